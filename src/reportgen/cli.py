@@ -1,0 +1,131 @@
+"""The command line: parse options, call the library, print, set the exit status.
+
+All behaviour lives in the library. Errors that stop a command become one line on
+standard error and exit status 2 (`_run`); findings with errors give exit status 1.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Callable
+
+import click
+
+from . import __version__
+from .errors import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, ReportgenError
+from .findings import Finding, count, sort_findings, summary_line, to_json, to_text
+
+FORMAT_TEXT_JSON = click.Choice(["text", "json"], case_sensitive=False)
+
+
+def _run(action: Callable[[], int]) -> int:
+    """Run a command body, turning every failure into one line and an exit status."""
+    try:
+        return action()
+    except ReportgenError as exc:
+        click.echo(f"reportgen: {exc.message}", err=True)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        click.echo("reportgen: interrupted; nothing was written", err=True)
+        return 130
+    except OSError as exc:
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        click.echo(f"reportgen: {where}{exc.strerror or exc}", err=True)
+        return EXIT_CANNOT_RUN
+    except Exception as exc:  # a bug: still one line, with the traceback only on request
+        if os.environ.get("REPORTGEN_DEBUG"):
+            raise
+        click.echo(f"reportgen: internal error ({type(exc).__name__}: {exc}); "
+                   "set REPORTGEN_DEBUG=1 to see the details and please report it", err=True)
+        return EXIT_CANNOT_RUN
+
+
+def _finish(code: int) -> None:
+    sys.exit(code)
+
+
+def print_findings(findings: list[Finding], output_format: str, subject: str, **extra) -> int:
+    """Print findings as text or JSON; return the contract's exit status for them."""
+    findings = list(findings)
+    if output_format == "json":
+        click.echo(to_json(findings, **extra))
+    else:
+        if findings:
+            click.echo(to_text(findings))
+        click.echo(summary_line(findings, subject))
+    errors, _ = count(findings)
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="reportgen")
+def cli() -> None:
+    """Quarterly progress updates from one Excel workbook: validate it, then build DOCX, PDF/UA-1 and HTML."""
+
+
+@cli.command("new")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def new_command(file: Path) -> None:
+    """Write a blank edition workbook to FILE.xlsx, ready to fill in."""
+
+    def action() -> int:
+        from .workbook.blank import write_blank_workbook
+
+        if file.suffix.lower() != ".xlsx":
+            raise ReportgenError(f"{file}: the new workbook's name must end in .xlsx")
+        write_blank_workbook(file)
+        click.echo(f"Wrote {file}")
+        return EXIT_OK
+
+    _finish(_run(action))
+
+
+def _previous_option(function):
+    return click.option("--previous", "previous", type=click.Path(path_type=Path), default=None,
+                        help="The previous edition's workbook: also report boilerplate changed and updates "
+                             "carried over unchanged.")(function)
+
+
+def _fail_on_option(function):
+    return click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(["boilerplate", "carried-over"]),
+                        help="With --previous: treat this kind of change as an error (may be repeated).")(function)
+
+
+def validation_options(workbook: Path, previous: Path | None, fail_on, readability: bool = False):
+    from .validation import Options
+    from .workbook.reader import load
+
+    loaded_previous = load(previous) if previous is not None else None
+    return Options(previous=loaded_previous, fail_on=frozenset(fail_on or ()), readability=readability)
+
+
+@cli.command("validate")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@_previous_option
+@_fail_on_option
+@click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
+              help="text: one line a finding; json: one JSON document.")
+@click.option("--readability", is_flag=True, help="Also report reading ease and the longest sentences of each "
+              "update (information only).")
+def validate_command(workbook: Path, previous: Path | None, fail_on, output_format: str, readability: bool) -> None:
+    """Check WORKBOOK and report every problem, with the cell and how to fix it."""
+
+    def action() -> int:
+        from .validation import validate
+        from .workbook.reader import load
+
+        options = validation_options(workbook, previous, fail_on, readability)
+        findings = validate(load(workbook), options)
+        return print_findings(findings, output_format.lower(), str(workbook))
+
+    _finish(_run(action))
+
+
+def main() -> None:
+    cli(prog_name="reportgen")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,21 @@
+"""Validation: every rule over the raw workbook and the model, all findings in one run."""
+
+from __future__ import annotations
+
+from .. import schema
+from ..findings import Finding, sort_findings
+from ..workbook.reader import LoadedWorkbook
+from . import structure  # noqa: F401  (registers its rules)
+from .registry import CODES, RULES, Context, Options, run_rules
+
+__all__ = ["validate", "Options", "CODES", "RULES"]
+
+
+def validate(loaded: LoadedWorkbook, options: Options | None = None) -> list[Finding]:
+    """All findings for a loaded workbook, sorted by sheet, row and column."""
+    context = Context(loaded.raw, loaded.edition, options or Options())
+    structural_errors = any(
+        spec.required and loaded.raw.sheet(spec.name) is None for spec in schema.SHEETS
+    )
+    rules = [r for r in RULES if not (r.needs_model and structural_errors)]
+    return sort_findings(run_rules(context, rules), schema.SHEET_ORDER)

@@ -1,0 +1,65 @@
+"""The rule registry: each rule is a small function yielding findings under stable codes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Iterator
+
+from ..findings import Finding
+from ..model import Edition
+from ..workbook.reader import RawWorkbook
+
+# Every code any rule may emit, with a one-line description (docs/findings.md lists them).
+CODES: dict[str, str] = {}
+
+
+@dataclass
+class Options:
+    """What a caller can ask of validation beyond the workbook itself."""
+
+    previous: "object | None" = None  # a LoadedWorkbook of the previous edition (reportgen compare)
+    fail_on: frozenset[str] = frozenset()  # "boilerplate", "carried-over": make those gates errors
+    readability: bool = False
+
+
+@dataclass
+class Context:
+    raw: RawWorkbook
+    edition: Edition
+    options: Options = field(default_factory=Options)
+
+
+RuleFunction = Callable[[Context], Iterable[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    codes: tuple[str, ...]
+    run: RuleFunction
+    # Structural rules run even when sheets are missing; model rules only make sense
+    # once the workbook has its required sheets.
+    needs_model: bool = True
+
+
+RULES: list[Rule] = []
+
+
+def rule(*codes: str, needs_model: bool = True, describe: dict[str, str] | None = None):
+    """Register a rule emitting `codes`; `describe` gives each code's one-line description."""
+
+    def register(function: RuleFunction) -> RuleFunction:
+        for code in codes:
+            CODES.setdefault(code, (describe or {}).get(code, (function.__doc__ or "").strip().splitlines()[0]))
+        RULES.append(Rule(function.__name__, codes, function, needs_model))
+        return function
+
+    return register
+
+
+def run_rules(context: Context, rules: Iterable[Rule] | None = None) -> Iterator[Finding]:
+    for item in rules if rules is not None else RULES:
+        for finding in item.run(context):
+            if finding.code not in item.codes:
+                raise AssertionError(f"rule {item.name} emitted undeclared code {finding.code}")
+            yield finding
