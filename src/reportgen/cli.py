@@ -123,6 +123,40 @@ def validate_command(workbook: Path, previous: Path | None, fail_on, output_form
     _finish(_run(action))
 
 
+@cli.command("build")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
+              show_default=True, help="Folder to write the documents to.")
+@click.option("--only", "only", default=None, metavar="FORMATS",
+              help="Comma-separated formats to build: docx, pdf, html (default: all three).")
+@_previous_option
+@_fail_on_option
+@click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
+              help="How to print findings: text or json.")
+def build_command(workbook: Path, out_dir: Path, only: str | None, previous: Path | None, fail_on,
+                  output_format: str) -> None:
+    """Validate WORKBOOK, then write DIR/<name>.docx, .pdf (PDF/UA-1) and .html."""
+
+    def action() -> int:
+        from .build import build, parse_formats
+        from .progress import BuildProgress
+
+        formats = parse_formats(only)
+        options = validation_options(workbook, previous, fail_on)
+        with BuildProgress(formats, enabled=output_format == "text") as progress:
+            result = build(workbook, out_dir, formats, options, progress=progress.update)
+        status = print_findings(result.findings, output_format.lower(), str(workbook),
+                                written=[str(p) for p in result.written])
+        if output_format == "text":
+            if result.failed:
+                click.echo("Nothing was written: fix the errors above and build again.", err=True)
+            for path in result.written:
+                click.echo(f"Wrote {path}")
+        return status
+
+    _finish(_run(action))
+
+
 def main() -> None:
     cli(prog_name="reportgen")
 

@@ -1,0 +1,125 @@
+"""The build pipeline: load, validate, render every format, check, then write atomically.
+
+Nothing is written unless every requested format rendered (and passed its checks), so
+a failed or interrupted build never leaves a partial file or replaces a good output.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Sequence
+
+from . import schema
+from .errors import ReportgenError
+from .findings import Finding, count, sort_findings
+from .model import Edition
+from .output import atomic_write
+from .render import FORMATS, renderer
+from .validation import Options, validate
+from .workbook.reader import load
+
+ProgressCallback = Callable[[str, str], None]  # (step, detail): "validated", "rendered", "checked", "written"
+
+
+@dataclass
+class BuildResult:
+    findings: list[Finding] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    @property
+    def failed(self) -> bool:
+        return count(self.findings)[0] > 0
+
+
+def parse_formats(text: str | None) -> list[str]:
+    """'docx,pdf' -> ['docx', 'pdf'] in registry order; every format when empty."""
+    if not text:
+        return list(FORMATS)
+    wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
+    unknown = [name for name in wanted if name not in FORMATS]
+    if unknown or not wanted:
+        raise ReportgenError(f"--only: unknown format {', '.join(unknown) or repr(text)}; "
+                             f"choose from {', '.join(FORMATS)}")
+    return [name for name in FORMATS if name in wanted]
+
+
+def output_paths(workbook: Path, out_dir: Path, formats: Sequence[str]) -> dict[str, Path]:
+    return {name: out_dir / f"{workbook.stem}{FORMATS[name][1]}" for name in formats}
+
+
+def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Options | None = None,
+          progress: ProgressCallback | None = None, check_outputs: bool = True) -> BuildResult:
+    """Validate `workbook`, render `formats`, check them, and write them to `out_dir`."""
+    notify = progress or (lambda step, detail: None)
+    loaded = load(workbook)
+    findings = validate(loaded, options)
+    result = BuildResult(findings=findings)
+    notify("validated", f"{len(loaded.edition.commitments)} commitments")
+    if result.failed:
+        return result
+    targets = output_paths(workbook, out_dir, formats)
+    _check_targets(targets)
+    documents = render_all(loaded.edition, formats, notify)
+    if check_outputs:
+        check_findings = _check_documents(documents, targets, notify)
+        result.findings = sort_findings(result.findings + check_findings, schema.SHEET_ORDER)
+        if count(check_findings)[0]:
+            return result
+    for name, path in targets.items():
+        atomic_write(path, documents[name])
+        result.written.append(path)
+        notify("written", str(path))
+    return result
+
+
+def _check_targets(targets: dict[str, Path]) -> None:
+    for path in targets.values():
+        if path.exists() and path.is_dir():
+            raise ReportgenError(f"{path}: is a folder; cannot write the output there")
+
+
+def render_all(edition: Edition, formats: Sequence[str], notify: ProgressCallback) -> dict[str, bytes]:
+    """Render every format; the PDF (by far the slowest) in a second process when others run too."""
+    documents: dict[str, bytes] = {}
+    pending: Future | None = None
+    pool = None
+    local = list(formats)
+    if "pdf" in formats and len(formats) > 1 and _can_fork():
+        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        pending = pool.submit(_render_one, edition, "pdf")
+        local.remove("pdf")
+    try:
+        for name in local:
+            documents[name] = _render_one(edition, name)
+            notify("rendered", name)
+        if pending is not None:
+            documents["pdf"] = pending.result()
+            notify("rendered", "pdf")
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    return {name: documents[name] for name in formats}
+
+
+def _can_fork() -> bool:
+    return hasattr(os, "fork") and os.cpu_count() not in (None, 1) and not os.environ.get("REPORTGEN_NO_FORK")
+
+
+def _render_one(edition: Edition, name: str) -> bytes:
+    return renderer(name)(edition)
+
+
+def _check_documents(documents: dict[str, bytes], targets: dict[str, Path], notify) -> list[Finding]:
+    try:
+        from .accessibility import check_bytes
+    except ImportError:  # the accessibility checker is optional only while it is being written
+        return []
+    findings: list[Finding] = []
+    for name, data in documents.items():
+        findings.extend(check_bytes(data, name, targets[name].name))
+        notify("checked", name)
+    return findings

@@ -1,0 +1,108 @@
+"""The build pipeline's guarantees: the validation gate, all-or-nothing writes, format choice."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from reportgen import build as build_module
+from reportgen.build import build, parse_formats
+from reportgen.cli import cli
+from reportgen.errors import ReportgenError
+
+from .builders import make
+
+
+@pytest.fixture
+def fake_renderers(monkeypatch):
+    """Renderers replaced by ones that name the format and the first commitment's ID."""
+    calls = []
+
+    def fake(name):
+        def render(edition):
+            calls.append(name)
+            return f"{name}:{edition.commitments[0].id}".encode()
+        return render
+
+    monkeypatch.setattr(build_module, "renderer", fake)
+    monkeypatch.setattr(build_module, "_check_documents", lambda documents, targets, notify: [])
+    monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
+    return calls
+
+
+def test_it_writes_every_format_named_after_the_workbook(tmp_path, fake_renderers):
+    workbook = make(tmp_path, name="q2.xlsx")
+    result = build(workbook, tmp_path / "out", ["docx", "pdf", "html"])
+    assert [p.name for p in result.written] == ["q2.docx", "q2.pdf", "q2.html"]
+    assert (tmp_path / "out" / "q2.pdf").read_bytes() == b"pdf:C-001"
+    assert not [p for p in (tmp_path / "out").iterdir() if p.name.startswith(".")]
+
+
+def test_it_refuses_to_write_anything_when_validation_finds_errors(tmp_path, fake_renderers):
+    def break_it(sheets):
+        sheets["Edition"]["Title"] = None
+    workbook = make(tmp_path, break_it)
+    out = tmp_path / "out"
+    result = build(workbook, out, ["html"])
+    assert result.failed and result.written == [] and fake_renderers == []
+    assert not out.exists()
+
+
+def test_a_failed_render_keeps_the_earlier_good_output(tmp_path, monkeypatch, fake_renderers):
+    workbook = make(tmp_path)
+    out = tmp_path / "out"
+    build(workbook, out, ["docx", "html"])
+    good = (out / "edition.docx").read_bytes()
+
+    def failing(name):
+        def render(edition):
+            if name == "html":
+                raise RuntimeError("renderer crashed")
+            return b"new"
+        return render
+
+    monkeypatch.setattr(build_module, "renderer", failing)
+    with pytest.raises(RuntimeError):
+        build(workbook, out, ["docx", "html"])
+    assert (out / "edition.docx").read_bytes() == good
+    assert sorted(p.name for p in out.iterdir()) == ["edition.docx", "edition.html"]
+
+
+def test_check_errors_stop_the_write(tmp_path, monkeypatch, fake_renderers):
+    from reportgen.findings import Source, error
+
+    workbook = make(tmp_path)
+    monkeypatch.setattr(build_module, "_check_documents", lambda documents, targets, notify: [
+        error("pdf-untagged", "no structure tree", Source(where="edition.pdf"))])
+    result = build(workbook, tmp_path / "out", ["pdf"])
+    assert result.failed and result.written == []
+    assert not (tmp_path / "out" / "edition.pdf").exists()
+
+
+def test_formats_are_parsed_in_registry_order():
+    assert parse_formats("html,docx") == ["docx", "html"]
+    assert parse_formats(None) == ["docx", "pdf", "html"]
+    with pytest.raises(ReportgenError, match="unknown format rtf"):
+        parse_formats("docx,rtf")
+
+
+def test_cli_build_exit_statuses(tmp_path, fake_renderers):
+    runner = CliRunner()
+    workbook = make(tmp_path)
+    ok = runner.invoke(cli, ["build", str(workbook), "-o", str(tmp_path / "out"), "--only", "html"])
+    assert ok.exit_code == 0, ok.output
+    assert f"Wrote {tmp_path / 'out' / 'edition.html'}" in ok.output
+    bad_option = runner.invoke(cli, ["build", str(workbook), "--only", "rtf"])
+    assert bad_option.exit_code == 2 and "unknown format rtf" in bad_option.output
+    missing = runner.invoke(cli, ["build", str(tmp_path / "nope.xlsx")])
+    assert missing.exit_code == 2 and "no such file" in missing.output
+
+    def break_it(sheets):
+        sheets["Commitments"][0]["ID"] = None
+    broken = make(tmp_path, break_it, name="broken.xlsx")
+    failed = runner.invoke(cli, ["build", str(broken), "-o", str(tmp_path / "out2")])
+    assert failed.exit_code == 1
+    assert "Nothing was written" in failed.output
+    assert not (tmp_path / "out2").exists()
