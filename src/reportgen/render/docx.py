@@ -1,0 +1,19 @@
+"""DOCX renderer: the edition as a Word document built on the house reference styles (templates/reference.docx)."""
+
+from __future__ import annotations
+
+from ..model import Edition
+from .word.compose import Layout
+from .word.package import document_bytes, publication_moment, set_core_properties
+from .word.reference import open_reference, set_language
+
+
+def render(edition: Edition) -> bytes:
+    """The edition as the bytes of a .docx file; the same edition always gives the same bytes."""
+    document = open_reference()
+    layout = Layout(document, edition)
+    layout.write()
+    layout.page_furniture()
+    set_language(document, edition.language or "en-GB")
+    set_core_properties(document, edition)
+    return document_bytes(document, publication_moment(edition))

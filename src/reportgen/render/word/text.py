@@ -1,0 +1,88 @@
+"""The rich-text tree as Word paragraphs: formatted runs, line breaks, real links and real bullet lists."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.parts.document import DocumentPart
+
+from ...metrics import metric_text
+from ...model import Edition
+from ...richtext import BulletList, Inline, LineBreak, Link, MetricRef, Paragraph, RichText, Text
+from . import xml
+
+BULLET_STYLES = ("ListBullet", "ListBullet2", "ListBullet3")
+HYPERLINK_STYLE = "Hyperlink"
+
+
+@dataclass
+class TextWriter:
+    """Writes rich text into the main document part (which owns the link relationships)."""
+
+    part: DocumentPart
+    edition: Edition
+    bullet_num_id: int
+
+    def paragraphs(self, rich: RichText, style_id: str | None = None) -> list:
+        """Every block of `rich` as w:p elements; paragraphs take `style_id`, bullets the List Bullet styles."""
+        out: list = []
+        for block in rich.blocks:
+            if isinstance(block, Paragraph):
+                p = xml.paragraph(style_id)
+                self.fill(p, block.children)
+                out.append(p)
+            else:
+                out.extend(self._bullets(block, 0))
+        return out
+
+    def _bullets(self, bullets: BulletList, level: int) -> list:
+        out = []
+        # Word's numbering has three bullet levels here; deeper items stay at the third.
+        depth = min(level, len(BULLET_STYLES) - 1)
+        for item in bullets.items:
+            p = xml.paragraph(BULLET_STYLES[depth], bullet=(self.bullet_num_id, depth))
+            self.fill(p, item.children)
+            out.append(p)
+            if item.sublist is not None:
+                out.extend(self._bullets(item.sublist, level + 1))
+        return out
+
+    def fill(self, p, inlines: tuple[Inline, ...]) -> None:
+        """Append runs (and links) for `inlines` to the paragraph `p`."""
+        for node in inlines:
+            if isinstance(node, Link):
+                runs = self._runs(node.children, link=node.is_safe)
+                if node.is_safe:
+                    relationship = self.part.relate_to(node.href, RT.HYPERLINK, is_external=True)
+                    p.append(xml.external_link(relationship, runs))
+                else:
+                    # Anything but a web or e-mail address prints as its words, never as a link.
+                    p.extend(runs)
+            else:
+                p.extend(self._runs((node,)))
+
+    def _runs(self, inlines, link: bool = False) -> list:
+        style = HYPERLINK_STYLE if link else None
+        runs = []
+        for node in inlines:
+            if isinstance(node, Text):
+                if node.text:
+                    runs.append(xml.run(node.text, bold=node.bold, italic=node.italic,
+                                        underline=node.underline and not link, style_id=style))
+            elif isinstance(node, LineBreak):
+                runs.append(xml.line_break())
+            elif isinstance(node, MetricRef):
+                runs.append(xml.run(metric_text(self.edition, node), style_id=style))
+            elif isinstance(node, Link):
+                runs.extend(self._runs(node.children, link))
+        return runs
+
+    def link(self, href: str, text: str) -> list:
+        """A link made by the renderer itself (the contact address): its run, linked when safe."""
+        target = Link(href, (Text(text),))
+        p_children = self._runs(target.children, link=target.is_safe)
+        if not target.is_safe:
+            return p_children
+        relationship = self.part.relate_to(href, RT.HYPERLINK, is_external=True)
+        return [xml.external_link(relationship, p_children)]

@@ -1,0 +1,143 @@
+"""WordprocessingML builders: paragraphs, runs, fields and bookmarks, children in schema order."""
+
+from __future__ import annotations
+
+import re
+
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+
+# Characters XML 1.0 cannot hold; a stray one pasted into Excel must not break the build.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_TABS_AND_BREAKS = re.compile(r"(\t|\r\n|\n|\r)")
+
+
+def element(tag: str, **attributes) -> OxmlElement:
+    """`element("w:jc", val="right")` -> <w:jc w:val="right"/>."""
+    node = OxmlElement(tag)
+    prefix = tag.split(":", 1)[0]
+    for name, value in attributes.items():
+        node.set(qn(f"{prefix}:{name}"), str(value))
+    return node
+
+
+def paragraph(style_id: str | None = None, *, keep_next: bool = False, page_break_before: bool = False,
+              bullet: tuple[int, int] | None = None, align: str | None = None) -> OxmlElement:
+    """A w:p; `bullet` is (numbering id, level)."""
+    p = OxmlElement("w:p")
+    properties = []
+    if style_id:
+        properties.append(element("w:pStyle", val=style_id))
+    if keep_next:
+        properties.append(OxmlElement("w:keepNext"))
+    if page_break_before:
+        properties.append(OxmlElement("w:pageBreakBefore"))
+    if bullet is not None:
+        num_id, level = bullet
+        numbering = OxmlElement("w:numPr")
+        numbering.append(element("w:ilvl", val=level))
+        numbering.append(element("w:numId", val=num_id))
+        properties.append(numbering)
+    if align:
+        properties.append(element("w:jc", val=align))
+    if properties:
+        p_pr = OxmlElement("w:pPr")
+        p_pr.extend(properties)
+        p.append(p_pr)
+    return p
+
+
+def clean(text: str) -> str:
+    return _NOT_XML.sub("", text)
+
+
+def run(text: str = "", *, bold: bool = False, italic: bool = False, underline: bool = False,
+        style_id: str | None = None) -> OxmlElement:
+    """A w:r; tabs and line breaks in `text` become w:tab and w:br."""
+    r = OxmlElement("w:r")
+    formatting = []
+    if style_id:
+        formatting.append(element("w:rStyle", val=style_id))
+    if bold:
+        formatting += [OxmlElement("w:b"), OxmlElement("w:bCs")]
+    if italic:
+        formatting += [OxmlElement("w:i"), OxmlElement("w:iCs")]
+    if underline:
+        formatting.append(element("w:u", val="single"))
+    if formatting:
+        r_pr = OxmlElement("w:rPr")
+        r_pr.extend(formatting)
+        r.append(r_pr)
+    for piece in _TABS_AND_BREAKS.split(clean(text)):
+        if not piece:
+            continue
+        if piece == "\t":
+            r.append(OxmlElement("w:tab"))
+        elif piece in ("\n", "\r", "\r\n"):
+            r.append(OxmlElement("w:br"))
+        else:
+            t = OxmlElement("w:t")
+            t.text = piece
+            if piece != piece.strip():
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            r.append(t)
+    return r
+
+
+def line_break() -> OxmlElement:
+    r = OxmlElement("w:r")
+    r.append(OxmlElement("w:br"))
+    return r
+
+
+def field(instruction: str, result: str, *, dirty: bool = False) -> list[OxmlElement]:
+    """A complex field (begin, instruction, separate, shown result, end) as runs."""
+    return [*field_start(instruction, dirty=dirty), run(result), field_end()]
+
+
+def field_start(instruction: str, *, dirty: bool = False) -> list[OxmlElement]:
+    """The runs that open a field and begin its result; `dirty` asks Word to refresh it on opening."""
+    begin = OxmlElement("w:r")
+    char = element("w:fldChar", fldCharType="begin")
+    if dirty:
+        char.set(qn("w:dirty"), "true")
+    begin.append(char)
+    code = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    text.text = f" {instruction} "
+    code.append(text)
+    separate = OxmlElement("w:r")
+    separate.append(element("w:fldChar", fldCharType="separate"))
+    return [begin, code, separate]
+
+
+def field_end() -> OxmlElement:
+    end = OxmlElement("w:r")
+    end.append(element("w:fldChar", fldCharType="end"))
+    return end
+
+
+def bookmark(p: OxmlElement, bookmark_id: int, name: str) -> None:
+    """Wrap a paragraph's content in a bookmark, the target of a contents entry."""
+    start = element("w:bookmarkStart", id=bookmark_id, name=name)
+    p_pr = p.find(qn("w:pPr"))
+    if p_pr is not None:
+        p_pr.addnext(start)
+    else:
+        p.insert(0, start)
+    p.append(element("w:bookmarkEnd", id=bookmark_id))
+
+
+def internal_link(anchor: str, children: list[OxmlElement]) -> OxmlElement:
+    link = element("w:hyperlink", anchor=anchor, history=1)
+    link.extend(children)
+    return link
+
+
+def external_link(relationship_id: str, children: list[OxmlElement]) -> OxmlElement:
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), relationship_id)
+    link.set(qn("w:history"), "1")
+    link.extend(children)
+    return link
