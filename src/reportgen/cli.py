@@ -157,6 +157,32 @@ def build_command(workbook: Path, out_dir: Path, only: str | None, previous: Pat
     _finish(_run(action))
 
 
+@cli.command("compare")
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file (needed for docx). Without it, text, json and html go to "
+                   "standard output.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "html", "docx"], case_sensitive=False),
+              default=None, help="Report format; by default taken from the -o file's extension, else text.")
+@click.option("--match-by", "match_by", type=click.Choice(["id", "text"]), default="id", show_default=True,
+              help="id: pair items by ID, then by text where IDs do not line up; text: ignore IDs and pair "
+                   "items by the similarity of their text (for an edition imported from Word).")
+@click.option("--strict", is_flag=True, help="Count differences only in spaces, line breaks, quotation marks, "
+              "dashes or bullets as changes.")
+def compare_command(old: Path, new: Path, report: Path | None, output_format: str | None, match_by: str,
+                    strict: bool) -> None:
+    """Compare two editions (OLD.xlsx, then NEW.xlsx) for a reviewer: reworded commitments, updates carried over
+    unchanged, redlines of edited updates, renumbering, moves, metrics and more."""
+
+    def action() -> int:
+        from .compare.cli import run_compare
+
+        return run_compare(old, new, report, output_format, match_by, strict)
+
+    _finish(_run(action))
+
+
 def main() -> None:
     cli(prog_name="reportgen")
 

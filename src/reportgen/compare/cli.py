@@ -1,0 +1,63 @@
+"""What `reportgen compare` does once its options are parsed: choose the format, compare, write or print."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import EXIT_OK, ReportgenError
+from ..output import atomic_write
+from . import REPORT_FORMATS, compare, load_edition, render_report
+
+_BY_SUFFIX = {".txt": "text", ".json": "json", ".html": "html", ".htm": "html", ".docx": "docx"}
+
+
+def choose_format(output_format: str | None, report: Path | None) -> str:
+    if output_format:
+        return output_format.lower()
+    if report is not None:
+        return _BY_SUFFIX.get(report.suffix.lower(), "text")
+    return "text"
+
+
+def run_compare(old: Path, new: Path, report: Path | None, output_format: str | None, match_by: str,
+                strict: bool) -> int:
+    chosen = choose_format(output_format, report)
+    if REPORT_FORMATS[chosen][2] and report is None:
+        raise ReportgenError(f"--format {chosen} writes a Word document: give the file to write with "
+                             f"-o REPORT{REPORT_FORMATS[chosen][1]}")
+    if report is not None:
+        _refuse_input_as_output(report, (old, new))
+        if report.is_dir():
+            raise ReportgenError(f"{report}: is a folder; give the report's file name with -o")
+    comparison = compare(load_edition(old).edition, load_edition(new).edition, match_by=match_by, strict=strict)
+    if report is None:
+        colour = chosen == "text" and _colour_wanted()
+        click.echo(render_report(comparison, chosen, colour=colour).decode("utf-8"), nl=False, color=colour)
+        return EXIT_OK
+    atomic_write(report, render_report(comparison, chosen))
+    click.echo(f"Wrote {report}: {comparison.total_changes} change{'s' if comparison.total_changes != 1 else ''}, "
+               f"{comparison.counts()['carried-over']} carried over to confirm", err=True)
+    return EXIT_OK
+
+
+def _colour_wanted() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR"):
+        return False
+    stream = sys.stdout
+    return bool(getattr(stream, "isatty", lambda: False)())
+
+
+def _refuse_input_as_output(report: Path, inputs) -> None:
+    for path in inputs:
+        try:
+            same = report.exists() and path.exists() and os.path.samefile(report, path)
+        except OSError:
+            same = False
+        if same or report.resolve() == path.resolve():
+            raise ReportgenError(f"{report}: is one of the workbooks being compared; write the report to "
+                                 "another file")

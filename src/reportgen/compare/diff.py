@@ -1,0 +1,141 @@
+"""Word-level redlines: an optimal, symmetric word alignment, tidied so a reader sees whole phrases change."""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Indel
+
+from ..richtext import RichText
+from . import text as texts
+from .model import SAME, FORMATTING, WORDS, Segment, TextDiff
+
+# difflib's SequenceMatcher treats frequent words as junk on long texts (autojunk) and
+# matches greedily; Indel's opcodes come from a longest common subsequence, which is
+# optimal and does not depend on how often "the" occurs.
+
+
+def compare_rich(old: RichText, new: RichText) -> TextDiff:
+    """How `new` differs from `old`: same, formatting only, or in its words (with the redline)."""
+    old_text, new_text = texts.display_text(old), texts.display_text(new)
+    if texts.rich_equal(old, new) or (old_text == new_text and texts.links(old) == texts.links(new)
+                                      and texts.emphasis(old) == texts.emphasis(new)
+                                      and texts.layout(old) == texts.layout(new)):
+        return TextDiff(old_text, new_text, _equal(texts.tokens(new_text)), SAME)
+    old_tokens, new_tokens = texts.tokens(old_text), texts.tokens(new_text)
+    segments = word_diff(old_tokens, new_tokens)
+    old_links, new_links = texts.links(old), texts.links(new)
+    notes: list[str] = []
+    if old_links != new_links:
+        notes.extend(_link_notes(old_links, new_links))
+    if texts.word_keys(old_tokens) == texts.word_keys(new_tokens) and old_links == new_links:
+        return TextDiff(old_text, new_text, segments, FORMATTING,
+                        texts.formatting_notes(old, new, old_text, new_text))
+    return TextDiff(old_text, new_text, segments, WORDS, tuple(notes))
+
+
+def compare_plain(old: str | None, new: str | None) -> TextDiff:
+    """The same comparison for a plain one-line value such as a heading or a title."""
+    old_text, new_text = (old or "").strip(), (new or "").strip()
+    old_tokens, new_tokens = texts.tokens(old_text), texts.tokens(new_text)
+    if old_text == new_text:
+        return TextDiff(old_text, new_text, _equal(new_tokens), SAME)
+    segments = word_diff(old_tokens, new_tokens)
+    if texts.word_keys(old_tokens) == texts.word_keys(new_tokens):
+        notes = texts.formatting_notes(RichText(()), RichText(()), old_text, new_text)
+        return TextDiff(old_text, new_text, segments, FORMATTING, notes)
+    return TextDiff(old_text, new_text, segments, WORDS)
+
+
+def word_diff(old: list[texts.Token], new: list[texts.Token]) -> tuple[Segment, ...]:
+    """Segments that rebuild both texts: equal and deleted ones give the old, equal and inserted the new."""
+    old_keys = [t.key for t in old]
+    new_keys = [t.key for t in new]
+    # Ties between equally long alignments are broken by argument order; always aligning
+    # in one canonical order makes diff(b, a) the exact mirror of diff(a, b).
+    if old_keys <= new_keys:
+        blocks = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
+                  for op in Indel.opcodes(old_keys, new_keys)]
+    else:
+        blocks = [(_MIRROR[op.tag], op.dest_start, op.dest_end, op.src_start, op.src_end)
+                  for op in Indel.opcodes(new_keys, old_keys)]
+    runs = _runs(blocks)
+    runs = _merge_small_equalities(runs, old, new)
+    segments: list[Segment] = []
+    for tag, a0, a1, b0, b1 in runs:
+        if tag == "equal":
+            segments.append(_segment("equal", new[b0:b1]))
+        else:
+            if a1 > a0:
+                segments.append(_segment("delete", old[a0:a1]))
+            if b1 > b0:
+                segments.append(_segment("insert", new[b0:b1]))
+    return tuple(segments)
+
+
+_MIRROR = {"equal": "equal", "insert": "delete", "delete": "insert", "replace": "replace"}
+
+
+def _runs(blocks) -> list[tuple[str, int, int, int, int]]:
+    """Collapse adjacent inserts and deletes into one change run between equal runs."""
+    runs: list[list] = []
+    for tag, a0, a1, b0, b1 in blocks:
+        kind = "equal" if tag == "equal" else "change"
+        if runs and runs[-1][0] == kind:
+            runs[-1][2], runs[-1][4] = a1, b1
+        else:
+            runs.append([kind, a0, a1, b0, b1])
+    return [tuple(run) for run in runs]
+
+
+def _length(items: list[texts.Token]) -> int:
+    return sum(len(t.key) for t in items)
+
+
+def _merge_small_equalities(runs, old, new):
+    """Fold an equal run into the changes around it when it is no longer than either of them.
+
+    The optimal alignment keeps every common "the" and "and", which shreds a rewritten
+    sentence into confetti; this is diff-match-patch's semantic clean-up, on words.
+    """
+    changed = True
+    while changed:
+        changed = False
+        for index in range(1, len(runs) - 1):
+            tag, a0, a1, b0, b1 = runs[index]
+            before, after = runs[index - 1], runs[index + 1]
+            if tag != "equal" or before[0] != "change" or after[0] != "change":
+                continue
+            size = _length(old[a0:a1])
+            left = max(_length(old[before[1]:before[2]]), _length(new[before[3]:before[4]]))
+            right = max(_length(old[after[1]:after[2]]), _length(new[after[3]:after[4]]))
+            if size <= left and size <= right:
+                runs[index - 1:index + 2] = [("change", before[1], after[2], before[3], after[4])]
+                changed = True
+                break
+    return runs
+
+
+def _segment(op: str, items: list[texts.Token]) -> Segment:
+    body = "".join(t.text + t.space_after for t in items[:-1]) + items[-1].text
+    return Segment(op, body, items[-1].space_after)
+
+
+def _equal(items: list[texts.Token]) -> tuple[Segment, ...]:
+    return (_segment("equal", items),) if items else ()
+
+
+def _link_notes(old_links, new_links) -> list[str]:
+    notes = []
+    old_targets = dict(old_links)
+    for link_text, href in new_links:
+        if link_text in old_targets and old_targets[link_text] != href:
+            notes.append(f"link '{link_text}' now goes to {href} (was {old_targets[link_text]})")
+    if not notes:
+        removed = sorted({href for _, href in old_links} - {href for _, href in new_links})
+        added = sorted({href for _, href in new_links} - {href for _, href in old_links})
+        if removed:
+            notes.append("link removed: " + ", ".join(removed))
+        if added:
+            notes.append("link added: " + ", ".join(added))
+        if not removed and not added:
+            notes.append("links changed")
+    return notes

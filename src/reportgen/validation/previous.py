@@ -1,0 +1,60 @@
+"""Gates against the previous edition (validate/build --previous): reworded boilerplate, stale updates."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..findings import Finding, error, warning
+from .registry import Context, rule
+
+# --fail-on names -> the finding code each one turns into an error.
+GATES = {"boilerplate": "boilerplate-changed", "carried-over": "update-carried-over"}
+_SNIPPET = 60
+
+
+@rule("boilerplate-changed", "update-carried-over", describe={
+    "boilerplate-changed": "A commitment's wording differs from the previous edition (--previous); an error "
+                           "with --fail-on boilerplate.",
+    "update-carried-over": "An update is word for word the same as in the previous edition (--previous); an "
+                           "error with --fail-on carried-over.",
+})
+def against_previous_edition(context: Context) -> Iterator[Finding]:
+    """Commitments are boilerplate and updates go stale: a reviewer must see both before publishing."""
+    previous = context.options.previous
+    if previous is None:
+        return
+    from ..compare import compare
+
+    comparison = compare(previous.edition, context.edition)
+    label = previous.edition.edition or previous.edition.file_name or "the previous edition"
+    fail_on = {name.casefold() for name in context.options.fail_on}
+    for change in comparison.changes:
+        if change.kind == "boilerplate-changed":
+            report = error if "boilerplate" in fail_on else warning
+            yield report("boilerplate-changed",
+                         f"the wording of commitment {change.id} differs from {label} ({_what_changed(change)}); "
+                         "commitments are published boilerplate, so restore the earlier wording unless the change "
+                         "is agreed", change.source)
+        elif change.kind == "carried-over":
+            report = error if "carried-over" in fail_on else warning
+            yield report("update-carried-over",
+                         f"the update of {change.id} is word for word the same as in {label}; write what happened "
+                         "this period, or confirm that the update still holds", change.source)
+
+
+def _what_changed(change) -> str:
+    parts = []
+    for segment in change.diff.segments if change.diff is not None else ():
+        if segment.op == "delete":
+            parts.append(f"deleted '{_short(segment.text)}'")
+        elif segment.op == "insert":
+            parts.append(f"inserted '{_short(segment.text)}'")
+    if not parts:
+        return "formatting only"
+    shown = ", ".join(parts[:3])
+    return shown + (f" and {len(parts) - 3} more" if len(parts) > 3 else "")
+
+
+def _short(text: str) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= _SNIPPET else text[:_SNIPPET - 1].rstrip() + "…"
