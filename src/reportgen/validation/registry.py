@@ -27,6 +27,8 @@ class Context:
     raw: RawWorkbook
     edition: Edition
     options: Options = field(default_factory=Options)
+    # Work several rules share (the list of published texts), computed once a run.
+    cache: dict = field(default_factory=dict)
 
 
 RuleFunction = Callable[[Context], Iterable[Finding]]
