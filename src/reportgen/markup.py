@@ -57,7 +57,7 @@ class Run:
 # (A pure speed-up: tests/test_markup.py checks both paths give the same tree.)
 _NEEDS_PARSER = re.compile(r"[*_\[\]\\`<>{&]|https?:|www\.|@|^[ \t]*(?:[-+•▪●◦‣∙]|\d{1,9}[.)])", re.MULTILINE)
 # linkify-it is the slowest rule by far; run it only where a URL or address could be.
-_MAY_HOLD_URL = re.compile(r"https?:|www\.|@|mailto:", re.IGNORECASE)
+_MAY_HOLD_URL = re.compile(r"//|www\.|@|mailto:", re.IGNORECASE)
 
 
 @lru_cache(maxsize=2)
@@ -67,6 +67,12 @@ def _parser(linkify: bool = True) -> MarkdownIt:
     if linkify:
         md.enable("linkify")
         md.linkify.set({"fuzzy_link": False, "fuzzy_email": True})
+        # linkify-it's own pretest is one huge regex run on every paragraph; a cheap
+        # look for "//", "@", "www." or "mailto:" first skips most text without it.
+        linkify_it = md.linkify
+        pretest, test = linkify_it.pretest, linkify_it.test
+        linkify_it.pretest = lambda text: bool(_MAY_HOLD_URL.search(text)) and pretest(text)
+        linkify_it.test = lambda text: bool(_MAY_HOLD_URL.search(text)) and test(text)
     # Every link becomes a Link node whatever its scheme; the link rules decide what
     # is safe to publish, so a javascript: or file: link is reported, not silently kept as text.
     md.validateLink = lambda url: True
@@ -242,7 +248,7 @@ class _Builder:
             if match.start() > position:
                 yield self._run(text[position : match.start()])
             parts = match.group(1).split(":")
-            yield MetricRef(parts[0].strip(), ":".join(parts[1:]).strip() or "value", match.group(0))
+            yield MetricRef(parts[0].strip(), ":".join(parts[1:]).strip().casefold() or "value", match.group(0))
             position = match.end()
         if position < len(text):
             yield self._run(text[position:])

@@ -7,6 +7,7 @@ raw tables and the model and say what is wrong, all in one run.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import warnings
 import zipfile
@@ -20,7 +21,7 @@ from ..findings import Source
 from ..markup import Run, parse
 from ..model import Chapter, Chart, Commitment, Edition, GlossaryEntry, Metric, NarrativeSection, RefGroup
 from ..richtext import EMPTY, RichText
-from .safety import check_workbook_file
+from .safety import read_workbook_bytes
 
 
 @dataclass
@@ -94,8 +95,8 @@ def load(path: str | Path) -> LoadedWorkbook:
 
 
 def read_raw(path: Path) -> RawWorkbook:
-    macro_enabled = check_workbook_file(path)
-    book = _open(path, data_only=False)
+    data, macro_enabled = read_workbook_bytes(path)
+    book = _open(path, data, data_only=False)
     try:
         cached_book = None
         sheets: dict[str, RawSheet] = {}
@@ -111,7 +112,7 @@ def read_raw(path: Path) -> RawWorkbook:
                 unknown.append(worksheet.title)
                 continue
             if cached_book is None and _has_formulas(worksheet):
-                cached_book = _open(path, data_only=True)
+                cached_book = _open(path, data, data_only=True)
             cached_sheet = cached_book[worksheet.title] if cached_book is not None else None
             sheets[spec.key] = _read_sheet(worksheet, spec, cached_sheet)
         return RawWorkbook(path, sheets, unknown, list(book.sheetnames), macro_enabled)
@@ -119,7 +120,7 @@ def read_raw(path: Path) -> RawWorkbook:
         book.close()
 
 
-def _open(path: Path, data_only: bool):
+def _open(path: Path, data: bytes, data_only: bool):
     import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
@@ -128,7 +129,9 @@ def _open(path: Path, data_only: bool):
             # openpyxl warns about Excel features it does not read (slicers, extensions);
             # they do not affect the content we publish.
             warnings.simplefilter("ignore")
-            return openpyxl.load_workbook(path, data_only=data_only, rich_text=True, keep_vba=False,
+            # From the checked bytes, not the path: the file cannot change after the checks, and
+            # openpyxl does not refuse a good workbook for its name (edition.XLSX, a renamed .xls).
+            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only, rich_text=True, keep_vba=False,
                                           keep_links=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError,
             AttributeError, OSError, SyntaxError) as exc:
@@ -173,7 +176,7 @@ def _read_sheet(worksheet, spec: schema.Sheet, cached_sheet) -> RawSheet:
             key = by_index.get(cell.column)
             if key is None:
                 continue
-            cells[key] = _read_cell(worksheet.title, cell, key in rich_columns, cached_sheet)
+            cells[key] = _read_cell(worksheet.title, cell, key in rich_columns, cached_sheet, raw.columns[key][1])
         if not cells or all(c.is_blank for c in cells.values()):
             continue
         row_number = row[0].row
@@ -181,10 +184,10 @@ def _read_sheet(worksheet, spec: schema.Sheet, cached_sheet) -> RawSheet:
     return raw
 
 
-def _read_cell(sheet_name: str, cell, rich: bool, cached_sheet) -> RawCell:
+def _read_cell(sheet_name: str, cell, rich: bool, cached_sheet, header: str | None = None) -> RawCell:
     from openpyxl.cell.rich_text import CellRichText, TextBlock
 
-    source = Source(sheet_name, cell.row, cell.column)
+    source = Source(sheet_name, cell.row, cell.column, header)
     value = cell.value
     formula = None
     cached = True

@@ -2,28 +2,33 @@
 
 openpyxl trusts its input; these checks refuse the files it should never see: not a
 zip, the wrong kind of Office file, a password-protected or legacy workbook, a zip
-bomb, or XML carrying a DOCTYPE (the door to entity-expansion bombs).
+bomb, or XML carrying a DOCTYPE (the door to entity-expansion bombs). The file is read
+once and the same bytes are checked and then parsed, so it cannot change in between.
 """
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import zipfile
 from pathlib import Path
 
 from ..errors import ReportgenError
 
 MAX_FILE_BYTES = 100 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024
-MAX_MEMBER_BYTES = 200 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 250 * 1024 * 1024
+MAX_MEMBER_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200  # real sheet XML compresses about 10 to 30 times
 MAX_MEMBERS = 10_000
+MAX_PROLOG_BYTES = 64 * 1024  # Excel writes one XML declaration before the root element
 _RATIO_APPLIES_ABOVE = 5 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_XML_PARTS = (".xml", ".rels", ".vml")
 
 
-def check_workbook_file(path: Path) -> bool:
-    """Raise ReportgenError unless `path` is a readable .xlsx/.xlsm; return True for a macro-enabled one."""
+def read_workbook_bytes(path: Path) -> tuple[bytes, bool]:
+    """The file's bytes once they pass every check, and whether the workbook is macro-enabled."""
     name = str(path)
     if not path.exists():
         raise ReportgenError(f"{name}: no such file")
@@ -32,40 +37,65 @@ def check_workbook_file(path: Path) -> bool:
     if not os.access(path, os.R_OK):
         raise ReportgenError(f"{name}: cannot be read (permission denied)")
     size = path.stat().st_size
-    if size == 0:
-        raise ReportgenError(f"{name}: the file is empty; it is not an Excel workbook")
     if size > MAX_FILE_BYTES:
         raise ReportgenError(f"{name}: the file is {size // (1024 * 1024)} MB; workbooks over "
                              f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused")
-    with path.open("rb") as handle:
-        head = handle.read(8)
-    if head == _OLE_MAGIC:
-        raise ReportgenError(_ole_message(path))
-    if not zipfile.is_zipfile(path):
-        if head.startswith(b"PK"):
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportgenError(f"{name}: cannot be read ({exc.strerror or exc})") from None
+    macro_enabled = check_workbook_bytes(name, data) or path.suffix.lower() == ".xlsm"
+    return data, macro_enabled
+
+
+def check_workbook_file(path: Path) -> bool:
+    """Raise ReportgenError unless `path` is a readable .xlsx/.xlsm; return True for a macro-enabled one."""
+    return read_workbook_bytes(path)[1]
+
+
+def check_workbook_bytes(name: str, data: bytes) -> bool:
+    """Raise ReportgenError unless `data` is a workbook safe to parse; return True if it holds macros."""
+    if not data:
+        raise ReportgenError(f"{name}: the file is empty; it is not an Excel workbook")
+    if len(data) > MAX_FILE_BYTES:
+        raise ReportgenError(f"{name}: the file is {len(data) // (1024 * 1024)} MB; workbooks over "
+                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused")
+    if data.startswith(_OLE_MAGIC):
+        raise ReportgenError(_ole_message(name, data))
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        if data.startswith(b"PK"):
             raise ReportgenError(f"{name}: the workbook is damaged or incomplete (truncated zip); "
                                  "save it again from Excel")
-        raise ReportgenError(f"{name}: not an Excel workbook ({_guess_kind(path)}); save it from Excel as .xlsx")
+        raise ReportgenError(f"{name}: not an Excel workbook ({_guess_kind(data)}); save it from Excel as .xlsx")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
             names = {info.filename for info in members}
             _check_sizes(name, members)
             if "xl/workbook.xml" not in names:
-                if "word/document.xml" in names:
-                    raise ReportgenError(f"{name}: is a Word document, not an Excel workbook")
-                if "ppt/presentation.xml" in names:
-                    raise ReportgenError(f"{name}: is a PowerPoint file, not an Excel workbook")
-                if "xl/workbook.bin" in names:
-                    raise ReportgenError(f"{name}: is an Excel binary workbook (.xlsb); save it as .xlsx")
-                raise ReportgenError(f"{name}: is a zip file but not an Excel workbook")
+                raise ReportgenError(_not_a_workbook(name, names))
             _check_xml(name, archive, members)
             content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     except zipfile.BadZipFile as exc:
         raise ReportgenError(f"{name}: the workbook is damaged ({exc}); save it again from Excel") from None
-    except (zipfile.LargeZipFile, NotImplementedError) as exc:
-        raise ReportgenError(f"{name}: the workbook uses a zip feature that cannot be read ({exc})") from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
+        raise ReportgenError(f"{name}: the workbook uses a zip feature that cannot be read ({exc}); "
+                             "save it again from Excel") from None
+    except (OSError, EOFError, ValueError) as exc:  # zlib errors in a damaged part
+        raise ReportgenError(f"{name}: the workbook is damaged ({exc}); save it again from Excel") from None
     return b"macroEnabled" in content_types or "xl/vbaProject.bin" in names
+
+
+def _not_a_workbook(name: str, names: set[str]) -> str:
+    if "word/document.xml" in names:
+        return f"{name}: is a Word document, not an Excel workbook"
+    if "ppt/presentation.xml" in names:
+        return f"{name}: is a PowerPoint file, not an Excel workbook"
+    if "xl/workbook.bin" in names:
+        return f"{name}: is an Excel binary workbook (.xlsb); save it as .xlsx"
+    if "content.xml" in names and "mimetype" in names:
+        return f"{name}: is an OpenDocument file, not an Excel workbook; save it as .xlsx"
+    return f"{name}: is a zip file but not an Excel workbook"
 
 
 def _check_sizes(name: str, members) -> None:
@@ -87,28 +117,61 @@ def _check_sizes(name: str, members) -> None:
 def _check_xml(name: str, archive: zipfile.ZipFile, members) -> None:
     # Excel never writes a DOCTYPE; one in a workbook can only be there to define entities.
     for info in members:
-        if not info.filename.endswith((".xml", ".rels", ".vml")):
-            continue
-        with archive.open(info) as handle:
-            head = handle.read(4096)
-        if b"<!DOCTYPE" in head.upper().replace(b"<!doctype", b"<!DOCTYPE") or b"<!ENTITY" in head.upper():
-            raise ReportgenError(f"{name}: part {info.filename} declares a DOCTYPE or entities, which Excel never "
-                                 "writes; refused as unsafe")
+        if info.filename.lower().endswith(_XML_PARTS) and not info.is_dir():
+            problem = _prolog_problem(archive, info)
+            if problem:
+                raise ReportgenError(f"{name}: part {info.filename} {problem}, which Excel never writes; "
+                                     "refused as unsafe")
 
 
-def _ole_message(path: Path) -> str:
-    data = path.read_bytes()[: 2 * 1024 * 1024]
-    if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
-        return (f"{path}: the workbook is password-protected; remove the password in Excel "
-                "(File > Info > Protect Workbook) and try again")
-    if "WordDocument".encode("utf-16-le") in data:
-        return f"{path}: is an old Word document (.doc), not an Excel workbook"
-    return f"{path}: is an old Excel 97-2003 workbook (.xls); open it in Excel and save it as .xlsx"
+_PROLOG_ITEM = re.compile(r"\s*(<\?.*?\?>|<!--.*?-->)", re.DOTALL)
 
 
-def _guess_kind(path: Path) -> str:
-    with path.open("rb") as handle:
-        head = handle.read(2048)
+def _prolog_problem(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> str | None:
+    """What is wrong with the part's prolog (the text before its root element), if anything.
+
+    Comments and processing instructions are skipped however many there are, so a DOCTYPE
+    cannot hide behind padding; a prolog longer than any real one is refused outright.
+    """
+    raw = b""
+    with archive.open(info) as handle:
+        while True:
+            chunk = handle.read(16 * 1024)
+            raw += chunk
+            text = _decode(raw)
+            position = 0
+            while (match := _PROLOG_ITEM.match(text, position)) is not None:
+                position = match.end()
+            rest = text[position:].lstrip()
+            unfinished = rest.startswith(("<?", "<!--")) or (rest.startswith("<!") and len(rest) < 9)
+            if rest.startswith("<!") and not unfinished:
+                return "declares a DOCTYPE or entities"
+            if not chunk:
+                return None  # the parser will report whatever else is wrong
+            if rest and not unfinished:
+                return None  # the root element
+            if len(raw) > MAX_PROLOG_BYTES:
+                return f"has more than {MAX_PROLOG_BYTES // 1024} KB before its first element"
+
+
+def _decode(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16", errors="replace")
+    return raw.decode("utf-8", errors="replace").lstrip("\ufeff")
+
+
+def _ole_message(name: str, data: bytes) -> str:
+    head = data[: 2 * 1024 * 1024]
+    if "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head:
+        return (f"{name}: the workbook is password-protected; remove the password in Excel "
+                "(File > Info > Protect Workbook > Encrypt with Password) and try again")
+    if "WordDocument".encode("utf-16-le") in head:
+        return f"{name}: is an old Word document (.doc), not an Excel workbook"
+    return f"{name}: is an old Excel 97-2003 workbook (.xls); open it in Excel and save it as .xlsx"
+
+
+def _guess_kind(data: bytes) -> str:
+    head = data[:2048]
     if head.startswith(b"%PDF"):
         return "it is a PDF"
     if head.lstrip().startswith(b"<"):
