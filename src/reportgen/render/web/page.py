@@ -1,0 +1,77 @@
+"""The edition as one HTML page, from the Jinja2 template; the HTML file and the PDF both start here."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from ...fonts import FAMILY, font_faces
+from ...model import Edition
+from ..document import Figure, Outline, build_outline
+from ..fetcher import templates_dir
+from .rich import rich_html
+from .svg import safe_svg
+
+TEMPLATE = "edition.html.j2"
+SCREEN_CSS = ("edition.css",)
+PRINT_CSS = ("edition.css", "print.css")
+# Where the @font-face rules go once the page's text is known (first occurrence: inside <head>).
+FONT_SLOT = "/*reportgen:font-faces*/"
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=select_autoescape(enabled_extensions=("html", "j2"), default_for_string=True, default=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        keep_trailing_newline=True,
+    )
+
+
+@lru_cache(maxsize=4)
+def stylesheet(names: tuple[str, ...]) -> Markup:
+    """The house CSS, read from templates/; it is our own file, so it is trusted as is."""
+    text = "\n".join((templates_dir() / name).read_text(encoding="utf-8") for name in names)
+    if "</" in text:
+        raise ValueError("a stylesheet must not contain '</'; it is inlined in a <style> element")
+    return Markup(text)
+
+
+def page_html(edition: Edition, medium: str, outline: Outline | None = None) -> str:
+    """The whole page. medium "screen": the published HTML file; "print": the PDF's source.
+
+    Fonts are left to the caller through FONT_SLOT, because the web page embeds only the
+    glyphs it prints, which are known only once the page is written.
+    """
+    outline = outline or build_outline(edition)
+    template = environment().get_template(TEMPLATE)
+    return template.render(
+        outline=outline,
+        medium=medium,
+        css=stylesheet(PRINT_CSS if medium == "print" else SCREEN_CSS),
+        font_css=Markup(FONT_SLOT),
+        rich=lambda text: rich_html(text, edition),
+        svg=_figure_svg,
+    )
+
+
+def _figure_svg(figure: Figure) -> Markup:
+    chart = figure.chart
+    return safe_svg(chart.svg, chart.alt or chart.title, name=f"chart {chart.group}")
+
+
+def file_font_css() -> str:
+    """@font-face rules naming the Lato files on disk: the PDF's fetcher serves exactly these."""
+    return "\n".join(
+        f"@font-face{{font-family:\"{FAMILY}\";font-weight:{face.weight};font-style:{face.style};"
+        f"src:url(\"{face.path.resolve().as_uri()}\")}}"
+        for face in font_faces())
+
+
+def fill_fonts(html: str, font_css: str) -> str:
+    return html.replace(FONT_SLOT, font_css, 1)
