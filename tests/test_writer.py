@@ -16,7 +16,7 @@ import pytest
 from reportgen import schema
 from reportgen.errors import ReportgenError
 from reportgen.markup import parse
-from reportgen.richtext import BulletList, LineBreak, Link, MetricRef, Paragraph, Text
+from reportgen.richtext import BulletList, LineBreak, MetricRef, Paragraph, Text
 from reportgen.validation import validate
 from reportgen.workbook import instructions
 from reportgen.workbook.reader import load
@@ -364,6 +364,22 @@ def test_characters_a_workbook_cannot_hold_are_cleaned(tmp_path):
     path = tmp_path / "clean.xlsx"
     write_workbook(path, _content_with("Word\x0bline break\x07"))
     assert load(path).edition.chapters[0].ref_groups[0].commitments[0].update.source_text == "Word\nline break"
+
+
+def test_text_in_number_and_date_columns_becomes_a_number_or_date_only_when_it_is_one():
+    value = schema.METRICS.column("Value")
+    assert cell_value("32,920", value, "X!A1") == 32920
+    assert cell_value("-1.5", value, "X!A1") == -1.5
+    assert cell_value("16.0", value, "X!A1") == 16.0 and isinstance(cell_value("16.0", value, "X!A1"), float)
+    for text in ("1,2", "about 30", "n/a", "12,34.5"):
+        assert cell_value(text, value, "X!A1") == text
+    as_at = schema.METRICS.column("As at")
+    assert cell_value("31 August 2025", as_at, "X!A1") == dt.date(2025, 8, 31)
+    assert cell_value("TBC", as_at, "X!A1") == "TBC"
+    assert cell_value(dt.datetime(2025, 8, 31), as_at, "X!A1") == dt.date(2025, 8, 31)
+    assert cell_value(dt.time(10, 30), None, "X!A1") == dt.time(10, 30)
+    # Only number columns turn text into numbers: a Ref of 1.10 stays as typed.
+    assert cell_value("1.10", schema.COMMITMENTS.column("Ref"), "X!A1") == "1.10"
 
 
 def test_a_value_a_workbook_cannot_hold_is_refused_naming_the_cell(tmp_path):

@@ -123,8 +123,8 @@ def _general(carried_over: bool) -> list[Line]:
                 if column.locked:
                     lines.append(Line("text", (
                         f"The {column.name} column on the {spec.name} sheet is shaded grey and locked. {column.help} "
-                        "The sheet is protected so that this column is not changed by accident. To delete or sort rows, "
-                        "choose Review > Unprotect Sheet first (there is no password), and protect it again "
+                        "The sheet is protected so that this column is not changed by accident. To delete or sort "
+                        "rows, choose Review > Unprotect Sheet first (there is no password), and protect it again "
                         "afterwards.",)))
     return lines
 

@@ -18,6 +18,7 @@ from .reader import as_date, as_number
 
 DATE_FORMAT = "dd/mm/yyyy"
 DATETIME_FORMAT = "dd/mm/yyyy hh:mm"
+TIME_FORMAT = "hh:mm"
 LIST_ROWS = 1_048_576  # Excel's last row: drop-downs cover the whole column below the header
 SOURCE_ROWS = 200  # drop-downs drawn from another sheet offer at least this many of its rows
 EXCEL_TEXT_LIMIT = 32_767
@@ -37,6 +38,7 @@ REFERENCE_LISTS: dict[tuple[str, str], tuple[str, str]] = {
 }
 
 _FORMULA_START = ("=", "+", "-", "@")
+_PLAIN_NUMBER = re.compile(r"\s*-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*")  # 32920, 32,920, -1.5
 _LINE_BREAK_CONTROLS = re.compile(r"[\x0b\x0c]")  # Word's manual line and page breaks
 _ILLEGAL_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 
@@ -153,6 +155,8 @@ def cell_value(value: object, column: schema.Column | None, where: str) -> objec
         return value.date() if value.time() == dt.time(0) and value.tzinfo is None else value.replace(tzinfo=None)
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, dt.time):
+        return value.replace(tzinfo=None)
     if not isinstance(value, str):
         raise TypeError(f"{where}: cannot write a {type(value).__name__} into a workbook")
     text = value.replace("\r\n", "\n").replace("\r", "\n")
@@ -165,7 +169,7 @@ def cell_value(value: object, column: schema.Column | None, where: str) -> objec
             parsed = as_date(text)
             if parsed is not None:
                 return parsed
-        elif column.kind is schema.Kind.NUMBER and re.fullmatch(r"\s*-?[\d,]*\.?\d+\s*", text):
+        elif column.kind is schema.Kind.NUMBER and _PLAIN_NUMBER.fullmatch(text):
             number = as_number(text)
             if number is not None:
                 return int(number) if number.is_integer() and "." not in text else number
@@ -189,6 +193,8 @@ def put(worksheet, row: int, column_index: int, value: object, spec: schema.Colu
         cell.number_format = DATETIME_FORMAT
     elif isinstance(stored, dt.date):
         cell.number_format = DATE_FORMAT
+    elif isinstance(stored, dt.time):
+        cell.number_format = TIME_FORMAT
     return cell
 
 
