@@ -15,5 +15,5 @@ def render(edition: Edition) -> bytes:
     layout.write()
     layout.page_furniture()
     set_language(document, edition.language or "en-GB")
-    set_core_properties(document, edition)
+    set_core_properties(document, edition, layout.outline.metadata)
     return document_bytes(document, publication_moment(edition))

@@ -8,7 +8,7 @@ from docx.document import Document
 from docx.shared import Emu
 
 from ...errors import ReportgenError
-from ...model import Chapter, Edition
+from ...model import Edition
 from . import xml
 from .tables import data_table
 
@@ -25,20 +25,6 @@ def chart_figures(edition: Edition) -> list:
     except ImportError as exc:
         raise ReportgenError(f"Charts: the charts cannot be drawn in this installation ({exc})") from exc
     return list(charts.chart_figures(edition))
-
-
-def figures_by_chapter(figures: list, edition: Edition) -> tuple[dict[int, list], list]:
-    """Figures keyed by the id() of their chapter, and those for the closing Data section."""
-    chapters = {id(chapter) for chapter in edition.chapters}
-    placed: dict[int, list] = {}
-    closing = []
-    for figure in figures:
-        chapter: Chapter | None = figure.chapter
-        if chapter is not None and id(chapter) in chapters:
-            placed.setdefault(id(chapter), []).append(figure)
-        else:
-            closing.append(figure)
-    return placed, closing
 
 
 def figure_blocks(document: Document, figure, number: int, width: int) -> list:

@@ -21,13 +21,14 @@ def publication_moment(edition: Edition) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
-def set_core_properties(document: Document, edition: Edition) -> None:
+def set_core_properties(document: Document, edition: Edition, metadata: dict[str, str]) -> None:
+    """Title, subject, author and keywords as every format states them (the outline's metadata)."""
     props = document.core_properties
     moment = publication_moment(edition)
-    props.title = edition.title
-    props.subject = edition.subject or edition.edition
-    props.author = edition.author or edition.publisher
-    props.keywords = edition.keywords or ""
+    props.title = metadata.get("title") or edition.title
+    props.subject = metadata.get("subject") or edition.edition
+    props.author = metadata.get("author") or edition.publisher
+    props.keywords = metadata.get("keywords") or ""
     props.language = edition.language or "en-GB"
     props.content_status = "Final" if edition.is_final else "Draft"
     props.category = edition.edition

@@ -14,7 +14,8 @@ from typing import Sequence
 
 from docx.oxml.parser import OxmlElement
 
-from ...model import Chapter, Edition
+from ...model import GlossaryEntry
+from ..document import CommitmentTable
 from . import xml
 from .text import TextWriter
 
@@ -22,7 +23,7 @@ TABLE_STYLE = "ReportTable"
 TEXT_STYLE = "TableText"
 HEADING_STYLE = "TableHeading"
 # Fixed widths (twips) for the short columns; Commitment and Update share the rest.
-_FIXED_WIDTHS = {"Ref": 850, "Lead": 1300, "Status": 1450}
+_FIXED_WIDTHS = {"ref": 850, "lead": 1200, "status": 1450}
 _COMMITMENT_SHARE = 0.45
 
 
@@ -32,65 +33,52 @@ class Cell:
     merge: str | None = None  # None, "restart" (first row of a merged cell) or "continue"
 
 
-def commitment_columns(edition: Edition) -> list[str]:
-    """Ref | Commitment | Update, with Lead and Status when any commitment in the edition has one.
-
-    Decided once per edition so every chapter's table has the same shape.
-    """
-    commitments = [c for chapter in edition.chapters for c in chapter.commitments]
-    columns = ["Ref", "Commitment"]
-    if any(c.lead for c in commitments):
-        columns.append("Lead")
-    if any(c.status for c in commitments):
-        columns.append("Status")
-    return columns + ["Update"]
-
-
-def commitment_widths(columns: list[str], total: int) -> list[int]:
-    fixed = sum(_FIXED_WIDTHS.get(name, 0) for name in columns)
+def commitment_widths(keys: Sequence[str], total: int) -> list[int]:
+    fixed = sum(_FIXED_WIDTHS.get(key, 0) for key in keys)
     flexible = max(total - fixed, 2000)
     widths = []
-    for name in columns:
-        if name in _FIXED_WIDTHS:
-            widths.append(_FIXED_WIDTHS[name])
-        elif name == "Commitment":
+    for key in keys:
+        if key in _FIXED_WIDTHS:
+            widths.append(_FIXED_WIDTHS[key])
+        elif key == "commitment":
             widths.append(int(flexible * _COMMITMENT_SHARE))
         else:
             widths.append(flexible - int(flexible * _COMMITMENT_SHARE))
     return widths
 
 
-def commitments_table(chapter: Chapter, columns: list[str], width: int, writer: TextWriter):
-    extras = [name.lower() for name in columns if name in ("Lead", "Status")]
-    described = ", ".join(["its reference number", "the commitment", *(f"its {name}" for name in extras)])
-    table = new_table(
-        columns, commitment_widths(columns, width),
-        caption=f"Commitments: {chapter.heading}",
-        description=(f"One row for each commitment in {chapter.heading}: {described} and this period's "
-                     "update. Commitments that share a reference number share one merged Ref cell."))
-    for group in chapter.ref_groups:
-        merged = bool(group.ref) and len(group.commitments) > 1
-        for index, commitment in enumerate(group.commitments):
+def commitments_table(table: CommitmentTable, width: int, writer: TextWriter):
+    keys = [column.key for column in table.columns]
+    widths = commitment_widths(keys, width)
+    described = ", ".join(["its reference number", "the commitment",
+                           *(f"its {column.header.lower()}" for column in table.columns if column.key in ("lead", "status"))])
+    element = new_table(
+        [column.header for column in table.columns], widths, caption=table.caption,
+        description=(f"One row for each commitment: {described} and this period's update. "
+                     "Commitments that share a reference number share one merged Ref cell."))
+    for group in table.groups:
+        merged = bool(group.ref) and len(group.rows) > 1
+        for index, row in enumerate(group.rows):
             if index == 0:
-                ref = Cell([text_paragraph(group.ref or "")], "restart" if merged else None)
+                ref = Cell([text_paragraph(group.ref)], "restart" if merged else None)
             else:
                 ref = Cell([xml.paragraph(TEXT_STYLE)], "continue" if merged else None)
             cells = {
-                "Ref": ref,
-                "Commitment": Cell(writer.paragraphs(commitment.commitment, TEXT_STYLE)),
-                "Lead": Cell([text_paragraph(commitment.lead or "")]),
-                "Status": Cell([text_paragraph(commitment.status or "")]),
-                "Update": Cell(writer.paragraphs(commitment.update, TEXT_STYLE)),
+                "ref": ref,
+                "commitment": Cell(writer.paragraphs(row.commitment, TEXT_STYLE)),
+                "lead": Cell([text_paragraph(row.lead)]),
+                "status": Cell([text_paragraph(row.status)]),
+                "update": Cell(writer.paragraphs(row.update, TEXT_STYLE)),
             }
-            add_row(table, [cells[name] for name in columns], commitment_widths(columns, width))
-    return table
+            add_row(element, [cells[key] for key in keys], widths)
+    return element
 
 
-def glossary_table(edition: Edition, width: int):
+def glossary_table(entries: Sequence[GlossaryEntry], width: int):
     widths = [int(width * 0.3), width - int(width * 0.3)]
     table = new_table(["Term", "Meaning"], widths, caption="Glossary",
                       description="Each abbreviation or term used in this update, with its meaning.")
-    for entry in edition.glossary:
+    for entry in entries:
         add_row(table, [Cell([text_paragraph(entry.term)]), Cell([text_paragraph(entry.meaning)])], widths)
     return table
 
