@@ -183,6 +183,42 @@ def compare_command(old: Path, new: Path, report: Path | None, output_format: st
     _finish(_run(action))
 
 
+@cli.command("next")
+@click.argument("workbook", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The new edition's workbook (.xlsx); an existing file is never replaced.")
+@click.option("--period", "period", metavar="START:END", default=None,
+              help="The new monitoring period, such as 2025-10-01:2025-12-31 (default: the next quarter).")
+@click.option("--edition", "edition_label", metavar="LABEL", default=None,
+              help="The new edition's label (default: the old label moved on, such as Quarter 2 to Quarter 3).")
+@click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
+              help="How to print what needs checking: text or json.")
+def next_command(workbook: Path, output: Path, period: str | None, edition_label: str | None,
+                 output_format: str) -> None:
+    """Start the next edition: copy WORKBOOK to NEW.xlsx with the period moved on a quarter, a Draft status,
+    every Approved reset to No and each update kept beside its copy in Previous update."""
+
+    def action() -> int:
+        from .rollover import parse_period, roll_forward
+
+        plan = roll_forward(workbook, output, period=parse_period(period) if period else None,
+                            edition_label=edition_label)
+        text = output_format.lower() == "text"
+        if text and not plan.failed:
+            start, end = plan.period
+            dates = f", {start:%d/%m/%Y} to {end:%d/%m/%Y}" if start and end else ""
+            click.echo(f"Wrote {output}: {plan.edition_label or 'edition'}{dates}; {plan.commitments} commitments "
+                       f"carried over, {plan.complete} marked Complete last time. Run reportgen validate on it to "
+                       "see every update still to write.")
+        status = print_findings(plan.findings, output_format.lower(), str(output if not plan.failed else workbook),
+                                written=[] if plan.failed else [str(output)])
+        if text and plan.failed:
+            click.echo("Nothing was written: fix the errors above and try again.", err=True)
+        return status
+
+    _finish(_run(action))
+
+
 def main() -> None:
     cli(prog_name="reportgen")
 
