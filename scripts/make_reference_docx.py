@@ -231,6 +231,10 @@ def _clean_settings(document) -> None:
     for tag in ("w:rsids", "w:savePreviewPicture", "w:proofState"):
         for element in settings.findall(qn(tag)):
             settings.remove(element)
+    # Word 2013+ layout rules; 14 (python-docx's) opens every document in "Compatibility Mode".
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), "15")
     lang = settings.find(qn("w:themeFontLang"))
     if lang is not None:
         lang.set(qn("w:val"), LANGUAGE)

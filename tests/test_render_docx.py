@@ -242,6 +242,30 @@ def test_links_are_hyperlinks_to_external_targets_and_unsafe_ones_print_as_text(
     assert "javascript:" not in everything and "file:///" not in everything
 
 
+def test_an_address_linked_twice_has_one_relationship(tmp_path):
+    def change(sheets):
+        sheets["Commitments"][0]["Update"] = "See [the plan](https://www.example.gov.uk/plan)."
+        sheets["Commitments"][1]["Update"] = "Again, [the plan](https://www.example.gov.uk/plan)."
+    _, data = build(tmp_path, change)
+    document = open_docx(data)
+    ids = [link.get(qn("r:id")) for link in document.element.body.iter(W + "hyperlink") if link.get(qn("r:id"))]
+    plan = [rel_id for rel_id in ids if document.part.rels[rel_id].target_ref.endswith("/plan")]
+    assert len(plan) == 2 and len(set(plan)) == 1
+
+
+def test_a_chapter_without_commitments_has_no_table_and_no_contact_means_no_enquiries_line(tmp_path):
+    def change(sheets):
+        sheets["Chapters"].append({"Number": "", "Title": "Next steps", "Introduction": "We will report in January."})
+        del sheets["Edition"]["Contact"]
+    _, data = build(tmp_path, change)
+    document = open_docx(data)
+    order = [(b[1], b[2]) if b[0] == "p" else ("table", None) for b in blocks(document)]
+    position = order.index(("Heading1", "Next steps"))
+    assert order[position + 1:position + 3] == [(None, "We will report in January."),
+                                                ("Heading1", "Contact and publication details")]
+    assert "enquiries" not in text_of(document.element.body)
+
+
 def test_bold_italic_underline_and_line_breaks_become_run_properties(tmp_path):
     def change(sheets):
         sheets["Commitments"][2]["Update"] = "A **bold** and *italic* word\nthen a new line."

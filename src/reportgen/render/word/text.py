@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.parts.document import DocumentPart
@@ -23,6 +23,25 @@ class TextWriter:
     part: DocumentPart
     edition: Edition
     bullet_num_id: int
+    _link_ids: dict[str, str] = field(default_factory=dict)
+    _next_link_number: int = 1
+
+    def relationship(self, href: str) -> str:
+        """The id of the external hyperlink relationship to `href`, one per distinct address.
+
+        python-docx's relate_to searches every relationship on each call, which made a
+        1,000-commitment edition quadratic; this keeps a map instead.
+        """
+        known = self._link_ids.get(href)
+        if known is not None:
+            return known
+        rels = self.part.rels
+        while f"rId{self._next_link_number}" in rels:
+            self._next_link_number += 1
+        rel_id = f"rId{self._next_link_number}"
+        rels.add_relationship(RT.HYPERLINK, href, rel_id, is_external=True)
+        self._link_ids[href] = rel_id
+        return rel_id
 
     def paragraphs(self, rich: RichText, style_id: str | None = None) -> list:
         """Every block of `rich` as w:p elements; paragraphs take `style_id`, bullets the List Bullet styles."""
@@ -54,7 +73,7 @@ class TextWriter:
             if isinstance(node, Link):
                 runs = self._runs(node.children, link=node.is_safe)
                 if node.is_safe:
-                    relationship = self.part.relate_to(node.href, RT.HYPERLINK, is_external=True)
+                    relationship = self.relationship(node.href)
                     p.append(xml.external_link(relationship, runs))
                 else:
                     # Anything but a web or e-mail address prints as its words, never as a link.
@@ -84,5 +103,5 @@ class TextWriter:
         p_children = self._runs(target.children, link=target.is_safe)
         if not target.is_safe:
             return p_children
-        relationship = self.part.relate_to(href, RT.HYPERLINK, is_external=True)
+        relationship = self.relationship(href)
         return [xml.external_link(relationship, p_children)]
