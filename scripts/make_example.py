@@ -1,0 +1,48 @@
+"""Writes the example edition, inputs/example.xlsx, from scripts/example_content.py.
+
+The content lives in a Python file rather than only in the workbook so that every change
+to the example can be read in a diff. Re-run this after editing the content and commit
+both files; tests/test_example.py checks they agree.
+
+    .venv/bin/python scripts/make_example.py [--output PATH]
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from reportgen.errors import ReportgenError
+from reportgen.workbook.writer import write_workbook
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DEFAULT_OUTPUT = ROOT / "inputs" / "example.xlsx"
+
+sys.path.insert(0, str(HERE))
+from example_content import CONTENT  # noqa: E402  (a sibling script, not an installed module)
+
+
+def make_example(output: Path = DEFAULT_OUTPUT) -> Path:
+    """Write the example edition to `output`, replacing any earlier copy."""
+    write_workbook(Path(output), CONTENT, overwrite=True)
+    return Path(output)
+
+
+@click.command(help="Write the example edition workbook from scripts/example_content.py.")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
+              show_default="inputs/example.xlsx", help="Where to write the workbook; an existing file is replaced.")
+def main(output: Path) -> None:
+    try:
+        written = make_example(output)
+    except (ReportgenError, OSError) as problem:
+        # The same exit status reportgen gives when a command cannot run.
+        click.echo(f"make_example: {problem}", err=True)
+        sys.exit(2)
+    click.echo(f"Wrote {written}")
+
+
+if __name__ == "__main__":
+    main()
