@@ -95,11 +95,12 @@ def formatting_notes(old: RichText, new: RichText, old_text: str, new_text: str)
 
     A kind differs when folding every other kind of noise still leaves the texts apart.
     """
+    # Bullets are found at line starts, so they are folded before spaces join the lines.
     folds = {
+        "bullets or paragraphs": _strip_bullets,
         "quotation marks": lambda s: s.translate(_FOLD_QUOTES),
         "dashes": lambda s: s.translate(_FOLD_DASHES),
         "spaces or line breaks": lambda s: " ".join(s.translate(_FOLD_SPACES).split()),
-        "bullets": _strip_bullets,
     }
     notes = []
     for name in folds:
@@ -112,8 +113,8 @@ def formatting_notes(old: RichText, new: RichText, old_text: str, new_text: str)
 
         if apply(old_text) != apply(new_text):
             notes.append(name)
-    if layout(old) != layout(new) and "bullets" not in notes:
-        notes.append("paragraphs or bullet items")
+    if layout(old) != layout(new) and "bullets or paragraphs" not in notes:
+        notes.append("bullets or paragraphs")
     if emphasis(old) != emphasis(new):
         notes.append("bold, italic or underline")
     if not notes and old_text != new_text:
