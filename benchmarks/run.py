@@ -1,0 +1,107 @@
+"""Build benchmarks: the example and generated large editions, per format, with the floors.
+
+Run with `./run bench` (or `.venv/bin/python benchmarks/run.py [--sizes 250,500,1000]`).
+Prints a table; the figures quoted in the README come from this script.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+REPORTGEN = str(Path(PYTHON).parent / "reportgen")
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+
+def timed(command: list[str], runs: int = 3, env: dict | None = None) -> tuple[float, float]:
+    """Median wall time in seconds and peak resident memory in MiB of `command` over `runs` runs."""
+    times, peaks = [], []
+    for _ in range(runs):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       env={**os.environ, **(env or {})})
+        times.append(time.perf_counter() - start)
+        peaks.append(max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024)
+    times.sort()
+    return times[len(times) // 2], max(peaks)
+
+
+def stage_times(workbook: Path) -> dict[str, float]:
+    """Seconds for load+validate and each renderer, in one warm process."""
+    code = f"""
+import json, time
+from reportgen.workbook.reader import load
+from reportgen.validation import validate
+from reportgen.render import renderer
+t = time.perf_counter(); loaded = load({str(workbook)!r}); validate(loaded); out = {{"validate": time.perf_counter() - t}}
+for name in ("docx", "html", "pdf"):
+    t = time.perf_counter(); renderer(name)(loaded.edition); out[name] = time.perf_counter() - t
+print(json.dumps(out))
+"""
+    result = subprocess.run([PYTHON, "-c", code], check=True, capture_output=True, text=True)
+    return json.loads(result.stdout)
+
+
+def weasyprint_floor(workbook: Path, folder: Path) -> float:
+    """WeasyPrint alone (import included) turning the project's own HTML into PDF/UA-1."""
+    html = folder / "floor.html"
+    code = f"""
+from reportgen.workbook.reader import load
+from reportgen.render import renderer
+open({str(html)!r}, "wb").write(renderer("html")(load({str(workbook)!r}).edition))
+"""
+    subprocess.run([PYTHON, "-c", code], check=True)
+    script = (f"import weasyprint; weasyprint.HTML(filename={str(html)!r}).write_pdf("
+              f"{str(folder / 'floor.pdf')!r}, pdf_variant='pdf/ua-1')")
+    return timed([PYTHON, "-c", script])[0]
+
+
+def libreoffice_time(docx: Path, folder: Path) -> float | None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        return None
+    export = 'pdf:writer_pdf_Export:{"PDFUACompliance":{"type":"boolean","value":"true"}}'
+    profile = folder / "lo-profile"
+    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", export,
+               "--outdir", str(folder / "lo"), str(docx)]
+    subprocess.run(command, check=True, capture_output=True)  # first start creates the profile
+    return timed(command)[0]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="250,500,1000", help="generated edition sizes (commitments)")
+    args = parser.parse_args()
+    from generate import write
+
+    folder = Path(tempfile.mkdtemp(prefix="reportgen-bench-"))
+    editions = [("example", ROOT / "inputs" / "example.xlsx")]
+    for size in [int(s) for s in args.sizes.split(",") if s]:
+        editions.append((f"{size} commitments", write(folder / f"edition-{size}.xlsx", size)))
+    print(f"{'edition':<18} {'build all':>10} {'peak MiB':>9} {'validate':>9} {'docx':>7} {'html':>7} "
+          f"{'pdf':>7} {'weasy floor':>12} {'LibreOffice':>12}")
+    for label, workbook in editions:
+        out = folder / "out"
+        build_time, peak = timed([REPORTGEN, "build", str(workbook), "-o", str(out)], runs=3 if "example" in label else 1)
+        stages = stage_times(workbook)
+        floor = weasyprint_floor(workbook, folder)
+        lo = libreoffice_time(out / f"{workbook.stem}.docx", folder)
+        print(f"{label:<18} {build_time:>9.2f}s {peak:>9.0f} {stages['validate']:>8.2f}s {stages['docx']:>6.2f}s "
+              f"{stages['html']:>6.2f}s {stages['pdf']:>6.2f}s {floor:>11.2f}s "
+              f"{(f'{lo:.2f}s' if lo is not None else 'not installed'):>12}")
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
