@@ -23,8 +23,8 @@ TABLE_STYLE = "ReportTable"
 TEXT_STYLE = "TableText"
 HEADING_STYLE = "TableHeading"
 # Fixed widths (twips) for the short columns; Commitment and Update share the rest.
-_FIXED_WIDTHS = {"ref": 850, "lead": 1200, "status": 1450}
-_COMMITMENT_SHARE = 0.45
+_FIXED_WIDTHS = {"ref": 800, "lead": 1050, "status": 1400}
+_COMMITMENT_SHARE = 0.42
 
 
 @dataclass(frozen=True)
