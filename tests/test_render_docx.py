@@ -23,7 +23,7 @@ from reportgen.errors import ReportgenError
 from reportgen.model import Chapter, Edition, RefGroup, Commitment
 from reportgen.render.docx import render
 from reportgen.render.word.reference import REQUIRED_STYLES, open_reference
-from reportgen.richtext import Paragraph, RichText, Text
+from reportgen.richtext import Link, Paragraph, RichText, Text
 from reportgen.workbook.reader import load
 
 from .builders import make
@@ -294,8 +294,12 @@ def test_metric_citations_print_the_formatted_value(tmp_path):
 
 
 def test_characters_xml_cannot_hold_are_dropped_not_fatal():
-    edition = _edition_with_update(RichText((Paragraph((Text("bell\x07 and\x0b tab"),)),)))
-    assert "bell and tab" in text_of(open_docx(render(edition)).element.body)
+    link = Link("https://www.example.org/a\x07b", (Text("link"),))
+    edition = _edition_with_update(RichText((Paragraph((Text("bell\x07 and\x0b tab "), link)),)))
+    edition.title = "Plan\x0b title"
+    document = open_docx(render(edition))
+    assert "bell and tab link" in text_of(document.element.body)
+    assert document.core_properties.title == "Plan title"
 
 
 # ---------------------------------------------------------------- tables

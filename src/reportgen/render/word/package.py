@@ -9,6 +9,7 @@ import zipfile
 from docx.document import Document
 
 from ...model import Edition
+from .xml import clean
 
 EDITOR = "reportgen"
 _EARLIEST_ZIP_DATE = dt.datetime(1980, 1, 1)  # the zip format cannot store earlier dates
@@ -25,13 +26,13 @@ def set_core_properties(document: Document, edition: Edition, metadata: dict[str
     """Title, subject, author and keywords as every format states them (the outline's metadata)."""
     props = document.core_properties
     moment = publication_moment(edition)
-    props.title = metadata.get("title") or edition.title
-    props.subject = metadata.get("subject") or edition.edition
-    props.author = metadata.get("author") or edition.publisher
-    props.keywords = metadata.get("keywords") or ""
-    props.language = edition.language or "en-GB"
+    props.title = clean(metadata.get("title") or edition.title)
+    props.subject = clean(metadata.get("subject") or edition.edition)
+    props.author = clean(metadata.get("author") or edition.publisher)
+    props.keywords = clean(metadata.get("keywords") or "")
+    props.language = clean(edition.language or "en-GB")
     props.content_status = "Final" if edition.is_final else "Draft"
-    props.category = edition.edition
+    props.category = clean(edition.edition)
     props.comments = ""
     props.identifier = ""
     props.last_modified_by = EDITOR

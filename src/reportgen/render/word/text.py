@@ -39,7 +39,7 @@ class TextWriter:
         while f"rId{self._next_link_number}" in rels:
             self._next_link_number += 1
         rel_id = f"rId{self._next_link_number}"
-        rels.add_relationship(RT.HYPERLINK, href, rel_id, is_external=True)
+        rels.add_relationship(RT.HYPERLINK, xml.clean(href), rel_id, is_external=True)
         self._link_ids[href] = rel_id
         return rel_id
 
