@@ -134,7 +134,7 @@ class Layout:
         _replace(section.footer, [page_number])
 
 
-def _line(style: str, text: str):
+def _line(style: str | None, text: str):
     p = xml.paragraph(style)
     p.append(xml.run(text))
     return p
