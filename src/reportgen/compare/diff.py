@@ -19,7 +19,7 @@ def compare_rich(old: RichText, new: RichText) -> TextDiff:
     if texts.rich_equal(old, new) or (old_text == new_text and texts.links(old) == texts.links(new)
                                       and texts.emphasis(old) == texts.emphasis(new)
                                       and texts.layout(old) == texts.layout(new)):
-        return TextDiff(old_text, new_text, _equal(texts.tokens(new_text)), SAME)
+        return TextDiff(old_text, new_text, _whole(new_text), SAME)
     old_tokens, new_tokens = texts.tokens(old_text), texts.tokens(new_text)
     segments = word_diff(old_tokens, new_tokens)
     old_links, new_links = texts.links(old), texts.links(new)
@@ -37,7 +37,7 @@ def compare_plain(old: str | None, new: str | None) -> TextDiff:
     old_text, new_text = (old or "").strip(), (new or "").strip()
     old_tokens, new_tokens = texts.tokens(old_text), texts.tokens(new_text)
     if old_text == new_text:
-        return TextDiff(old_text, new_text, _equal(new_tokens), SAME)
+        return TextDiff(old_text, new_text, _whole(new_text), SAME)
     segments = word_diff(old_tokens, new_tokens)
     if texts.word_keys(old_tokens) == texts.word_keys(new_tokens):
         notes = texts.formatting_notes(RichText(()), RichText(()), old_text, new_text)
@@ -86,32 +86,39 @@ def _runs(blocks) -> list[tuple[str, int, int, int, int]]:
     return [tuple(run) for run in runs]
 
 
-def _length(items: list[texts.Token]) -> int:
-    return sum(len(t.key) for t in items)
-
-
 def _merge_small_equalities(runs, old, new):
     """Fold an equal run into the changes around it when it is no longer than either of them.
 
     The optimal alignment keeps every common "the" and "and", which shreds a rewritten
     sentence into confetti; this is diff-match-patch's semantic clean-up, on words.
     """
-    changed = True
-    while changed:
-        changed = False
-        for index in range(1, len(runs) - 1):
-            tag, a0, a1, b0, b1 = runs[index]
-            before, after = runs[index - 1], runs[index + 1]
-            if tag != "equal" or before[0] != "change" or after[0] != "change":
-                continue
-            size = _length(old[a0:a1])
-            left = max(_length(old[before[1]:before[2]]), _length(new[before[3]:before[4]]))
-            right = max(_length(old[after[1]:after[2]]), _length(new[after[3]:after[4]]))
-            if size <= left and size <= right:
+    old_at = _prefix_lengths(old)
+    new_at = _prefix_lengths(new)
+
+    def size(run, side) -> int:
+        return old_at[run[2]] - old_at[run[1]] if side == "old" else new_at[run[4]] - new_at[run[3]]
+
+    index = 1
+    while index < len(runs) - 1:
+        tag = runs[index][0]
+        before, after = runs[index - 1], runs[index + 1]
+        if tag == "equal" and before[0] == "change" and after[0] == "change":
+            kept = size(runs[index], "old")
+            if kept <= max(size(before, "old"), size(before, "new")) and \
+                    kept <= max(size(after, "old"), size(after, "new")):
                 runs[index - 1:index + 2] = [("change", before[1], after[2], before[3], after[4])]
-                changed = True
-                break
+                # The merged change is bigger, so the equality before it may now fold too.
+                index = max(index - 2, 1)
+                continue
+        index += 1
     return runs
+
+
+def _prefix_lengths(items: list[texts.Token]) -> list[int]:
+    totals = [0]
+    for token in items:
+        totals.append(totals[-1] + len(token.key))
+    return totals
 
 
 def _segment(op: str, items: list[texts.Token]) -> Segment:
@@ -119,8 +126,8 @@ def _segment(op: str, items: list[texts.Token]) -> Segment:
     return Segment(op, body, items[-1].space_after)
 
 
-def _equal(items: list[texts.Token]) -> tuple[Segment, ...]:
-    return (_segment("equal", items),) if items else ()
+def _whole(text: str) -> tuple[Segment, ...]:
+    return (Segment("equal", text),) if text else ()
 
 
 def _link_notes(old_links, new_links) -> list[str]:

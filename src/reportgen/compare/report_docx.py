@@ -89,8 +89,8 @@ def _summary(document, comparison: Comparison) -> None:
     table = _table(document, ["Kind of change", "Number"], widths=(Cm(9), Cm(3)))
     for title, number in rows:
         cells = table.add_row().cells
-        cells[0].text = title
-        cells[1].text = str(number)
+        _set_text(cells[0], title)
+        _set_text(cells[1], str(number))
     key = document.add_paragraph("How changes are marked: ")
     _styled(key.add_run("deleted words"), "delete")
     key.add_run(" are struck through; ")
@@ -107,7 +107,7 @@ def _matches(document, comparison: Comparison) -> None:
         cells = table.add_row().cells
         for cell, value in zip(cells, (match.item.capitalize(), match.old_label, match.new_label,
                                        f"{match.score:.0f}%", match.confidence.capitalize())):
-            cell.text = value
+            _set_text(cell, value)
 
 
 def _text_table(document, changes: list[Change]) -> None:
@@ -117,7 +117,7 @@ def _text_table(document, changes: list[Change]) -> None:
     for change in changes:
         cells = table.add_row().cells
         _item_cell(cells[0], change)
-        cells[1].text = change.summary
+        _set_text(cells[1], change.summary)
         paragraph = cells[2].paragraphs[0]
         if change.diff is not None:
             write_redline(paragraph, change.diff)
@@ -125,7 +125,7 @@ def _text_table(document, changes: list[Change]) -> None:
             _add_text(paragraph, change.new, None)
         elif change.kind == "removed" and change.old:
             _add_text(paragraph, change.old, "delete")
-        cells[3].text = place(change)
+        _set_text(cells[3], place(change))
 
 
 def _compact_table(document, changes: list[Change], metric: bool) -> None:
@@ -141,16 +141,16 @@ def _compact_table(document, changes: list[Change], metric: bool) -> None:
             values.append(change.difference or "")
         values.append(place(change))
         for cell, value in zip(cells[1:], values):
-            cell.text = value
+            _set_text(cell, value)
 
 
 def _item_cell(cell, change: Change) -> None:
     paragraph = cell.paragraphs[0]
-    paragraph.add_run(change.label).bold = True
+    _run(paragraph, change.label).bold = True
     context = change.chapter or change.old_chapter if change.item == "commitment" else None
     if context:
         paragraph.add_run().add_break()
-        paragraph.add_run(context)
+        _run(paragraph, context)
 
 
 def write_redline(paragraph, diff: TextDiff) -> None:
@@ -165,7 +165,18 @@ def _add_text(paragraph, text: str, op: str | None) -> None:
         if index:
             paragraph.add_run().add_break()
         if line:
-            _styled(paragraph.add_run(line), op)
+            _styled(_run(paragraph, line), op)
+
+
+def _run(paragraph, text: str):
+    """A run holding `text`; python-docx's own setter walks the text a character at a time."""
+    run = paragraph.add_run()
+    run._r.add_t(text.replace("\t", " "))
+    return run
+
+
+def _set_text(cell, text: str) -> None:
+    _add_text(cell.paragraphs[0], text, None)
 
 
 def _styled(run, op: str | None) -> None:
@@ -187,8 +198,7 @@ def _table(document, headers: list[str], widths=None):
     repeat.set(qn("w:val"), "true")
     properties.append(repeat)
     for cell, text in zip(header.cells, headers):
-        cell.text = ""
-        cell.paragraphs[0].add_run(text).bold = True
+        _run(cell.paragraphs[0], text).bold = True
     if widths:
         for column, width in zip(table.columns, widths):
             column.width = width

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..richtext import BulletList, ListItem, Paragraph, RichText, Text
 
@@ -26,8 +26,7 @@ _FOLD_ALL = str.maketrans({**{c: "'" for c in _QUOTES}, **{c: '"' for c in _DOUB
 _TOKEN = re.compile(r"\{metric:[^{}]*\}|\d+(?:[.,]\d+)*|\w+(?:['-]\w+)*|[^\w\s]")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     text: str  # as typed
     key: str  # what is compared: quotes, dashes and spacing folded
     space_after: str  # the whitespace that followed it, as typed
@@ -45,12 +44,11 @@ def display_text(rich: RichText) -> str:
 
 def tokens(text: str) -> list[Token]:
     folded = fold(text)
-    found = list(_TOKEN.finditer(folded))
-    result = []
-    for index, match in enumerate(found):
-        end = found[index + 1].start() if index + 1 < len(found) else len(text)
-        result.append(Token(text[match.start():match.end()], match.group(), text[match.end():end]))
-    return result
+    spans = [match.span() for match in _TOKEN.finditer(folded)]
+    # A tuple a token, built in one pass: this runs on every word of both editions.
+    ends = [start for start, _ in spans[1:]] + [len(text)]
+    return [Token(text[start:end], folded[start:end], text[end:following])
+            for (start, end), following in zip(spans, ends)]
 
 
 def word_keys(items: list[Token]) -> list[str]:
