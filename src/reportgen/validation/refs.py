@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..findings import Finding, error
@@ -13,9 +14,12 @@ _NUMBER_TYPED_HINT = (" (the Ref was typed as a number, so Excel may have turned
 
 
 def ref_key(ref: str) -> tuple:
-    """A sort key comparing dotted parts as numbers where they are numbers: 1.9 < 1.10 < 2.1."""
-    return tuple((0, int(part), "") if part.isdigit() else (1, 0, part.casefold())
-                 for part in ref.strip().strip(".").split("."))
+    """A sort key comparing dotted parts as numbers where they are numbers: 1.2 < 1.2a < 1.9 < 1.10 < 2.1."""
+    key = []
+    for part in ref.strip().strip(".").split("."):
+        match = re.match(r"(\d+)(.*)", part.strip())
+        key.append((0, int(match[1]), match[2].casefold()) if match else (1, 0, part.casefold()))
+    return tuple(key)
 
 
 def _commitments_in_rows(context: Context) -> list[Commitment]:
