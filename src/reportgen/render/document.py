@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence, Union
 
+from ..errors import ReportgenError
 from ..model import Chapter, Commitment, Edition, GlossaryEntry, NarrativeSection
 from ..richtext import EMPTY, RichText, is_well_formed_url
 
@@ -22,6 +23,7 @@ CONTENTS_HEADING = "Contents"
 DATA_HEADING = "Data"
 GLOSSARY_HEADING = "Glossary"
 BACK_HEADING = "Contact and publication details"
+DRAFT_MARKING = "DRAFT \u2013 not for publication"
 
 
 def long_date(day: dt.date | None) -> str:
@@ -140,20 +142,18 @@ Part = Union[NarrativePart, ChapterPart, DataPart, GlossaryPart]
 class Cover:
     title: str
     edition: str
-    period: str
-    publisher: str
-    publication_date: str
-    draft: bool
+    details: tuple[str, ...]  # monitoring period, publisher, publication date: one line each
+    draft_marking: str  # "" for a Final edition
+
+    @property
+    def draft(self) -> bool:
+        return bool(self.draft_marking)
 
 
 @dataclass(frozen=True)
 class BackPage:
     heading: Heading
-    title: str
-    edition: str
-    period: str
-    publisher: str
-    publication_date: str
+    lines: tuple[str, ...]  # publication details, one paragraph each
     contact: str  # an e-mail address as typed, or ""
     contact_link: str  # "mailto:..." when the address is well formed, else ""
 
@@ -256,7 +256,7 @@ def commitment_table(chapter: Chapter, columns: tuple[Column, ...], anchors: "_A
                    for group in chapter.ref_groups if group.commitments)
     if not groups:
         return None
-    return CommitmentTable(caption=f"{chapter.heading}: commitments and progress updates",
+    return CommitmentTable(caption=f"Commitments: {chapter.heading}",
                            columns=columns, groups=groups)
 
 
@@ -264,8 +264,10 @@ def chart_figures(edition: Edition) -> list:
     """The edition's charts, drawn; imported lazily because most editions have none."""
     if not edition.charts:
         return []
-    from .. import charts
-
+    try:
+        from .. import charts
+    except ImportError as exc:
+        raise ReportgenError(f"Charts: the charts cannot be drawn in this installation ({exc})") from exc
     return list(charts.chart_figures(edition))
 
 
@@ -308,13 +310,11 @@ def build_outline(edition: Edition, figures: list | None = None) -> Outline:
         parts.append(GlossaryPart(Heading(anchors.make(GLOSSARY_HEADING), GLOSSARY_HEADING, 1),
                                   tuple(edition.glossary)))
 
-    period = period_text(edition.period_start, edition.period_end)
-    published = long_date(edition.publication_date)
-    cover = Cover(edition.title, edition.edition, period, edition.publisher, published, edition.is_draft)
     contact = (edition.contact or "").strip()
     link = f"mailto:{contact}" if contact and is_well_formed_url(f"mailto:{contact}") else ""
-    back = BackPage(Heading("back", BACK_HEADING, 1), edition.title, edition.edition, period,
-                    edition.publisher, published, contact, link)
+    back = BackPage(Heading("back", BACK_HEADING, 1), _back_lines(edition), contact, link)
+    cover = Cover(edition.title, edition.edition, _cover_details(edition),
+                  DRAFT_MARKING if edition.is_draft else "")
     window_title = ": ".join(part for part in (edition.title, edition.edition) if part) or "Progress update"
     return Outline(
         language=edition.language or "en-GB",
@@ -325,6 +325,26 @@ def build_outline(edition: Edition, figures: list | None = None) -> Outline:
         back=back,
         metadata=_metadata(edition),
     )
+
+
+def _cover_details(edition: Edition) -> tuple[str, ...]:
+    period = period_text(edition.period_start, edition.period_end)
+    lines = [f"Monitoring period: {period}" if period else "", edition.publisher,
+             f"Published {long_date(edition.publication_date)}" if edition.publication_date else ""]
+    return tuple(line for line in lines if line)
+
+
+def _back_lines(edition: Edition) -> tuple[str, ...]:
+    lines = [f"{edition.title}: {edition.edition}" if edition.edition else edition.title]
+    published = long_date(edition.publication_date)
+    if edition.publisher and published:
+        lines.append(f"Published by {edition.publisher} on {published}.")
+    elif edition.publisher:
+        lines.append(f"Published by {edition.publisher}.")
+    period = period_text(edition.period_start, edition.period_end)
+    if period:
+        lines.append(f"Monitoring period: {period}.")
+    return tuple(line for line in lines if line)
 
 
 def _narrative(section: NarrativeSection, anchors: _Anchors) -> NarrativePart:

@@ -62,7 +62,7 @@ def page_html(edition: Edition, medium: str, outline: Outline | None = None) -> 
 
 def _figure_svg(figure: Figure) -> Markup:
     chart = figure.chart
-    return safe_svg(chart.svg, chart.alt or chart.title, name=f"chart {chart.group}")
+    return safe_svg(chart.svg, chart.alt or chart.title, name=f"Charts: chart {chart.group}", id_prefix=figure.anchor)
 
 
 def file_font_css() -> str:
