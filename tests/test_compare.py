@@ -261,17 +261,45 @@ def test_match_by_text_ignores_ids_entirely(tmp_path):
     assert not by_text.of_kind("added") and not by_text.of_kind("removed")
 
 
-def test_match_by_text_pairs_by_wording_even_when_ids_are_swapped(tmp_path):
+def test_swapped_ids_are_paired_by_wording_and_noted(tmp_path):
     def change(sheets):
         new_updates(sheets)
         rows = sheets["Commitments"]
         rows[0]["ID"], rows[1]["ID"] = rows[1]["ID"], rows[0]["ID"]
 
     old, new = editions(tmp_path, change)
-    assert {c.id for c in compare(old, new).of_kind("boilerplate-changed")} == {"C-001", "C-002"}
-    by_text = compare(old, new, match_by="text")
-    assert not by_text.of_kind("boilerplate-changed")
-    assert {(m.old_id, m.new_id) for m in by_text.text_matches} == {("C-001", "C-002"), ("C-002", "C-001")}
+    for comparison in (compare(old, new), compare(old, new, match_by="text")):
+        assert not comparison.of_kind("boilerplate-changed")
+        assert {(m.old_id, m.new_id) for m in comparison.text_matches} == {("C-001", "C-002"), ("C-002", "C-001")}
+    assert any("renumbered" in note for note in compare(old, new).notes)
+
+
+def test_sequential_ids_shifted_by_an_inserted_row_do_not_make_text_changes(tmp_path):
+    """An edition whose IDs follow row order (as typed by hand, or imported) gets a new row in the middle."""
+    def renumber(sheets):
+        for index, row in enumerate(sheets["Commitments"], start=1):
+            row["ID"] = f"ROW-{index}"
+
+    def change(sheets):
+        sheets["Commitments"].insert(1, {"ID": "", "Ref": "1.1", "Chapter": "1",
+                                         "Commitment": "Train every new officer in stop and search law.",
+                                         "Update": "Course written."})
+        renumber(sheets)
+
+    comparison = compare(*editions(tmp_path, change, renumber))
+    assert not comparison.of_kind("boilerplate-changed")
+    assert only(comparison, "added").new == "Train every new officer in stop and search law."
+    assert {c.id for c in comparison.of_kind("carried-over")} == {"ROW-1", "ROW-3", "ROW-4", "ROW-5"}
+
+
+def test_a_rewritten_commitment_keeps_its_id_pair_when_nothing_closer_exists(tmp_path):
+    def change(sheets):
+        new_updates(sheets)
+        sheets["Commitments"][2]["Commitment"] = "Publish an annual account of restraint by officers."
+
+    comparison = compare(*editions(tmp_path, change))
+    assert only(comparison, "boilerplate-changed").id == "C-003"
+    assert not comparison.text_matches and not comparison.notes
 
 
 def test_metric_changes_show_old_new_and_difference(tmp_path):

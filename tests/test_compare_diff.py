@@ -116,3 +116,10 @@ def test_metric_citations_are_compared_as_typed():
     diff = compare_rich(parse("Trust rose to {metric:TRUST}."), parse("Trust rose to {metric:TRUST-ALL}."))
     assert [(s.op, s.text) for s in diff.segments if s.op != "equal"] == [
         ("delete", "{metric:TRUST}"), ("insert", "{metric:TRUST-ALL}")]
+
+
+def test_an_added_sentence_is_inserted_whole_not_split_across_a_full_stop():
+    segments = word_diff(tokens("Published in January 2021."),
+                         tokens("Published in January 2021. A review follows in spring."))
+    assert [(s.op, s.text) for s in segments] == [("equal", "Published in January 2021."),
+                                                  ("insert", "A review follows in spring.")]

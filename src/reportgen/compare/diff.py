@@ -58,6 +58,7 @@ def word_diff(old: list[texts.Token], new: list[texts.Token]) -> tuple[Segment, 
         blocks = [(_MIRROR[op.tag], op.dest_start, op.dest_end, op.src_start, op.src_end)
                   for op in Indel.opcodes(new_keys, old_keys)]
     runs = _runs(blocks)
+    runs = _slide_right(runs, old_keys, new_keys)
     runs = _merge_small_equalities(runs, old, new)
     segments: list[Segment] = []
     for tag, a0, a1, b0, b1 in runs:
@@ -84,6 +85,36 @@ def _runs(blocks) -> list[tuple[str, int, int, int, int]]:
         else:
             runs.append([kind, a0, a1, b0, b1])
     return [tuple(run) for run in runs]
+
+
+def _slide_right(runs, old_keys: list[str], new_keys: list[str]):
+    """Move each pure insertion or deletion as far right as it can go without changing either text.
+
+    "January 2021[. A review follows]." and "January 2021. [A review follows.]" are both
+    optimal; the second keeps sentences whole, as git's diff slides hunks to read best.
+    """
+    runs = [list(run) for run in runs]
+    for index in range(1, len(runs) - 1):
+        run, before, after = runs[index], runs[index - 1], runs[index + 1]
+        if run[0] != "change" or before[0] != "equal" or after[0] != "equal":
+            continue
+        if run[1] == run[2]:  # insertion: new[b0:b1]
+            keys, start, end = new_keys, 3, 4
+        elif run[3] == run[4]:  # deletion: old[a0:a1]
+            keys, start, end = old_keys, 1, 2
+        else:
+            continue
+        while after[2] > after[1] and keys[run[start]] == keys[run[end]]:
+            run[start] += 1
+            run[end] += 1
+            for part in (before, after):
+                part[2 if part is before else 1] += 1
+                part[4 if part is before else 3] += 1
+            # the other side of the change is empty: it moves with the equalities around it
+            other = (1, 2) if start == 3 else (3, 4)
+            run[other[0]] += 1
+            run[other[1]] += 1
+    return [tuple(run) for run in runs if run[0] == "change" or run[2] > run[1]]
 
 
 def _merge_small_equalities(runs, old, new):

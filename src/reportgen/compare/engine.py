@@ -58,7 +58,7 @@ def _duplicate_notes(edition: Edition, which: str) -> list[str]:
 def _chapters(old: Edition, new: Edition, match_by: str, strict: bool, comparison: Comparison):
     """Pair chapters by title, then by similar title, then by number; report what changed."""
     matching = match(old.chapters, new.chapters, key=lambda ch: ch.title, text=lambda ch: ch.title,
-                     method="title")
+                     method="title", doubt_below=None)
     # A chapter whose title was rewritten keeps its number: pair what is left by number.
     by_number: dict[str, Chapter] = {}
     for chapter in matching.removed:
@@ -137,6 +137,12 @@ def _commitments(old: Edition, new: Edition, chapter_map, match_by: str, strict:
     old_list, new_list = old.commitments, new.commitments
     matching = match(old_list, new_list, key=(lambda c: c.id) if match_by == "id" else None,
                      text=lambda c: display_text(c.commitment))
+    if matching.repaired:
+        comparison.notes.append(
+            f"{len(matching.repaired)} commitment ID{'s' if len(matching.repaired) != 1 else ''} "
+            f"({_listed(matching.repaired)}) pointed to quite different wording in the two editions, and "
+            "closer wording was found under other IDs, so these were paired by text: the IDs may have been "
+            "renumbered.")
     new_order = {id(c): index for index, c in enumerate(new_list)}
     old_order = {id(c): index for index, c in enumerate(old_list)}
     changes: list[Change] = []
@@ -230,13 +236,20 @@ def _update_change(old: Commitment, new: Commitment, strict: bool, common: dict)
     elif update.level == FORMATTING:
         summary = f"Only the formatting of the update changed ({', '.join(update.notes)})."
     else:
-        summary = f"{_words(update.words_deleted)} deleted, {_words(update.words_inserted)} inserted."
+        summary = _counted(update.words_deleted, update.words_inserted)
     return [Change("update-changed", field="Update", old=update.old, new=update.new, diff=update,
                    summary=summary, **places, **common)]
 
 
-def _words(count: int) -> str:
-    return f"{count} word" if count == 1 else f"{count} words"
+def _counted(deleted: int, inserted: int) -> str:
+    parts = [f"{n} word{'s' if n != 1 else ''} {verb}" for n, verb in ((deleted, "deleted"), (inserted, "inserted"))
+             if n]
+    return (", ".join(parts) or "Punctuation changed") + "."
+
+
+def _listed(names: list[str], limit: int = 8) -> str:
+    shown = ", ".join(names[:limit])
+    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
 
 
 def _same_key(a: str | None, b: str | None) -> bool:

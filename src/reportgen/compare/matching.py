@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Callable, Generic, Sequence, TypeVar
 
 from rapidfuzz import fuzz, process
@@ -14,6 +15,8 @@ T = TypeVar("T")
 
 # Below this similarity (0-100) two texts are not proposed as the same item.
 THRESHOLD = 80.0
+# Below this, two texts sharing an ID are checked for a better partner by text.
+DOUBT = 60.0
 
 
 @dataclass
@@ -28,34 +31,62 @@ class Matching(Generic[T]):
     pairs: list[Pair[T]] = field(default_factory=list)
     removed: list[T] = field(default_factory=list)  # old items left unpaired, in old order
     added: list[T] = field(default_factory=list)  # new items left unpaired, in new order
+    repaired: list[str] = field(default_factory=list)  # keys whose items were re-paired by text
 
 
+@lru_cache(maxsize=8192)
 def comparable(text: str) -> str:
     """Text reduced to its words for similarity: noise folded, case and bullets ignored."""
     return " ".join(texts.word_keys(texts.tokens(text))).casefold()
 
 
 def match(old: Sequence[T], new: Sequence[T], *, key: Callable[[T], str | None] | None,
-          text: Callable[[T], str], threshold: float = THRESHOLD, method: str = "id") -> Matching[T]:
+          text: Callable[[T], str], threshold: float = THRESHOLD, method: str = "id",
+          doubt_below: float | None = DOUBT) -> Matching[T]:
     """Pair `old` and `new` items by `key` (skipped when None), then by `text`.
 
-    Pairs found by text carry their similarity score, so a reviewer can judge them.
+    Pairs found by text carry their similarity score, so a reviewer can judge them. A
+    pair made by key whose texts are less than `doubt_below` alike is put back to be
+    matched by text: when IDs were renumbered (an edition imported from Word, a row
+    inserted before sequential IDs were typed) text finds the true partners. If text
+    finds no better partner for either side, the pair stands.
     """
     result: Matching[T] = Matching()
     old_left = list(range(len(old)))
     new_left = list(range(len(new)))
+    doubtful: list[tuple[int, int]] = []
     if key is not None:
-        old_left, new_left = _by_key(old, new, key, method, result)
+        key_pairs, old_left, new_left = _by_key(old, new, key)
+        for i, j in key_pairs:
+            if doubt_below is not None and _unlike(text(old[i]), text(new[j]), doubt_below):
+                doubtful.append((i, j))
+            else:
+                result.pairs.append(Pair(old[i], new[j], Match(method)))
+        old_left = sorted(old_left + [i for i, _ in doubtful])
+        new_left = sorted(new_left + [j for _, j in doubtful])
     old_texts = {i: comparable(text(old[i])) for i in old_left}
     new_texts = {j: comparable(text(new[j])) for j in new_left}
     old_left, new_left = _by_identical_text(old_left, new_left, old_texts, new_texts, old, new, result)
     old_left, new_left = _by_similarity(old_left, new_left, old_texts, new_texts, old, new, result, threshold)
-    result.removed = [old[i] for i in old_left]
-    result.added = [new[j] for j in new_left]
+    still_old, still_new = set(old_left), set(new_left)
+    for i, j in doubtful:
+        if i in still_old and j in still_new:
+            result.pairs.append(Pair(old[i], new[j], Match(method)))
+            still_old.discard(i)
+            still_new.discard(j)
+        else:
+            result.repaired.append(key(new[j]) or key(old[i]) or "")
+    result.removed = [old[i] for i in old_left if i in still_old]
+    result.added = [new[j] for j in new_left if j in still_new]
     return result
 
 
-def _by_key(old, new, key, method, result):
+def _unlike(old_text: str, new_text: str, doubt_below: float) -> bool:
+    a, b = comparable(old_text), comparable(new_text)
+    return bool(a and b) and fuzz.ratio(a, b) < doubt_below
+
+
+def _by_key(old, new, key):
     index: dict[str, int] = {}
     for i, item in enumerate(old):
         value = _normal_key(key(item))
@@ -64,18 +95,19 @@ def _by_key(old, new, key, method, result):
         index.setdefault(value, i)  # a repeated ID: the later rows are matched by text
     used_old: set[int] = set()
     seen_new: set[str] = set()
+    pairs: list[tuple[int, int]] = []
     new_left = []
     for j, item in enumerate(new):
         value = _normal_key(key(item))
         if value and value in index and index[value] not in used_old and value not in seen_new:
             used_old.add(index[value])
-            result.pairs.append(Pair(old[index[value]], item, Match(method)))
+            pairs.append((index[value], j))
         else:
             new_left.append(j)
         if value:
             seen_new.add(value)
     old_left = [i for i in range(len(old)) if i not in used_old]
-    return old_left, new_left
+    return pairs, old_left, new_left
 
 
 def _normal_key(value: str | None) -> str:
