@@ -91,3 +91,19 @@ def test_an_unreadable_previous_workbook_stops_with_exit_2(tmp_path):
     result = CliRunner().invoke(cli, ["validate", str(current), "--previous", str(broken)])
     assert result.exit_code == 2
     assert "previous.xlsx" in result.output and "Traceback" not in result.output
+
+
+def test_build_with_previous_and_fail_on_writes_nothing(tmp_path, monkeypatch):
+    from reportgen import build as build_module
+
+    monkeypatch.setattr(build_module, "renderer", lambda name: (lambda edition: name.encode()))
+    monkeypatch.setattr(build_module, "_check_documents", lambda documents, targets, notify: [])
+    monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
+    previous = make(tmp_path, name="previous.xlsx")
+    current = make(tmp_path, reworded_and_carried, name="current.xlsx")
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(cli, ["build", str(current), "-o", str(out), "--only", "html",
+                                      "--previous", str(previous), "--fail-on", "boilerplate"])
+    assert result.exit_code == 1, result.output
+    assert "Commitments!D4: error [boilerplate-changed]" in result.output
+    assert not out.exists() or not any(out.iterdir())
