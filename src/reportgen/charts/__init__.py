@@ -1,0 +1,56 @@
+"""Charts from the Metrics and Charts sheets, drawn once for every renderer with their words and data.
+
+`chart_figures(edition)` is the whole public interface: the renderers place each
+ChartFigure (its drawing, text alternative and data table) and never draw or describe
+a chart themselves.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..errors import ReportgenError
+from ..model import Chapter, Edition
+from .data import ChartData, chart_data
+from .describe import data_table, text_alternative
+
+__all__ = ["ChartFigure", "chart_figures", "ChartData", "chart_data"]
+
+
+@dataclass(frozen=True)
+class ChartFigure:
+    group: str
+    title: str
+    chapter: Chapter | None  # None places the chart in the closing "Data" section
+    svg: str  # an <svg> element as text, for HTML and PDF
+    png: bytes  # a sharp raster of the same drawing, for DOCX
+    alt: str  # the text alternative: the Description, or written from the figures
+    table: tuple[tuple[str, ...], ...]  # the figures; the first row is the header row
+    width_cm: float
+    height_cm: float
+
+
+def chart_figures(edition: Edition) -> list[ChartFigure]:
+    """Every chart on the Charts sheet that has figures, in row order.
+
+    A chart no Metrics row names has nothing to draw and is left out; validation warns
+    about it (chart-unused), so it is never dropped silently.
+    """
+    figures = []
+    for chart in edition.charts:
+        data = chart_data(edition, chart)
+        if data is None:
+            continue
+        svg, png, width, height = _draw(data)
+        figures.append(ChartFigure(group=chart.group, title=data.title, chapter=edition.find_chapter(chart.chapter),
+                                   svg=svg, png=png, alt=text_alternative(edition, chart, data),
+                                   table=data_table(data), width_cm=width, height_cm=height))
+    return figures
+
+
+def _draw(data: ChartData) -> tuple[str, bytes, float, float]:
+    try:
+        from .draw import draw
+    except ImportError as exc:
+        raise ReportgenError(f"Charts: matplotlib is needed to draw chart {data.group!r} ({exc})") from None
+    return draw(data)

@@ -1,0 +1,153 @@
+"""A chart's figures arranged for drawing and describing: categories, series and values, from the Metrics sheet.
+
+How rows become a chart (docs/metrics-and-charts.md says the same for officers):
+- Every Metrics row whose Chart names the group is one value; it is named by its
+  Category, or by its Label when it has no Category.
+- When the figures carry two or more different As at dates, the dates matter: a line
+  chart runs along the dates with one line per name, and a bar chart groups the bars by
+  name with one bar per date.
+- Otherwise there is one series: a bar per name, or a line through the names in row order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..metrics import format_share, format_value, share, unit_noun
+from ..model import Chart, Edition, Metric
+from ..render.document import long_date
+
+NO_DATE = "Date not given"
+NO_FIGURE = "No figure"
+MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str  # "" for the only series of a simple chart
+    values: tuple[float | None, ...]  # one per category; None where the series has no figure
+
+
+@dataclass(frozen=True)
+class ChartData:
+    """Everything the drawing, the text alternative and the data table need; hashable, so drawings can be cached."""
+
+    group: str
+    title: str
+    kind: str  # "bar" or "line"
+    unit: str
+    axis: str  # what the categories are: "Category", "Figure" or "As at"
+    categories: tuple[str, ...]  # as printed in the table and the text alternative
+    ticks: tuple[str, ...]  # as printed on the chart's axis (dates shortened)
+    series: tuple[Series, ...]
+    measure: str  # what the values measure: the Label they share, else the unit's name
+    shares: tuple[str, ...] = ()  # each category's share of its total, for a simple chart of counts
+    share_of: str = ""  # what the shares are of: "police officers", or "the total" when totals differ
+    source_note: str = ""  # the Source the figures share, else ""
+
+    @property
+    def simple(self) -> bool:
+        return len(self.series) == 1
+
+    @property
+    def by_date(self) -> bool:
+        return self.axis == "As at"
+
+    def formatted(self, value: float | None) -> str:
+        return NO_FIGURE if value is None else format_value(value, self.unit)
+
+    def points(self):
+        """(series name, category, value) for every value present, series by series."""
+        for series in self.series:
+            for category, value in zip(self.categories, series.values):
+                if value is not None:
+                    yield series.name, category, value
+
+
+def chart_metrics(edition: Edition, chart: Chart) -> list[Metric]:
+    """The Metrics rows drawn in `chart`, in row order; rows without a number are left out."""
+    key = chart.group.strip().casefold()
+    return [m for m in edition.metrics
+            if m.chart and m.chart.strip().casefold() == key and m.value is not None]
+
+
+def name_of(metric: Metric) -> str:
+    return " ".join((metric.category or metric.label or metric.id).split())
+
+
+def chart_dates(metrics: list[Metric]) -> list[dt.date]:
+    return sorted({m.as_at for m in metrics if m.as_at is not None})
+
+
+def chart_data(edition: Edition, chart: Chart) -> ChartData | None:
+    """The chart's figures arranged for drawing; None when no Metrics row names the chart."""
+    metrics = chart_metrics(edition, chart)
+    if not metrics:
+        return None
+    kind = (chart.type or "bar").strip().casefold()
+    kind = kind if kind in ("bar", "line") else "bar"
+    names = list(dict.fromkeys(name_of(m) for m in metrics))
+    dates = chart_dates(metrics)
+    name_axis = "Category" if all(m.category for m in metrics) else "Figure"
+
+    if len(dates) >= 2:
+        date_labels = [long_date(d) for d in dates] + ([NO_DATE] if any(m.as_at is None for m in metrics) else [])
+        date_of = {id(m): long_date(m.as_at) if m.as_at else NO_DATE for m in metrics}
+        if kind == "line":
+            categories, series_names, axis = date_labels, names, "As at"
+            ticks = [_short_date(d) for d in dates] + date_labels[len(dates):]
+            position = {id(m): (date_of[id(m)], name_of(m)) for m in metrics}
+        else:
+            categories, series_names, axis = names, date_labels, name_axis
+            ticks = names
+            position = {id(m): (name_of(m), date_of[id(m)]) for m in metrics}
+    else:
+        categories, series_names, axis, ticks = names, [""], name_axis, names
+        position = {id(m): (name_of(m), "") for m in metrics}
+
+    values: dict[tuple[str, str], float] = {}
+    for metric in metrics:
+        values.setdefault(position[id(metric)], float(metric.value))  # a repeated point: the first row wins
+    series = tuple(Series(name, tuple(values.get((category, name)) for category in categories))
+                   for name in series_names)
+
+    units = list(dict.fromkeys((m.unit or "").casefold() for m in metrics))
+    labels = {" ".join(m.label.split()).casefold(): " ".join(m.label.split()) for m in metrics if m.label}
+    measure = next(iter(labels.values())) if len(labels) == 1 and all(m.label for m in metrics) \
+        else unit_noun(units[0])
+    shares, share_of = _shares(edition, metrics, categories) if len(series) == 1 else ((), "")
+    notes = {(m.source_note or "").strip() for m in metrics}
+    return ChartData(group=chart.group, title=chart.title or chart.group, kind=kind, unit=units[0], axis=axis,
+                     categories=tuple(categories), ticks=tuple(ticks), series=series, measure=measure,
+                     shares=shares, share_of=share_of,
+                     source_note=notes.pop() if len(notes) == 1 else "")
+
+
+def _shares(edition: Edition, metrics: list[Metric], categories: list[str]) -> tuple[tuple[str, ...], str]:
+    """Each count's share of its total, when every figure in the chart is a count with a total."""
+    by_name = {}
+    for metric in metrics:
+        by_name.setdefault(name_of(metric), metric)
+    computed = [share(edition, by_name[name]) for name in categories]
+    if any(value is None for value in computed):
+        return (), ""
+    totals = {by_name[name].of.casefold() for name in categories}
+    share_of = "the total"
+    if len(totals) == 1:
+        total = edition.metric(by_name[categories[0]].of)
+        if total is not None and total.label:
+            share_of = lower_first(total.label)
+    return tuple(format_share(value) for value in computed), share_of
+
+
+def lower_first(text: str) -> str:
+    """'Police officers' -> 'police officers', but 'MPS officers' stays as it is."""
+    text = " ".join(text.split())
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def _short_date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS_SHORT[day.month - 1]} {day.year}"

@@ -1,0 +1,69 @@
+"""The house look of a chart: colours, patterns, markers, sizes and the Lato faces, all fixed here."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..fonts import font_faces
+
+# Each colour has at least 3:1 contrast with the white background, and their lightness
+# differs so neighbouring series stay apart when printed in grey; the patterns and
+# markers below still tell series apart where colour cannot.
+PALETTE = ("#12436D", "#28A197", "#C0510F", "#801650")
+HATCHES = ("", "///", "...", "xxx")
+MARKERS = ("o", "s", "^", "D")
+LINE_STYLES = ("-", "--", ":", "-.")
+BACKGROUND = "#FFFFFF"
+TEXT = "#0B0C0C"
+MUTED = "#505A5F"  # axis lines, ticks and the source note: 7:1 on white
+GRID = "#D9DCDE"
+
+WIDTH_CM = 16.0
+LINE_HEIGHT_CM = 8.5
+BAR_CM = 0.62  # height of one bar in a horizontal bar chart
+GROUP_GAP_CM = 0.35
+FONT_PT = 9.0
+SMALL_PT = 8.0
+PNG_DPI = 300
+WRAP_CHARACTERS = 28  # category names wrap beyond this
+
+# The drawing never looks anything up by name: every text gets a face from these files,
+# so no system font can stand in for Lato.
+RC = {
+    "svg.fonttype": "path",
+    "svg.hashsalt": "reportgen",
+    "svg.image_inline": True,
+    "text.parse_math": False,  # a '$' in a category is a dollar sign, not mathematics
+    "text.usetex": False,
+    "axes.unicode_minus": False,
+    "hatch.linewidth": 1.0,
+    "hatch.color": BACKGROUND,
+    "path.simplify": False,
+    "figure.dpi": 100,
+}
+
+
+def colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
+
+def hatch(index: int) -> str:
+    return HATCHES[index % len(HATCHES)]
+
+
+def marker(index: int) -> str:
+    return MARKERS[index % len(MARKERS)]
+
+
+def line_style(index: int) -> str:
+    return LINE_STYLES[index % len(LINE_STYLES)]
+
+
+@lru_cache(maxsize=8)
+def font(size: float = FONT_PT, bold: bool = False):
+    """A FontProperties naming the Lato file itself."""
+    from matplotlib.font_manager import FontProperties
+
+    wanted = "bold" if bold else "normal"
+    face = next(f for f in font_faces() if f.weight == wanted and f.style == "normal")
+    return FontProperties(fname=str(face.path), size=size)
