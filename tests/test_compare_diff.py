@@ -123,3 +123,12 @@ def test_an_added_sentence_is_inserted_whole_not_split_across_a_full_stop():
                          tokens("Published in January 2021. A review follows in spring."))
     assert [(s.op, s.text) for s in segments] == [("equal", "Published in January 2021."),
                                                   ("insert", "A review follows in spring.")]
+
+
+@pytest.mark.parametrize("old, new", [
+    ("Wait for it...", "Wait for it\u2026"),
+    ("An important step.", "An impor\u00adtant\u200b step."),
+])
+def test_ellipses_and_invisible_characters_are_noise(old, new):
+    assert compare_rich(parse(old), parse(new)).level in ("same", "formatting")
+    assert compare_plain(old, new).level in ("same", "formatting")

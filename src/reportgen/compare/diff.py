@@ -34,7 +34,7 @@ def compare_rich(old: RichText, new: RichText) -> TextDiff:
 
 def compare_plain(old: str | None, new: str | None) -> TextDiff:
     """The same comparison for a plain one-line value such as a heading or a title."""
-    old_text, new_text = (old or "").strip(), (new or "").strip()
+    old_text, new_text = texts.visible(old or ""), texts.visible(new or "")
     old_tokens, new_tokens = texts.tokens(old_text), texts.tokens(new_text)
     if old_text == new_text:
         return TextDiff(old_text, new_text, _whole(new_text), SAME)

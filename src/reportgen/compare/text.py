@@ -23,7 +23,10 @@ _FOLD_ALL = str.maketrans({**{c: "'" for c in _QUOTES}, **{c: '"' for c in _DOUB
                            **{c: (" " if c not in "\u2028\u2029\r" else "\n") for c in _SPACES}})
 
 # A metric citation and a number are single words; so is a hyphenated or apostrophised word.
-_TOKEN = re.compile(r"\{metric:[^{}]*\}|\d+(?:[.,]\d+)*|\w+(?:['-]\w+)*|[^\w\s]")
+_TOKEN = re.compile(r"\{metric:[^{}]*\}|\d+(?:[.,]\d+)*|\w+(?:['-]\w+)*|\.{2,}|[^\w\s]")
+# Characters no reader sees (soft hyphens, zero-width spaces, byte-order marks), common in
+# text pasted from Word or the web: dropped before anything is shown or compared.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 
 
 class Token(NamedTuple):
@@ -39,7 +42,11 @@ def fold(text: str) -> str:
 
 def display_text(rich: RichText) -> str:
     """The words a reader sees, metric citations as typed, one line a paragraph or bullet item."""
-    return rich.plain_text().strip()
+    return visible(rich.plain_text())
+
+
+def visible(text: str) -> str:
+    return text.translate(_INVISIBLE).strip()
 
 
 def tokens(text: str) -> list[Token]:
@@ -47,8 +54,11 @@ def tokens(text: str) -> list[Token]:
     spans = [match.span() for match in _TOKEN.finditer(folded)]
     # A tuple a token, built in one pass: this runs on every word of both editions.
     ends = [start for start, _ in spans[1:]] + [len(text)]
-    return [Token(text[start:end], folded[start:end], text[end:following])
+    return [Token(text[start:end], _ELLIPSIS.get(folded[start:end], folded[start:end]), text[end:following])
             for (start, end), following in zip(spans, ends)]
+
+
+_ELLIPSIS = {"\u2026": "..."}
 
 
 def word_keys(items: list[Token]) -> list[str]:
@@ -98,6 +108,7 @@ def formatting_notes(old: RichText, new: RichText, old_text: str, new_text: str)
         "bullets or paragraphs": _strip_bullets,
         "quotation marks": lambda s: s.translate(_FOLD_QUOTES),
         "dashes": lambda s: s.translate(_FOLD_DASHES),
+        "ellipses": lambda s: s.replace("\u2026", "..."),
         "spaces or line breaks": lambda s: " ".join(s.translate(_FOLD_SPACES).split()),
     }
     notes = []
