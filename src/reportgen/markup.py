@@ -31,6 +31,7 @@ _MARKERS = {
 }
 _MARKER_CLASS = "[" + "".join(_MARKERS) + "]"
 _MARKER_RE = re.compile(_MARKER_CLASS)
+_MARKER_SPLIT = re.compile(f"({_MARKER_CLASS})")
 
 # Officers type "•" as often as "-"; Word pastes a tab after it.
 _TYPED_BULLET = re.compile(r"^([ \t]{0,3})(" + _MARKER_CLASS + r"*)[•▪●◦‣∙][ \t]+", re.MULTILINE)
@@ -54,10 +55,38 @@ class Run:
 
 
 # Text with none of these needs no parser: it is paragraphs and line breaks only.
-# (A pure speed-up: tests/test_markup.py checks both paths give the same tree.)
-_NEEDS_PARSER = re.compile(r"[*_\[\]\\`<>{&]|https?:|www\.|@|^[ \t]*(?:[-+•▪●◦‣∙]|\d{1,9}[.)])", re.MULTILINE)
-# linkify-it is the slowest rule by far; run it only where a URL or address could be.
-_MAY_HOLD_URL = re.compile(r"//|www\.|@|mailto:", re.IGNORECASE)
+# (A pure speed-up: tests/test_markup.py checks both paths give the same tree.) Plain
+# substring tests, because one regular expression with alternatives scans every position.
+_INLINE_SIGNS = ("*", "_", "[", "]", "\\", "`", "<", ">", "{", "&", "@", "http:", "https:", "www.")
+_BULLET_SIGNS = "-+•▪●◦‣∙"
+_ORDERED_HEAD = re.compile(r"\d{1,9}[.)]")
+# Characters that can open a line _prepare rewrites: typed bullets, run markers, digits, "+".
+_PREPARE_HEADS = frozenset("•▪●◦‣∙+" + "".join(_MARKERS))
+# The address part of [text](address): a URL there is a link already, not one to find.
+_LINK_DESTINATION = re.compile(r"\]\([^()\s]*\)")
+
+
+def _needs_parser(text: str) -> bool:
+    if any(sign in text for sign in _INLINE_SIGNS):
+        return True
+    for line in text.split("\n"):
+        head = line.lstrip(" \t")
+        if head and (head[0] in _BULLET_SIGNS or _ORDERED_HEAD.match(head)):
+            return True
+    return False
+
+
+def _may_hold_url(text: str) -> bool:
+    """False only where linkify-it cannot find a link: no "//", "@", "www." or "mailto:"."""
+    if "//" in text or "@" in text:
+        return True
+    lowered = text.lower()
+    return "www." in lowered or "mailto:" in lowered
+
+
+def _may_hold_bare_url(text: str) -> bool:
+    # linkify-it is the slowest rule by far; run it only where a URL or address could be.
+    return _may_hold_url(text) and _may_hold_url(_LINK_DESTINATION.sub("]()", text))
 
 
 @lru_cache(maxsize=2)
@@ -71,8 +100,8 @@ def _parser(linkify: bool = True) -> MarkdownIt:
         # look for "//", "@", "www." or "mailto:" first skips most text without it.
         linkify_it = md.linkify
         pretest, test = linkify_it.pretest, linkify_it.test
-        linkify_it.pretest = lambda text: bool(_MAY_HOLD_URL.search(text)) and pretest(text)
-        linkify_it.test = lambda text: bool(_MAY_HOLD_URL.search(text)) and test(text)
+        linkify_it.pretest = lambda text: _may_hold_url(text) and pretest(text)
+        linkify_it.test = lambda text: _may_hold_url(text) and test(text)
     # Every link becomes a Link node whatever its scheme; the link rules decide what
     # is safe to publish, so a javascript: or file: link is reported, not silently kept as text.
     md.validateLink = lambda url: True
@@ -92,15 +121,43 @@ def parse(text: str | None, source: Source | None = None, runs: Sequence[Run] | 
     marked = marked.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     if not marked.strip():
         return RichText((), typed, source)
-    if runs or _NEEDS_PARSER.search(marked):
+    if runs or _needs_parser(marked):
         prepared = _prepare(marked)
-        tokens = _parser(bool(_MAY_HOLD_URL.search(prepared))).parse(prepared)
-        blocks = tuple(_Builder().blocks(tokens))
+        parser = _parser(_may_hold_bare_url(prepared))
+        if _may_hold_list(prepared):
+            blocks = tuple(_Builder().blocks(parser.parse(prepared)))
+        else:
+            blocks = _inline_paragraphs(parser, prepared)
     else:
         blocks = plain_paragraphs(marked)
     if hyperlink:
         blocks = tuple(_link_block(block, hyperlink) for block in blocks)
     return RichText(blocks, typed, source)
+
+
+def _may_hold_list(prepared: str) -> bool:
+    """Whether any line could open a list, the only block markup besides paragraphs."""
+    for line in prepared.split("\n"):
+        head = line.lstrip(" \t")[:1]
+        if head and (head in "-*+" or head.isdecimal()):
+            return True
+    return False
+
+
+def _inline_paragraphs(parser: MarkdownIt, prepared: str) -> tuple[Paragraph, ...]:
+    """Paragraphs parsed one by one with the inline rules only: the block parser's result when no
+    line can open a list (its paragraphs are the text between blank lines, stripped), found faster."""
+    builder = _Builder()
+    paragraphs = []
+    for chunk in re.split(r"\n[ \t]*\n", prepared):
+        chunk = chunk.strip()
+        if not chunk:
+            continue
+        (token,) = parser.parseInline(chunk)
+        inlines = builder._inlines(token.children or [])
+        if inlines:
+            paragraphs.append(Paragraph(inlines))
+    return tuple(paragraphs)
 
 
 def plain_paragraphs(text: str) -> tuple[Paragraph, ...]:
@@ -139,10 +196,24 @@ def _mark_runs(runs: Sequence[Run]) -> str:
 
 
 def _prepare(text: str) -> str:
-    text = _TYPED_BULLET.sub(r"\1\2- ", text)
-    text = _MARKERS_BEFORE_BULLET.sub(r"\1\3\2", text)
-    text = _ORDERED_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
-    return _PLUS_START.sub(r"\1\\+", text)
+    """Rewrite line openings the parser would misread; each rewrite stays within its line."""
+    lines = text.split("\n")
+    changed = False
+    for index, line in enumerate(lines):
+        head = line.lstrip(" \t")[:1]
+        if head and (head in _PREPARE_HEADS or head.isdecimal()):
+            rewritten = _prepare_line(line)
+            if rewritten != line:
+                lines[index] = rewritten
+                changed = True
+    return "\n".join(lines) if changed else text
+
+
+def _prepare_line(line: str) -> str:
+    line = _TYPED_BULLET.sub(r"\1\2- ", line)
+    line = _MARKERS_BEFORE_BULLET.sub(r"\1\3\2", line)
+    line = _ORDERED_START.sub(lambda m: m.group(1) + "\\" + m.group(2), line)
+    return _PLUS_START.sub(r"\1\\+", line)
 
 
 class _Builder:
@@ -233,7 +304,10 @@ class _Builder:
         return _merge(out)
 
     def _text(self, content: str) -> Iterable[Inline]:
-        for piece in re.split(f"({_MARKER_CLASS})", content):
+        if not _MARKER_RE.search(content):  # no Excel run changes here: the common case
+            yield from self._metric_split(content)
+            return
+        for piece in _MARKER_SPLIT.split(content):
             if not piece:
                 continue
             if piece in _MARKERS:
@@ -243,6 +317,9 @@ class _Builder:
             yield from self._metric_split(piece)
 
     def _metric_split(self, text: str) -> Iterable[Inline]:
+        if "{metric:" not in text:
+            yield self._run(text)
+            return
         position = 0
         for match in METRIC_PATTERN.finditer(text):
             if match.start() > position:

@@ -28,9 +28,11 @@ def abbreviations_in(text: str) -> list[str]:
         return []
     if "://" in text or "www." in text or "@" in text or "{metric:" in text:
         text = _ADDRESSES.sub(" ", text)
-    shouted = [match.span() for match in _SHOUTED.finditer(text)]
+    matches = list(_ABBREVIATION.finditer(text))
+    # A run of capitals needs at least three capitalised words, so most texts skip the search.
+    shouted = [match.span() for match in _SHOUTED.finditer(text)] if len(matches) >= 3 else []
     found: list[str] = []
-    for match in _ABBREVIATION.finditer(text):
+    for match in matches:
         word = match.group(1)
         if _ROMAN.fullmatch(word) or word in COMMON or re.fullmatch(r"X+", word):
             continue
