@@ -219,6 +219,36 @@ def next_command(workbook: Path, output: Path, period: str | None, edition_label
     _finish(_run(action))
 
 
+@cli.command("import")
+@click.argument("edition", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The workbook to write (.xlsx); an existing file is never replaced.")
+@click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
+              help="How to print what could not be placed: text or json.")
+def import_command(edition: Path, output: Path, output_format: str) -> None:
+    """Make a workbook from EDITION.docx, an edition published from Word: its cover, narrative, chapters and
+    every commitment with its update. Whatever cannot be placed is reported, never dropped."""
+
+    def action() -> int:
+        from .importer import import_edition
+
+        result = import_edition(edition, output)
+        text = output_format.lower() == "text"
+        if text and not result.failed:
+            ids = (f"{result.ids_assigned} IDs assigned in document order (keep them from now on)"
+                   if result.ids_assigned else "IDs kept from the document")
+            click.echo(f"Wrote {output}: {result.count('Chapters')} chapters, {result.count('Commitments')} "
+                       f"commitments, {result.count('Narrative')} narrative sections, {result.count('Glossary')} "
+                       f"glossary terms; {ids}.")
+        status = print_findings(result.findings, output_format.lower(), str(edition),
+                                written=[] if result.failed else [str(output)])
+        if text and result.failed:
+            click.echo("Nothing was written.", err=True)
+        return status
+
+    _finish(_run(action))
+
+
 def main() -> None:
     cli(prog_name="reportgen")
 

@@ -98,9 +98,10 @@ def _not_a_workbook(name: str, names: set[str]) -> str:
     return f"{name}: is a zip file but not an Excel workbook"
 
 
-def _check_sizes(name: str, members) -> None:
+def _check_sizes(name: str, members, what: str = "workbook") -> None:
+    # `what` names the kind of file in the messages: the DOCX importer reuses these checks.
     if len(members) > MAX_MEMBERS:
-        raise ReportgenError(f"{name}: the workbook holds {len(members)} parts; refused as unsafe")
+        raise ReportgenError(f"{name}: the {what} holds {len(members)} parts; refused as unsafe")
     total = 0
     for info in members:
         total += info.file_size
@@ -110,7 +111,7 @@ def _check_sizes(name: str, members) -> None:
                 f"{name}: part {info.filename} would expand to {info.file_size // (1024 * 1024)} MB "
                 f"(compressed {ratio:.0f} to 1); refused as a possible zip bomb")
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise ReportgenError(f"{name}: the workbook would expand to {total // (1024 * 1024)} MB; "
+        raise ReportgenError(f"{name}: the {what} would expand to {total // (1024 * 1024)} MB; "
                              "refused as a possible zip bomb")
 
 

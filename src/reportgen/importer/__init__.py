@@ -1,0 +1,60 @@
+"""`reportgen import`: a workbook from an edition published as a Word document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import ReportgenError
+from ..findings import Finding, Source, error
+from .assemble import Assembler
+from .content import workbook_content
+from .package import open_document
+
+__all__ = ["ImportResult", "read_edition", "import_edition"]
+
+
+@dataclass
+class ImportResult:
+    content: dict[str, Any]
+    findings: list[Finding] = field(default_factory=list)
+    ids_kept: int = 0
+    ids_assigned: int = 0
+
+    @property
+    def failed(self) -> bool:
+        return any(finding.is_error for finding in self.findings)
+
+    def count(self, sheet: str) -> int:
+        return len(self.content.get(sheet, []))
+
+
+def read_edition(path: Path) -> ImportResult:
+    """Read the Word edition at `path` into workbook content and findings; nothing is written."""
+    document = open_document(Path(path))
+    assembler = Assembler(document)
+    content = workbook_content(assembler.run())
+    findings = content.findings
+    if not content.rows["Commitments"]:
+        findings.append(error("import-no-commitments", "found no table of commitments: a table whose header row "
+                              "has columns such as Ref, Commitment and Update (or Status Update)", Source()))
+    order = assembler.reader.order
+    # Findings in the order an officer reads the document; whole-document ones first.
+    findings.sort(key=lambda f: (f.source.where is not None, order.get(f.source.where or "", len(order))))
+    return ImportResult(content.rows, findings, content.ids_kept, content.ids_assigned)
+
+
+def import_edition(source: Path, output: Path) -> ImportResult:
+    """Write the workbook for the Word edition `source` to `output`; never replace an existing file."""
+    from ..workbook.writer import write_workbook
+
+    source, output = Path(source), Path(output)
+    if output.suffix.lower() != ".xlsx":
+        raise ReportgenError(f"{output}: the workbook's name must end in .xlsx")
+    if output.exists():
+        raise ReportgenError(f"{output}: already exists; choose another name or delete it first")
+    result = read_edition(source)
+    if not result.failed:
+        write_workbook(output, result.content, overwrite=False)
+    return result
