@@ -56,6 +56,27 @@ def test_carried_over_update_is_reported_at_the_update_cell_of_the_new_workbook(
     assert carried.diff.level == "same"
 
 
+def test_an_update_copied_from_another_commitment_is_carried_over_too(tmp_path):
+    long_update = "The board met twice and agreed the plan for next year."
+
+    def old(sheets):
+        sheets["Commitments"][1]["Update"] = long_update
+
+    def new(sheets):
+        new_updates(sheets)
+        sheets["Commitments"][3]["Update"] = long_update
+        sheets["Commitments"].append({"ID": "C-005", "Ref": "2.2", "Chapter": "2", "Commitment": "Visit colleges.",
+                                      "Update": long_update})
+        sheets["Commitments"][0]["Update"] = "Training began in October."  # too short to call copied
+
+    comparison = compare(*editions(tmp_path, new, old))
+    carried = {c.id: c for c in comparison.of_kind("carried-over")}
+    assert set(carried) == {"C-004", "C-005"}
+    assert carried["C-004"].old_source.cell == "G3" and carried["C-004"].source.cell == "G5"
+    assert "1.1 C-002" in carried["C-004"].summary
+    assert only(comparison, "added").id == "C-005"
+
+
 def test_edited_update_is_a_word_level_redline_and_never_carried_over(tmp_path):
     def change(sheets):
         new_updates(sheets)

@@ -9,7 +9,7 @@ from . import sections
 from .diff import compare_plain, compare_rich
 from .matching import Pair, match
 from .model import FORMATTING, KIND_ORDER, SAME, WORDS, Change, Comparison, EditionInfo, Match, TextMatch
-from .text import display_text
+from .text import _strip_bullets, display_text, fold, tokens, word_keys
 
 MATCH_BY = ("id", "text")
 
@@ -146,8 +146,9 @@ def _commitments(old: Edition, new: Edition, chapter_map, match_by: str, strict:
     new_order = {id(c): index for index, c in enumerate(new_list)}
     old_order = {id(c): index for index, c in enumerate(old_list)}
     changes: list[Change] = []
+    earlier = _earlier_updates(old_list, strict)
     for pair in matching.pairs:
-        found = _commitment_pair(old, new, pair, chapter_map, strict, (3, new_order[id(pair.new)]))
+        found = _commitment_pair(old, new, pair, chapter_map, strict, (3, new_order[id(pair.new)]), earlier)
         if not any(c.kind not in ("carried-over", "formatting-only") for c in found):
             comparison.unchanged_commitments += 1
         if pair.match.method == "text" and pair.old.id != pair.new.id:
@@ -161,6 +162,11 @@ def _commitments(old: Edition, new: Edition, chapter_map, match_by: str, strict:
                               f"New commitment in '{heading}'.", new=display_text(commitment.commitment),
                               ref=commitment.ref, chapter=heading, source=commitment.cell("Commitment"),
                               position=(3, new_order[id(commitment)])))
+        copied = _copied_from(commitment, None, earlier, strict)
+        if copied is not None:
+            changes.append(_carried_from_elsewhere(commitment, copied, dict(
+                item="commitment", id=commitment.id, label=_label(commitment), ref=commitment.ref, chapter=heading,
+                position=(3, new_order[id(commitment)]))))
     for commitment in matching.removed:
         heading = _chapter_heading(old, commitment)
         changes.append(Change("removed", "commitment", commitment.id, _label(commitment), "Commitment",
@@ -172,7 +178,7 @@ def _commitments(old: Edition, new: Edition, chapter_map, match_by: str, strict:
 
 
 def _commitment_pair(old_edition: Edition, new_edition: Edition, pair: Pair[Commitment], chapter_map,
-                     strict: bool, position) -> list[Change]:
+                     strict: bool, position, earlier: dict[str, Commitment]) -> list[Change]:
     old, new = pair.old, pair.new
     old_heading, new_heading = _chapter_heading(old_edition, old), _chapter_heading(new_edition, new)
     common = dict(item="commitment", id=new.id, label=_label(new), old_id=old.id, ref=new.ref, old_ref=old.ref,
@@ -206,7 +212,7 @@ def _commitment_pair(old_edition: Edition, new_edition: Edition, pair: Pair[Comm
         changes.append(Change(kind, field="Commitment", old=wording.old, new=wording.new, diff=wording,
                               source=new.cell("Commitment"), old_source=old.cell("Commitment"), summary=summary,
                               **common))
-    changes += _update_change(old, new, strict, common)
+    changes += _update_change(old, new, strict, common, earlier)
     for column in ("Status", "Lead"):
         before, after = getattr(old, column.lower()), getattr(new, column.lower())
         if not _same_key(before, after):
@@ -217,7 +223,8 @@ def _commitment_pair(old_edition: Edition, new_edition: Edition, pair: Pair[Comm
     return changes
 
 
-def _update_change(old: Commitment, new: Commitment, strict: bool, common: dict) -> list[Change]:
+def _update_change(old: Commitment, new: Commitment, strict: bool, common: dict,
+                   earlier: dict[str, Commitment]) -> list[Change]:
     update = compare_rich(old.update, new.update)
     places = dict(source=new.cell("Update"), old_source=old.cell("Update"))
     if old.update.is_empty and new.update.is_empty:
@@ -229,6 +236,9 @@ def _update_change(old: Commitment, new: Commitment, strict: bool, common: dict)
                        f"({', '.join(update.notes)}).")
         return [Change("carried-over", field="Update", old=update.old, new=update.new, diff=update,
                        summary=summary, **places, **common)]
+    copied = _copied_from(new, old, earlier, strict)
+    if copied is not None:
+        return [_carried_from_elsewhere(new, copied, common)]
     if old.update.is_empty:
         summary = "An update was written; the previous edition had none."
     elif new.update.is_empty:
@@ -239,6 +249,54 @@ def _update_change(old: Commitment, new: Commitment, strict: bool, common: dict)
         summary = _counted(update.words_deleted, update.words_inserted)
     return [Change("update-changed", field="Update", old=update.old, new=update.new, diff=update,
                    summary=summary, **places, **common)]
+
+
+# An update shorter than this ("Complete.", "No change.") is not called copied from another commitment.
+_COPY_MIN_WORDS = 5
+
+
+def _rough_key(commitment: Commitment) -> str | None:
+    """A cheap key for an update's words: folded, bullets and spacing dropped. Equal words give equal keys;
+    the rare equal key with different words is weeded out by `_same_words`."""
+    text = fold(display_text(commitment.update))
+    if len(text.split()) < _COPY_MIN_WORDS:
+        return None
+    return "".join(_strip_bullets(text).split()).replace("\u2026", "...")
+
+
+def _same_words(a: Commitment, b: Commitment, strict: bool) -> bool:
+    first, second = display_text(a.update), display_text(b.update)
+    if strict:
+        return first == second
+    words = word_keys(tokens(first))
+    return sum(1 for word in words if word[:1].isalnum()) >= _COPY_MIN_WORDS and words == word_keys(tokens(second))
+
+
+def _earlier_updates(commitments: list[Commitment], strict: bool) -> dict[str, Commitment]:
+    """Last edition's updates by their words, so an update copied from any commitment is caught."""
+    earlier: dict[str, Commitment] = {}
+    for commitment in commitments:
+        key = _rough_key(commitment)
+        if key is not None:
+            earlier.setdefault(key, commitment)
+    return earlier
+
+
+def _copied_from(new: Commitment, own: Commitment | None, earlier: dict[str, Commitment],
+                 strict: bool) -> Commitment | None:
+    key = _rough_key(new)
+    source = earlier.get(key) if key is not None else None
+    if source is None or source is own or not _same_words(source, new, strict):
+        return None
+    return source
+
+
+def _carried_from_elsewhere(new: Commitment, source: Commitment, common: dict) -> Change:
+    diff = compare_rich(source.update, new.update)
+    return Change("carried-over", field="Update", old=diff.old, new=diff.new, diff=diff,
+                  source=new.cell("Update"), old_source=source.cell("Update"),
+                  summary=f"Word for word the same as the update of {_label(source)} in the previous edition "
+                          "(another commitment's update).", **common)
 
 
 def _counted(deleted: int, inserted: int) -> str:

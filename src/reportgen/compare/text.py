@@ -22,6 +22,8 @@ _FOLD_ALL = str.maketrans({**{c: "'" for c in _QUOTES}, **{c: '"' for c in _DOUB
                            **{c: "-" for c in _DASHES},
                            **{c: (" " if c not in "\u2028\u2029\r" else "\n") for c in _SPACES}})
 
+_FOLDABLE = re.compile("[" + re.escape(_QUOTES + _DOUBLE_QUOTES + _DASHES + _SPACES) + "]")
+
 # A metric citation and a number are single words; so is a hyphenated or apostrophised word.
 _TOKEN = re.compile(r"\{metric:[^{}]*\}|\d+(?:[.,]\d+)*|\w+(?:['-]\w+)*|\.{2,}|[^\w\s]")
 # Characters no reader sees (soft hyphens, zero-width spaces, byte-order marks), common in
@@ -37,7 +39,8 @@ class Token(NamedTuple):
 
 def fold(text: str) -> str:
     """The text with typographic quotes, dashes and odd spaces replaced by their plain forms."""
-    return text.translate(_FOLD_ALL)
+    # Every character folded is outside ASCII, bar the control spaces, which are spaces either way.
+    return text if text.isascii() or not _FOLDABLE.search(text) else text.translate(_FOLD_ALL)
 
 
 def display_text(rich: RichText) -> str:
@@ -46,7 +49,9 @@ def display_text(rich: RichText) -> str:
 
 
 def visible(text: str) -> str:
-    return text.translate(_INVISIBLE).strip()
+    if not text.isascii() and any(chr(code) in text for code in _INVISIBLE):
+        text = text.translate(_INVISIBLE)
+    return text.strip()
 
 
 def tokens(text: str) -> list[Token]:
