@@ -15,7 +15,8 @@ import pytest
 from reportgen.render import pdf as pdf_renderer
 from reportgen.render.document import build_outline
 
-from .render_fixtures import SECRET_NOTE, edition, final, long_edition, rich_edition
+from .render_fixtures import (SECRET_NOTE, edition, fake_charts, figure, final, long_edition, rich_edition,
+                              with_charts)
 
 DRAFT = "DRAFT – not for publication"
 
@@ -186,3 +187,19 @@ def test_a_long_table_keeps_every_row_in_order(long):
     assert positions == sorted(positions)
     for commitment in ed.chapters[0].commitments:
         assert text.count(words(commitment.update.plain_text())) == 1
+
+
+def test_a_chart_is_a_figure_with_its_text_alternative_and_no_stray_warnings(tmp_path, monkeypatch, caplog):
+    styled = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" width="100" height="50">'
+              '<rect width="40" height="50" style="fill: #0b3d6e; stroke: none"/></svg>')
+    ed = edition(tmp_path, with_charts)
+    fake_charts(monkeypatch, lambda e: [figure(e.chapters[0], "Officers by year", svg=styled)])
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        data = pdf_renderer.render(ed)
+    assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == []
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        figures = [e for e in struct_elements(pdf) if str(e.S) == "/Figure"]
+    assert [str(f.Alt) for f in figures] == ["Bars rising from 10 to 40"]
+    text = " ".join(page_texts(data))
+    assert text.index("Figure 1: Officers by year") > text.index("Review handcuffing.")
+    assert "Data for figure 1: Officers by year Year Officers 2020 10 2021 40" in text

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import logging
+from contextlib import contextmanager
 
 from ..errors import ReportgenError
 from ..model import Edition
@@ -18,8 +20,8 @@ def source_html(edition: Edition) -> str:
 
 
 def identifier(edition: Edition) -> bytes:
-    """The PDF /ID: the same edition always gets the same one (a random one breaks rebuilds)."""
-    key = "\x1f".join([edition.title, edition.edition, str(edition.publication_date or ""), edition.status])
+    """The PDF's permanent /ID: fixed for an edition, so a rebuild is byte-identical (WeasyPrint's is random)."""
+    key = "\x1f".join([edition.title, edition.edition, str(edition.publication_date or "")])
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
@@ -27,10 +29,32 @@ def render(edition: Edition, fetcher: AssetFetcher | None = None) -> bytes:
     from weasyprint import HTML  # imported here: it takes ~0.4 s and only the PDF needs it
 
     fetcher = fetcher or AssetFetcher()
-    document = HTML(string=source_html(edition), base_url=templates_dir().as_uri() + "/",
-                    url_fetcher=fetcher, media_type="print")
-    data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier(edition))
+    with _svg_style_notes_demoted():
+        document = HTML(string=source_html(edition), base_url=templates_dir().as_uri() + "/",
+                        url_fetcher=fetcher, media_type="print")
+        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier(edition))
     if not data:
         raise ReportgenError("the PDF renderer produced no output")
     return data
 
+
+class _DemoteUnknownProperty(logging.Filter):
+    """WeasyPrint's CSS parser reports SVG properties (fill, stroke...) in chart drawings as unknown,
+    although its SVG renderer draws them; those notes go to debug so real warnings stand out."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and "unknown property" in record.getMessage():
+            record.levelno, record.levelname = logging.DEBUG, "DEBUG"
+            return logging.getLogger(record.name).isEnabledFor(logging.DEBUG)
+        return True
+
+
+@contextmanager
+def _svg_style_notes_demoted():
+    logger = logging.getLogger("weasyprint")
+    note_filter = _DemoteUnknownProperty()
+    logger.addFilter(note_filter)
+    try:
+        yield
+    finally:
+        logger.removeFilter(note_filter)

@@ -16,7 +16,7 @@ from .rich import rich_html
 from .svg import safe_svg
 
 TEMPLATE = "edition.html.j2"
-SCREEN_CSS = ("edition.css",)
+SCREEN_CSS = ("edition.css", "screen.css")
 PRINT_CSS = ("edition.css", "print.css")
 # Where the @font-face rules go once the page's text is known (first occurrence: inside <head>).
 FONT_SLOT = "/*reportgen:font-faces*/"
