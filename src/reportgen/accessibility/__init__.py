@@ -1,0 +1,73 @@
+"""Accessibility checks for finished PDF, DOCX and HTML files, with findings in the contract's format."""
+
+from __future__ import annotations
+
+import zipfile
+from io import BytesIO
+from pathlib import Path
+
+from ..errors import ReportgenError
+from ..findings import Finding
+
+KINDS = ("pdf", "docx", "html")
+_SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".xhtml": "html"}
+
+
+def detect_kind(data: bytes, name: str) -> str:
+    """'pdf', 'docx' or 'html', from the file's content first and its name second."""
+    head = data[:1024].lstrip()
+    if head.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(BytesIO(data)) as archive:
+                if "word/document.xml" in archive.namelist():
+                    return "docx"
+        except zipfile.BadZipFile:
+            pass
+        raise ReportgenError(f"{name}: is a zip file but not a Word document (.docx); reportgen checks PDF, DOCX "
+                             "and HTML files")
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ReportgenError(f"{name}: is an encrypted or old-format (.doc) Word file; save it as an unprotected "
+                             ".docx and check that")
+    lowered = head[:512].lower()
+    if lowered.startswith((b"<!doctype html", b"<html", b"\xef\xbb\xbf<!doctype html", b"\xef\xbb\xbf<html")) or \
+            (Path(name).suffix.lower() in (".html", ".htm", ".xhtml") and b"<" in lowered):
+        return "html"
+    suffix = Path(name).suffix.lower()
+    if suffix in _SUFFIXES:
+        raise ReportgenError(f"{name}: the content is not a {_SUFFIXES[suffix].upper()} file, whatever its name says")
+    raise ReportgenError(f"{name}: reportgen checks PDF, DOCX and HTML files; this is none of them")
+
+
+def check_bytes(data: bytes, kind: str, name: str, *, readability: bool = False) -> list[Finding]:
+    """Accessibility findings for a document held in memory; `kind` is 'pdf', 'docx' or 'html'.
+
+    With `readability`, reading-ease information (warnings only) is added for each update or section.
+    Raises ReportgenError when the file cannot be read as that kind, or a tool the check needs is missing.
+    """
+    if kind == "pdf":
+        from .pdf import check_pdf as check
+    elif kind == "docx":
+        from .docx import check_docx as check
+    elif kind == "html":
+        from .html import check_html as check
+    else:
+        raise ReportgenError(f"{name}: cannot check files of kind '{kind}'; choose one of {', '.join(KINDS)}")
+    return check(data, name, readability=readability)
+
+
+def check_file(path: Path, *, readability: bool = False) -> list[Finding]:
+    """Accessibility findings for a PDF, DOCX or HTML file on disk (the file is only read)."""
+    path = Path(path)
+    if path.is_dir():
+        raise ReportgenError(f"{path}: is a folder; name a PDF, DOCX or HTML file")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise ReportgenError(f"{path}: no such file") from None
+    except OSError as exc:
+        raise ReportgenError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+    if not data:
+        raise ReportgenError(f"{path}: the file is empty")
+    return check_bytes(data, detect_kind(data, path.name), path.name, readability=readability)

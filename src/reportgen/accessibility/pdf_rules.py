@@ -1,0 +1,278 @@
+"""Checks on the PDF structure tree: roles, headings, tables, lists, figures, links and the parent tree."""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+import pikepdf
+
+from ..findings import Finding, Source, error, warning
+from .links import check_link_text
+from .pdf_content import PageContent
+from .pdf_structure import Element, StructureTree
+
+_HEADING = re.compile(r"^H([1-6])$")
+_TABLE_SECTIONS = ("THead", "TBody", "TFoot")
+_TABLE_CHILDREN = {"Table": {"TR", "THead", "TBody", "TFoot", "Caption"}, "THead": {"TR"}, "TBody": {"TR"},
+                   "TFoot": {"TR"}, "TR": {"TH", "TD"}}
+_LIST_CHILDREN = {"L": {"LI", "L", "Caption"}, "LI": {"Lbl", "LBody"}}
+_PARENTS = {"TR": ("Table", "THead", "TBody", "TFoot"), "TH": ("TR",), "TD": ("TR",), "THead": ("Table",),
+            "TBody": ("Table",), "TFoot": ("Table",), "LI": ("L",), "Lbl": ("LI",), "LBody": ("LI",)}
+
+
+def structure_findings(pdf: pikepdf.Pdf, tree: StructureTree, pages: list[PageContent]) -> list[Finding]:
+    context = _Context(tree, pages)
+    findings: list[Finding] = []
+    for check in (_roles, _headings, _nesting, _tables, _figures, _links, _annotations, _parent_tree):
+        findings.extend(check(pdf, context))
+    return findings
+
+
+class _Context:
+    def __init__(self, tree: StructureTree, pages: list[PageContent]):
+        self.tree = tree
+        self.pages = pages
+
+    def text(self, element: Element) -> str:
+        actual = element.text_value("/ActualText")
+        if actual is not None:
+            return actual
+        parts = []
+        for page, mcid in element.content:
+            if page is not None and 0 <= page < len(self.pages):
+                parts.append(self.pages[page].mcid_text.get(mcid, ""))
+        for child in element.children:
+            parts.append(self.text(child))
+        return "".join(parts)
+
+    def place(self, element: Element, with_text: bool = False) -> Source:
+        where = element.label
+        if with_text:
+            text = " ".join(self.text(element).split())
+            if text:
+                where += f" (\"{text[:40]}{'…' if len(text) > 40 else ''}\")"
+        if element.page is not None:
+            where = f"page {element.page + 1}, {where}"
+        return Source(where=where)
+
+
+def _roles(pdf, context: _Context) -> Iterator[Finding]:
+    first = {}
+    for element in context.tree.elements:
+        first.setdefault(element.type, element)
+    for type_name, problem in context.tree.role_problems:
+        place = context.place(first[type_name]) if type_name in first else Source(where="structure tree")
+        if problem == "unmapped":
+            yield error("pdf-role-unmapped", f"the structure type '{type_name}' is not a standard type and the "
+                        "role map does not map it to one, so assistive technology cannot know what it is", place)
+        elif problem == "circular":
+            yield error("pdf-role-unmapped", f"the role map maps '{type_name}' in a circle and never reaches a "
+                        "standard structure type", place)
+        else:
+            yield error("pdf-role-remapped", f"the role map remaps the standard structure type '{type_name}', "
+                        "which PDF/UA forbids; remove it from the role map", place)
+
+
+def _headings(pdf, context: _Context) -> Iterator[Finding]:
+    numbered = [e for e in context.tree.elements if e.role and _HEADING.match(e.role)]
+    plain = [e for e in context.tree.elements if e.role == "H"]
+    if numbered and plain:
+        yield error("pdf-heading-mixed", "the document uses both H and numbered headings (H1 to H6); use one "
+                    "kind throughout", context.place(plain[0], with_text=True))
+    previous = 0
+    for element in numbered:
+        level = int(element.role[1])
+        if previous == 0 and level != 1:
+            yield error("pdf-heading-skipped", f"the first heading is {element.role}, not H1; the heading levels "
+                        "must start at H1", context.place(element, with_text=True))
+        elif previous and level > previous + 1:
+            yield error("pdf-heading-skipped", f"{element.role} follows H{previous}, skipping a level; use "
+                        f"H{previous + 1} or restructure the headings", context.place(element, with_text=True))
+        previous = level
+
+
+def _nesting(pdf, context: _Context) -> Iterator[Finding]:
+    for element in context.tree.elements:
+        role = element.role
+        if role in _PARENTS:
+            parent_role = element.parent.role if element.parent is not None else None
+            if parent_role not in _PARENTS[role]:
+                yield error("pdf-tag-misplaced", f"a {role} element sits in {parent_role or 'the tree root'}, but "
+                            f"it belongs in {' or '.join(_PARENTS[role])}", context.place(element))
+        allowed = _TABLE_CHILDREN.get(role or "") or _LIST_CHILDREN.get(role or "")
+        if allowed is None:
+            continue
+        for child in element.children:
+            if child.role not in allowed and child.role is not None:
+                yield error("pdf-tag-misplaced", f"a {role} element contains {child.role}, but may contain only "
+                            f"{', '.join(sorted(allowed))}", context.place(child))
+        if element.content and role in ("Table", "THead", "TBody", "TFoot", "TR", "L", "LI"):
+            yield error("pdf-tag-misplaced", f"a {role} element holds content directly; its content belongs in "
+                        f"its {', '.join(sorted(allowed))} children", context.place(element))
+
+
+def _tables(pdf, context: _Context) -> Iterator[Finding]:
+    for table in (e for e in context.tree.elements if e.role == "Table"):
+        cells = [e for e in table.descendants() if e.role in ("TH", "TD") and e.ancestor("Table") is table]
+        headers = [c for c in cells if c.role == "TH"]
+        if cells and not headers:
+            yield error("pdf-table-no-header", "the table has no header cells (TH), so screen readers cannot say "
+                        "which column or row a cell belongs to; mark the header row or column as TH",
+                        context.place(table))
+            continue
+        uses_headers = all(_has_attribute(c, "/Headers") for c in cells if c.role == "TD")
+        for cell in headers:
+            scope = _attribute(cell, "/Scope")
+            if scope is None:
+                make = warning if uses_headers and any(c.role == "TD" for c in cells) else error
+                yield make("pdf-th-scope", "the header cell has no Scope (Row, Column or Both), so assistive "
+                           "technology may not tie it to its cells; add /Scope to the TH", context.place(cell))
+            elif str(scope) not in ("/Row", "/Column", "/Both"):
+                yield error("pdf-th-scope", f"the header cell's Scope is {scope}; it must be Row, Column or Both",
+                            context.place(cell))
+
+
+def _attributes(element: Element) -> list[pikepdf.Dictionary]:
+    value = element.obj.get("/A")
+    items = list(value) if isinstance(value, pikepdf.Array) else [value]
+    return [item for item in items if isinstance(item, pikepdf.Dictionary)]
+
+
+def _attribute(element: Element, key: str):
+    for attributes in _attributes(element):
+        if attributes.get("/O") == "/Table" and key in attributes:
+            return attributes[key]
+    return None
+
+
+def _has_attribute(element: Element, key: str) -> bool:
+    value = _attribute(element, key)
+    return value is not None and (not isinstance(value, pikepdf.Array) or len(value) > 0)
+
+
+def _figures(pdf, context: _Context) -> Iterator[Finding]:
+    for element in context.tree.elements:
+        if element.role not in ("Figure", "Formula"):
+            continue
+        alt = (element.text_value("/Alt") or "").strip() or (element.text_value("/ActualText") or "").strip()
+        if not alt:
+            what = "figure" if element.role == "Figure" else "formula"
+            yield error("pdf-figure-alt", f"the {what} has no alternative text (/Alt), so screen reader users "
+                        f"miss what it shows; describe it, or mark it as an artifact if it is decoration",
+                        context.place(element))
+
+
+def _links(pdf, context: _Context) -> Iterator[Finding]:
+    for element in context.tree.elements:
+        if element.role != "Link":
+            continue
+        href = None
+        for annotation in element.annotations:
+            action = annotation.get("/A") if isinstance(annotation, pikepdf.Dictionary) else None
+            if isinstance(action, pikepdf.Dictionary) and "/URI" in action:
+                href = str(action.URI)
+        text = context.text(element).strip() or (element.text_value("/Alt") or "").strip()
+        finding = check_link_text(text, href, context.place(element, with_text=True))
+        if finding is not None:
+            yield finding
+
+
+def _annotations(pdf, context: _Context) -> Iterator[Finding]:
+    owners = context.tree.annotation_owner
+    for index, page in enumerate(pdf.pages):
+        for number, annotation in enumerate(page.obj.get("/Annots", []), start=1):
+            if not isinstance(annotation, pikepdf.Dictionary):
+                continue
+            subtype = str(annotation.get("/Subtype", ""))
+            hidden = int(annotation.get("/F", 0)) & 2
+            if subtype in ("/Popup", "/PrinterMark") or hidden:
+                continue
+            owner = owners.get(annotation.objgen) if annotation.is_indirect else None
+            where = f"page {index + 1}, {subtype.lstrip('/')} annotation {number}"
+            if owner is not None:
+                where = f"page {index + 1}, {owner.label}"
+            if owner is None or "/StructParent" not in annotation:
+                yield error("pdf-annotation-untagged", f"the {subtype.lstrip('/')} annotation is not in the "
+                            "structure tree, so assistive technology cannot reach it; tag it (a link inside a "
+                            "Link element)", Source(where=where))
+            elif subtype == "/Link" and owner.role != "Link":
+                yield error("pdf-link-not-in-link", f"the link annotation sits in a {owner.role or owner.type} "
+                            "element; it must be inside a Link element", Source(where=where))
+            contents = annotation.get("/Contents")
+            has_alt = owner is not None and (owner.text_value("/Alt") or "").strip()
+            if subtype != "/Widget" and not (isinstance(contents, pikepdf.String) and str(contents).strip()) \
+                    and not has_alt:
+                yield error("pdf-annotation-contents", f"the {subtype.lstrip('/')} annotation has no description "
+                            "(/Contents); describe where the link goes", Source(where=where))
+
+
+def _parent_tree(pdf, context: _Context) -> Iterator[Finding]:
+    parent_tree = context.tree.root.get("/ParentTree")
+    tree = None
+    if isinstance(parent_tree, pikepdf.Dictionary):
+        try:
+            tree = pikepdf.NumberTree(parent_tree)
+        except (pikepdf.PdfError, TypeError, ValueError):
+            tree = None
+    for index, page in enumerate(context.pages):
+        if not page.mcids:
+            continue
+        orphans = sorted(m for m in page.mcids if (index, m) not in context.tree.referenced)
+        if orphans:
+            sample = " ".join(page.mcid_text.get(orphans[0], "").split())[:40]
+            text = f" (\"{sample}\")" if sample else ""
+            yield error("pdf-content-not-in-tree", f"{len(orphans)} tagged piece{'s' if len(orphans) != 1 else ''}"
+                        f" of content{text} belong to no element of the structure tree, so screen readers skip "
+                        "them; tag them as part of an element", Source(where=f"page {index + 1}"))
+        if tree is None:
+            continue
+        key = pdf.pages[index].obj.get("/StructParents")
+        if key is None or int(key) not in tree:
+            yield error("pdf-parent-tree", "the page's tagged content has no entry in the structure tree's "
+                        "ParentTree (/StructParents), so assistive technology cannot find its tags",
+                        Source(where=f"page {index + 1}"))
+
+
+def readable_passages(tree: StructureTree, pages: list[PageContent]) -> list[tuple[Source, str, str]]:
+    """The passages readability is measured on: each cell of an 'Update' column, else each section's text."""
+    context = _Context(tree, pages)
+    passages: list[tuple[Source, str, str]] = []
+    for table in (e for e in tree.elements if e.role == "Table"):
+        rows = [e for e in table.descendants() if e.role == "TR" and e.ancestor("Table") is table]
+        column = None
+        for row in rows:
+            cells = [c for c in row.children if c.role in ("TH", "TD")]
+            if column is None:
+                if cells and all(c.role == "TH" for c in cells):
+                    names = [context.text(c).strip().casefold() for c in cells]
+                    column = next((i for i, name in enumerate(names) if "update" in name), None)
+                continue
+            if column < len(cells):
+                passages.append((context.place(cells[column]), "update", _block_text(context, cells[column])))
+    if passages:
+        return passages
+    heading = None
+    collected: list[str] = []
+    for element in tree.elements:
+        if element.role and (_HEADING.match(element.role) or element.role == "H"):
+            if heading is not None and collected:
+                passages.append((context.place(heading), _section_name(context, heading), "\n".join(collected)))
+            heading, collected = element, []
+        elif element.role in ("P", "LBody") and heading is not None and element.ancestor("Table") is None:
+            collected.append(" ".join(context.text(element).split()))
+    if heading is not None and collected:
+        passages.append((context.place(heading), _section_name(context, heading), "\n".join(collected)))
+    return passages
+
+
+def _block_text(context: _Context, cell: Element) -> str:
+    blocks = [e for e in cell.descendants() if e.role in ("P", "LBody")]
+    if not blocks:
+        return context.text(cell)
+    return "\n".join(" ".join(context.text(b).split()) for b in blocks)
+
+
+def _section_name(context: _Context, heading: Element) -> str:
+    title = " ".join(context.text(heading).split())
+    return f"section “{title[:60]}”" if title else "section"

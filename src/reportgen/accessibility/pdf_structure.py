@@ -1,0 +1,192 @@
+"""The PDF structure tree as plain objects: elements, their standard roles, pages, content and places."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+import pikepdf
+
+# ISO 32000-1, 14.8.4: the standard structure types PDF/UA-1 relies on.
+STANDARD_TYPES = frozenset("""
+Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private
+P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot
+Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP
+Figure Formula Form
+""".split())
+_MAX_DEPTH = 400
+
+
+@dataclass(eq=False)
+class Element:
+    obj: pikepdf.Dictionary
+    type: str  # as written in /S
+    role: str | None  # the standard type it is or maps to; None when it maps to none
+    parent: "Element | None"
+    page: int | None = None  # 0-based index of the page its content starts on
+    children: list["Element"] = field(default_factory=list)
+    content: list[tuple[int | None, int]] = field(default_factory=list)  # (page index, MCID), document order
+    annotations: list[pikepdf.Object] = field(default_factory=list)
+    label: str = ""
+    order: int = 0  # position in a depth-first walk
+
+    def descendants(self) -> Iterator["Element"]:
+        for child in self.children:
+            yield child
+            yield from child.descendants()
+
+    def ancestor(self, *roles: str) -> "Element | None":
+        node = self.parent
+        while node is not None:
+            if node.role in roles:
+                return node
+            node = node.parent
+        return None
+
+    def text_value(self, key: str) -> str | None:
+        value = self.obj.get(key)
+        if isinstance(value, pikepdf.String):
+            return str(value)
+        return None
+
+
+@dataclass
+class StructureTree:
+    root: pikepdf.Dictionary
+    elements: list[Element]  # depth-first document order
+    role_problems: list[tuple[str, str]]  # (type, "unmapped" | "circular" | "standard-remapped")
+    referenced: set[tuple[int, int]]  # (page index, MCID) pairs some element points to
+    annotation_owner: dict[tuple[int, int], Element]  # annotation objgen -> element
+
+
+def resolve_role(type_name: str, role_map) -> tuple[str | None, str | None]:
+    """(standard role or None, problem or None) for a structure type through the role map."""
+    if type_name in STANDARD_TYPES:
+        if role_map is not None and f"/{type_name}" in role_map:
+            mapped = str(role_map[f"/{type_name}"]).lstrip("/")
+            if mapped != type_name:
+                return type_name, "standard-remapped"
+        return type_name, None
+    seen = {type_name}
+    current = type_name
+    while True:
+        if role_map is None or f"/{current}" not in role_map:
+            return None, "unmapped"
+        current = str(role_map[f"/{current}"]).lstrip("/")
+        if current in STANDARD_TYPES:
+            return current, None
+        if current in seen:
+            return None, "circular"
+        seen.add(current)
+
+
+def read_structure(pdf: pikepdf.Pdf) -> StructureTree | None:
+    root = pdf.Root.get("/StructTreeRoot")
+    if not isinstance(root, pikepdf.Dictionary):
+        return None
+    pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+    role_map = root.get("/RoleMap")
+    if not isinstance(role_map, pikepdf.Dictionary):
+        role_map = None
+    tree = StructureTree(root, [], [], set(), {})
+    problems: dict[str, str] = {}
+    visited: set[tuple[int, int]] = set()
+
+    def page_of(obj, inherited: int | None) -> int | None:
+        page = obj.get("/Pg") if isinstance(obj, pikepdf.Dictionary) else None
+        if isinstance(page, pikepdf.Dictionary) and page.is_indirect:
+            return pages.get(page.objgen, inherited)
+        return inherited
+
+    def visit(kid, parent: Element | None, inherited_page: int | None, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        if isinstance(kid, int) or (not isinstance(kid, pikepdf.Dictionary) and _is_number(kid)):
+            if parent is not None:
+                parent.content.append((inherited_page, int(kid)))
+                tree.referenced.add((inherited_page if inherited_page is not None else -1, int(kid)))
+            return
+        if not isinstance(kid, pikepdf.Dictionary):
+            return
+        kind = kid.get("/Type")
+        if kind == "/MCR" and parent is not None and "/MCID" in kid:
+            page = page_of(kid, inherited_page)
+            parent.content.append((page, int(kid.MCID)))
+            tree.referenced.add((page if page is not None else -1, int(kid.MCID)))
+            return
+        if kind == "/OBJR" and parent is not None:
+            target = kid.get("/Obj")
+            if target is not None:
+                parent.annotations.append(target)
+                if target.is_indirect:
+                    tree.annotation_owner[target.objgen] = parent
+            return
+        if "/S" not in kid:
+            return
+        if kid.is_indirect:
+            if kid.objgen in visited:
+                return
+            visited.add(kid.objgen)
+        type_name = str(kid.S).lstrip("/")
+        role, problem = resolve_role(type_name, role_map)
+        if problem:
+            problems.setdefault(type_name, problem)
+        element = Element(kid, type_name, role, parent, page_of(kid, inherited_page), order=len(tree.elements))
+        tree.elements.append(element)
+        if parent is not None:
+            parent.children.append(element)
+        kids = kid.get("/K")
+        for child in _as_list(kids):
+            visit(child, element, element.page, depth + 1)
+
+    for top in _as_list(root.get("/K")):
+        visit(top, None, None, 0)
+    tree.role_problems = sorted(problems.items())
+    for element in reversed(tree.elements):
+        if element.page is None:
+            element.page = next((p for p, _ in element.content if p is not None), None)
+            if element.page is None:
+                element.page = next((c.page for c in element.children if c.page is not None), None)
+    _label(tree)
+    return tree
+
+
+def _is_number(value) -> bool:
+    try:
+        return isinstance(value, pikepdf.Object) and value._type_code == pikepdf.ObjectType.integer
+    except AttributeError:
+        return False
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, pikepdf.Array):
+        return list(value)
+    return [value]
+
+
+def _label(tree: StructureTree) -> None:
+    """Give each element a place a person can find: 'Table 2 > TR 4 > TH 1', 'L 3 > LI 2', 'Figure 1'."""
+    counts: dict[str, int] = {}
+    for element in tree.elements:
+        name = element.role or element.type
+        table = element.ancestor("Table")
+        lst = element.ancestor("L") if name in ("LI", "Lbl", "LBody") else None
+        if name == "TR" and table is not None:
+            rows = [e for e in table.descendants() if e.role == "TR" and e.ancestor("Table") is table]
+            element.label = f"{table.label} > TR {rows.index(element) + 1}"
+        elif name in ("TH", "TD") and element.parent is not None and element.parent.role == "TR":
+            cells = [c for c in element.parent.children if c.role in ("TH", "TD")]
+            element.label = f"{element.parent.label} > {name} {cells.index(element) + 1}"
+        elif name == "LI" and lst is not None:
+            items = [c for c in lst.children if c.role == "LI"]
+            position = items.index(element) + 1 if element in items else 1
+            element.label = f"{lst.label} > LI {position}"
+        elif name in ("Lbl", "LBody") and element.parent is not None and element.parent.label:
+            element.label = f"{element.parent.label} > {name}"
+        else:
+            counts[name] = counts.get(name, 0) + 1
+            element.label = f"{name} {counts[name]}"
+            if element.type != name:
+                element.label = f"{element.type} ({name}) {counts[name]}"
