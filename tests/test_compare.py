@@ -73,7 +73,7 @@ def test_an_update_copied_from_another_commitment_is_carried_over_too(tmp_path):
     carried = {c.id: c for c in comparison.of_kind("carried-over")}
     assert set(carried) == {"C-004", "C-005"}
     assert carried["C-004"].old_source.cell == "G3" and carried["C-004"].source.cell == "G5"
-    assert "1.1 C-002" in carried["C-004"].summary
+    assert carried["C-004"].copied_from == "1.1 C-002" and carried["C-005"].copied_from == "1.1 C-002"
     assert only(comparison, "added").id == "C-005"
 
 

@@ -296,7 +296,7 @@ def _carried_from_elsewhere(new: Commitment, source: Commitment, common: dict) -
     return Change("carried-over", field="Update", old=diff.old, new=diff.new, diff=diff,
                   source=new.cell("Update"), old_source=source.cell("Update"),
                   summary=f"Word for word the same as the update of {_label(source)} in the previous edition "
-                          "(another commitment's update).", **common)
+                          "(another commitment's update).", copied_from=_label(source), **common)
 
 
 def _counted(deleted: int, inserted: int) -> str:

@@ -112,6 +112,7 @@ class Change:
     old_source: Source | None = None  # the cell in the old workbook
     match: Match | None = None
     difference: str | None = None  # a metric's change, formatted ("+1.2 points")
+    copied_from: str | None = None  # a carried-over update found under another commitment: its label
     position: tuple[int, ...] = ()  # document order, for sorting within a kind
 
     @property

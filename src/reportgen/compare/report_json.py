@@ -69,6 +69,7 @@ def _change(change: Change) -> dict:
         "new": change.new,
         "formatting_only": change.formatting_only,
         "difference": change.difference,
+        "copied_from": change.copied_from,
         "match": None if change.match is None else {"method": change.match.method, "score": change.match.score,
                                                     "confidence": change.match.confidence},
         "cell": _place(change.source),

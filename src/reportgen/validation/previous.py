@@ -37,8 +37,9 @@ def against_previous_edition(context: Context) -> Iterator[Finding]:
                          "is agreed", change.source)
         elif change.kind == "carried-over":
             report = error if "carried-over" in fail_on else warning
+            where = f"the update of {change.copied_from} in {label}" if change.copied_from else f"its update in {label}"
             yield report("update-carried-over",
-                         f"the update of {change.id} is word for word the same as in {label}; write what happened "
+                         f"the update of {change.id} is word for word the same as {where}; write what happened "
                          "this period, or confirm that the update still holds", change.source)
 
 
