@@ -108,6 +108,16 @@ def test_docx_without_an_output_file_is_refused_with_exit_2(pair):
     assert "-o REPORT.docx" in result.output
 
 
+def test_html_may_go_to_standard_output_but_not_into_a_folder(pair, tmp_path):
+    result = run(*pair, "--format", "html")
+    assert result.exit_code == 0 and result.output.startswith("<!DOCTYPE html>")
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    refused = run(*pair, "-o", folder, "--format", "html")
+    assert refused.exit_code == 2
+    assert not any(folder.iterdir())
+
+
 def test_the_report_may_not_overwrite_an_input(pair):
     before = pair[1].read_bytes()
     result = run(*pair, "-o", pair[1], "--format", "html")
