@@ -249,6 +249,24 @@ def import_command(edition: Path, output: Path, output_format: str) -> None:
     _finish(_run(action))
 
 
+@cli.command("check")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
+              help="text: one line a finding; json: one JSON document.")
+@click.option("--readability/--no-readability", default=True, show_default=True,
+              help="Also report the reading ease and longest sentences of each update (information only).")
+def check_command(file: Path, output_format: str, readability: bool) -> None:
+    """Check a finished FILE.pdf, FILE.docx or FILE.html for accessibility: what fails and where."""
+
+    def action() -> int:
+        from .accessibility import check_file
+
+        findings = check_file(file, readability=readability)
+        return print_findings(findings, output_format.lower(), str(file))
+
+    _finish(_run(action))
+
+
 def main() -> None:
     cli(prog_name="reportgen")
 

@@ -70,4 +70,4 @@ def check_file(path: Path, *, readability: bool = False) -> list[Finding]:
         raise ReportgenError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
     if not data:
         raise ReportgenError(f"{path}: the file is empty")
-    return check_bytes(data, detect_kind(data, path.name), path.name, readability=readability)
+    return check_bytes(data, detect_kind(data, str(path)), str(path), readability=readability)

@@ -8,6 +8,7 @@ from typing import Iterator
 import pikepdf
 
 from ..findings import Finding, Source, error, warning
+from .grid import layout
 from .links import check_link_text
 from .pdf_content import PageContent
 from .pdf_structure import Element, StructureTree
@@ -240,16 +241,18 @@ def readable_passages(tree: StructureTree, pages: list[PageContent]) -> list[tup
     passages: list[tuple[Source, str, str]] = []
     for table in (e for e in tree.elements if e.role == "Table"):
         rows = [e for e in table.descendants() if e.role == "TR" and e.ancestor("Table") is table]
-        column = None
-        for row in rows:
-            cells = [c for c in row.children if c.role in ("TH", "TD")]
-            if column is None:
-                if cells and all(c.role == "TH" for c in cells):
-                    names = [context.text(c).strip().casefold() for c in cells]
-                    column = next((i for i, name in enumerate(names) if "update" in name), None)
-                continue
-            if column < len(cells):
-                passages.append((context.place(cells[column]), "update", _block_text(context, cells[column])))
+        cells = [[c for c in row.children if c.role in ("TH", "TD")] for row in rows]
+        if not cells or not cells[0] or not all(c.role == "TH" for c in cells[0]):
+            continue
+        names = [context.text(c).strip().casefold() for c in cells[0]]
+        column = next((i for i, name in enumerate(names) if "update" in name), None)
+        if column is None:
+            continue
+        grid = layout([[(c, _span(c, "/RowSpan"), _span(c, "/ColSpan")) for c in row] for row in cells])
+        for row, placed in zip(rows[1:], grid[1:]):
+            cell = placed.get(column)
+            if cell is not None and cell.parent is row:
+                passages.append((context.place(cell), "update", _block_text(context, cell)))
     if passages:
         return passages
     heading = None
@@ -264,6 +267,11 @@ def readable_passages(tree: StructureTree, pages: list[PageContent]) -> list[tup
     if heading is not None and collected:
         passages.append((context.place(heading), _section_name(context, heading), "\n".join(collected)))
     return passages
+
+
+def _span(cell: Element, key: str) -> int:
+    value = _attribute(cell, key)
+    return int(value) if isinstance(value, int) else 1
 
 
 def _block_text(context: _Context, cell: Element) -> str:
