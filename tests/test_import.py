@@ -300,6 +300,49 @@ def test_a_chapter_column_names_the_chapter_on_every_row(tmp_path):
         "Better use of Police Powers", "Better use of Police Powers", "Working Together"]
 
 
+def test_one_long_table_as_the_published_editions_print_it(tmp_path):
+    """Header 'Chapter' over two grid columns; chapter rows as a number beside a merged title; the chapter
+    row and header repeated at page tops; a row split across the break; a chapter name in the Ref column."""
+    document = docx.Document()
+    for line in ("MAYOR'S ACTION PLAN FOR IMPROVING TRANSPARENCY,", "ACCOUNTABILITY AND TRUST IN POLICING",
+                 "2021/22 Quarter 2 Update"):
+        document.add_heading(line, level=4)
+    grid = document.add_table(rows=1, cols=4)
+    grid.rows[0].cells[0].merge(grid.rows[0].cells[1]).text = "Chapter"
+    grid.rows[0].cells[2].text, grid.rows[0].cells[3].text = "Commitment", "Status Update"
+
+    def chapter(number, title):
+        row = grid.add_row()
+        row.cells[0].text = number
+        row.cells[1].merge(row.cells[3]).text = title
+
+    def header():
+        row = grid.add_row()
+        row.cells[0].merge(row.cells[1]).text = "Chapter"
+        row.cells[2].text, row.cells[3].text = "Commitment", "Status Update"
+
+    chapter("2", "Working Together")
+    add_row(grid, ("2.1", "Working Together", "Monitor Safer Schools Officers.", "A review was done."))
+    add_row(grid, ("", "", "MOPAC will ask about Safer Schools Officers in", "The questions are final."))
+    header()
+    chapter("2", "Working Together")
+    add_row(grid, ("", "", "its Youth Voice survey.", "The Delivery Group supports it."))
+    chapter("", "Next Steps")
+    add_row(grid, ("Next steps", "", "Publish a quarterly update.", "Published in March."))
+    result = imported(tmp_path, document)
+    assert result.content["Edition"]["Title"] == ("MAYOR'S ACTION PLAN FOR IMPROVING TRANSPARENCY, ACCOUNTABILITY "
+                                                  "AND TRUST IN POLICING")
+    assert result.content["Edition"]["Period end"] == dt.date(2021, 9, 30)
+    assert [(c["Number"], c["Title"]) for c in result.content["Chapters"]] == [
+        ("2", "Working Together"), (None, "Next Steps")]
+    assert [(r["Ref"], r["Chapter"], r["Commitment"], r["Update"]) for r in commitments(result)] == [
+        ("2.1", "Working Together", "Monitor Safer Schools Officers.", "A review was done."),
+        ("2.1", "Working Together", "MOPAC will ask about Safer Schools Officers in its Youth Voice survey.",
+         "The questions are final.\n\nThe Delivery Group supports it."),
+        (None, "Next Steps", "Publish a quarterly update.", "Published in March.")]
+    assert not [f for f in result.findings if f.code == "import-unplaced"]
+
+
 def test_word_bullets_typed_bullets_and_nesting_become_markup(tmp_path):
     document = docx.Document()
     cover(document)
@@ -354,6 +397,69 @@ def test_a_numbered_list_becomes_bullets_with_a_finding(tmp_path):
     assert [code for code, _ in codes(result)] == ["import-field-missing", "import-numbered-list"]
 
 
+def test_an_update_merged_across_two_commitments_stays_with_the_first(tmp_path):
+    document = docx.Document()
+    cover(document)
+    document.add_heading("1 Powers", level=1)
+    grid = table(document, [("1.1", "Review stops.", "One review covers both."), ("1.2", "Review cuffs.", "")])
+    grid.cell(1, 2).merge(grid.cell(2, 2))
+    result = imported(tmp_path, document)
+    assert [r["Update"] for r in commitments(result)] == ["One review covers both.", None]
+    shared = [f for f in result.findings if f.code == "import-update-shared"]
+    assert len(shared) == 1 and shared[0].source.where == "table 1, row 3" and "C-002" in shared[0].message
+
+
+def test_tracked_changes_read_as_accepted(tmp_path):
+    document = docx.Document()
+    cover(document)
+    document.add_heading("1 Powers", level=1)
+
+    def tracked(cell):
+        paragraph = cell.paragraphs[0]
+        paragraph.add_run("The pilot ")
+        deleted = OxmlElement("w:del")
+        run = OxmlElement("w:r")
+        gone = OxmlElement("w:delText")
+        gone.text = "has not "
+        run.append(gone)
+        deleted.append(run)
+        paragraph._p.append(deleted)
+        inserted = OxmlElement("w:ins")
+        run = OxmlElement("w:r")
+        added = OxmlElement("w:t")
+        added.text = "has finished."
+        run.append(added)
+        inserted.append(run)
+        paragraph._p.append(inserted)
+
+    table(document, [("1.1", "Run a pilot.", tracked)])
+    assert commitments(imported(tmp_path, document))[0]["Update"] == "The pilot has finished."
+
+
+def test_a_cover_title_in_a_text_box_is_found(tmp_path):
+    document = docx.Document()
+    anchor = document.add_paragraph()
+    box = OxmlElement("w:txbxContent")
+    inner = OxmlElement("w:p")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "Action Plan for Fairer Policing"
+    run.append(text)
+    inner.append(run)
+    box.append(inner)
+    drawing = OxmlElement("w:pict")
+    drawing.append(box)
+    holder = OxmlElement("w:r")
+    holder.append(drawing)
+    anchor._p.append(holder)
+    document.add_paragraph("2025/26 Quarter 2 Update")
+    document.add_heading("1 Powers", level=1)
+    table(document, [("1.1", "Review stops.", "Done.")])
+    result = imported(tmp_path, document)
+    assert result.content["Edition"]["Title"] == "Action Plan for Fairer Policing"
+    assert result.content["Edition"]["Edition"] == "2025/26 Quarter 2 Update"
+
+
 def test_ids_printed_in_the_document_are_kept(tmp_path):
     document = docx.Document()
     cover(document)
@@ -380,15 +486,27 @@ def test_what_cannot_be_placed_is_reported_with_its_place(tmp_path):
     other = document.add_table(rows=2, cols=2)
     other.cell(0, 0).text, other.cell(0, 1).text = "Borough", "Stops"
     other.cell(1, 0).text, other.cell(1, 1).text = "Camden", "120"
-    grid = table(document, [("1.3", "Publish data.", "Published.", "15 March")],
-                 header=("Ref", "Commitment", "Update", "Target date"))
+    table(document, [("1.3", "Publish data.", "Published.", "15 March")],
+          header=("Ref", "Commitment", "Update", "Target date"))
     result = imported(tmp_path, document)
     unplaced = [(f.source.where, f.message) for f in result.findings if f.code == "import-unplaced"]
     assert unplaced[0][0].startswith("paragraph") and "A stray note" in unplaced[0][1]
     assert [where for where, _ in unplaced[1:3]] == ["table 3, row 1", "table 3, row 2"]
     assert "Camden | 120" in unplaced[2][1]
     assert unplaced[3][0] == "table 4, row 2" and "15 March" in unplaced[3][1] and "Target date" in unplaced[3][1]
-    assert grid is not None
+
+
+def test_a_section_between_chapters_goes_after_them_with_a_finding(tmp_path):
+    document = simple_edition()
+    heading = document.add_heading("A word on data", level=1)
+    text = document.add_paragraph("Figures come from the dashboard.")
+    second_chapter = next(p for p in document.paragraphs if p.text == "2 Working together")
+    second_chapter._p.addprevious(heading._p)
+    second_chapter._p.addprevious(text._p)
+    result = imported(tmp_path, document)
+    assert [(n["Heading"], n["Placement"]) for n in result.content["Narrative"]] == [
+        ("Introduction", "Before chapters"), ("A word on data", "After chapters")]
+    assert [f.code for f in result.findings if f.code == "import-moved"] == ["import-moved"]
 
 
 def test_formula_looking_text_is_stored_as_text(tmp_path):
@@ -563,14 +681,14 @@ def round_trip(tmp_path, workbook: Path):
 
 def test_a_built_edition_imports_back_to_the_same_content(tmp_path):
     def change(sheets):
-        first, second, third, fourth = sheets["Commitments"]
+        first, second, third, _ = sheets["Commitments"]
         first["Lead"] = "MPS"
         first["Update"] = "The pilot **finished** in August:\n\n- report drafted\n  - with the board\n- published soon"
         second["Update"] = "Read [the report](https://example.org/report) or e-mail [us](mailto:team@example.org)."
         third["Ref"] = None
         sheets["Chapters"].append({"Title": "Next steps", "Introduction": "What comes next."})
-        fourth["Chapter"] = "Next steps"
-        fourth["Ref"] = None
+        sheets["Commitments"].append({"ID": "C-005", "Chapter": "Next steps", "Commitment": "Publish updates.",
+                                      "Status": "On track", "Update": "This is one.", "Approved": "Yes"})
         sheets["Glossary"] = [{"Term": "MPS", "Meaning": "Metropolitan Police Service"}]
         sheets["Narrative"].append({"ID": "NAR-MORE", "Heading": "Get involved", "Body": "Come to a meeting.",
                                     "Placement": "After chapters", "Level": 1})

@@ -236,8 +236,9 @@ class Assembler:
             return self.chapter(index, chapter_end)
         body = self.blocks[index + 1:end]
         if self.out.chapters and self._has_commitments(end, len(self.blocks)):
-            # Between two chapters a section can only be printed as a chapter without commitments.
-            return self.chapter(index, end)
+            self.out.note("import-moved", heading.place, f"the section '{_snippet(text)}' sits between two "
+                          "chapters, but narrative goes before or after the chapters, so it was put after them; "
+                          "move its text into a chapter's introduction if it belongs there")
         paras = [b for b in body if isinstance(b, Para)]
         if not any(not p.is_empty for p in paras):
             self.out.unplaced(heading.place, text, ", a heading with no text of its own under it")
@@ -418,8 +419,9 @@ class Assembler:
         for cell in reading.unplaced:
             header = layout.headers.get(cell.grid_start, "")
             self.out.unplaced(place, cell.text, f" in the column '{header}', which the workbook has no place for")
-        for cell in reading.cells.get("spanning", []):
-            number, title = split_key([cell.text] + [c.text for r in KEY_ROLES for c in reading.cells.get(r, [])])
+        if reading.cells.get("spanning"):
+            cells = reading.cells["spanning"] + [c for name in KEY_ROLES for c in reading.cells.get(name, [])]
+            number, title = split_key([c.text for c in sorted(cells, key=lambda c: c.grid_start)])
             self._chapter_row(number, title, place)
             return
         key_cells = sorted((cell for name in KEY_ROLES for cell in reading.cells.get(name, [])
