@@ -16,7 +16,7 @@ MARCH = dt.date(2025, 3, 31)
 CODES_HERE = ("metric-percent-range", "metric-negative", "metric-of-unknown", "metric-of-unit", "metric-of-smaller",
               "metric-share-mismatch", "metric-share-impossible", "metric-as-at-late", "metric-chart-unknown",
               "chart-unused", "chart-mixed-units", "chart-single-value", "chart-as-at-missing",
-              "chart-duplicate-point")
+              "chart-duplicate-point", "chart-too-many-series")
 
 
 def figures(sheets) -> None:
@@ -237,3 +237,25 @@ def test_two_figures_in_one_place_are_an_error_at_the_second(tmp_path):
     finding = only(run(tmp_path, change), "chart-duplicate-point")
     assert (finding.severity, place(finding)) == (Severity.ERROR, "Metrics!F6")
     assert "BLACK-2 and BLACK" in finding.message
+
+
+def test_a_chart_with_more_series_than_distinct_looks_is_a_warning(tmp_path):
+    def change(sheets):
+        sheets["Metrics"] = [{"ID": f"T{year}-{group}", "Label": "Trust", "Value": 50 + year - 2020, "Unit": "percent",
+                              "Chart": "TRUST", "Category": group, "As at": dt.date(year, 3, 31)}
+                             for year in (2020, 2021) for group in ("A", "B", "C", "D", "E")]
+        sheets["Charts"] = [{"Group": "TRUST", "Title": "Trust by group", "Type": "line"}]
+        sheets["Narrative"][0]["Body"] = "Trust rose."
+    finding = only(findings_for(tmp_path, change), "chart-too-many-series")
+    assert (finding.severity, place(finding)) == (Severity.WARNING, "Charts!A2")
+    assert "5 series (A, B, C, D, E)" in finding.message
+
+
+def test_four_series_are_fine(tmp_path):
+    def change(sheets):
+        sheets["Metrics"] = [{"ID": f"T{year}-{group}", "Label": "Trust", "Value": 50, "Unit": "percent",
+                              "Chart": "TRUST", "Category": group, "As at": dt.date(year, 3, 31)}
+                             for year in (2020, 2021) for group in ("A", "B", "C", "D")]
+        sheets["Charts"] = [{"Group": "TRUST", "Title": "Trust by group", "Type": "line"}]
+        sheets["Narrative"][0]["Body"] = "Trust rose."
+    assert with_code(findings_for(tmp_path, change), "chart-too-many-series") == []

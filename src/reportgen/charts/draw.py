@@ -36,13 +36,13 @@ def draw(data: ChartData) -> tuple[str, bytes, float, float]:
                         layout="constrained")
         FigureCanvasAgg(figure)  # measuring labels needs a renderer; Agg is matplotlib's own
         axes = figure.add_subplot()
+        if data.source_note:  # before the chart itself, whose label placement fixes the layout
+            figure.supxlabel(f"Source: {data.source_note}", x=0.0, ha="left", color=style.MUTED,
+                             fontproperties=style.font(style.SMALL_PT), wrap=True)
         if data.kind == "line":
             _line(figure, axes, data)
         else:
             _bars(figure, axes, data)
-        if data.source_note:
-            figure.supxlabel(f"Source: {data.source_note}", x=0.0, ha="left", color=style.MUTED,
-                             fontproperties=style.font(style.SMALL_PT), wrap=True)
         svg = io.BytesIO()
         figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
         png = io.BytesIO()
@@ -51,13 +51,25 @@ def draw(data: ChartData) -> tuple[str, bytes, float, float]:
 
 
 def _height_cm(data: ChartData) -> float:
+    extra = _legend_cm(data) + (0.6 if data.source_note else 0.0)
     if data.kind == "line":
-        return style.LINE_HEIGHT_CM
+        return round(style.LINE_HEIGHT_CM + extra, 2)
     lines = max((len(_wrap(name).splitlines()) for name in data.ticks), default=1)
-    per_group = max(len(data.series) * style.BAR_CM, 0.42 * lines) + style.GROUP_GAP_CM
-    extra = 0.9 if not data.simple else 0.0  # the legend
-    extra += 0.6 if data.source_note else 0.0
+    per_group = max(len(data.series) * style.BAR_CM, style.LINE_CM * lines) + style.GROUP_GAP_CM
     return round(max(4.0, 1.0 + per_group * len(data.categories) + extra), 2)
+
+
+def _legend_cm(data: ChartData) -> float:
+    if data.simple:
+        return 0.0
+    names = [_wrap_legend(s.name or data.measure) for s in data.series]
+    columns = legend_columns(names)
+    rows = [names[i:i + columns] for i in range(0, len(names), columns)]
+    return 0.3 + sum(max(len(n.splitlines()) for n in row) * style.LINE_CM + 0.12 for row in rows)
+
+
+def _wrap_legend(text: str) -> str:
+    return "\n".join(textwrap.wrap(text, style.LEGEND_WRAP_CHARACTERS, break_on_hyphens=False)) or text
 
 
 def _wrap(text: str) -> str:
@@ -78,8 +90,18 @@ def _label_ticks(labels) -> None:
         label.set_color(style.TEXT)
 
 
+def legend_columns(names: list[str]) -> int:
+    """As many legend entries a row as fit across the chart: three short names, two longer, one long."""
+    longest = max((len(name) for name in names), default=0)
+    fit = 3 if longest <= 22 else 2 if longest <= 38 else 1
+    return max(1, min(len(names), fit))
+
+
 def _legend(axes, handles) -> None:
-    legend = axes.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.02), ncols=min(len(handles), 3),
+    for handle in handles:
+        handle.set_label(_wrap_legend(handle.get_label()))
+    legend = axes.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.02),
+                         ncols=legend_columns([h.get_label() for h in handles]),
                          frameon=False, prop=style.font(), handlelength=2.6, borderaxespad=0.0)
     for text in legend.get_texts():
         text.set_color(style.TEXT)
@@ -141,7 +163,7 @@ def _fit_labels(figure, axes, texts) -> None:
 
 
 def _line(figure, axes, data: ChartData) -> None:
-    """One line a series with its own marker and dash, every point labelled with its value."""
+    """One line a series with its own marker and dash, its points labelled with their values."""
     from matplotlib.lines import Line2D
     from matplotlib.ticker import MaxNLocator
 
@@ -156,19 +178,20 @@ def _line(figure, axes, data: ChartData) -> None:
         handles.append(Line2D([], [], color=style.colour(index), linestyle=style.line_style(index), linewidth=2.0,
                               marker=style.marker(index), markersize=6.5, markeredgecolor=style.BACKGROUND,
                               label=series.name or data.measure))
-    for position in positions:
-        _label_points(axes, data, position)
-    axes.set_xticks(positions, [_wrap(t) for t in data.ticks])
-    axes.set_xlim(-0.4, len(positions) - 0.6)
+    crowded = len(data.series) > 2
+    axes.set_xticks(positions, [_date_tick(t, len(positions)) for t in data.ticks])
+    # Crowded labels sit to the right of their points, so the last date needs room after it.
+    axes.set_xlim(-0.4, len(positions) - (0.25 if crowded else 0.6))
     values = [v for _, _, v in data.points()]
     high, low = max(values + [0.0]), min(values + [0.0])
     span = (high - low) or 1.0
     top = high + span * 0.18
     if data.unit == "percent" and high <= 100:
         top = min(top, 105.0)
-    axes.set_ylim(0.0 if low >= 0 else low - span * 0.15, top)
-    bottom, top = axes.get_ylim()
-    ticks = [t for t in MaxNLocator(nbins=5, steps=[1, 2, 5, 10], min_n_ticks=3).tick_values(bottom, top) if bottom <= t <= top]
+    bottom = 0.0 if low >= 0 else low - span * 0.15
+    axes.set_ylim(bottom, top)
+    ticks = [t for t in MaxNLocator(nbins=5, steps=[1, 2, 5, 10], min_n_ticks=3).tick_values(bottom, top)
+             if bottom <= t <= top]
     axes.set_yticks(ticks, [format_axis(t, data.unit) for t in ticks])
     axes.grid(axis="y", color=style.GRID, linewidth=0.6, zorder=0)
     axes.set_axisbelow(True)
@@ -179,22 +202,67 @@ def _line(figure, axes, data: ChartData) -> None:
     _label_ticks(axes.get_yticklabels())
     if len(data.series) > 1:
         _legend(axes, handles)
+    # Labels are placed once the layout is final, because keeping them apart is measured on the page.
+    figure.draw_without_rendering()
+    figure.set_layout_engine("none")
+    # With many points, labelling each would bury the lines; the last value of each line is kept.
+    every_point = len(positions) * len(data.series) <= 24
+    for position in positions:
+        _label_points(axes, data, position, only_last=not every_point)
 
 
-def _label_points(axes, data: ChartData, position: int) -> None:
-    """Value labels at one date: the highest above its point, the lowest below, any others to the right."""
+def _date_tick(text: str, count: int) -> str:
+    """'31 Mar 2021', broken before the year when many dates share the axis."""
+    if count > 6 and text[-4:].isdigit() and " " in text:
+        return text[:-5] + "\n" + text[-4:]
+    return _wrap(text)
+
+
+def _label_points(axes, data: ChartData, position: int, only_last: bool) -> None:
+    """Value labels at one point on the axis.
+
+    One or two series: the higher label above its point, the lower below. More: labels to
+    the right of their points, pushed apart until no two overlap.
+    """
+    here = []
+    for index, series in enumerate(data.series):
+        value = series.values[position]
+        last = all(v is None for v in series.values[position + 1:])
+        if value is not None and (last or not only_last):
+            here.append((value, index))
+    here.sort(key=lambda item: (-item[0], item[1]))
+    if not here:
+        return
+    if len(data.series) <= 2:
+        for rank, (value, _) in enumerate(here):
+            below = rank == 1 or (len(here) == 1 and len(data.series) == 2 and _is_lower(data, position, value))
+            _value_label(axes, data, position, value, (0, -11 if below else 9), "center")
+        return
+    points_per_pixel = 72.0 / axes.figure.dpi
+    to_pixels = axes.transData.transform
+    wanted = [to_pixels((position, value))[1] for value, _ in here]  # top to bottom
+    gap = (style.FONT_PT * 1.25) / points_per_pixel
+    placed: list[float] = []
+    for y in wanted:
+        placed.append(min(y, placed[-1] - gap) if placed else y)
+    floor = axes.get_window_extent().y0 + gap / 2
+    if placed[-1] < floor:  # pushed below the axis: move the whole column up
+        shift = floor - placed[-1]
+        placed = [y + shift for y in placed]
+    for (value, _), y_point, y_label in zip(here, wanted, placed):
+        _value_label(axes, data, position, value, (8, (y_label - y_point) * points_per_pixel), "left")
+
+
+def _is_lower(data: ChartData, position: int, value: float) -> bool:
+    others = [s.values[position] for s in data.series if s.values[position] is not None]
+    return len(others) > 1 and value == min(others)
+
+
+def _value_label(axes, data: ChartData, position: int, value: float, offset, align: str) -> None:
     from matplotlib import patheffects
 
-    here = sorted(((series.values[position], index) for index, series in enumerate(data.series)
-                   if series.values[position] is not None), key=lambda item: (-item[0], item[1]))
-    for rank, (value, _) in enumerate(here):
-        if rank == 0:
-            offset, align = (0, 9), "center"
-        elif rank == len(here) - 1:
-            offset, align = (0, -11), "center"
-        else:
-            offset, align = (8, 0), "left"
-        label = axes.annotate(data.formatted(value), (position, value), xytext=offset, textcoords="offset points",
-                              ha=align, va="center", color=style.TEXT, fontproperties=style.font(), zorder=4)
-        # A white halo keeps the label readable where it crosses a line or a grid line.
-        label.set_path_effects([patheffects.withStroke(linewidth=3, foreground=style.BACKGROUND)])
+    label = axes.annotate(data.formatted(value), (position, value), xytext=offset, textcoords="offset points",
+                          ha=align, va="center", color=style.TEXT, fontproperties=style.font(), zorder=4,
+                          annotation_clip=False)
+    # A white halo keeps the label readable where it crosses a line or a grid line.
+    label.set_path_effects([patheffects.withStroke(linewidth=3, foreground=style.BACKGROUND)])

@@ -26,6 +26,8 @@ FONT_PT = 9.0
 SMALL_PT = 8.0
 PNG_DPI = 300
 WRAP_CHARACTERS = 28  # category names wrap beyond this
+LEGEND_WRAP_CHARACTERS = 48
+LINE_CM = 0.36  # one line of 9 pt text
 
 # The drawing never looks anything up by name: every text gets a face from these files,
 # so no system font can stand in for Lato.

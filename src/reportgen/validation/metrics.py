@@ -6,7 +6,8 @@ from typing import Iterator
 
 from rapidfuzz import fuzz, process
 
-from ..charts.data import chart_dates, chart_metrics, name_of
+from ..charts.data import chart_data, chart_dates, chart_metrics, name_of
+from ..charts.style import PALETTE
 from ..findings import Finding, Source, error, warning
 from ..metrics import SHARE_TOLERANCE, format_share, format_value, matching_count, share
 from ..model import Chart, Edition, Metric
@@ -174,9 +175,10 @@ def _suggest_chart(edition: Edition, typed: str) -> str:
     return "add the chart to the Charts sheet, or clear the cell"
 
 
-@rule("chart-mixed-units", "chart-single-value", "chart-as-at-missing", "chart-duplicate-point")
+@rule("chart-mixed-units", "chart-single-value", "chart-as-at-missing", "chart-duplicate-point",
+      "chart-too-many-series")
 def drawable_charts(context: Context) -> Iterator[Finding]:
-    """A chart compares like with like on one scale: one unit, two or more values, each in its own place."""
+    """A chart compares like with like on one scale: one unit, two or more values, each in its own place, few series."""
     edition = context.edition
     for chart in edition.charts:
         metrics = chart_metrics(edition, chart)
@@ -200,6 +202,12 @@ def drawable_charts(context: Context) -> Iterator[Finding]:
                     yield error("chart-as-at-missing", f"chart {chart.group} compares figures at different dates "
                                 f"({shown}), but {metric.id} has none; give it an As at date", _cell(metric, "As at"))
         yield from _duplicate_points(chart, metrics, by_date=len(dates) >= 2)
+        data = chart_data(edition, chart)
+        if data is not None and len(data.series) > len(PALETTE):
+            names = ", ".join(series.name for series in data.series)
+            yield warning("chart-too-many-series", f"chart {chart.group} has {len(data.series)} series ({names}); "
+                          f"past {len(PALETTE)}, colours and patterns repeat and readers cannot tell them apart, "
+                          "so split it into two charts", _chart_cell(chart, "Group"))
 
 
 def _duplicate_points(chart: Chart, metrics: list[Metric], by_date: bool) -> Iterator[Finding]:

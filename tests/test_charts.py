@@ -1,0 +1,287 @@
+"""Charts: how rows become a chart, the text alternative and data table (golden), the drawing, and each format's figure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import io
+import os
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pikepdf
+import pytest
+from lxml import etree
+
+from reportgen.charts import ChartFigure, chart_data, chart_figures
+from reportgen.charts import draw as draw_module
+from reportgen.charts import style
+from reportgen.model import Chart, Edition, Metric
+from reportgen.render import docx as docx_renderer
+from reportgen.render import html as html_renderer
+from reportgen.render import pdf as pdf_renderer
+from reportgen.workbook.reader import load
+
+from .builders import make
+
+ROOT = Path(__file__).resolve().parent.parent
+SVG = "{http://www.w3.org/2000/svg}"
+MARCH, JUNE, AUGUST = dt.date(2021, 3, 31), dt.date(2021, 6, 30), dt.date(2021, 8, 31)
+
+
+def workforce(sheets) -> None:
+    """Real figures (MPS officers, end of August 2021) in a chart in chapter 1, and a survey chart with no chapter."""
+    officers = {"Unit": "count", "Of": "ALL", "As at": AUGUST, "Source": "MPS workforce data"}
+    survey = {"Unit": "percent", "Chart": "SSO", "Label": "Support for Safer Schools Officers", "As at": JUNE,
+              "Source": "MOPAC Public Attitude Survey"}
+    sheets["Metrics"] = [
+        {"ID": "ALL", "Label": "Police officers", "Value": 32920, "Unit": "count", "As at": AUGUST},
+        {"ID": "BAME", "Label": "BAME officers", "Value": 5268, "Chart": "WORKFORCE",
+         "Category": "Black, Asian and minority ethnic", **officers},
+        {"ID": "BLACK", "Label": "Black officers", "Value": 1182, "Chart": "WORKFORCE", "Category": "Black",
+         **officers},
+        {"ID": "WOMEN", "Label": "Female officers", "Value": 9511, "Chart": "WORKFORCE", "Category": "Women",
+         **officers},
+        {"ID": "SSO-ALL", "Value": 91, "Category": "All Londoners", **survey},
+        {"ID": "SSO-BLACK", "Value": 87, "Category": "Black", **survey},
+        {"ID": "SSO-WHITE", "Value": 92, "Category": "White", **survey},
+        {"ID": "SSO-OTHER", "Value": 93, "Category": "Other ethnic groups", **survey},
+    ]
+    sheets["Charts"] = [
+        {"Group": "WORKFORCE", "Title": "Officers by ethnicity and sex, end of August 2021", "Type": "bar",
+         "Chapter": "1"},
+        {"Group": "SSO", "Title": "Support for Safer Schools Officers by ethnicity", "Type": "bar"},
+    ]
+
+
+@pytest.fixture(scope="module")
+def edition(tmp_path_factory) -> Edition:
+    return load(make(tmp_path_factory.mktemp("charts"), workforce)).edition
+
+
+@pytest.fixture(scope="module")
+def figures(edition) -> list[ChartFigure]:
+    return chart_figures(edition)
+
+
+def metric(metric_id, value, unit="percent", chart="G", category=None, as_at=None, label="Trust") -> Metric:
+    return Metric(metric_id, label, value, unit, chart=chart, category=category, as_at=as_at)
+
+
+# ------------------------------------------------------------------ golden: text alternative and data table
+
+def test_the_workforce_chart_is_described_from_its_figures(figures):
+    chart = figures[0]
+    assert chart.alt == (
+        "Bar chart: Officers by ethnicity and sex, end of August 2021. It compares 3 categories: "
+        "Black, Asian and minority ethnic: 5,268 (16.0% of police officers); Black: 1,182 (3.6%); "
+        "Women: 9,511 (28.9%). The largest is Women (9,511); the smallest is Black (1,182). "
+        "Source: MPS workforce data.")
+    assert chart.table == (
+        ("Category", "Number", "Share of police officers"),
+        ("Black, Asian and minority ethnic", "5,268", "16.0%"),
+        ("Black", "1,182", "3.6%"),
+        ("Women", "9,511", "28.9%"),
+    )
+
+
+def test_the_survey_chart_names_what_it_measures(figures):
+    chart = figures[1]
+    assert chart.alt == (
+        "Bar chart: Support for Safer Schools Officers by ethnicity. Support for Safer Schools Officers, compared "
+        "across 4 categories: All Londoners: 91.0%; Black: 87.0%; White: 92.0%; Other ethnic groups: 93.0%. "
+        "The largest is Other ethnic groups (93.0%); the smallest is Black (87.0%). "
+        "Source: MOPAC Public Attitude Survey.")
+    assert chart.table == (("Category", "Support for Safer Schools Officers"), ("All Londoners", "91.0%"),
+                           ("Black", "87.0%"), ("White", "92.0%"), ("Other ethnic groups", "93.0%"))
+
+
+def test_figures_keep_the_charts_sheet_order_and_find_their_chapter(edition, figures):
+    assert [(f.group, f.title) for f in figures] == [
+        ("WORKFORCE", "Officers by ethnicity and sex, end of August 2021"),
+        ("SSO", "Support for Safer Schools Officers by ethnicity")]
+    assert figures[0].chapter is edition.chapters[0]
+    assert figures[1].chapter is None  # the closing Data section
+
+
+def test_a_line_over_dates_has_one_line_per_category():
+    edition = Edition(metrics=[
+        metric("K4", 53, category="Would know how to complain", as_at=MARCH),
+        metric("K1", 53, category="Would know how to complain", as_at=JUNE),
+        metric("F4", 62, category="Dealt with fairly", as_at=MARCH),
+        metric("F1", 59, category="Dealt with fairly", as_at=JUNE),
+    ], charts=[Chart("G", "Confidence in complaints", "line")])
+    figure = chart_figures(edition)[0]
+    assert figure.table == (("As at", "Would know how to complain", "Dealt with fairly"),
+                            ("31 March 2021", "53.0%", "62.0%"), ("30 June 2021", "53.0%", "59.0%"))
+    assert figure.alt == (
+        "Line chart: Confidence in complaints. Trust for 2 series over 2 dates, from 31 March 2021 to 30 June 2021. "
+        "Would know how to complain: 31 March 2021: 53.0%; 30 June 2021: 53.0%. "
+        "Dealt with fairly: 31 March 2021: 62.0%; 30 June 2021: 59.0%. "
+        "The largest is Dealt with fairly at 31 March 2021 (62.0%); the smallest are Would know how to complain "
+        "at 31 March 2021 and Would know how to complain at 30 June 2021 (53.0%).")
+
+
+def test_bars_at_two_dates_are_grouped_by_category_with_a_gap_marked():
+    edition = Edition(metrics=[
+        metric("B3", 1160, "count", category="Black", as_at=MARCH, label="Officers"),
+        metric("B8", 1182, "count", category="Black", as_at=AUGUST, label="Officers"),
+        metric("W3", 9265, "count", category="Women", as_at=MARCH, label="Officers"),
+    ], charts=[Chart("G", "Officers", "bar")])
+    data = chart_data(edition, edition.charts[0])
+    assert (data.categories, [s.name for s in data.series]) == (("Black", "Women"),
+                                                                ["31 March 2021", "31 August 2021"])
+    figure = chart_figures(edition)[0]
+    assert figure.table == (("Category", "31 March 2021", "31 August 2021"), ("Black", "1,160", "1,182"),
+                            ("Women", "9,265", "No figure"))
+    assert "Officers for 2 categories at 2 dates, 31 March 2021 and 31 August 2021." in figure.alt
+
+
+def test_a_description_is_the_text_alternative_with_its_citations_resolved(tmp_path):
+    def change(sheets):
+        workforce(sheets)
+        sheets["Charts"][0]["Description"] = "Women are {metric:WOMEN:share} of\nall {metric:ALL} officers."
+    figure = chart_figures(load(make(tmp_path, change)).edition)[0]
+    assert figure.alt == "Women are 28.9% of all 32,920 officers."
+    assert figure.table[1] == ("Black, Asian and minority ethnic", "5,268", "16.0%")  # the table stays
+
+
+def test_equal_values_and_a_single_value_are_described_plainly():
+    edition = Edition(metrics=[metric("A", 5, category="A"), metric("B", 5, category="B"),
+                               metric("C", 7, chart="ONE", category="Only")],
+                      charts=[Chart("G", "Level", "bar"), Chart("ONE", "Alone", "bar")])
+    level, alone = chart_figures(edition)
+    assert level.alt.endswith("All 2 figures are 5.0%.")
+    assert alone.alt == "Bar chart: Alone. Trust, compared across one category: Only: 7.0%."
+
+
+def test_a_chart_without_figures_is_left_out():
+    edition = Edition(metrics=[metric("A", 5, chart="OTHER")], charts=[Chart("G", "Empty", "bar")])
+    assert chart_figures(edition) == []
+
+
+# ------------------------------------------------------------------ the drawing
+
+def parse(svg: str):
+    return etree.fromstring(svg.encode("utf-8"))
+
+
+def test_the_svg_is_one_element_drawn_in_lato_with_ids_of_its_own(figures):
+    first, second = (parse(f.svg) for f in figures)
+    assert first.tag == SVG + "svg" and not figures[0].svg.startswith("<?xml")
+    glyphs = [e.get("id") for e in first.iter(SVG + "path") if e.get("id")]
+    assert glyphs and all("Lato-" in g for g in glyphs)
+    assert "DejaVu" not in figures[0].svg
+    ids_first = {e.get("id") for e in first.iter() if e.get("id")}
+    ids_second = {e.get("id") for e in second.iter() if e.get("id")}
+    assert not ids_first & ids_second  # two charts on one web page never share an id
+    references = set(re.findall(r'href="#([^"]+)"|url\(#([^)]+)\)', figures[0].svg))
+    assert {r for pair in references for r in pair if r} <= ids_first
+    assert first.find(f"{SVG}metadata") is None and list(first.iter(SVG + "style")) == []
+
+
+def test_the_png_is_sharp_enough_for_print(figures):
+    from PIL import Image
+
+    figure = figures[0]
+    image = Image.open(io.BytesIO(figure.png))
+    assert image.format == "PNG"
+    assert image.width == pytest.approx(figure.width_cm / 2.54 * style.PNG_DPI, abs=2)
+    assert image.height == pytest.approx(figure.height_cm / 2.54 * style.PNG_DPI, abs=2)
+
+
+def test_drawing_the_same_figures_again_gives_the_same_bytes(edition, figures):
+    draw_module.draw.cache_clear()
+    again = chart_figures(edition)
+    assert [(f.svg, f.png) for f in again] == [(f.svg, f.png) for f in figures]
+
+
+def test_another_process_draws_the_same_bytes(edition, figures):
+    """Hash seeds differ between processes; nothing drawn may depend on them."""
+    data = chart_data(edition, edition.charts[0])
+    script = ("import hashlib, pickle, sys\nfrom reportgen.charts.draw import draw\n"
+              "svg, png, w, h = draw(pickle.loads(sys.stdin.buffer.read()))\n"
+              "print(hashlib.sha256(svg.encode()).hexdigest(), hashlib.sha256(png).hexdigest())")
+    import pickle
+
+    result = subprocess.run([sys.executable, "-c", script], input=pickle.dumps(data), capture_output=True,
+                            env={**os.environ, "PYTHONHASHSEED": "12345"}, check=True)
+    assert result.stdout.decode().split() == [hashlib.sha256(figures[0].svg.encode()).hexdigest(),
+                                              hashlib.sha256(figures[0].png).hexdigest()]
+
+
+def contrast_on_white(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 1.05 / (0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b) + 0.05)
+
+
+def test_series_colours_stand_out_from_the_page_and_never_alone():
+    assert all(contrast_on_white(c) >= 3.0 for c in style.PALETTE)
+    assert contrast_on_white(style.TEXT) >= 4.5 and contrast_on_white(style.MUTED) >= 4.5
+    n = len(style.PALETTE)
+    assert len({(style.hatch(i), style.colour(i)) for i in range(n)}) == n
+    assert len(set(style.HATCHES)) == len(set(style.MARKERS)) == len(set(style.LINE_STYLES)) == n
+
+
+def test_labels_are_printed_as_typed_never_as_mathematics():
+    edition = Edition(metrics=[metric("A", 5, category="$5 and $10"), metric("B", 6, category="<b>x</b> & y")],
+                      charts=[Chart("G", "Odd labels", "bar")])
+    figure = chart_figures(edition)[0]
+    assert parse(figure.svg).tag == SVG + "svg"
+    assert figure.table[1:] == (("$5 and $10", "5.0%"), ("<b>x</b> & y", "6.0%"))
+
+
+# ------------------------------------------------------------------ in each format
+
+@pytest.fixture(scope="module")
+def pdf_bytes(edition, figures) -> bytes:
+    return pdf_renderer.render(edition)
+
+
+def struct_elements(pdf):
+    stack = [pdf.Root.StructTreeRoot]
+    while stack:
+        kids = stack.pop().get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids] if kids is not None else []):
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                yield kid
+                stack.append(kid)
+
+
+def test_each_chart_is_a_tagged_pdf_figure_with_its_alt(pdf_bytes, figures):
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        alts = sorted(str(e.Alt) for e in struct_elements(pdf) if str(e.S) == "/Figure" and "/Alt" in e)
+    assert alts == sorted(f.alt for f in figures)
+
+
+def test_the_pdf_with_charts_is_rebuilt_byte_for_byte(edition, pdf_bytes):
+    draw_module.draw.cache_clear()
+    assert pdf_renderer.render(edition) == pdf_bytes
+
+
+def test_the_docx_picture_carries_the_alt_and_title_and_rebuilds_byte_for_byte(edition, figures):
+    data = docx_renderer.render(edition)
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    root = etree.fromstring(document)
+    ns = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
+    described = [(d.get("descr"), d.get("title")) for d in root.iterfind(".//wp:docPr", ns)]
+    assert described == [(f.alt, f.title) for f in figures]
+    draw_module.draw.cache_clear()
+    assert docx_renderer.render(edition) == data
+
+
+def test_the_html_figure_has_its_alt_caption_and_table_in_place(edition, figures):
+    page = html_renderer.render(edition).decode("utf-8")
+    chapter_one = page.index('id="chapter-1"')
+    first = page.index("<figure", chapter_one)
+    assert page.index('class="commitments', chapter_one) < first < page.index('id="chapter-2"')
+    assert page.index('id="data"') < page.index("<figure", first + 1)
+    assert f'aria-label="{figures[0].alt}"' in page
+    assert "<figcaption>Figure 1: Officers by ethnicity and sex, end of August 2021</figcaption>" in page
+    assert "<th scope=\"row\">Women</th><td>9,511</td><td>28.9%</td>" in page
