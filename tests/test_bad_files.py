@@ -298,3 +298,44 @@ def test_reading_from_memory_gives_the_same_result_as_the_checks(tmp_path):
     assert safety.check_workbook_bytes("edition.xlsx", data) is False
     with pytest.raises(ReportgenError):
         safety.check_workbook_bytes("edition.xlsx", io.BytesIO(data).read()[:100])
+
+
+def _with_sheet_xml(tmp_path: Path, name: str, edit) -> Path:
+    """The valid edition with the Commitments sheet's XML changed by `edit(xml) -> xml`."""
+    source = make(tmp_path)
+    with zipfile.ZipFile(source) as archive:
+        sheet = archive.read("xl/worksheets/sheet3.xml")
+    return rewrite_zip(source, tmp_path / name, {"xl/worksheets/sheet3.xml": edit(sheet)})
+
+
+@pytest.mark.parametrize("element", ['<mergeCells count="1"><mergeCell ref="A10:XFD1048576"/></mergeCells>',
+                                     '<hyperlinks><hyperlink ref="A10:XFD1048576" display="x"/></hyperlinks>'],
+                         ids=["merged", "hyperlinked"])
+def test_a_range_covering_the_whole_sheet_is_refused_before_openpyxl_expands_it(tmp_path, element):
+    path = _with_sheet_xml(tmp_path, "ranges.xlsx", lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + element.encode()))
+    message = []
+    peak = _peak_megabytes(lambda: message.append(_refusal(path)))
+    assert "merges or links ranges covering more than 100,000 cells" in message[0]
+    assert peak < 20
+
+
+def test_a_small_merged_title_row_is_fine(tmp_path):
+    path = _with_sheet_xml(tmp_path, "merged.xlsx", lambda xml: xml.replace(
+        b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="J2:K3"/></mergeCells>'))
+    assert validate(load(path)) == []
+
+
+def test_too_many_cells_are_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(safety, "MAX_CELLS", 40)
+    path = make(tmp_path)
+    assert "more than 40 filled cells" in _refusal(path)
+
+
+def test_a_value_in_the_last_cell_of_the_sheet_is_read_without_building_the_rectangle(tmp_path):
+    path = make(tmp_path)
+    book = openpyxl.load_workbook(path)
+    book["Commitments"]["XFD1048576"] = "stray"
+    book.save(path)
+    peak = _peak_megabytes(lambda: validate(load(path)))
+    assert peak < 40
+    assert load(path).edition.commitments[0].id == "C-001"

@@ -142,8 +142,20 @@ def _open(path: Path, data: bytes, data_only: bool):
         raise ReportgenError(f"{path}: the workbook could not be read ({detail}); save it again from Excel") from None
 
 
+def _stored_cells(worksheet) -> dict[int, list]:
+    """The cells the file holds, by row number, in column order.
+
+    Not iter_rows(): it creates every cell of the rectangle up to the furthest one, so a
+    single value typed in XFD1048576 would make it build seventeen billion cells.
+    """
+    rows: dict[int, list] = {}
+    for (row, _column), cell in sorted(worksheet._cells.items()):
+        rows.setdefault(row, []).append(cell)
+    return rows
+
+
 def _has_formulas(worksheet) -> bool:
-    return any(cell.data_type == "f" for row in worksheet.iter_rows() for cell in row)
+    return any(cell.data_type == "f" for cell in worksheet._cells.values())
 
 
 def normalise_header(text: Any) -> str:
@@ -152,8 +164,8 @@ def normalise_header(text: Any) -> str:
 
 def _read_sheet(worksheet, spec: schema.Sheet, cached_sheet) -> RawSheet:
     raw = RawSheet(worksheet.title, spec)
-    rows = worksheet.iter_rows()
-    header_row = next(rows, ())
+    rows = _stored_cells(worksheet)
+    header_row = rows.pop(1, [])  # the contract: row 1 is the header row
     known = {column.key for column in spec.columns}
     by_index: dict[int, str] = {}
     for cell in header_row:
@@ -170,7 +182,7 @@ def _read_sheet(worksheet, spec: schema.Sheet, cached_sheet) -> RawSheet:
         else:
             raw.unknown_columns.append(place)
     rich_columns = {c.key for c in spec.columns if c.kind is schema.Kind.RICH}
-    for row in rows:
+    for row_number, row in rows.items():
         cells: dict[str, RawCell] = {}
         for cell in row:
             key = by_index.get(cell.column)
@@ -179,7 +191,6 @@ def _read_sheet(worksheet, spec: schema.Sheet, cached_sheet) -> RawSheet:
             cells[key] = _read_cell(worksheet.title, cell, key in rich_columns, cached_sheet, raw.columns[key][1])
         if not cells or all(c.is_blank for c in cells.values()):
             continue
-        row_number = row[0].row
         raw.rows.append(RawRow(row_number, cells))
     return raw
 

@@ -22,6 +22,10 @@ MAX_MEMBER_BYTES = 100 * 1024 * 1024
 MAX_RATIO = 200  # real sheet XML compresses about 10 to 30 times
 MAX_MEMBERS = 10_000
 MAX_PROLOG_BYTES = 64 * 1024  # Excel writes one XML declaration before the root element
+# A 1,000-commitment edition has about 9,000 cells. openpyxl builds an object for every cell,
+# and for every cell of a merged or hyperlinked range, so both are counted before it starts.
+MAX_CELLS = 200_000
+MAX_RANGE_CELLS = 100_000
 _RATIO_APPLIES_ABOVE = 5 * 1024 * 1024
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _XML_PARTS = (".xml", ".rels", ".vml")
@@ -117,12 +121,70 @@ def _check_sizes(name: str, members, what: str = "workbook") -> None:
 
 def _check_xml(name: str, archive: zipfile.ZipFile, members) -> None:
     # Excel never writes a DOCTYPE; one in a workbook can only be there to define entities.
+    cells = range_cells = 0
     for info in members:
         if info.filename.lower().endswith(_XML_PARTS) and not info.is_dir():
             problem = _prolog_problem(archive, info)
             if problem:
                 raise ReportgenError(f"{name}: part {info.filename} {problem}, which Excel never writes; "
                                      "refused as unsafe")
+        if _SHEET_PART.match(info.filename):
+            part_cells, part_range_cells = _sheet_extent(archive, info)
+            cells += part_cells
+            range_cells += part_range_cells
+            if cells > MAX_CELLS:
+                raise ReportgenError(f"{name}: the workbook has more than {MAX_CELLS:,} filled cells, far more than an "
+                                     "edition needs; refused as unsafe (delete unused rows and columns and save it "
+                                     "again)")
+            if range_cells > MAX_RANGE_CELLS:
+                raise ReportgenError(f"{name}: part {info.filename} merges or links ranges covering more than "
+                                     f"{MAX_RANGE_CELLS:,} cells; refused as unsafe (unmerge the cells or remove the "
+                                     "hyperlink from whole rows and columns)")
+
+
+_SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
+_CELL_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
+_RANGE_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?(?:mergeCell|hyperlink)\s[^>]*?\bref\s*=\s*[\"']([^\"']*)[\"']")
+_REFERENCE = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d{1,7})")
+_OVERLAP = 64 * 1024  # longer than any element these patterns look at
+
+
+def _sheet_extent(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, int]:
+    """Cells in a sheet part, and cells covered by its merged and hyperlinked ranges, streamed in chunks."""
+    cells = range_cells = 0
+    pending = b""
+    with archive.open(info) as handle:
+        while True:
+            chunk = handle.read(1024 * 1024)
+            data = pending + chunk
+            # Count only matches that start before the overlap; the overlap is read again next time.
+            safe = len(data) if not chunk else max(len(data) - _OVERLAP, 0)
+            cells += sum(1 for match in _CELL_TAG.finditer(data, 0, safe + 8) if match.start() < safe)
+            for match in _RANGE_TAG.finditer(data):
+                if match.start() < safe:
+                    range_cells += _area(match.group(1).decode("ascii", "replace"))
+            if not chunk:
+                return cells, range_cells
+            pending = data[safe:]
+
+
+def _area(reference: str) -> int:
+    total = 0
+    for part in reference.split():  # a ref may list several ranges
+        corners = [_REFERENCE.fullmatch(corner) for corner in part.split(":")]
+        if not corners or any(corner is None for corner in corners):
+            continue
+        columns = [_column_number(corner[1]) for corner in corners]
+        rows = [int(corner[2]) for corner in corners]
+        total += (max(columns) - min(columns) + 1) * (max(rows) - min(rows) + 1) - 1
+    return total
+
+
+def _column_number(letters: str) -> int:
+    number = 0
+    for letter in letters.upper():
+        number = number * 26 + ord(letter) - 64
+    return number
 
 
 _PROLOG_ITEM = re.compile(r"\s*(<\?.*?\?>|<!--.*?-->)", re.DOTALL)
