@@ -339,3 +339,10 @@ def test_a_value_in_the_last_cell_of_the_sheet_is_read_without_building_the_rect
     peak = _peak_megabytes(lambda: validate(load(path)))
     assert peak < 40
     assert load(path).edition.commitments[0].id == "C-001"
+
+
+def test_a_cell_longer_than_excel_allows_is_refused_naming_the_cell(tmp_path):
+    path = _with_sheet_xml(tmp_path, "huge.xlsx", lambda xml: xml.replace(
+        b"<t>The pilot finished in August.</t>", b"<t>" + b"a" * 40_000 + b"</t>"))
+    line = assert_refused(path, "Commitments!G2: the cell holds 40,000 characters, more than Excel allows (32,767)")
+    assert line.startswith(f"reportgen: {path}: Commitments!G2:")

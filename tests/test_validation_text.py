@@ -65,6 +65,7 @@ def test_residue_is_checked_in_every_published_text_but_never_in_notes(tmp_path)
         sheets["Narrative"][0]["Heading"] = "Introduction TODO"
         sheets["Commitments"][0]["Commitment"] = "Review stops ???"
         sheets["Commitments"][1]["Notes"] = "TODO ask @Sam, XX"
+        sheets["Commitments"][2]["Previous update"] = "Figures TBC <b>[insert]</b> MOPAC"
         sheets["Glossary"] = [{"Term": "Board", "Meaning": "The oversight board TBC"}]
         sheets["Metrics"] = [{"ID": "M-1", "Label": "Officers XX", "Value": 5, "Unit": "count"}]
         sheets["Charts"] = [{"Group": "G", "Title": "Chart TBD", "Type": "bar", "Description": "About @Jo"}]

@@ -24,6 +24,10 @@ from ..richtext import EMPTY, RichText
 from .safety import read_workbook_bytes
 
 
+# Excel refuses to store more in one cell; a longer one comes from some other program.
+EXCEL_CELL_CHARACTERS = 32_767
+
+
 @dataclass
 class RawCell:
     value: Any
@@ -114,7 +118,10 @@ def read_raw(path: Path) -> RawWorkbook:
             if cached_book is None and _has_formulas(worksheet):
                 cached_book = _open(path, data, data_only=True)
             cached_sheet = cached_book[worksheet.title] if cached_book is not None else None
-            sheets[spec.key] = _read_sheet(worksheet, spec, cached_sheet)
+            try:
+                sheets[spec.key] = _read_sheet(worksheet, spec, cached_sheet)
+            except ReportgenError as exc:  # a cell that cannot be read: name the file as well
+                raise ReportgenError(f"{path}: {exc.message}") from None
         return RawWorkbook(path, sheets, unknown, list(book.sheetnames), macro_enabled)
     finally:
         book.close()
@@ -223,6 +230,10 @@ def _read_cell(sheet_name: str, cell, rich: bool, cached_sheet, header: str | No
         font = cell.font
         if font is not None and (font.b or font.i or (font.u and font.u != "none")):
             runs = [Run(value, bold=bool(font.b), italic=bool(font.i), underline=bool(font.u) and font.u != "none")]
+    if isinstance(value, str) and len(value) > EXCEL_CELL_CHARACTERS:
+        raise ReportgenError(f"{source.describe()}: the cell holds {len(value):,} characters, more than Excel "
+                             f"allows ({EXCEL_CELL_CHARACTERS:,}), so the workbook was not saved by Excel; "
+                             "shorten the cell and save it again from Excel")
     hyperlink = None
     if cell.hyperlink is not None:
         hyperlink = cell.hyperlink.target or (f"#{cell.hyperlink.location}" if cell.hyperlink.location else None)
