@@ -224,8 +224,8 @@ def _parent_tree(pdf, context: _Context) -> Iterator[Finding]:
             sample = " ".join(page.mcid_text.get(orphans[0], "").split())[:40]
             text = f" (\"{sample}\")" if sample else ""
             yield error("pdf-content-not-in-tree", f"{len(orphans)} tagged piece{'s' if len(orphans) != 1 else ''}"
-                        f" of content{text} belong to no element of the structure tree, so screen readers skip "
-                        "them; tag them as part of an element", Source(where=f"page {index + 1}"))
+                        f" of content{text} belong{'s' if len(orphans) == 1 else ''} to no element of the structure tree, "
+                        "so screen readers skip it; tag it as part of an element, or mark it as an artifact", Source(where=f"page {index + 1}"))
         if tree is None:
             continue
         key = pdf.pages[index].obj.get("/StructParents")

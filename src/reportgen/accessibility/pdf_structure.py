@@ -15,6 +15,8 @@ Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP
 Figure Formula Form
 """.split())
 _MAX_DEPTH = 400
+# Inside these, an element is best found by its path from the table or list it belongs to.
+_CONTAINERS = ("Table", "THead", "TBody", "TFoot", "TR", "TH", "TD", "L", "LI", "Lbl", "LBody")
 
 
 @dataclass(eq=False)
@@ -183,7 +185,7 @@ def _label(tree: StructureTree) -> None:
             items = [c for c in lst.children if c.role == "LI"]
             position = items.index(element) + 1 if element in items else 1
             element.label = f"{lst.label} > LI {position}"
-        elif name in ("Lbl", "LBody") and element.parent is not None and element.parent.label:
+        elif element.parent is not None and element.parent.role in _CONTAINERS and element.parent.label:
             element.label = f"{element.parent.label} > {name}"
         else:
             counts[name] = counts.get(name, 0) + 1

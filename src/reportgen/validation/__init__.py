@@ -9,6 +9,7 @@ from . import structure  # noqa: F401  (registers its rules)
 from . import previous  # noqa: F401  (the --previous gates)
 from . import rollover  # noqa: F401  (updates unchanged since reportgen next)
 from . import metrics  # noqa: F401  (figures and charts)
+from . import readability  # noqa: F401  (reading ease, with --readability)
 from . import abbreviations, chapters, citations, edition, ids, links, refs, text  # noqa: F401  (likewise)
 from .registry import CODES, RULES, Context, Options, run_rules
 

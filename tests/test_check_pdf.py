@@ -1,0 +1,340 @@
+"""The PDF check: PDF/UA-1's machine-checkable conditions on good and deliberately broken files, and fix_pdf."""
+
+from __future__ import annotations
+
+import io
+import re
+from functools import lru_cache
+
+import pikepdf
+import pytest
+import weasyprint
+from click.testing import CliRunner
+
+from reportgen.accessibility import check_bytes, check_file
+from reportgen.accessibility.pdf_fixup import fix_pdf
+from reportgen.cli import cli
+from reportgen.errors import ReportgenError
+from reportgen.findings import Severity
+
+PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJ"
+       "RU5ErkJggg==")
+GOOD_BODY = f"""
+<h1>Action plan</h1>
+<p>Read <a href="https://example.org/plan">the full action plan</a> for details.</p>
+<h2>Progress</h2>
+<ul><li>First point</li><li>Second point</li></ul>
+<table><thead><tr><th>Ref</th><th>Update</th></tr></thead>
+<tbody><tr><td>1.1</td><td>The pilot finished in August.</td></tr></tbody></table>
+<p><img src="{PNG}" alt="A chart of stops by month" width="20" height="20"></p>
+<p style="background: #003366; color: #ffffff; padding: 4pt">White on navy.</p>
+"""
+
+
+def page(body: str, css: str = "", title: str = "Action plan", lang: str = "en-GB") -> str:
+    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+            f'<style>body {{ font-family: Lato, sans-serif }} {css}</style></head><body>{body}</body></html>')
+
+
+@lru_cache(maxsize=None)
+def tagged(body: str, css: str = "") -> bytes:
+    return weasyprint.HTML(string=page(body, css)).write_pdf(pdf_variant="pdf/ua-1")
+
+
+def good() -> bytes:
+    return fix_pdf(tagged(GOOD_BODY))
+
+
+def check(data: bytes):
+    return check_bytes(data, "pdf", "test.pdf")
+
+
+def errors(findings) -> list[str]:
+    return [f.code for f in findings if f.severity is Severity.ERROR]
+
+
+def edit(data: bytes, change) -> bytes:
+    """`data` after change(pdf) and a save: how the tests break one thing at a time."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        change(pdf)
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def elements(pdf, role: str):
+    found = []
+
+    def walk(node):
+        if isinstance(node, pikepdf.Dictionary):
+            if node.get("/S") == role:
+                found.append(node)
+            kids = node.get("/K")
+            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                walk(kid)
+    walk(pdf.Root.StructTreeRoot)
+    return found
+
+
+# -- good files ------------------------------------------------------------------------------------------
+
+def test_a_tagged_weasyprint_pdf_after_fix_pdf_has_no_findings():
+    assert [f.as_text() for f in check(good())] == []
+
+
+def test_the_project_pdf_after_fix_pdf_has_no_errors(tmp_path):
+    from reportgen.render.pdf import render
+    from reportgen.workbook.reader import load
+    from .builders import make
+
+    data = fix_pdf(render(load(make(tmp_path)).edition))
+    assert [f.as_text() for f in check(data) if f.is_error] == []
+
+
+# -- document-level conditions -----------------------------------------------------------------------
+
+def test_an_untagged_pdf_fails_for_tags_identification_and_untagged_content():
+    plain = weasyprint.HTML(string=page(GOOD_BODY)).write_pdf()
+    findings = check(plain)
+    codes = errors(findings)
+    for code in ("pdf-not-tagged", "pdf-not-marked", "pdf-ua-identifier", "pdf-untagged-content", "pdf-tab-order"):
+        assert code in codes, code
+    untagged = next(f for f in findings if f.code == "pdf-untagged-content")
+    assert untagged.source.where == "page 1" and '"Action plan"' in untagged.message
+
+
+def test_missing_title_display_title_and_language_are_each_reported():
+    def strip(pdf):
+        del pdf.Root.ViewerPreferences.DisplayDocTitle
+        del pdf.Root.Lang
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            del meta["dc:title"]
+    codes = errors(check(edit(good(), strip)))
+    assert {"pdf-display-title", "pdf-language", "pdf-title"} <= set(codes)
+    assert "pdf-ua-identifier" not in codes
+
+
+def test_a_pdf_without_the_pdfua_identifier_fails():
+    def strip(pdf):
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            del meta["{http://www.aiim.org/pdfua/ns/id/}part"]
+    assert errors(check(edit(good(), strip))) == ["pdf-ua-identifier"]
+
+
+def test_a_pdf_that_forbids_assistive_technology_fails_and_a_password_cannot_be_checked():
+    with pikepdf.open(io.BytesIO(good())) as pdf:
+        locked, secret = io.BytesIO(), io.BytesIO()
+        pdf.save(locked, encryption=pikepdf.Encryption(owner="owner", user="", R=6))
+        pdf.save(secret, encryption=pikepdf.Encryption(owner="owner", user="secret", R=6))
+    # qpdf always sets the accessibility bit (10) of /P when it encrypts, so clear it as other tools may.
+    data = locked.getvalue()
+    match = re.search(rb"/P (-?\d+)", data)
+    value = str(int(match.group(1)) & ~(1 << 9)).encode()
+    data = data.replace(match.group(0), b"/P " + value.rjust(len(match.group(1))), 1)
+    assert "pdf-encryption" in errors(check(data))
+    assert "pdf-encryption" not in errors(check(locked.getvalue()))
+    with pytest.raises(ReportgenError, match="needs a password"):
+        check(secret.getvalue())
+
+
+# -- structure ------------------------------------------------------------------------------------------
+
+def test_a_skipped_heading_level_fails_at_the_heading():
+    findings = check(fix_pdf(tagged("<h1>Plan</h1><h3>Details</h3><p>Text.</p>")))
+    skipped = [f for f in findings if f.code == "pdf-heading-skipped"]
+    assert len(skipped) == 1 and skipped[0].is_error
+    assert skipped[0].source.where == 'page 1, H3 1 ("Details")'
+    assert "H3 follows H1" in skipped[0].message
+
+
+def test_headings_in_order_pass_and_a_first_heading_below_h1_fails():
+    assert "pdf-heading-skipped" not in errors(check(fix_pdf(tagged("<h1>A</h1><h2>B</h2><h3>C</h3><h2>D</h2>"))))
+    assert "pdf-heading-skipped" in errors(check(fix_pdf(tagged("<h2>Starts low</h2><p>Text.</p>"))))
+
+
+def test_an_image_without_alt_text_fails_as_a_figure_without_alt():
+    findings = check(fix_pdf(tagged(f'<h1>Plan</h1><p><img src="{PNG}" width="20" height="20"></p>')))
+    figure = next(f for f in findings if f.code == "pdf-figure-alt")
+    assert figure.is_error and figure.source.where == "page 1, Figure 1"
+
+
+def test_a_table_without_header_cells_fails():
+    body = "<h1>Plan</h1><table><tr><td>Ref</td><td>Update</td></tr><tr><td>1.1</td><td>Done.</td></tr></table>"
+    findings = check(fix_pdf(tagged(body)))
+    assert errors(findings) == ["pdf-table-no-header"]
+    assert findings[0].source.where == "page 1, Table 1"
+
+
+def test_weasyprint_header_cells_lack_scope_and_fix_pdf_adds_column_and_row():
+    body = ("<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Update</th></tr></thead>"
+            "<tbody><tr><th>1.1</th><td>Done.</td></tr></tbody></table>")
+    raw = tagged(body)
+    scope = [f for f in check(raw) if f.code == "pdf-th-scope"]
+    assert [f.source.where for f in scope] == ["page 1, Table 1 > TR 1 > TH 1", "page 1, Table 1 > TR 1 > TH 2",
+                                               "page 1, Table 1 > TR 2 > TH 1"]
+    fixed = fix_pdf(raw)
+    with pikepdf.open(io.BytesIO(fixed)) as pdf:
+        scopes = [str(th.A.Scope) for th in elements(pdf, "/TH")]
+    assert scopes == ["/Column", "/Column", "/Row"]
+    assert [f.code for f in check(fixed)] == []
+
+
+def test_header_cells_without_scope_or_headers_are_errors():
+    def drop_headers(pdf):
+        for cell in elements(pdf, "/TD"):
+            del cell.A.Headers
+    broken = edit(tagged(GOOD_BODY), drop_headers)
+    assert [f.severity for f in check(broken) if f.code == "pdf-th-scope"] == [Severity.ERROR, Severity.ERROR]
+
+
+def test_misplaced_list_and_table_tags_fail():
+    def break_list(pdf):
+        elements(pdf, "/LBody")[0].S = pikepdf.Name("/Span")
+    findings = check(edit(good(), break_list))
+    misplaced = [f for f in findings if f.code == "pdf-tag-misplaced"]
+    assert misplaced and misplaced[0].source.where == "page 1, L 1 > LI 1 > Span"
+    assert "may contain only LBody, Lbl" in misplaced[0].message
+
+
+def test_non_standard_types_need_a_role_map_and_standard_types_must_not_be_remapped():
+    def rename(pdf):
+        elements(pdf, "/P")[0].S = pikepdf.Name("/Para")
+    renamed = edit(good(), rename)
+    assert errors(check(renamed)) == ["pdf-role-unmapped"]
+
+    def role_map(pdf):
+        pdf.Root.StructTreeRoot.RoleMap = pikepdf.Dictionary({"/Para": pikepdf.Name("/P")})
+    assert errors(check(edit(renamed, role_map))) == []
+
+    def remap_standard(pdf):
+        pdf.Root.StructTreeRoot.RoleMap = pikepdf.Dictionary({"/P": pikepdf.Name("/Span")})
+    assert errors(check(edit(good(), remap_standard))) == ["pdf-role-remapped"]
+
+
+# -- content --------------------------------------------------------------------------------------------
+
+def test_text_drawn_outside_marked_content_fails_as_untagged():
+    def add_untagged_text(pdf):
+        first_page = pdf.pages[0]
+        font = next(iter(first_page.Resources.Font.keys()))
+        first_page.contents_add(pdf.make_stream(f"BT {font} 12 Tf 72 72 Td <0003> Tj ET".encode()))
+    findings = check(edit(good(), add_untagged_text))
+    assert errors(findings) == ["pdf-untagged-content"]
+    assert findings[0].source.where == "page 1" and "1 piece of text" in findings[0].message
+
+
+def test_running_heads_tagged_outside_the_tree_fail_and_fix_pdf_makes_them_artifacts():
+    body = "<h1>Plan</h1><p>One.</p><p style='break-before: page'>Two.</p>"
+    raw = tagged(body, "@page { @top-center { content: 'Running head' } }")
+    assert [f.source.where for f in check(raw) if f.code == "pdf-content-not-in-tree"] == ["page 1", "page 2"]
+    fixed = fix_pdf(raw)
+    assert check(fixed) == []
+    with pikepdf.open(io.BytesIO(fixed)) as pdf:
+        operators = [(str(i.operator), list(i.operands)) for i in pikepdf.parse_content_stream(pdf.pages[1])]
+    assert ("BDC", [pikepdf.Name("/Artifact"), pikepdf.Dictionary({"/Type": pikepdf.Name("/Pagination")})]) \
+        in operators
+
+
+def test_low_contrast_text_fails_and_large_or_dark_on_light_text_passes():
+    findings = check(fix_pdf(tagged('<h1>Plan</h1><p style="color: #aaaaaa">Pale words.</p>')))
+    low = [f for f in findings if f.code == "contrast-low"]
+    assert len(low) == 1 and low[0].is_error and low[0].source.where == "page 1, P 1"
+    assert "#AAAAAA on #FFFFFF" in low[0].message and "4.5:1" in low[0].message
+    # 3.5:1 is enough for large text (24 px = 18 pt) but not for body text.
+    body = '<h1>Plan</h1><p style="color: #8a8a8a; font-size: 24px">Large.</p>'
+    assert "contrast-low" not in errors(check(fix_pdf(tagged(body))))
+    assert "contrast-low" in errors(check(fix_pdf(tagged(body.replace("24px", "12px")))))
+
+
+def test_fonts_must_be_embedded_and_map_to_unicode():
+    pdf = pikepdf.new()
+    helvetica = pikepdf.Dictionary({"/Type": pikepdf.Name("/Font"), "/Subtype": pikepdf.Name("/Type1"),
+                                    "/BaseFont": pikepdf.Name("/Helvetica")})
+    descriptor = pikepdf.Dictionary({"/Type": pikepdf.Name("/FontDescriptor"), "/FontName": pikepdf.Name("/Sans"),
+                                     "/Flags": 4, "/FontFile2": pdf.make_stream(b"not really a font")})
+    identity = pikepdf.Dictionary({
+        "/Type": pikepdf.Name("/Font"), "/Subtype": pikepdf.Name("/Type0"), "/BaseFont": pikepdf.Name("/Sans"),
+        "/Encoding": pikepdf.Name("/Identity-H"),
+        "/DescendantFonts": [pikepdf.Dictionary({
+            "/Type": pikepdf.Name("/Font"), "/Subtype": pikepdf.Name("/CIDFontType2"),
+            "/BaseFont": pikepdf.Name("/Sans"), "/FontDescriptor": descriptor,
+            "/CIDSystemInfo": pikepdf.Dictionary({"/Registry": "Adobe", "/Ordering": "Identity", "/Supplement": 0})})]})
+    pdf.add_blank_page()
+    pdf.pages[0].Resources = pikepdf.Dictionary({"/Font": pikepdf.Dictionary({"/F1": helvetica, "/F2": identity})})
+    pdf.pages[0].Contents = pdf.make_stream(b"BT /F1 12 Tf 72 720 Td (Hello) Tj /F2 12 Tf <0001> Tj ET")
+    out = io.BytesIO()
+    pdf.save(out)
+    findings = check(out.getvalue())
+    fonts = [(f.code, f.message.split(" ")[2]) for f in findings if f.code.startswith("pdf-font")]
+    assert fonts == [("pdf-font-not-embedded", "Helvetica"), ("pdf-font-unicode", "Sans")]
+
+
+# -- links and annotations ------------------------------------------------------------------------------
+
+def test_a_bare_url_as_link_text_is_a_warning_and_click_here_too():
+    url = "https://example.org/a/long/page"
+    findings = check(fix_pdf(tagged(f'<h1>Plan</h1><p><a href="{url}">{url}</a> or <a href="{url}">click '
+                                    'here</a>.</p>')))
+    links = [(f.code, f.severity) for f in findings]
+    assert links == [("link-text-bare-url", Severity.WARNING), ("link-text-unclear", Severity.WARNING)]
+    assert findings[0].source.where.startswith("page 1, Link 1")
+
+
+def test_links_need_a_contents_description_a_link_tag_and_structure_tab_order():
+    def no_contents(pdf):
+        del pdf.pages[0].Annots[0].Contents
+    assert errors(check(edit(good(), no_contents))) == ["pdf-annotation-contents"]
+
+    def untag(pdf):
+        del pdf.pages[0].Annots[0].StructParent
+    assert errors(check(edit(good(), untag))) == ["pdf-annotation-untagged"]
+
+    def wrong_tag(pdf):
+        elements(pdf, "/Link")[0].S = pikepdf.Name("/Span")
+    assert "pdf-link-not-in-link" in errors(check(edit(good(), wrong_tag)))
+
+    def no_tabs(pdf):
+        del pdf.pages[0].Tabs
+    broken = edit(good(), no_tabs)
+    assert errors(check(broken)) == ["pdf-tab-order"]
+    assert errors(check(fix_pdf(broken))) == []
+
+
+# -- fix_pdf itself -------------------------------------------------------------------------------------
+
+def test_fix_pdf_is_deterministic_idempotent_and_leaves_a_sound_file_untouched():
+    raw = tagged(GOOD_BODY)
+    once = fix_pdf(raw)
+    assert once == fix_pdf(raw) and once != raw
+    assert fix_pdf(once) == once
+
+
+def test_fix_pdf_keeps_every_word():
+    from pypdf import PdfReader
+
+    raw = tagged(GOOD_BODY, "@page { @bottom-center { content: 'Page ' counter(page) } }")
+    text = [p.extract_text() for p in PdfReader(io.BytesIO(raw)).pages]
+    assert [p.extract_text() for p in PdfReader(io.BytesIO(fix_pdf(raw))).pages] == text
+
+
+# -- entry points ---------------------------------------------------------------------------------------
+
+def test_a_file_that_is_not_a_pdf_cannot_be_checked(tmp_path):
+    path = tmp_path / "fake.pdf"
+    path.write_bytes(b"%PDF-1.7\nnot really")
+    with pytest.raises(ReportgenError, match="fake.pdf: cannot read the PDF"):
+        check_file(path)
+
+
+def test_the_check_command_exits_1_on_errors_0_when_clean_and_prints_json_places(tmp_path):
+    bad = tmp_path / "plain.pdf"
+    bad.write_bytes(weasyprint.HTML(string=page(GOOD_BODY)).write_pdf())
+    clean = tmp_path / "good.pdf"
+    clean.write_bytes(good())
+    result = CliRunner().invoke(cli, ["check", str(bad)])
+    assert result.exit_code == 1
+    assert "document: error [pdf-not-tagged]: the PDF has no structure tree" in result.output
+    result = CliRunner().invoke(cli, ["check", str(clean), "--format", "json", "--no-readability"])
+    assert result.exit_code == 0 and '"errors": 0' in result.output
+    result = CliRunner().invoke(cli, ["check", str(bad), "--format", "json"])
+    assert '"where": "page 1"' in result.output
