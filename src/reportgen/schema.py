@@ -194,7 +194,9 @@ METRICS = Sheet(
         Column("Category", Kind.TEXT, Required.NO, "The group the figure is about, such as Black or All Londoners.",
                "All officers", width=16),
         Column("Of", Kind.TEXT, Required.NO,
-               "For a count: the ID of the total it belongs to, so its share can be printed as {metric:ID:share}.",
+               "For a count: the ID of the total it belongs to, so its share can be printed as {metric:ID:share}. "
+               "For a percentage: the ID of the total it is a share of; it is checked against the count with the "
+               "same Category and the same Of.",
                "", width=14),
         Column("As at", Kind.DATE, Required.NO, "The date the figure describes.", "2025-08-31", width=12),
         Column("Source", Kind.TEXT, Required.NO, "Where the figure comes from.", "Police workforce data", width=28),
