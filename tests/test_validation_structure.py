@@ -40,6 +40,15 @@ def test_an_unknown_sheet_is_a_warning_and_instructions_is_ignored(tmp_path):
     assert finding.severity is Severity.WARNING and finding.source.sheet == "Actions"
 
 
+def test_a_misspelt_sheet_and_column_get_a_suggestion(tmp_path):
+    def change(sheets):
+        sheets["Glossaries"] = sheets.pop("Glossary")
+        sheets["Commitments"][0]["Updates"] = "Typed in the wrong column."
+    findings = findings_for(tmp_path, change)
+    assert "did you mean 'Glossary'?" in only(findings, "sheet-unknown").message
+    assert "did you mean 'Update'?" in only(findings, "column-unknown").message
+
+
 def test_sheets_and_columns_are_found_case_insensitively_in_any_order(tmp_path):
     typed = ["approved", "UPDATE", "status", "Lead", "commitment", "chapter", "ref", "Id"]
 
@@ -116,8 +125,12 @@ def test_an_unknown_or_repeated_edition_field_is_a_warning(tmp_path):
     path = make(tmp_path)
     _append_edition_row(path, "Sponsor", "Deputy Mayor")
     _append_edition_row(path, "title", "Another title")
+    _append_edition_row(path, "Key words", "policing")
     findings = validate(load(path))
-    assert place(only(findings, "edition-field-unknown")) == "Edition!A11"
+    unknown = with_code(findings, "edition-field-unknown")
+    assert [place(f) for f in unknown] == ["Edition!A11", "Edition!A13"]
+    assert "did you mean" not in unknown[0].message
+    assert "did you mean 'Keywords'?" in unknown[1].message
     duplicate = only(findings, "edition-field-duplicate")
     assert duplicate.severity is Severity.WARNING and place(duplicate) == "Edition!A12"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from rapidfuzz import fuzz, process
+
 from .. import schema
 from ..findings import Finding, Source, error, warning
 from ..workbook.reader import RawCell, as_date, as_number, as_text, as_yes_no, choice, edition_fields, normalise_header
@@ -18,10 +20,26 @@ def sheets_present(context: Context) -> Iterator[Finding]:
             yield error("sheet-missing", f"the workbook has no '{spec.name}' sheet; add one with the header row "
                         f"{', '.join(c.name for c in spec.columns if not c.locked)} (reportgen new writes a blank "
                         "workbook to copy from)", Source(spec.name))
-    known = ", ".join(s.name for s in schema.SHEETS)
+    names = [s.name for s in schema.SHEETS]
     for name in context.raw.unknown_sheets:
         yield warning("sheet-unknown", f"sheet '{name}' is not one reportgen reads, so nothing on it will be "
-                      f"published; rename it to one of {known}, or delete it", Source(name))
+                      f"published; {_rename_hint(name, names)}, or delete it", Source(name))
+
+
+def _rename_hint(typed: str, names: list[str]) -> str:
+    same_word = [name for name in names if _singular(name) == _singular(typed)]  # Glossaries, Commitment
+    close = process.extractOne(typed, names, scorer=fuzz.WRatio, processor=str.casefold, score_cutoff=85)
+    suggestion = same_word[0] if same_word else close[0] if close is not None else None
+    if suggestion is not None:
+        return f"did you mean '{suggestion}'? Rename it to that"
+    return f"rename it to one of {', '.join(names)}"
+
+
+def _singular(name: str) -> str:
+    word = " ".join(name.split()).casefold()
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") else word
 
 
 @rule("column-missing", "column-unknown", "column-duplicate", needs_model=False)
@@ -32,10 +50,10 @@ def columns_present(context: Context) -> Iterator[Finding]:
             if column.required is not schema.Required.NO and column.key not in sheet.columns:
                 yield error("column-missing", f"the '{sheet.name}' sheet has no '{column.name}' column; add it to "
                             "the header row (row 1)", Source(sheet.name, 1))
-        names = ", ".join(c.name for c in sheet.spec.columns)
+        names = [c.name for c in sheet.spec.columns]
         for place in sheet.unknown_columns:
             yield warning("column-unknown", f"column '{place.header}' is not one reportgen reads, so it will not "
-                          f"be published; the columns of this sheet are {names}", place)
+                          f"be published; {_rename_hint(place.header or '', names)}", place)
         for place in sheet.duplicate_columns:
             yield warning("column-duplicate", f"column '{place.header}' appears twice; only the first is read, "
                           "so delete or rename this one", place)
@@ -115,8 +133,9 @@ def edition_field_names(context: Context) -> Iterator[Finding]:
         key = normalise_header(name)
         place = sheet.column_source("Field", row.number)
         if key not in known:
-            yield warning("edition-field-unknown", f"'{name}' is not an Edition field reportgen reads; the fields are "
-                          f"{', '.join(f.name for f in schema.EDITION.fields)}", place)
+            names = [f.name for f in schema.EDITION.fields]
+            yield warning("edition-field-unknown", f"'{name}' is not an Edition field reportgen reads; "
+                          f"{_rename_hint(name, names)}", place)
         elif key in seen:
             yield warning("edition-field-duplicate", f"'{name}' is given twice; only the first is used, so delete "
                           "this row", place)
