@@ -201,6 +201,41 @@ def test_publisher_missing_is_reported_not_invented(tmp_path):
 
 # --- Word quirks -----------------------------------------------------------------------------
 
+@pytest.mark.parametrize("heading, number, title", [
+    ("1 Fairer use of police powers", "1", "Fairer use of police powers"),
+    ("1. Fairer use of police powers", "1", "Fairer use of police powers"),
+    ("Chapter 1: Fairer use of police powers", "1", "Fairer use of police powers"),
+    ("Next steps", None, "Next steps"),
+    ("2030 vision", None, "2030 vision"),
+])
+def test_chapter_headings_in_the_forms_editors_type(tmp_path, heading, number, title):
+    document = docx.Document()
+    cover(document)
+    document.add_heading(heading, level=1)
+    table(document, [("", "Review vehicle stops.", "Done.")])
+    chapters = imported(tmp_path, document).content["Chapters"]
+    assert [(c["Number"], c["Title"]) for c in chapters] == [(number, title)]
+
+
+def test_bold_lines_are_headings_in_a_document_without_heading_styles(tmp_path):
+    document = docx.Document()
+    cover(document)
+    document.add_paragraph().add_run("Introduction").bold = True
+    document.add_paragraph("This update covers July to September 2025.")
+    document.add_paragraph().add_run("1 Fairer use of police powers").bold = True
+    table(document, [("1.1", "Review vehicle stops.", "Done.")])
+    result = imported(tmp_path, document)
+    assert [n["Heading"] for n in result.content["Narrative"]] == ["Introduction"]
+    assert [(c["Number"], c["Title"]) for c in result.content["Chapters"]] == [("1", "Fairer use of police powers")]
+
+
+def test_the_same_document_gives_the_same_workbook_bytes(tmp_path):
+    source = save(simple_edition(), tmp_path)
+    run("import", source, "-o", tmp_path / "first.xlsx")
+    run("import", source, "-o", tmp_path / "second.xlsx")
+    assert (tmp_path / "first.xlsx").read_bytes() == (tmp_path / "second.xlsx").read_bytes()
+
+
 def test_chapter_rows_spanning_the_table_start_chapters_and_repeats_are_ignored(tmp_path):
     document = docx.Document()
     cover(document)

@@ -202,6 +202,13 @@ def test_next_never_changes_its_input_or_replaces_the_output(tmp_path):
     assert digest(source) == before
 
 
+def test_the_same_workbook_rolls_forward_to_the_same_bytes(tmp_path):
+    source = make(tmp_path)
+    run("next", source, "-o", tmp_path / "first.xlsx")
+    run("next", source, "-o", tmp_path / "second.xlsx")
+    assert (tmp_path / "first.xlsx").read_bytes() == (tmp_path / "second.xlsx").read_bytes()
+
+
 @pytest.mark.parametrize("period", ["2025-10-01", "2025-10-01:soon", "2025-12-31:2025-10-01"])
 def test_a_bad_period_stops_with_one_line(tmp_path, period):
     result = run("next", make(tmp_path), "-o", tmp_path / "next.xlsx", "--period", period)

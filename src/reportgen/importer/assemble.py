@@ -6,65 +6,22 @@ so nothing the edition said is silently dropped.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass, field
-
-from ..findings import Finding, Source, warning
-from ..richtext import Text
 from ..render.document import BACK_HEADING, CONTENTS_HEADING, DATA_HEADING, GLOSSARY_HEADING
+from ..richtext import Text
 from . import fields as edition_fields
+from .cover import mark_bold_headings, read_cover, read_properties, record_dates, settle_publisher
 from .docx_reader import DocumentReader, Para, Table
+from .drafts import Assembly, ChapterDraft, SectionDraft, snippet
 from .tables import (KEY_ROLES, Draft, Layout, absorb, find_layout, is_repeated_header, read_row, split_key,
                      starts_new_commitment)
 
-_SNIPPET = 70
 _CAPTION_STYLES = ("caption",)
 _SKIPPED_HEADINGS = (CONTENTS_HEADING.casefold(), "table of contents")
 
 
-@dataclass
-class ChapterDraft:
-    number: str | None
-    title: str
-    place: str
-    introduction: list[Para] = field(default_factory=list)
-
-
-@dataclass
-class SectionDraft:
-    heading: str
-    level: int
-    place: str
-    after_chapters: bool
-    body: list[Para] = field(default_factory=list)
-
-
-@dataclass
-class Assembly:
-    """Everything read from the document, before it becomes workbook rows."""
-
-    fields: edition_fields.EditionFields = field(default_factory=edition_fields.EditionFields)
-    chapters: list[ChapterDraft] = field(default_factory=list)
-    commitments: list[Draft] = field(default_factory=list)
-    sections: list[SectionDraft] = field(default_factory=list)
-    glossary: list[tuple[str, str, str]] = field(default_factory=list)  # (term, meaning, place)
-    findings: list[Finding] = field(default_factory=list)
-
-    def note(self, code: str, place: str, message: str) -> None:
-        self.findings.append(warning(code, message, Source(where=place)))
-
-    def unplaced(self, place: str, text: str, why: str = "") -> None:
-        shown = _snippet(text)
-        self.note("import-unplaced", place, f"could not place '{shown}'{why}; copy it into the workbook if it "
-                                            "belongs in the edition")
-
-
-def _snippet(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _SNIPPET else text[:_SNIPPET - 1].rstrip() + "…"
-
-
 class Assembler:
+    """Reads one document's blocks in order and decides where each belongs."""
+
     def __init__(self, document):
         self.reader = DocumentReader(document)
         self.document = document
@@ -78,6 +35,7 @@ class Assembler:
 
     def run(self) -> Assembly:
         blocks = [b for b in self.reader.blocks() if not (isinstance(b, Para) and b.toc)]
+        mark_bold_headings(blocks)
         self.blocks = blocks
         index = 0
         in_cover = True
@@ -102,21 +60,9 @@ class Assembler:
                 self.loose(block)
             index += 1
         self._end_cover(in_cover)
-        self._properties()
-        self._publisher()
+        read_properties(self.document, self.out)
+        settle_publisher(self.publisher_guess, self.out)
         return self.out
-
-    def _publisher(self) -> None:
-        if self.publisher_guess is None:
-            return
-        text, place = self.publisher_guess
-        named = self.out.fields.values.get("Publisher")
-        if named is None:
-            self.out.fields.offer("Publisher", text, place)
-            self.out.note("import-field-guessed", place, f"the Publisher was taken to be '{text}', a line on the "
-                          "cover; check it")
-        elif str(named).casefold() != text.casefold():
-            self.out.unplaced(place, text, " on the cover")
 
     # --- cover and document properties ---------------------------------------------------
 
@@ -136,73 +82,10 @@ class Assembler:
 
     def _end_cover(self, in_cover: bool) -> bool:
         if in_cover:
-            self._read_cover(self.cover)
+            for para in self.cover:
+                self.media(para)
+            self.publisher_guess = read_cover(self.cover, self.out)
         return False
-
-    def _read_cover(self, paras: list[Para]) -> None:
-        found = self.out.fields
-        styled_title = [p for p in paras if p.title]
-        title_lines: list[str] = []
-        leftovers: list[Para] = []
-        for para in paras:
-            text = " ".join(para.text.split())
-            if para.title:
-                title_lines.append(text)
-            elif edition_fields.is_label(text) and "Edition" not in found.values:
-                found.offer("Edition", text, para.place)
-            elif self._dates(text, para.place):
-                continue
-            elif not styled_title and "Edition" not in found.values and not leftovers:
-                title_lines.append(text)  # the lines above the label are the title
-            else:
-                leftovers.append(para)
-            self.media(para)
-        if title_lines:
-            found.offer("Title", " ".join(title_lines), paras[0].place)
-        for para in leftovers:
-            text = " ".join(para.text.split())
-            if self.publisher_guess is None and len(text.split()) <= 12 and not re.search(r"\d{4}", text):
-                self.publisher_guess = (text, para.place)  # used unless the document names its publisher
-            else:
-                self.out.unplaced(para.place, text, " on the cover")
-
-    def _dates(self, text: str, place: str) -> bool:
-        """Record a monitoring period or publication line; True if the text was one."""
-        found = self.out.fields
-        period = edition_fields.monitoring_period(text)
-        if period:
-            found.offer("Period start", period[0], place)
-            found.offer("Period end", period[1], place)
-            return True
-        if re.match(r"\s*published\b", text, re.IGNORECASE):
-            publisher, day = edition_fields.publication_in(text)
-            found.offer("Publisher", publisher, place)
-            found.offer("Publication date", day, place)
-            return bool(publisher or day)
-        day = edition_fields.lone_date(text)
-        if day:
-            found.offer("Publication date", day, place)
-            return True
-        return False
-
-    def _properties(self) -> None:
-        found = self.out.fields
-        props = edition_fields.core_properties(self.document)
-        found.offer("Title", props.get("title"), "the document's properties")
-        label = props.get("category") if edition_fields.is_label(props.get("category", "")) else None
-        found.offer("Edition", label, "the document's properties")
-        found.offer("Keywords", props.get("keywords"), "the document's properties")
-        found.offer("Language", props.get("language"), "the document's properties")
-        if "Period start" not in found.values and found.values.get("Edition"):
-            period = edition_fields.period_of_label(str(found.values["Edition"]))
-            if period is None:
-                for section in self.out.sections:
-                    period = edition_fields.period_in(" ".join(p.text for p in section.body))
-                    if period:
-                        break
-            if period:
-                found.offer("Period start", period[0], "the edition label")
-                found.offer("Period end", period[1], "the edition label")
 
     # --- sections ------------------------------------------------------------------------
 
@@ -236,7 +119,7 @@ class Assembler:
             return self.chapter(index, chapter_end)
         body = self.blocks[index + 1:end]
         if self.out.chapters and self._has_commitments(end, len(self.blocks)):
-            self.out.note("import-moved", heading.place, f"the section '{_snippet(text)}' sits between two "
+            self.out.note("import-moved", heading.place, f"the section '{snippet(text)}' sits between two "
                           "chapters, but narrative goes before or after the chapters, so it was put after them; "
                           "move its text into a chapter's introduction if it belongs there")
         paras = [b for b in body if isinstance(b, Para)]
@@ -311,7 +194,7 @@ class Assembler:
             email = edition_fields.email_in(text)
             if text.casefold().startswith("for enquiries") and email:
                 self.out.fields.offer("Contact", email, block.place)
-            elif not self._dates(text, block.place) and not self._names_the_edition(text):
+            elif not record_dates(text, block.place, self.out.fields) and not self._names_the_edition(text):
                 self.loose(block)
 
     def _names_the_edition(self, text: str) -> bool:
@@ -332,7 +215,7 @@ class Assembler:
         if para.is_empty:
             return
         if para.style_name.casefold() in _CAPTION_STYLES:
-            self.out.note("import-unplaced", para.place, f"the figure '{_snippet(para.text)}' (a picture with its "
+            self.out.note("import-unplaced", para.place, f"the figure '{snippet(para.text)}' (a picture with its "
                           "caption) was not imported; charts are drawn from the Metrics and Charts sheets, so add its "
                           "figures there")
             return
@@ -342,7 +225,7 @@ class Assembler:
         for alt in para.pictures:
             if self._captioned(para):
                 continue  # reported once, with its caption
-            what = f"a picture ('{_snippet(alt)}')" if alt else "a picture"
+            what = f"a picture ('{snippet(alt)}')" if alt else "a picture"
             self.out.note("import-unplaced", para.place, f"{what} was not imported; the workbook holds text, and "
                           "charts are drawn from its Metrics and Charts sheets")
         if para.footnotes:
@@ -385,16 +268,16 @@ class Assembler:
         if table.caption.casefold().startswith("data for figure"):
             # reportgen's own figures table: the chart's numbers, reported once with the figure.
             self.out.note("import-unplaced", f"table {table.number}, row 1",
-                          f"the table '{_snippet(table.caption)}' ({len(table.rows) - 1} rows) was not imported; "
+                          f"the table '{snippet(table.caption)}' ({len(table.rows) - 1} rows) was not imported; "
                           "add its figures to the Metrics sheet")
             return
-        caption = f" ('{_snippet(table.caption)}')" if table.caption else ""
+        caption = f" ('{snippet(table.caption)}')" if table.caption else ""
         for row in table.rows:
             texts = [cell.text for cell in row.cells if cell.text]
             if texts:
                 self.out.note("import-unplaced", f"table {table.number}, row {row.number}",
                               f"could not place this row of a table{caption} that is not a table of commitments: "
-                              f"'{_snippet(' | '.join(texts))}'; copy it into the workbook if it belongs in the "
+                              f"'{snippet(' | '.join(texts))}'; copy it into the workbook if it belongs in the "
                               "edition")
 
     def glossary(self, table: Table) -> None:

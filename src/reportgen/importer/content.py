@@ -11,7 +11,7 @@ from .. import schema
 from ..findings import Finding, Source, warning
 from ..workbook.markup_writer import to_markup
 from ..workbook.reader import choice
-from .assemble import Assembly
+from .drafts import Assembly
 from .blocks import rich_text
 from .docx_reader import Para
 

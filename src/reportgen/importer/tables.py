@@ -30,7 +30,7 @@ _CONTAINS = (
     ("chapter", ("chapter", "theme", "section", "priority", "strand", "area")),
 )
 KEY_ROLES = ("chapter", "ref")
-_REF = re.compile(r"^(?P<ref>[A-Za-z]?\d{1,2}(?:\.\d{1,3})*[a-z]?)\.?(?=\s|$)\s*(?P<rest>.*)$", re.DOTALL)
+_REF = re.compile(r"^(?P<ref>[A-Za-z]?\d{1,2}(?:\.\d{1,3})*[a-z]?)[.:)]?(?=\s|$)\s*(?P<rest>.*)$", re.DOTALL)
 _CHAPTER_WORD = re.compile(r"^(?:chapter|section|theme)\s+", re.IGNORECASE)
 _ENDS_SENTENCE = re.compile(r"[.!?:;)\]\"'’”]\s*$")
 _CONTINUES = re.compile(r"^[\s\u00a0]*(?:[a-z]|[,;)\]]|and\b|or\b)")
