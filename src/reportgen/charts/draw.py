@@ -12,6 +12,7 @@ import io
 import textwrap
 from functools import lru_cache
 
+from ..fonts import font_faces
 from ..metrics import format_axis
 from . import style
 from .data import ChartData
@@ -43,11 +44,24 @@ def draw(data: ChartData) -> tuple[str, bytes, float, float]:
             _line(figure, axes, data)
         else:
             _bars(figure, axes, data)
+        _house_font(figure)
         svg = io.BytesIO()
         figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
         png = io.BytesIO()
         figure.savefig(png, format="png", dpi=style.PNG_DPI, metadata={"Software": None})
     return tidy_svg(svg.getvalue().decode("utf-8"), id_prefix(data.group)), png.getvalue(), width, height
+
+
+def _house_font(figure) -> None:
+    """Give Lato to any text matplotlib made on its own (it would otherwise look a font up by name)."""
+    from matplotlib.text import Text
+
+    lato = {str(face.path) for face in font_faces()}
+    for text in figure.findobj(Text):
+        properties = text.get_fontproperties()
+        if text.get_text() and properties.get_file() not in lato:
+            text.set_fontproperties(style.font(properties.get_size_in_points(),
+                                               bold=properties.get_weight() in ("bold", 700)))
 
 
 def _height_cm(data: ChartData) -> float:
