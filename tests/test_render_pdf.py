@@ -6,7 +6,10 @@ Each WeasyPrint render costs a fraction of a second, so the PDFs are made once p
 from __future__ import annotations
 
 import io
+import os
 import re
+import subprocess
+import sys
 
 import pikepdf
 import pypdf
@@ -15,6 +18,7 @@ import pytest
 from reportgen.render import pdf as pdf_renderer
 from reportgen.render.document import build_outline
 
+from .builders import valid_sheets, write_workbook
 from .render_fixtures import (SECRET_NOTE, edition, fake_charts, figure, final, long_edition, rich_edition,
                               with_charts)
 
@@ -54,9 +58,23 @@ def struct_elements(pdf: pikepdf.Pdf):
                 stack.append(kid)
 
 
-def test_the_same_edition_gives_identical_bytes(draft):
+def test_the_same_edition_gives_identical_bytes(draft, tmp_path):
     ed, data = draft
     assert pdf_renderer.render(ed) == data
+    # Another process, with another hash seed, must agree too: no set order or counter leaks in.
+    workbook = tmp_path / "again.xlsx"
+    write_workbook(workbook, _sheets(rich_edition))
+    script = ("import sys; from reportgen.workbook.reader import load; from reportgen.render import pdf; "
+              "sys.stdout.buffer.write(pdf.render(load(sys.argv[1]).edition))")
+    result = subprocess.run([sys.executable, "-c", script, str(workbook)], capture_output=True, check=True,
+                            env={**os.environ, "PYTHONHASHSEED": "12345"}, timeout=120)
+    assert result.stdout == data
+
+
+def _sheets(change):
+    sheets = valid_sheets()
+    change(sheets)
+    return sheets
 
 
 def test_it_is_tagged_pdf_ua_with_language_title_and_metadata(draft):
