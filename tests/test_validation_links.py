@@ -78,6 +78,11 @@ def test_vague_link_text_is_a_warning(tmp_path, link_text):
     assert place(finding) == "Commitments!G2"
 
 
+def test_square_brackets_and_parentheses_in_prose_are_not_a_broken_link(tmp_path):
+    text = "The Mayor's Action Plan [MAP] (2020) set this out."
+    assert not with_code(findings_for(tmp_path, update(text)), "link-malformed")
+
+
 def test_link_text_that_only_contains_here_is_fine(tmp_path):
     text = "[Where we are here and now](https://www.example.gov.uk/r)"
     assert not with_code(findings_for(tmp_path, update(text)), "link-text-vague")

@@ -143,6 +143,7 @@ def test_abbreviations_in_notes_links_and_citations_are_not_counted(tmp_path):
     ("MAYOR'S ACTION PLAN FOR TRUST, with the NPCC", ["NPCC"]),
     ("UK figures, TBC, and XX% of staff", []),
     ("COVID-19 and PCSOs", ["COVID", "PCSO"]),
+    ("This is NOT a target, NB the IOPC", ["IOPC"]),
 ])
 def test_what_counts_as_an_abbreviation(text, expected):
     assert abbreviations_in(text) == expected

@@ -16,6 +16,10 @@ _ABBREVIATION = re.compile(r"(?<![\w’'])([A-Z]{2,})(s?)(?![\w])")
 _ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # Capitals readers meet everywhere, and residue the review rule reports instead.
 COMMON = frozenset({"UK", "OK", "TV", "AM", "PM", "TBC", "TBD", "TODO", "FIXME"})
+# Ordinary words an officer types in capitals for emphasis ("this is NOT a target").
+EMPHASIS = frozenset({"NOT", "NO", "YES", "AND", "OR", "THE", "FOR", "ALL", "NEW", "NOW", "ONLY", "MUST", "WILL",
+                      "NEVER", "ALWAYS", "BEFORE", "AFTER", "IS", "ARE", "BE", "TO", "OF", "IN", "ON", "AT", "BY",
+                      "WE", "AN", "AS", "IF", "IT", "DO", "NOTE", "NB"})
 _ADDRESSES = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+|\{metric:[^{}]*\}")
 # Three or more words in capitals in a row are a heading typed in capitals, not abbreviations.
 _CAPITAL_WORD = r"[A-Z][A-Z’']*[A-Z]"
@@ -34,7 +38,7 @@ def abbreviations_in(text: str) -> list[str]:
     found: list[str] = []
     for match in matches:
         word = match.group(1)
-        if _ROMAN.fullmatch(word) or word in COMMON or re.fullmatch(r"X+", word):
+        if _ROMAN.fullmatch(word) or word in COMMON or word in EMPHASIS or re.fullmatch(r"X+", word):
             continue
         if shouted and any(start <= match.start() < end for start, end in shouted):
             continue

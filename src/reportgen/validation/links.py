@@ -18,7 +18,7 @@ VAGUE_LINK_TEXT = frozenset({
 })
 _BARE_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 # "[text](address)" left as text: the parser could not read it as a link.
-_BROKEN_MARKUP = re.compile(r"\[[^\[\]\n]+\]\s*\([^()\n]*\)?")
+_BROKEN_MARKUP = re.compile(r"\[[^\[\]\n]+\]\s*\(\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|www\.|[/#])[^()\n]*\)?")
 _FILE_NAME = re.compile(r"^[^/]*\.(?:pdf|docx?|xlsx?|xlsm|pptx?|csv|txt|odt|ods|rtf)$", re.IGNORECASE)
 _LOOKS_LIKE_HOST = re.compile(r"^(?:www\.)?[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+(?:[/?#]\S*)?$")
 
