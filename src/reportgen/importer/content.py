@@ -18,7 +18,10 @@ from .docx_reader import Para
 ID_PREFIX = "C-"
 NARRATIVE_PREFIX = "NAR-"
 _ID_ALLOWED = re.compile(r"^[A-Za-z0-9_-]+$")
-_REQUIRED_FIELDS = ("Title", "Edition", "Period start", "Period end", "Publication date", "Publisher")
+_REQUIRED_FIELDS = {"Title": "title", "Edition": "edition label (such as 2025/26 Quarter 2 Update)",
+                    "Period start": "first day of the monitoring period",
+                    "Period end": "last day of the monitoring period", "Publication date": "publication date",
+                    "Publisher": "publisher"}
 
 
 @dataclass
@@ -59,11 +62,11 @@ class _Notes:
 
 def _edition(assembly: Assembly, notes: _Notes) -> dict[str, Any]:
     values = dict(assembly.fields.values)
-    for name in _REQUIRED_FIELDS:
+    for name, what in _REQUIRED_FIELDS.items():
         if name not in values:
             notes.findings.append(warning(
-                "import-field-missing", f"the document does not say its {name.lower()} where reportgen could find "
-                f"it; type it on the Edition sheet", Source(schema.EDITION.name)))
+                "import-field-missing", f"the document does not say its {what} where reportgen could find it; type "
+                f"it in the {name} field of the Edition sheet", Source(schema.EDITION.name)))
     values["Status"] = "Final"  # the document is what was published
     values.setdefault("Language", "en-GB")
     return {name: value for name, value in values.items() if _is_field(name)}
