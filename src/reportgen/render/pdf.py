@@ -35,7 +35,9 @@ def render(edition: Edition, fetcher: AssetFetcher | None = None) -> bytes:
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier(edition))
     if not data:
         raise ReportgenError("the PDF renderer produced no output")
-    return data
+    from ..accessibility.pdf_fixup import fix_pdf  # TH scope, tab order, orphaned running-head tags
+
+    return fix_pdf(data)
 
 
 class _DemoteUnknownProperty(logging.Filter):
