@@ -229,6 +229,14 @@ def test_series_colours_stand_out_from_the_page_and_never_alone():
     assert len(set(style.HATCHES)) == len(set(style.MARKERS)) == len(set(style.LINE_STYLES)) == n
 
 
+def test_a_chart_of_many_bars_stays_within_a_page():
+    edition = Edition(metrics=[metric(f"M{n}", n, "count", category=f"Area {n}") for n in range(80)],
+                      charts=[Chart("G", "Officers by area", "bar")])
+    figure = chart_figures(edition)[0]
+    assert figure.height_cm == style.MAX_HEIGHT_CM
+    assert len(figure.table) == 81
+
+
 def test_labels_are_printed_as_typed_never_as_mathematics():
     edition = Edition(metrics=[metric("A", 5, category="$5 and $10"), metric("B", 6, category="<b>x</b> & y")],
                       charts=[Chart("G", "Odd labels", "bar")])

@@ -16,7 +16,7 @@ MARCH = dt.date(2025, 3, 31)
 CODES_HERE = ("metric-percent-range", "metric-negative", "metric-of-unknown", "metric-of-unit", "metric-of-smaller",
               "metric-share-mismatch", "metric-share-impossible", "metric-as-at-late", "metric-chart-unknown",
               "chart-unused", "chart-mixed-units", "chart-single-value", "chart-as-at-missing",
-              "chart-duplicate-point", "chart-too-many-series")
+              "chart-duplicate-point", "chart-too-many-series", "chart-crowded")
 
 
 def figures(sheets) -> None:
@@ -259,3 +259,22 @@ def test_four_series_are_fine(tmp_path):
         sheets["Charts"] = [{"Group": "TRUST", "Title": "Trust by group", "Type": "line"}]
         sheets["Narrative"][0]["Body"] = "Trust rose."
     assert with_code(findings_for(tmp_path, change), "chart-too-many-series") == []
+
+
+def many_bars(count: int):
+    def change(sheets):
+        sheets["Metrics"] = [{"ID": f"B{n}", "Label": "Officers", "Value": n, "Unit": "count", "Chart": "BCU",
+                              "Category": f"Area {n}"} for n in range(1, count + 1)]
+        sheets["Charts"] = [{"Group": "BCU", "Title": "Officers by area", "Type": "bar"}]
+        sheets["Narrative"][0]["Body"] = "Officers by area."
+    return change
+
+
+def test_a_chart_with_more_than_30_bars_is_crowded(tmp_path):
+    finding = only(findings_for(tmp_path, many_bars(31)), "chart-crowded")
+    assert (finding.severity, place(finding)) == (Severity.WARNING, "Charts!A2")
+    assert "31 category values" in finding.message
+
+
+def test_a_chart_with_30_bars_is_not_crowded(tmp_path):
+    assert with_code(findings_for(tmp_path, many_bars(30)), "chart-crowded") == []

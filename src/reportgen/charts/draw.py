@@ -70,7 +70,7 @@ def _height_cm(data: ChartData) -> float:
         return round(style.LINE_HEIGHT_CM + extra, 2)
     lines = max((len(_wrap(name).splitlines()) for name in data.ticks), default=1)
     per_group = max(len(data.series) * style.BAR_CM, style.LINE_CM * lines) + style.GROUP_GAP_CM
-    return round(max(4.0, 1.0 + per_group * len(data.categories) + extra), 2)
+    return round(min(style.MAX_HEIGHT_CM, max(4.0, 1.0 + per_group * len(data.categories) + extra)), 2)
 
 
 def _legend_cm(data: ChartData) -> float:

@@ -19,6 +19,8 @@ MUTED = "#505A5F"  # axis lines, ticks and the source note: 7:1 on white
 GRID = "#D9DCDE"
 
 WIDTH_CM = 16.0
+MAX_HEIGHT_CM = 24.0  # a page of A4 inside its margins; validation warns long before a chart needs more
+MAX_CATEGORIES = 30  # beyond this the labels along the axis crowd (chart-crowded)
 LINE_HEIGHT_CM = 8.5
 BAR_CM = 0.62  # height of one bar in a horizontal bar chart
 GROUP_GAP_CM = 0.35

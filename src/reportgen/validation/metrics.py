@@ -7,7 +7,7 @@ from typing import Iterator
 from rapidfuzz import fuzz, process
 
 from ..charts.data import chart_data, chart_dates, chart_metrics, name_of
-from ..charts.style import PALETTE
+from ..charts.style import MAX_CATEGORIES, PALETTE
 from ..findings import Finding, Source, error, warning
 from ..metrics import SHARE_TOLERANCE, format_share, format_value, matching_count, share
 from ..model import Chart, Edition, Metric
@@ -176,7 +176,7 @@ def _suggest_chart(edition: Edition, typed: str) -> str:
 
 
 @rule("chart-mixed-units", "chart-single-value", "chart-as-at-missing", "chart-duplicate-point",
-      "chart-too-many-series")
+      "chart-too-many-series", "chart-crowded")
 def drawable_charts(context: Context) -> Iterator[Finding]:
     """A chart compares like with like on one scale: one unit, two or more values, each in its own place, few series."""
     edition = context.edition
@@ -208,6 +208,11 @@ def drawable_charts(context: Context) -> Iterator[Finding]:
             yield warning("chart-too-many-series", f"chart {chart.group} has {len(data.series)} series ({names}); "
                           f"past {len(PALETTE)}, colours and patterns repeat and readers cannot tell them apart, "
                           "so split it into two charts", _chart_cell(chart, "Group"))
+        if data is not None and len(data.categories) > MAX_CATEGORIES:
+            yield warning("chart-crowded", f"chart {chart.group} has {len(data.categories)} {data.axis.lower()} "
+                          f"values along its axis; past {MAX_CATEGORIES} their labels crowd and overlap, so split "
+                          "the chart or show fewer groups (the data table still lists every figure)",
+                          _chart_cell(chart, "Group"))
 
 
 def _duplicate_points(chart: Chart, metrics: list[Metric], by_date: bool) -> Iterator[Finding]:
