@@ -165,18 +165,40 @@ def _figures(pdf, context: _Context) -> Iterator[Finding]:
 
 
 def _links(pdf, context: _Context) -> Iterator[Finding]:
+    # A link that wraps onto a second line becomes one Link element per line; read as a person
+    # would, they are one link, so neighbouring Link elements with the same target are joined.
+    groups: list[tuple[Element, str | None, str]] = []
     for element in context.tree.elements:
         if element.role != "Link":
             continue
-        href = None
-        for annotation in element.annotations:
-            action = annotation.get("/A") if isinstance(annotation, pikepdf.Dictionary) else None
-            if isinstance(action, pikepdf.Dictionary) and "/URI" in action:
-                href = str(action.URI)
+        href = _link_target(element)
         text = context.text(element).strip() or (element.text_value("/Alt") or "").strip()
+        if groups and href is not None and _continues(groups[-1], element, href):
+            first, _, joined = groups[-1]
+            groups[-1] = (first, href, f"{joined} {text}".strip())
+            continue
+        groups.append((element, href, text))
+    for element, href, text in groups:
         finding = check_link_text(text, href, context.place(element, with_text=True))
         if finding is not None:
             yield finding
+
+
+def _link_target(element: Element) -> str | None:
+    for annotation in element.annotations:
+        action = annotation.get("/A") if isinstance(annotation, pikepdf.Dictionary) else None
+        if isinstance(action, pikepdf.Dictionary) and "/URI" in action:
+            return str(action.URI)
+    return None
+
+
+def _continues(previous: tuple[Element, str | None, str], element: Element, href: str) -> bool:
+    first, previous_href, _ = previous
+    if previous_href != href or element.parent is None or element.parent is not first.parent:
+        return False
+    siblings = element.parent.children
+    position = siblings.index(element)
+    return position > 0 and siblings[position - 1].role == "Link"
 
 
 def _annotations(pdf, context: _Context) -> Iterator[Finding]:
