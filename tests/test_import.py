@@ -363,7 +363,7 @@ def test_one_long_table_as_the_published_editions_print_it(tmp_path):
     chapter("2", "Working Together")
     add_row(grid, ("", "", "its Youth Voice survey.", "The Delivery Group supports it."))
     chapter("", "Next Steps")
-    add_row(grid, ("Next steps", "", "Publish a quarterly update.", "Published in March."))
+    add_row(grid, ("Next steps", "Next steps", "Publish a quarterly update.", "Published in March."))
     result = imported(tmp_path, document)
     assert result.content["Edition"]["Title"] == ("MAYOR'S ACTION PLAN FOR IMPROVING TRANSPARENCY, ACCOUNTABILITY "
                                                   "AND TRUST IN POLICING")

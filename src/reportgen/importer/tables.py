@@ -153,7 +153,14 @@ def read_row(row: Row, layout: Layout) -> RowReading:
 
 def split_key(texts: list[str]) -> tuple[str | None, str]:
     """('1.1', 'Better use of Police Powers') from the key cells: a Ref or number, then a name."""
-    joined = " ".join(" ".join(text.split()) for text in texts if text.strip())
+    # The chapter's name is sometimes in both key columns ("Next steps" under Ref and under Chapter).
+    seen: set[str] = set()
+    unique = []
+    for text in (" ".join(text.split()) for text in texts):
+        if text and text.casefold() not in seen:
+            seen.add(text.casefold())
+            unique.append(text)
+    joined = " ".join(unique)
     joined = _CHAPTER_WORD.sub("", joined) if _CHAPTER_WORD.match(joined) and re.search(r"\d", joined) else joined
     match = _REF.match(joined)
     if match is None:
