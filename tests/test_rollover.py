@@ -182,9 +182,19 @@ def test_narrative_naming_the_old_edition_is_pointed_out(tmp_path):
     def change(sheets):
         sheets["Narrative"][0]["Body"] = "This is the 2025/26 Quarter 2 Update, covering July to September 2025."
 
+        sheets["Edition"]["Subject"] = "2025/26 Quarter 2 Update: progress on the plan"
+
     result = run("next", make(tmp_path, change), "-o", tmp_path / "next.xlsx", "--format", "json")
     found = [f for f in json.loads(result.output)["findings"] if f["code"] == "next-mentions-last-edition"]
-    assert [(f["sheet"], f["cell"]) for f in found] == [("Narrative", "C2")]
+    assert [(f["sheet"], f["cell"]) for f in found] == [("Edition", "B11"), ("Narrative", "C2")]
+
+
+def test_narrative_about_the_plan_not_the_quarter_is_left_alone(tmp_path):
+    def change(sheets):
+        sheets["Narrative"][0]["Body"] = "The plan was published in November 2020."
+
+    result = run("next", make(tmp_path, change), "-o", tmp_path / "next.xlsx")
+    assert "next-mentions-last-edition" not in result.output
 
 
 def test_next_never_changes_its_input_or_replaces_the_output(tmp_path):

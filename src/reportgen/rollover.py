@@ -23,7 +23,13 @@ from .workbook.markup_writer import to_markup
 from .workbook.reader import LoadedWorkbook, RawCell, RawSheet, as_date, edition_fields, load, rich
 
 QUARTER_MONTHS = 3
-_LONG_DATE = "%-d %B %Y"
+# English month names whatever the machine's locale: labels and messages are in English.
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")
+
+
+def long_date(day: dt.date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass
@@ -112,7 +118,7 @@ def _edition(loaded: LoadedWorkbook, plan: Rollover, period, edition_label) -> d
         values["Publication date"] = moved
         plan.findings.append(warning(
             "next-publication-date-moved", f"the Publication date moved on {months} months to "
-            f"{moved.strftime(_LONG_DATE)}; change it if this edition is published on another day",
+            f"{long_date(moved)}; change it if this edition is published on another day",
             _field_place("Publication date")))
 
     label = old.edition
@@ -230,7 +236,8 @@ def _old_period_mentioned(loaded: LoadedWorkbook, plan: Rollover) -> list[Findin
     old = loaded.edition
     phrases = [old.edition] if old.edition and old.edition != plan.edition_label else []
     if old.period_start and old.period_end and plan.period[1] != old.period_end:
-        phrases.append(f"{old.period_start:%B} to {old.period_end:%B %Y}")
+        phrases.append(f"{MONTHS[old.period_start.month - 1]} to {MONTHS[old.period_end.month - 1]} "
+                       f"{old.period_end.year}")
     if not phrases:
         return []
     findings = []
@@ -245,6 +252,10 @@ def _old_period_mentioned(loaded: LoadedWorkbook, plan: Rollover) -> list[Findin
                 if said is not None:
                     findings.append(warning("next-mentions-last-edition", f"this text still says '{said}'; update "
                                             "it for the new edition", _place(spec, index, column)))
+    subject = plan.content["Edition"].get("Subject")
+    if isinstance(subject, str) and any(phrase.casefold() in subject.casefold() for phrase in phrases):
+        findings.append(warning("next-mentions-last-edition", "the Subject still names the last edition; update it "
+                                "for the new edition, or clear it to have one written", _field_place("Subject")))
     return findings
 
 
@@ -280,7 +291,7 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-_MONTH_NAMES = [calendar.month_name[index] for index in range(1, 13)]
+_MONTH_NAMES = list(MONTHS)
 _MONTH_PATTERN = re.compile(
     r"\b(?P<month>" + "|".join(_MONTH_NAMES) + r"|Sept|" + "|".join(name[:3] for name in _MONTH_NAMES) +
     r")\b(?P<dot>\.?)(?P<year>\s+(?:19|20)\d{2}\b(?![/\-–]\d))?", re.IGNORECASE)

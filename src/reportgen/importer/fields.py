@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 
 from ..workbook.reader import as_date
 
-_MONTHS = "|".join(calendar.month_name[index] for index in range(1, 13))
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December")  # English whatever the machine's locale
+_MONTHS = "|".join(MONTHS)
 _DAY_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\s+\d{{4}}"
 _LABEL = re.compile(
     rf"(?:\b(?:Quarter|Qtr|Q)\s*[1-4]\b.*\b(?:19|20)\d{{2}}|\b(?:19|20)\d{{2}}(?:\s*[/\-–]\s*\d{{2,4}})?\s+(?:Quarter|Qtr|Q)\s*[1-4]\b"
@@ -56,8 +58,8 @@ def period_in(text: str) -> tuple[dt.date, dt.date] | None:
     match = _MONTH_RANGE.search(text)
     if match:
         year = int(match["year"])
-        first = list(calendar.month_name).index(match["first"].capitalize())
-        last = list(calendar.month_name).index(match["last"].capitalize())
+        first = MONTHS.index(match["first"].capitalize()) + 1
+        last = MONTHS.index(match["last"].capitalize()) + 1
         first_year = int(match["first_year"]) if match["first_year"] else (year if first <= last else year - 1)
         return dt.date(first_year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
     return None
