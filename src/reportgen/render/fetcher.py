@@ -9,21 +9,17 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-from importlib.resources import files
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from ..fonts import font_faces
+from .web.page import templates_dir
 
 LOG = logging.getLogger(__name__)
 
 _FONT_TYPES = {".ttf": "font/ttf", ".otf": "font/otf", ".woff": "font/woff", ".woff2": "font/woff2"}
-
-
-def templates_dir() -> Path:
-    return Path(str(files("reportgen.templates"))).resolve()
 
 
 class RefusedURL(ValueError):

@@ -5,11 +5,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from ..errors import ReportgenError
 from ..model import Edition
-from .fetcher import AssetFetcher, templates_dir
-from .web.page import file_font_css, fill_fonts, page_html
+from .web.page import file_font_css, fill_fonts, page_html, templates_dir
+
+if TYPE_CHECKING:
+    from .fetcher import AssetFetcher
 
 PDF_VARIANT = "pdf/ua-1"
 
@@ -26,7 +29,10 @@ def identifier(edition: Edition) -> bytes:
 
 
 def render(edition: Edition, fetcher: AssetFetcher | None = None) -> bytes:
-    from weasyprint import HTML  # imported here: it takes ~0.4 s and only the PDF needs it
+    # Imported here: WeasyPrint takes ~0.4 s to import and only the PDF needs it.
+    from weasyprint import HTML
+
+    from .fetcher import AssetFetcher
 
     fetcher = fetcher or AssetFetcher()
     with _svg_style_notes_demoted():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib.resources import files
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
@@ -12,7 +13,6 @@ from markupsafe import Markup
 from ...fonts import FAMILY, font_faces
 from ...model import Edition
 from ..document import Figure, Outline, build_outline
-from ..fetcher import templates_dir
 from .rich import rich_html
 from .svg import safe_svg
 
@@ -21,6 +21,11 @@ SCREEN_CSS = ("edition.css", "screen.css")
 PRINT_CSS = ("edition.css", "print.css")
 # Where the @font-face rules go once the page's text is known (first occurrence: inside <head>).
 FONT_SLOT = "/*reportgen:font-faces*/"
+
+
+def templates_dir() -> Path:
+    """The house templates and styles, shipped as the package reportgen.templates."""
+    return Path(str(files("reportgen.templates"))).resolve()
 
 
 @lru_cache(maxsize=1)
