@@ -293,3 +293,25 @@ def test_the_html_figure_has_its_alt_caption_and_table_in_place(edition, figures
     assert f'aria-label="{figures[0].alt}"' in page
     assert "<figcaption>Figure 1: Officers by ethnicity and sex, end of August 2021</figcaption>" in page
     assert "<th scope=\"row\">Women</th><td>9,511</td><td>28.9%</td>" in page
+
+
+def test_one_line_over_dates_keeps_its_name():
+    edition = Edition(metrics=[metric("Q4", 62, category="All Londoners", as_at=MARCH),
+                               metric("Q1", 59, category="All Londoners", as_at=JUNE)],
+                      charts=[Chart("G", "Trust over time", "line")])
+    figure = chart_figures(edition)[0]
+    assert figure.table == (("As at", "Trust (All Londoners)"), ("31 March 2021", "62.0%"), ("30 June 2021", "59.0%"))
+    assert figure.alt.startswith("Line chart: Trust over time. Trust (All Londoners), compared across 2 dates: "
+                                 "31 March 2021: 62.0%; 30 June 2021: 59.0%.")
+
+
+def test_one_line_of_counts_over_dates_shows_each_dates_share_of_its_own_total():
+    edition = Edition(metrics=[
+        Metric("ALL-MAR", "Police officers", 32531, "count", as_at=MARCH),
+        Metric("ALL-AUG", "Police officers", 32920, "count", as_at=AUGUST),
+        Metric("B-MAR", "Black officers", 1160, "count", chart="G", category="Black", of="ALL-MAR", as_at=MARCH),
+        Metric("B-AUG", "Black officers", 1182, "count", chart="G", category="Black", of="ALL-AUG", as_at=AUGUST),
+    ], charts=[Chart("G", "Black officers", "line")])
+    assert chart_figures(edition)[0].table == (
+        ("As at", "Black officers (Black)", "Share of the total"),
+        ("31 March 2021", "1,160", "3.6%"), ("31 August 2021", "1,182", "3.6%"))

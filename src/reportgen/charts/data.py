@@ -106,17 +106,23 @@ def chart_data(edition: Edition, chart: Chart) -> ChartData | None:
         categories, series_names, axis, ticks = names, [""], name_axis, names
         position = {id(m): (name_of(m), "") for m in metrics}
 
-    values: dict[tuple[str, str], float] = {}
+    placed: dict[tuple[str, str], Metric] = {}
     for metric in metrics:
-        values.setdefault(position[id(metric)], float(metric.value))  # a repeated point: the first row wins
-    series = tuple(Series(name, tuple(values.get((category, name)) for category in categories))
+        placed.setdefault(position[id(metric)], metric)  # a repeated point: the first row wins
+    series = tuple(Series(name, tuple(float(placed[(c, name)].value) if (c, name) in placed else None
+                                      for c in categories))
                    for name in series_names)
 
     units = list(dict.fromkeys((m.unit or "").casefold() for m in metrics))
     labels = {" ".join(m.label.split()).casefold(): " ".join(m.label.split()) for m in metrics if m.label}
     measure = next(iter(labels.values())) if len(labels) == 1 and all(m.label for m in metrics) \
         else unit_noun(units[0])
-    shares, share_of = _shares(edition, metrics, categories) if len(series) == 1 else ((), "")
+    if len(series) == 1 and series[0].name:  # one line over dates: its name would otherwise be lost
+        named = series[0].name
+        measure = named if measure == unit_noun(units[0]) or measure.casefold() == named.casefold() \
+            else f"{measure} ({named})"
+    shares, share_of = _shares(edition, [placed.get((c, series_names[0])) for c in categories]) \
+        if len(series) == 1 else ((), "")
     notes = {(m.source_note or "").strip() for m in metrics}
     return ChartData(group=chart.group, title=chart.title or chart.group, kind=kind, unit=units[0], axis=axis,
                      categories=tuple(categories), ticks=tuple(ticks), series=series, measure=measure,
@@ -124,18 +130,15 @@ def chart_data(edition: Edition, chart: Chart) -> ChartData | None:
                      source_note=notes.pop() if len(notes) == 1 else "")
 
 
-def _shares(edition: Edition, metrics: list[Metric], categories: list[str]) -> tuple[tuple[str, ...], str]:
-    """Each count's share of its total, when every figure in the chart is a count with a total."""
-    by_name = {}
-    for metric in metrics:
-        by_name.setdefault(name_of(metric), metric)
-    computed = [share(edition, by_name[name]) for name in categories]
-    if any(value is None for value in computed):
+def _shares(edition: Edition, counts: list[Metric | None]) -> tuple[tuple[str, ...], str]:
+    """Each value's share of its total, when every value in a one-series chart is a count with a total."""
+    computed = [share(edition, metric) if metric is not None else None for metric in counts]
+    if not computed or any(value is None for value in computed):
         return (), ""
-    totals = {by_name[name].of.casefold() for name in categories}
+    totals = {metric.of.casefold() for metric in counts}
     share_of = "the total"
     if len(totals) == 1:
-        total = edition.metric(by_name[categories[0]].of)
+        total = edition.metric(counts[0].of)
         if total is not None and total.label:
             share_of = lower_first(total.label)
     return tuple(format_share(value) for value in computed), share_of
