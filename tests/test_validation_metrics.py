@@ -278,3 +278,11 @@ def test_a_chart_with_more_than_30_bars_is_crowded(tmp_path):
 
 def test_a_chart_with_30_bars_is_not_crowded(tmp_path):
     assert with_code(findings_for(tmp_path, many_bars(30)), "chart-crowded") == []
+
+
+@pytest.mark.parametrize("typed", ["nan", "inf", "-Infinity"])
+def test_a_value_typed_as_nan_or_infinity_is_not_a_number(tmp_path, typed):
+    def change(sheets):
+        metric_row(sheets, "WOMEN")["Value"] = typed
+    finding = only(run(tmp_path, change), "number-invalid")
+    assert place(finding) == "Metrics!C4"

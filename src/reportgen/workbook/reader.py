@@ -296,9 +296,11 @@ def as_number(value: Any) -> float | None:
     if isinstance(value, str):
         text = value.strip().replace(",", "")
         try:
-            return float(text)
+            number = float(text)
         except ValueError:
             return None
+        # float() reads "nan" and "inf"; no statistic is either, and neither can be printed or drawn.
+        return number if number not in (float("inf"), float("-inf")) and number == number else None
     return None
 
 
