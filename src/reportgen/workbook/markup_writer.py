@@ -53,10 +53,6 @@ def to_markup(rich: RichText) -> str:
     return "\n\n".join(parts)
 
 
-def blocks_to_markup(blocks: Sequence[Paragraph | BulletList]) -> str:
-    return to_markup(RichText(tuple(blocks)))
-
-
 def _list(block: BulletList, depth: int, marker: str) -> str:
     lines: list[str] = []
     indent = _INDENT * depth
