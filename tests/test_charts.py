@@ -315,3 +315,16 @@ def test_one_line_of_counts_over_dates_shows_each_dates_share_of_its_own_total()
     assert chart_figures(edition)[0].table == (
         ("As at", "Black officers (Black)", "Share of the total"),
         ("31 March 2021", "1,160", "3.6%"), ("31 August 2021", "1,182", "3.6%"))
+
+
+def test_a_drawing_failure_is_a_one_line_error_naming_the_chart(monkeypatch):
+    from reportgen.errors import ReportgenError
+    from reportgen.findings import Source
+
+    def broken(data):
+        raise ValueError("Image size of 1890x999999 pixels is too large")
+    monkeypatch.setattr(draw_module, "draw", broken)
+    edition = Edition(metrics=[metric("A", 1, category="A"), metric("B", 2, category="B")],
+                      charts=[Chart("G", "Trust", "bar", source=Source("Charts", 2))])
+    with pytest.raises(ReportgenError, match=r"^Charts!2:2: chart 'G' could not be drawn \(Image size"):
+        chart_figures(edition)

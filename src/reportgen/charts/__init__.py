@@ -41,16 +41,21 @@ def chart_figures(edition: Edition) -> list[ChartFigure]:
         data = chart_data(edition, chart)
         if data is None:
             continue
-        svg, png, width, height = _draw(data)
+        svg, png, width, height = _draw(data, chart)
         figures.append(ChartFigure(group=chart.group, title=data.title, chapter=edition.find_chapter(chart.chapter),
                                    svg=svg, png=png, alt=text_alternative(edition, chart, data),
                                    table=data_table(data), width_cm=width, height_cm=height))
     return figures
 
 
-def _draw(data: ChartData) -> tuple[str, bytes, float, float]:
+def _draw(data: ChartData, chart) -> tuple[str, bytes, float, float]:
     try:
         from .draw import draw
     except ImportError as exc:
         raise ReportgenError(f"Charts: matplotlib is needed to draw chart {data.group!r} ({exc})") from None
-    return draw(data)
+    try:
+        return draw(data)
+    except (ValueError, ArithmeticError, RuntimeError) as exc:
+        # Validation keeps unusable figures out, so this is a figure matplotlib itself cannot lay out.
+        raise ReportgenError(f"{chart.cells.get('group', chart.source).describe()}: chart {data.group!r} could not be drawn ({exc}); "
+                             "check its figures on the Metrics sheet") from None
