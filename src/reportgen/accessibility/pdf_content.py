@@ -230,7 +230,7 @@ class _Reader:
         except (AttributeError, KeyError, TypeError):
             return None
         info = font_info(font, self.font_cache)
-        self.out.fonts[font.objgen if font.is_indirect else (id(font),)] = info
+        self.out.fonts[font.objgen if font.is_indirect else (bytes(font.unparse()),)] = info
         return info
 
     def _show(self, state: _State, text_matrix: Matrix, operands) -> None:

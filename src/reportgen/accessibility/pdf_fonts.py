@@ -31,7 +31,8 @@ class FontInfo:
 
 def font_info(font: pikepdf.Dictionary, cache: dict) -> FontInfo:
     """What the checker needs to know about a font dictionary (cached by object)."""
-    key = font.objgen if font.is_indirect else id(font)
+    # A direct object has no identity of its own (id() of its wrapper is reused), so its text is the key.
+    key = font.objgen if font.is_indirect else bytes(font.unparse())
     if key not in cache:
         cache[key] = _read_font(font)
     return cache[key]
