@@ -1,4 +1,4 @@
-"""Charts: how rows become a chart, the text alternative and data table (golden), the drawing, and each format's figure."""
+"""Charts: how rows become a chart, the text alternative and table (golden), the drawing, each format's figure."""
 
 from __future__ import annotations
 

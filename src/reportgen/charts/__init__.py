@@ -57,5 +57,6 @@ def _draw(data: ChartData, chart) -> tuple[str, bytes, float, float]:
         return draw(data)
     except (ValueError, ArithmeticError, RuntimeError) as exc:
         # Validation keeps unusable figures out, so this is a figure matplotlib itself cannot lay out.
-        raise ReportgenError(f"{chart.cells.get('group', chart.source).describe()}: chart {data.group!r} could not be drawn ({exc}); "
+        place = chart.cells.get("group", chart.source).describe()
+        raise ReportgenError(f"{place}: chart {data.group!r} could not be drawn ({exc}); "
                              "check its figures on the Metrics sheet") from None

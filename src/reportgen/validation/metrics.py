@@ -1,4 +1,4 @@
-"""Rules about figures and charts: values in range, totals that add up, percentages that agree with their counts, charts that can be drawn."""
+"""Rules about figures and charts: ranges, totals, percentages against their counts, charts that can be drawn."""
 
 from __future__ import annotations
 
