@@ -60,7 +60,7 @@ class PdfCheck:
         if self.structure is not None:
             self.findings.extend(structure_findings(self.pdf, self.structure, self.pages))
             self._contrast()
-        return self.findings
+        return sorted(self.findings, key=_page_order)
 
     def add(self, code: str, message: str, where: str | None = None) -> None:
         self.findings.append(error(code, message, Source(where=where or "document")))
@@ -187,6 +187,15 @@ class PdfCheck:
             for page, mcid in element.content:
                 owners[(page, mcid)] = element
         return owners
+
+
+_PAGE = re.compile(r"^page (\d+)")
+
+
+def _page_order(finding: Finding) -> int:
+    """Whole-document findings first, then page by page (a stable sort keeps each page's own order)."""
+    match = _PAGE.match(finding.source.where or "")
+    return int(match.group(1)) if match else 0
 
 
 _KINDS = {"text": "piece of text", "paths": "drawing", "images": "image"}
