@@ -10,7 +10,6 @@ import re
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
 import pikepdf
 import pytest
@@ -27,7 +26,6 @@ from reportgen.workbook.reader import load
 
 from .builders import make
 
-ROOT = Path(__file__).resolve().parent.parent
 SVG = "{http://www.w3.org/2000/svg}"
 MARCH, JUNE, AUGUST = dt.date(2021, 3, 31), dt.date(2021, 6, 30), dt.date(2021, 8, 31)
 
