@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 import sys
 import tracemalloc
@@ -346,3 +347,9 @@ def test_a_cell_longer_than_excel_allows_is_refused_naming_the_cell(tmp_path):
         b"<t>The pilot finished in August.</t>", b"<t>" + b"a" * 40_000 + b"</t>"))
     line = assert_refused(path, "Commitments!G2: the cell holds 40,000 characters, more than Excel allows (32,767)")
     assert line.startswith(f"reportgen: {path}: Commitments!G2:")
+
+
+def test_a_named_pipe_is_refused_without_blocking(tmp_path):
+    pipe = tmp_path / "edition.xlsx"
+    os.mkfifo(pipe)
+    assert_refused(pipe, "is not an ordinary file")

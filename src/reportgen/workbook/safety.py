@@ -38,6 +38,8 @@ def read_workbook_bytes(path: Path) -> tuple[bytes, bool]:
         raise ReportgenError(f"{name}: no such file")
     if path.is_dir():
         raise ReportgenError(f"{name}: is a folder, not a workbook")
+    if not path.is_file():  # a pipe or device would block or never end
+        raise ReportgenError(f"{name}: is not an ordinary file, so it cannot be a workbook")
     if not os.access(path, os.R_OK):
         raise ReportgenError(f"{name}: cannot be read (permission denied)")
     size = path.stat().st_size
