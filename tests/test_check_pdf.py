@@ -347,3 +347,12 @@ def test_a_link_wrapped_over_two_lines_is_read_as_one_link():
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert len(elements(pdf, "/Link")) >= 2  # WeasyPrint tags each line of the link separately
     assert check(data) == []
+
+
+def test_tounicode_maps_decode_single_codes_ranges_and_range_arrays():
+    from reportgen.accessibility.pdf_fonts import ToUnicodeMap
+
+    cmap = ToUnicodeMap(b"""begincmap 1 begincodespacerange <0000> <FFFF> endcodespacerange
+        2 beginbfchar <0003> <0020> <0010> <00660069> endbfchar
+        2 beginbfrange <0020> <0022> <0041> <0030> <0031> [<00E9> <2019>] endbfrange endcmap""")
+    assert cmap.decode(bytes.fromhex("0020002100220003001000300031")) == "ABC ﬁé’".replace("ﬁ", "fi")

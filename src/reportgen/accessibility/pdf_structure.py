@@ -103,7 +103,7 @@ def read_structure(pdf: pikepdf.Pdf) -> StructureTree | None:
     def visit(kid, parent: Element | None, inherited_page: int | None, depth: int) -> None:
         if depth > _MAX_DEPTH:
             return
-        if isinstance(kid, int) or (not isinstance(kid, pikepdf.Dictionary) and _is_number(kid)):
+        if isinstance(kid, int):  # pikepdf gives PDF integers as Python ints
             if parent is not None:
                 parent.content.append((inherited_page, int(kid)))
                 tree.referenced.add((inherited_page if inherited_page is not None else -1, int(kid)))
@@ -151,13 +151,6 @@ def read_structure(pdf: pikepdf.Pdf) -> StructureTree | None:
                 element.page = next((c.page for c in element.children if c.page is not None), None)
     _label(tree)
     return tree
-
-
-def _is_number(value) -> bool:
-    try:
-        return isinstance(value, pikepdf.Object) and value._type_code == pikepdf.ObjectType.integer
-    except AttributeError:
-        return False
 
 
 def _as_list(value) -> list:
