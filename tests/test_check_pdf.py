@@ -356,3 +356,12 @@ def test_tounicode_maps_decode_single_codes_ranges_and_range_arrays():
         2 beginbfchar <0003> <0020> <0010> <00660069> endbfchar
         2 beginbfrange <0020> <0022> <0041> <0030> <0031> [<00E9> <2019>] endbfrange endcmap""")
     assert cmap.decode(bytes.fromhex("0020002100220003001000300031")) == "ABC ﬁé’".replace("ﬁ", "fi")
+
+
+def test_a_tab_order_written_as_a_string_fails_and_fix_pdf_makes_it_a_name():
+    def string_tabs(pdf):
+        pdf.pages[0].Tabs = pikepdf.String("S")  # as LibreOffice 7.4 writes it
+    broken = edit(good(), string_tabs)
+    findings = check(broken)
+    assert errors(findings) == ["pdf-tab-order"] and "string (S)" in findings[0].message
+    assert errors(check(fix_pdf(broken))) == []

@@ -159,7 +159,14 @@ class PdfCheck:
         for index, page in enumerate(self.pdf.pages):
             annotations = [a for a in page.obj.get("/Annots", []) if isinstance(a, pikepdf.Dictionary)
                            and a.get("/Subtype") != "/Popup"]
-            if annotations and page.obj.get("/Tabs") != "/S":
+            tabs = page.obj.get("/Tabs")
+            if not annotations or (isinstance(tabs, pikepdf.Name) and tabs == "/S"):
+                continue
+            if isinstance(tabs, pikepdf.String):
+                # LibreOffice 7.4 writes /Tabs (S): a string, which viewers ignore; the key must be a name.
+                self.add("pdf-tab-order", f"the page's tab order is written as the string ({tabs}) instead of the "
+                         "name /S, so viewers ignore it; set /Tabs to the name /S", f"page {index + 1}")
+            else:
                 self.add("pdf-tab-order", "the page has links or other annotations but its tab order does not "
                          "follow the structure (/Tabs /S); set the tab order to the document structure",
                          f"page {index + 1}")

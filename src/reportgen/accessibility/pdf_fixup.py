@@ -156,7 +156,8 @@ def _orphans_to_artifacts(pdf: pikepdf.Pdf, tree) -> bool:
 def _set_tab_order(pdf: pikepdf.Pdf) -> bool:
     changed = False
     for page in pdf.pages:
-        if page.obj.get("/Annots") and page.obj.get("/Tabs") != "/S":
+        tabs = page.obj.get("/Tabs")
+        if page.obj.get("/Annots") and not (isinstance(tabs, pikepdf.Name) and tabs == "/S"):
             page.obj.Tabs = pikepdf.Name("/S")
             changed = True
     return changed
