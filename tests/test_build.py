@@ -27,7 +27,7 @@ def fake_renderers(monkeypatch):
         return render
 
     monkeypatch.setattr(build_module, "renderer", fake)
-    monkeypatch.setattr(build_module, "_check_documents", lambda documents, targets, notify: [])
+    monkeypatch.setattr(build_module, "_check", lambda data, name, file_name, notify: [])
     monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
     return calls
 
@@ -74,7 +74,7 @@ def test_check_errors_stop_the_write(tmp_path, monkeypatch, fake_renderers):
     from reportgen.findings import Source, error
 
     workbook = make(tmp_path)
-    monkeypatch.setattr(build_module, "_check_documents", lambda documents, targets, notify: [
+    monkeypatch.setattr(build_module, "_check", lambda data, name, file_name, notify: [
         error("pdf-untagged", "no structure tree", Source(where="edition.pdf"))])
     result = build(workbook, tmp_path / "out", ["pdf"])
     assert result.failed and result.written == []

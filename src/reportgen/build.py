@@ -63,12 +63,11 @@ def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Option
         return result
     targets = output_paths(workbook, out_dir, formats)
     _check_targets(targets)
-    documents = render_all(loaded.edition, formats, notify)
-    if check_outputs:
-        check_findings = _check_documents(documents, targets, notify)
-        result.findings = sort_findings(result.findings + check_findings, schema.SHEET_ORDER)
-        if count(check_findings)[0]:
-            return result
+    documents, check_findings = render_and_check(
+        loaded.edition, formats, {name: path.name for name, path in targets.items()}, notify, check_outputs)
+    result.findings = sort_findings(result.findings + check_findings, schema.SHEET_ORDER)
+    if count(check_findings)[0]:
+        return result
     for name, path in targets.items():
         atomic_write(path, documents[name])
         result.written.append(path)
@@ -82,12 +81,23 @@ def _check_targets(targets: dict[str, Path]) -> None:
             raise ReportgenError(f"{path}: is a folder; cannot write the output there")
 
 
-def render_all(edition: Edition, formats: Sequence[str], notify: ProgressCallback) -> dict[str, bytes]:
-    """Render every format; the PDF (by far the slowest) in a second process when others run too."""
+def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, str], notify: ProgressCallback,
+                     check_outputs: bool = True) -> tuple[dict[str, bytes], list[Finding]]:
+    """Render and check every format.
+
+    The PDF (by far the slowest) renders in a second process while this one renders and
+    checks the others, so the HTML check's browser start-up overlaps WeasyPrint's layout.
+    """
     documents: dict[str, bytes] = {}
+    findings: list[Finding] = []
     pending: Future | None = None
     pool = None
     local = list(formats)
+    if edition.charts:
+        # Draw the charts once, before forking, so the PDF's process inherits the drawings.
+        from .charts import chart_figures
+
+        chart_figures(edition)
     if "pdf" in formats and len(formats) > 1 and _can_fork():
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         pending = pool.submit(_render_one, edition, "pdf")
@@ -96,13 +106,18 @@ def render_all(edition: Edition, formats: Sequence[str], notify: ProgressCallbac
         for name in local:
             documents[name] = _render_one(edition, name)
             notify("rendered", name)
+        if check_outputs:
+            for name in local:
+                findings.extend(_check(documents[name], name, names[name], notify))
         if pending is not None:
             documents["pdf"] = pending.result()
             notify("rendered", "pdf")
+            if check_outputs:
+                findings.extend(_check(documents["pdf"], "pdf", names["pdf"], notify))
     finally:
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-    return {name: documents[name] for name in formats}
+    return {name: documents[name] for name in formats}, findings
 
 
 def _can_fork() -> bool:
@@ -113,13 +128,9 @@ def _render_one(edition: Edition, name: str) -> bytes:
     return renderer(name)(edition)
 
 
-def _check_documents(documents: dict[str, bytes], targets: dict[str, Path], notify) -> list[Finding]:
-    try:
-        from .accessibility import check_bytes
-    except ImportError:  # the accessibility checker is optional only while it is being written
-        return []
-    findings: list[Finding] = []
-    for name, data in documents.items():
-        findings.extend(check_bytes(data, name, targets[name].name))
-        notify("checked", name)
+def _check(data: bytes, name: str, file_name: str, notify: ProgressCallback) -> list[Finding]:
+    from .accessibility import check_bytes
+
+    findings = check_bytes(data, name, file_name)
+    notify("checked", name)
     return findings
