@@ -251,7 +251,8 @@ def test_a_doctype_in_a_sheet_is_refused_through_the_cli(tmp_path):
     source = make(tmp_path)
     with zipfile.ZipFile(source) as archive:
         sheet = archive.read("xl/worksheets/sheet1.xml")
-    hostile = sheet.replace(b"<worksheet", b'<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]><worksheet', 1)
+    external = b'<!DOCTYPE worksheet [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+    hostile = sheet.replace(b"<worksheet", external + b"<worksheet", 1)
     path = rewrite_zip(source, tmp_path / "external.xlsx", {"xl/worksheets/sheet1.xml": hostile})
     assert_refused(path, "declares a DOCTYPE or entities")
 
@@ -313,7 +314,8 @@ def _with_sheet_xml(tmp_path: Path, name: str, edit) -> Path:
                                      '<hyperlinks><hyperlink ref="A10:XFD1048576" display="x"/></hyperlinks>'],
                          ids=["merged", "hyperlinked"])
 def test_a_range_covering_the_whole_sheet_is_refused_before_openpyxl_expands_it(tmp_path, element):
-    path = _with_sheet_xml(tmp_path, "ranges.xlsx", lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + element.encode()))
+    path = _with_sheet_xml(tmp_path, "ranges.xlsx",
+                           lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + element.encode()))
     message = []
     peak = _peak_megabytes(lambda: message.append(_refusal(path)))
     assert "merges or links ranges covering more than 100,000 cells" in message[0]
