@@ -97,7 +97,7 @@ def test_build_with_previous_and_fail_on_writes_nothing(tmp_path, monkeypatch):
     from reportgen import build as build_module
 
     monkeypatch.setattr(build_module, "renderer", lambda name: (lambda edition: name.encode()))
-    monkeypatch.setattr(build_module, "_check_documents", lambda documents, targets, notify: [])
+    monkeypatch.setattr(build_module, "_check", lambda data, name, file_name, notify: [])
     monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
     previous = make(tmp_path, name="previous.xlsx")
     current = make(tmp_path, reworded_and_carried, name="current.xlsx")
