@@ -6,7 +6,7 @@ import pytest
 
 from reportgen import markup
 from reportgen.markup import Run, parse
-from reportgen.richtext import BulletList, LineBreak, Link, MetricRef, Paragraph, Text
+from reportgen.richtext import BulletList, LineBreak, Link, MetricRef, Paragraph, RichText, Text
 
 
 def blocks(text, **kwargs):
@@ -109,3 +109,22 @@ def test_linkify_is_skipped_where_no_address_can_be_but_never_misses_one():
     assert not md.linkify.pretest("Plain words: no addresses here.")
     assert md.linkify.pretest("see https://example.gov.uk")
     assert md.linkify.pretest("write to team@example.gov.uk")
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("- 1. Review\n- 2) Report", "• 1. Review\n• 2) Report"),
+    ("* 10. Tenth", "• 10. Tenth"),
+    ("- item\n  1. continued", "• item\n1. continued"),
+    ("  - a\n    + b", "• a\n+ b"),
+])
+def test_numbers_typed_after_a_bullet_or_indented_are_kept_as_words(typed, expected):
+    assert parse(typed).plain_text() == expected
+
+
+def test_an_ordered_list_reaching_the_tree_builder_keeps_its_numbers():
+    from reportgen import markup
+
+    tokens = markup._parser(False).parse("1. first\n2. second\n   - sub")
+    blocks = markup._Builder().blocks(tokens)
+    assert [type(b).__name__ for b in blocks] == ["Paragraph", "Paragraph", "BulletList"]
+    assert RichText(tuple(blocks)).plain_text() == "1. first\n2. second\n• sub"

@@ -38,8 +38,10 @@ _TYPED_BULLET = re.compile(r"^([ \t]{0,3})(" + _MARKER_CLASS + r"*)[•▪●◦
 # Markers that open a line would hide the bullet from the parser: move them after it.
 _MARKERS_BEFORE_BULLET = re.compile(r"^([ \t]{0,3})(" + _MARKER_CLASS + r"+)([-*][ \t]+)", re.MULTILINE)
 # "2. The review..." and "+ 5 officers" are prose, not numbered or plus-sign lists.
-_ORDERED_START = re.compile(r"^([ \t]{0,3}\d{1,9})([.)])(?=[ \t]|$)", re.MULTILINE)
-_PLUS_START = re.compile(r"^([ \t]{0,3})\+(?=[ \t])", re.MULTILINE)
+# Also after bullet markers and at any indent: "- 1. Foo" and an indented "2. Bar" would
+# otherwise open an ordered list, which the tree does not have, and lose their numbers.
+_ORDERED_START = re.compile(r"^([ \t]*(?:[-*+][ \t]+)*\d{1,9})([.)])(?=[ \t]|$)", re.MULTILINE)
+_PLUS_START = re.compile(r"^([ \t]*(?:[-*][ \t]+)*)\+(?=[ \t])", re.MULTILINE)
 
 METRIC_PATTERN = re.compile(r"\{metric:([^{}]*)\}")
 
@@ -61,7 +63,7 @@ _INLINE_SIGNS = ("*", "_", "[", "]", "\\", "`", "<", ">", "{", "&", "@", "http:"
 _BULLET_SIGNS = "-+•▪●◦‣∙"
 _ORDERED_HEAD = re.compile(r"\d{1,9}[.)]")
 # Characters that can open a line _prepare rewrites: typed bullets, run markers, digits, "+".
-_PREPARE_HEADS = frozenset("•▪●◦‣∙+" + "".join(_MARKERS))
+_PREPARE_HEADS = frozenset("•▪●◦‣∙+-*" + "".join(_MARKERS))
 # The address part of [text](address): a URL there is a link already, not one to find.
 _LINK_DESTINATION = re.compile(r"\]\([^()\s]*\)")
 
@@ -242,13 +244,21 @@ class _Builder:
                 bullet_list, index = self._list(tokens, index + 1)
                 if bullet_list.items:
                     blocks.append(bullet_list)
+            elif token.type == "ordered_list_open":
+                # _prepare escapes numbered lines, so this is a safety net: the tree has no
+                # numbered lists, and the numbers are the officer's words, so keep them as text.
+                numbered, index = self._list(tokens, index + 1, "ordered_list_close")
+                for number, item in zip(_item_numbers(tokens, token), numbered.items):
+                    blocks.append(Paragraph(_merge([Text(number)] + list(item.children))))
+                    if item.sublist is not None:
+                        blocks.append(item.sublist)
             else:
                 index += 1
         return blocks, index
 
-    def _list(self, tokens, index: int):
+    def _list(self, tokens, index: int, closing: str = "bullet_list_close"):
         items: list[ListItem] = []
-        while index < len(tokens) and tokens[index].type != "bullet_list_close":
+        while index < len(tokens) and tokens[index].type != closing:
             if tokens[index].type == "list_item_open":
                 content, index = self._blocks(tokens, index + 1, "list_item_close")
                 items.append(self._item(content))
@@ -337,6 +347,19 @@ class _Builder:
             italic=self.flags["italic"] or self.markup["italic"] > 0,
             underline=self.flags["underline"],
         )
+
+
+def _item_numbers(tokens, opening) -> list[str]:
+    """The typed numbers ("3. ") of an ordered list's own items, in order."""
+    start = tokens.index(opening)
+    numbers, depth = [], 0
+    for token in tokens[start + 1:]:
+        if token.type == "ordered_list_close" and depth == 0:
+            break
+        depth += token.nesting if token.type.endswith("_list_open") or token.type.endswith("_list_close") else 0
+        if token.type == "list_item_open" and depth == 0:
+            numbers.append(f"{token.info}{token.markup} ")
+    return numbers
 
 
 def _merge(inlines: list[Inline]) -> tuple[Inline, ...]:
