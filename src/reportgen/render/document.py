@@ -261,13 +261,11 @@ def commitment_table(chapter: Chapter, columns: tuple[Column, ...], anchors: "_A
 
 
 def chart_figures(edition: Edition) -> list:
-    """The edition's charts, drawn; imported lazily because most editions have none."""
+    """The edition's charts, drawn; matplotlib is imported only when there is something to draw."""
     if not edition.charts:
         return []
-    try:
-        from .. import charts
-    except ImportError as exc:
-        raise ReportgenError(f"Charts: the charts cannot be drawn in this installation ({exc})") from exc
+    from .. import charts
+
     return list(charts.chart_figures(edition))
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from docx.document import Document
 
 from ...model import Edition
-from ..document import BackPage, Cover, Heading, Outline, build_outline
+from ..document import BackPage, Cover, Heading, Outline, build_outline, chart_figures
 from . import xml
-from .figures import chart_figures, figure_blocks
+from .figures import figure_blocks
 from .reference import bullet_numbering_id, text_width
 from .tables import commitments_table, glossary_table
 from .text import TextWriter

@@ -8,23 +8,11 @@ from docx.document import Document
 from docx.shared import Emu
 
 from ...errors import ReportgenError
-from ...model import Edition
 from . import xml
 from .tables import data_table
 
 CAPTION_STYLE = "Caption"
 _EMU_PER_TWIP = 635
-
-
-def chart_figures(edition: Edition) -> list:
-    """The edition's drawn charts; the charts module is imported only when there is something to draw."""
-    if not edition.charts:
-        return []
-    try:
-        from ... import charts
-    except ImportError as exc:
-        raise ReportgenError(f"Charts: the charts cannot be drawn in this installation ({exc})") from exc
-    return list(charts.chart_figures(edition))
 
 
 def figure_blocks(document: Document, figure, number: int, width: int) -> list:
