@@ -91,9 +91,9 @@ class RichText:
     def is_empty(self) -> bool:
         return not self.plain_text().strip()
 
-    def plain_text(self, metric_text=None) -> str:
+    def plain_text(self, metric_text=None, bullet: str = "• ") -> str:
         """The words as a reader would see them: paragraphs and items on their own lines."""
-        return "\n".join(_block_lines(self.blocks, metric_text))
+        return "\n".join(_block_lines(self.blocks, metric_text, bullet))
 
     def inlines(self) -> Iterator[Inline]:
         """Every inline node, links' children included, in document order."""
@@ -138,15 +138,15 @@ def inline_text(inlines, metric_text=None) -> str:
     return "".join(parts)
 
 
-def _block_lines(blocks, metric_text, depth: int = 0) -> Iterator[str]:
+def _block_lines(blocks, metric_text, bullet: str) -> Iterator[str]:
     for block in blocks:
         if isinstance(block, Paragraph):
             yield inline_text(block.children, metric_text)
         else:
             for item in block.items:
-                yield "• " + inline_text(item.children, metric_text)
+                yield bullet + inline_text(item.children, metric_text)
                 if item.sublist is not None:
-                    yield from _block_lines((item.sublist,), metric_text, depth + 1)
+                    yield from _block_lines((item.sublist,), metric_text, bullet)
 
 
 def is_well_formed_url(href: str) -> bool:

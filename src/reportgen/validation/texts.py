@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .. import schema
 from ..findings import Source
-from ..richtext import BulletList, Inline, LineBreak, Link, Paragraph, RichText, Text
+from ..richtext import RichText
 from .registry import Context
 
 _SHEET_RANK = {name.casefold(): index for index, name in enumerate(schema.SHEET_ORDER)}
@@ -33,32 +33,7 @@ class PublishedText:
 
 def visible_text(rich: RichText) -> str:
     """The words of a rich text as a reader sees them, without addresses or citations."""
-    return "\n".join(_block_lines(rich.blocks))
-
-
-def _block_lines(blocks):
-    for block in blocks:
-        if isinstance(block, Paragraph):
-            yield _inline_words(block.children)
-        elif isinstance(block, BulletList):
-            for item in block.items:
-                yield _inline_words(item.children)
-                if item.sublist is not None:
-                    yield from _block_lines((item.sublist,))
-
-
-def _inline_words(inlines: tuple[Inline, ...]) -> str:
-    parts = []
-    for node in inlines:
-        if isinstance(node, Text):
-            parts.append(node.text)
-        elif isinstance(node, LineBreak):
-            parts.append("\n")
-        elif isinstance(node, Link):
-            parts.append(_inline_words(node.children))
-        else:
-            parts.append(" ")
-    return "".join(parts)
+    return rich.plain_text(metric_text=lambda ref: " ", bullet="")
 
 
 def published_texts(context: Context) -> list[PublishedText]:
