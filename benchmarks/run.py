@@ -45,6 +45,10 @@ from reportgen.workbook.reader import load
 from reportgen.validation import validate
 from reportgen.render import renderer
 t = time.perf_counter(); loaded = load({str(workbook)!r}); validate(loaded); out = {{"validate": time.perf_counter() - t}}
+t = time.perf_counter()
+if loaded.edition.charts:
+    from reportgen.charts import chart_figures; chart_figures(loaded.edition)
+out["charts"] = time.perf_counter() - t
 for name in ("docx", "html", "pdf"):
     t = time.perf_counter(); renderer(name)(loaded.edition); out[name] = time.perf_counter() - t
 print(json.dumps(out))
@@ -54,16 +58,19 @@ print(json.dumps(out))
 
 
 def weasyprint_floor(workbook: Path, folder: Path) -> float:
-    """WeasyPrint alone (import included) turning the project's own HTML into PDF/UA-1."""
+    """WeasyPrint alone (import included) laying out the exact HTML the PDF renderer gives it."""
     html = folder / "floor.html"
     code = f"""
 from reportgen.workbook.reader import load
-from reportgen.render import renderer
-open({str(html)!r}, "wb").write(renderer("html")(load({str(workbook)!r}).edition))
+from reportgen.render.pdf import source_html
+open({str(html)!r}, "w", encoding="utf-8").write(source_html(load({str(workbook)!r}).edition))
 """
     subprocess.run([PYTHON, "-c", code], check=True)
-    script = (f"import weasyprint; weasyprint.HTML(filename={str(html)!r}).write_pdf("
-              f"{str(folder / 'floor.pdf')!r}, pdf_variant='pdf/ua-1')")
+    from reportgen.render.fetcher import templates_dir
+
+    base = templates_dir().as_uri() + "/"
+    script = (f"import weasyprint; weasyprint.HTML(filename={str(html)!r}, base_url={base!r}, media_type='print')"
+              f".write_pdf({str(folder / 'floor.pdf')!r}, pdf_variant='pdf/ua-1')")
     return timed([PYTHON, "-c", script])[0]
 
 
@@ -89,7 +96,7 @@ def main() -> None:
     editions = [("example", ROOT / "inputs" / "example.xlsx")]
     for size in [int(s) for s in args.sizes.split(",") if s]:
         editions.append((f"{size} commitments", write(folder / f"edition-{size}.xlsx", size)))
-    print(f"{'edition':<18} {'build all':>10} {'peak MiB':>9} {'validate':>9} {'docx':>7} {'html':>7} "
+    print(f"{'edition':<18} {'build all':>10} {'peak MiB':>9} {'validate':>9} {'charts':>7} {'docx':>7} {'html':>7} "
           f"{'pdf':>7} {'weasy floor':>12} {'LibreOffice':>12}")
     for label, workbook in editions:
         out = folder / "out"
@@ -97,7 +104,7 @@ def main() -> None:
         stages = stage_times(workbook)
         floor = weasyprint_floor(workbook, folder)
         lo = libreoffice_time(out / f"{workbook.stem}.docx", folder)
-        print(f"{label:<18} {build_time:>9.2f}s {peak:>9.0f} {stages['validate']:>8.2f}s {stages['docx']:>6.2f}s "
+        print(f"{label:<18} {build_time:>9.2f}s {peak:>9.0f} {stages['validate']:>8.2f}s {stages['charts']:>6.2f}s {stages['docx']:>6.2f}s "
               f"{stages['html']:>6.2f}s {stages['pdf']:>6.2f}s {floor:>11.2f}s "
               f"{(f'{lo:.2f}s' if lo is not None else 'not installed'):>12}")
     shutil.rmtree(folder, ignore_errors=True)
