@@ -235,6 +235,24 @@ def test_running_heads_tagged_outside_the_tree_fail_and_fix_pdf_makes_them_artif
         in operators
 
 
+def test_the_byte_level_repair_of_running_heads_matches_the_parsed_repair(monkeypatch):
+    from reportgen.accessibility import pdf_fixup
+
+    body = "<h1>Plan</h1><p>One.</p><p style='break-before: page'>Two <b>bold</b>.</p>"
+    raw = tagged(body, "@page { @top-center { content: 'Running head' } }")
+    fast = fix_pdf(raw)
+    monkeypatch.setattr(pdf_fixup, "_orphans_in_bytes", lambda *args: None)
+    parsed = fix_pdf(raw)
+
+    def instructions(data):
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return [[(str(i.operator), [str(o) for o in i.operands]) for i in pikepdf.parse_content_stream(page)]
+                    for page in pdf.pages]
+
+    assert instructions(fast) == instructions(parsed)
+    assert check(fast) == []
+
+
 def test_low_contrast_text_fails_and_large_or_dark_on_light_text_passes():
     findings = check(fix_pdf(tagged('<h1>Plan</h1><p style="color: #aaaaaa">Pale words.</p>')))
     low = [f for f in findings if f.code == "contrast-low"]
