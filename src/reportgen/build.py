@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -83,38 +83,45 @@ def _check_targets(targets: dict[str, Path]) -> None:
 
 def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, str], notify: ProgressCallback,
                      check_outputs: bool = True) -> tuple[dict[str, bytes], list[Finding]]:
-    """Render and check every format.
+    """Render and check every format, overlapping the slow steps.
 
-    The PDF (by far the slowest) renders in a second process while this one renders and
-    checks the others, so the HTML check's browser start-up overlaps WeasyPrint's layout.
+    The PDF (by far the slowest) renders in a forked process; the HTML renders first so
+    its check, which starts a browser, runs in a thread while DOCX renders and is checked.
     """
     documents: dict[str, bytes] = {}
     findings: list[Finding] = []
     pending: Future | None = None
     pool = None
-    local = list(formats)
+    local = [name for name in formats if name == "html"] + [name for name in formats if name != "html"]
     if edition.charts:
         # Draw the charts once, before forking, so the PDF's process inherits the drawings.
         from .charts import chart_figures
 
         chart_figures(edition)
     if "pdf" in formats and len(formats) > 1 and _can_fork():
+        # Forked before any thread of ours starts, so the child inherits no held locks.
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         pending = pool.submit(_render_one, edition, "pdf")
         local.remove("pdf")
+    threads = ThreadPoolExecutor(max_workers=1)
+    checks: list[Future] = []
     try:
         for name in local:
             documents[name] = _render_one(edition, name)
             notify("rendered", name)
-        if check_outputs:
-            for name in local:
+            if check_outputs and name == "html" and len(formats) > 1:
+                checks.append(threads.submit(_check, documents[name], name, names[name], notify))
+            elif check_outputs:
                 findings.extend(_check(documents[name], name, names[name], notify))
         if pending is not None:
             documents["pdf"] = pending.result()
             notify("rendered", "pdf")
             if check_outputs:
                 findings.extend(_check(documents["pdf"], "pdf", names["pdf"], notify))
+        for check in checks:
+            findings.extend(check.result())
     finally:
+        threads.shutdown(wait=True, cancel_futures=True)
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return {name: documents[name] for name in formats}, findings
