@@ -189,11 +189,15 @@ def test_merged_header_cells_fail_and_merged_body_cells_warn():
     table.cell(0, 1).merge(table.cell(0, 2))
     assert codes(check(made)) == ["docx-table-header-merged"]
     made = document()
-    table = add_table(made, [["Ref", "Update"], ["1.1", "Done."], ["", "Begun."]])
-    table.cell(1, 0).merge(table.cell(2, 0))
+    table = add_table(made, [["Ref", "Update", "Lead"], ["1.1", "Done.", "MPS"], ["", "Begun.", "MPS"]])
+    table.cell(1, 2).merge(table.cell(2, 2))
     findings = check(made)
     assert [(f.code, f.severity, f.source.where) for f in findings] == [
         ("docx-table-merged", Severity.WARNING, "table 1, row 2")]
+    made = document()
+    table = add_table(made, [["Ref", "Update"], ["1.1", "Done."], ["", "Begun."]])
+    table.cell(1, 0).merge(table.cell(2, 0))
+    assert check(made) == [], "a shared Ref merged down the first column labels its rows"
 
 
 # -- links ----------------------------------------------------------------------------------------------

@@ -157,11 +157,15 @@ class DocxCheck:
                                 "not line up with the columns; split them so each column has its own heading", place)
                     break
             for index, row in enumerate(rows[1:], start=2):
+                # A first-column cell merged down a group of rows labels that group (a shared
+                # Ref), the accessible pattern of a row-group header; other merges scramble reading.
                 merged = any((wval(c.find("w:tcPr", NS), "gridSpan") or "1") not in ("1",) or
-                             (c.find("w:tcPr/w:vMerge", NS) is not None) for c in row.findall("w:tc", NS))
+                             (position > 0 and c.find("w:tcPr/w:vMerge", NS) is not None)
+                             for position, c in enumerate(row.findall("w:tc", NS)))
                 if merged:
-                    yield warning("docx-table-merged", "the row has merged cells, which screen readers often read "
-                                  "in the wrong order; avoid merging where you can",
+                    yield warning("docx-table-merged", "the row has cells merged across columns, or down a column "
+                                  "other than the first, which screen readers often read in the wrong order; avoid "
+                                  "merging where you can",
                                   Source(where=f"table {number}, row {index}"))
                     break
 
