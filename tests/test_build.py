@@ -70,6 +70,16 @@ def test_a_failed_render_keeps_the_earlier_good_output(tmp_path, monkeypatch, fa
     assert sorted(p.name for p in out.iterdir()) == ["edition.docx", "edition.html"]
 
 
+def test_check_findings_name_the_file_they_are_about(tmp_path, monkeypatch):
+    from reportgen import accessibility
+    from reportgen.findings import Source, warning
+
+    monkeypatch.setattr(accessibility, "check_bytes", lambda data, kind, name: [
+        warning("docx-x", "something", Source(where="table 2, row 3")), warning("docx-y", "whole file")])
+    found = build_module._check(b"", "docx", "q2.docx", lambda step, detail: None)
+    assert [f.source.describe() for f in found] == ["q2.docx, table 2, row 3", "q2.docx"]
+
+
 def test_check_errors_stop_the_write(tmp_path, monkeypatch, fake_renderers):
     from reportgen.findings import Source, error
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -138,6 +138,8 @@ def _render_one(edition: Edition, name: str) -> bytes:
 def _check(data: bytes, name: str, file_name: str, notify: ProgressCallback) -> list[Finding]:
     from .accessibility import check_bytes
 
-    findings = check_bytes(data, name, file_name)
+    # The build prints every file's findings together, so each names its file.
+    findings = [replace(f, source=replace(f.source, where=f"{file_name}, {f.source.where}" if f.source.where
+                                          else file_name)) for f in check_bytes(data, name, file_name)]
     notify("checked", name)
     return findings
