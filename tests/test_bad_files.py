@@ -118,7 +118,7 @@ def test_a_missing_path(tmp_path):
 def test_a_directory(tmp_path):
     folder = tmp_path / "edition.xlsx"
     folder.mkdir()
-    assert_refused(folder, "is a folder, not a workbook")
+    assert_refused(folder, "is a folder, not an Excel workbook")
 
 
 def test_a_pdf_renamed_xlsx(tmp_path):

@@ -12,7 +12,9 @@ import io
 import os
 import re
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..errors import ReportgenError
 
@@ -31,27 +33,79 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _XML_PARTS = (".xml", ".rels", ".vml")
 
 
-def read_workbook_bytes(path: Path) -> tuple[bytes, bool]:
-    """The file's bytes once they pass every check, and whether the workbook is macro-enabled."""
+@dataclass(frozen=True)
+class OfficeFormat:
+    """What differs between the Office files reportgen opens: the words of its messages and its main part."""
+
+    noun: str  # "workbook"
+    described: str  # "an Excel workbook"
+    app: str  # "Excel"
+    suffix: str  # ".xlsx"
+    main_part: str  # the part every file of this kind has
+    not_this: Callable[[str, set[str]], str]  # the message for a zip of another kind
+    ole_message: Callable[[str, bytes], str]  # the message for a legacy or encrypted file
+
+
+def read_office_file(path: Path, kind: "OfficeFormat", inspect: Callable) -> tuple[bytes, object]:
+    """The file's bytes, read once, and what `inspect(name, archive, members, names)` found in them."""
     name = str(path)
     if not path.exists():
         raise ReportgenError(f"{name}: no such file")
     if path.is_dir():
-        raise ReportgenError(f"{name}: is a folder, not a workbook")
+        raise ReportgenError(f"{name}: is a folder, not {kind.described}")
     if not path.is_file():  # a pipe or device would block or never end
-        raise ReportgenError(f"{name}: is not an ordinary file, so it cannot be a workbook")
+        raise ReportgenError(f"{name}: is not an ordinary file, so it cannot be {kind.described}")
     if not os.access(path, os.R_OK):
         raise ReportgenError(f"{name}: cannot be read (permission denied)")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise ReportgenError(f"{name}: the file is {size // (1024 * 1024)} MB; workbooks over "
-                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused")
+    _check_file_size(name, path.stat().st_size, kind)
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise ReportgenError(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    macro_enabled = check_workbook_bytes(name, data) or path.suffix.lower() == ".xlsm"
-    return data, macro_enabled
+    return data, check_office_bytes(name, data, kind, inspect)
+
+
+def check_office_bytes(name: str, data: bytes, kind: "OfficeFormat", inspect: Callable):
+    """Raise ReportgenError unless `data` is a file of `kind` safe to parse; return what `inspect` found."""
+    if not data:
+        raise ReportgenError(f"{name}: the file is empty; it is not {kind.described}")
+    _check_file_size(name, len(data), kind)
+    if data.startswith(_OLE_MAGIC):
+        raise ReportgenError(kind.ole_message(name, data))
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        if data.startswith(b"PK"):
+            raise ReportgenError(f"{name}: the {kind.noun} is damaged or incomplete (truncated zip); "
+                                 f"save it again from {kind.app}")
+        raise ReportgenError(f"{name}: not {kind.described} ({_guess_kind(data)}); "
+                             f"save it from {kind.app} as {kind.suffix}")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            names = {info.filename for info in members}
+            _check_sizes(name, members, what=kind.noun)
+            if kind.main_part not in names:
+                raise ReportgenError(kind.not_this(name, names))
+            _check_prologs(name, archive, members, kind.app)
+            return inspect(name, archive, members, names)
+    except zipfile.BadZipFile as exc:
+        raise ReportgenError(f"{name}: the {kind.noun} is damaged ({exc}); save it again from {kind.app}") from None
+    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
+        raise ReportgenError(f"{name}: the {kind.noun} uses a zip feature that cannot be read ({exc}); "
+                             f"save it again from {kind.app}") from None
+    except (OSError, EOFError, ValueError) as exc:  # zlib errors in a damaged part
+        raise ReportgenError(f"{name}: the {kind.noun} is damaged ({exc}); save it again from {kind.app}") from None
+
+
+def _check_file_size(name: str, size: int, kind: "OfficeFormat") -> None:
+    if size > MAX_FILE_BYTES:
+        raise ReportgenError(f"{name}: the file is {size // (1024 * 1024)} MB; {kind.noun}s over "
+                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused")
+
+
+def read_workbook_bytes(path: Path) -> tuple[bytes, bool]:
+    """The file's bytes once they pass every check, and whether the workbook is macro-enabled."""
+    data, macro_enabled = read_office_file(path, WORKBOOK, _inspect_workbook)
+    return data, macro_enabled or path.suffix.lower() == ".xlsm"
 
 
 def check_workbook_file(path: Path) -> bool:
@@ -61,34 +115,12 @@ def check_workbook_file(path: Path) -> bool:
 
 def check_workbook_bytes(name: str, data: bytes) -> bool:
     """Raise ReportgenError unless `data` is a workbook safe to parse; return True if it holds macros."""
-    if not data:
-        raise ReportgenError(f"{name}: the file is empty; it is not an Excel workbook")
-    if len(data) > MAX_FILE_BYTES:
-        raise ReportgenError(f"{name}: the file is {len(data) // (1024 * 1024)} MB; workbooks over "
-                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused")
-    if data.startswith(_OLE_MAGIC):
-        raise ReportgenError(_ole_message(name, data))
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        if data.startswith(b"PK"):
-            raise ReportgenError(f"{name}: the workbook is damaged or incomplete (truncated zip); "
-                                 "save it again from Excel")
-        raise ReportgenError(f"{name}: not an Excel workbook ({_guess_kind(data)}); save it from Excel as .xlsx")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            members = archive.infolist()
-            names = {info.filename for info in members}
-            _check_sizes(name, members)
-            if "xl/workbook.xml" not in names:
-                raise ReportgenError(_not_a_workbook(name, names))
-            _check_xml(name, archive, members)
-            content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
-    except zipfile.BadZipFile as exc:
-        raise ReportgenError(f"{name}: the workbook is damaged ({exc}); save it again from Excel") from None
-    except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
-        raise ReportgenError(f"{name}: the workbook uses a zip feature that cannot be read ({exc}); "
-                             "save it again from Excel") from None
-    except (OSError, EOFError, ValueError) as exc:  # zlib errors in a damaged part
-        raise ReportgenError(f"{name}: the workbook is damaged ({exc}); save it again from Excel") from None
+    return check_office_bytes(name, data, WORKBOOK, _inspect_workbook)
+
+
+def _inspect_workbook(name: str, archive: zipfile.ZipFile, members, names: set[str]) -> bool:
+    _check_sheet_extents(name, archive, members)
+    content_types = archive.read("[Content_Types].xml") if "[Content_Types].xml" in names else b""
     return b"macroEnabled" in content_types or "xl/vbaProject.bin" in names
 
 
@@ -121,15 +153,19 @@ def _check_sizes(name: str, members, what: str = "workbook") -> None:
                              "refused as a possible zip bomb")
 
 
-def _check_xml(name: str, archive: zipfile.ZipFile, members) -> None:
-    # Excel never writes a DOCTYPE; one in a workbook can only be there to define entities.
-    cells = range_cells = 0
+def _check_prologs(name: str, archive: zipfile.ZipFile, members, app: str) -> None:
+    # Office never writes a DOCTYPE; one in a part can only be there to define entities.
     for info in members:
         if info.filename.lower().endswith(_XML_PARTS) and not info.is_dir():
             problem = _prolog_problem(archive, info)
             if problem:
-                raise ReportgenError(f"{name}: part {info.filename} {problem}, which Excel never writes; "
+                raise ReportgenError(f"{name}: part {info.filename} {problem}, which {app} never writes; "
                                      "refused as unsafe")
+
+
+def _check_sheet_extents(name: str, archive: zipfile.ZipFile, members) -> None:
+    cells = range_cells = 0
+    for info in members:
         if _SHEET_PART.match(info.filename):
             part_cells, part_range_cells = _sheet_extent(archive, info)
             cells += part_cells
@@ -251,3 +287,7 @@ def _guess_kind(data: bytes) -> str:
     if "," in first_line or "\t" in first_line or ";" in first_line:
         return "it looks like CSV or plain text"
     return "it looks like plain text"
+
+
+WORKBOOK = OfficeFormat("workbook", "an Excel workbook", "Excel", ".xlsx", "xl/workbook.xml", _not_a_workbook,
+                        _ole_message)
