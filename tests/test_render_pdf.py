@@ -207,6 +207,40 @@ def test_a_long_table_keeps_every_row_in_order(long):
         assert text.count(words(commitment.update.plain_text())) == 1
 
 
+def _table_row_layout(tall_height: float):
+    """A two-row table in the house print CSS whose second row starts a page, under the repeated header."""
+    from weasyprint import HTML
+
+    from reportgen.render.web.page import PRINT_CSS, stylesheet, templates_dir
+
+    html = ("<!DOCTYPE html><html lang='en'><head><title>t</title>"
+            f"<style>{stylesheet(PRINT_CSS, inline_variables=True)}</style></head><body>"
+            "<table class='commitments'><thead><tr><th>Ref</th><th>Update</th></tr></thead>"
+            "<tbody class='ref-group'><tr><th>1.1</th><td>First row.</td></tr>"
+            "<tr style='break-before: page'><th>1.2</th>"
+            f"<td><p>Update text.</p><div id='tall' style='height: {tall_height}px'></div></td></tr>"
+            "</tbody></table></body></html>")
+    return HTML(string=html, base_url=templates_dir().as_uri() + "/", media_type="print").render()
+
+
+def test_a_row_ending_in_its_cell_padding_at_the_page_foot_keeps_the_repeated_header():
+    # WeasyPrint fits a cell's content against the page foot without the cell's own bottom padding
+    # (unless the decoration is cloned); a row whose content fits but whose padding does not could
+    # not be split, and as the first row under a repeated header it made WeasyPrint drop the header.
+    probe = _table_row_layout(10).pages[1]._page_box
+    tall = next(b for b in probe.descendants() if b.element is not None and b.element.get("id") == "tall")
+    foot = probe.content_box_y() + probe.height
+    # End the content 3 px above the page foot: inside the cell's bottom padding (1.6 mm).
+    document = _table_row_layout(tall.height + foot - (tall.position_y + tall.height) - 3)
+    table_pages = 0
+    for page in document.pages[1:]:
+        tables = [b for b in page._page_box.descendants() if type(b).__name__ == "TableBox"]
+        if tables:
+            table_pages += 1
+            assert tables[0].children and tables[0].children[0].is_header
+    assert table_pages >= 1
+
+
 def test_a_chart_is_a_figure_with_its_text_alternative_and_no_stray_warnings(tmp_path, monkeypatch, caplog):
     styled = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" width="100" height="50">'
               '<rect width="40" height="50" style="fill: #0b3d6e; stroke: none"/></svg>')
