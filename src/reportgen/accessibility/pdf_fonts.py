@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 import pikepdf
-from fontTools.agl import toUnicode
 
 _FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 _NAMED_ENCODINGS = {"/WinAnsiEncoding": "cp1252", "/MacRomanEncoding": "mac_roman", "/StandardEncoding": "latin-1",
@@ -105,6 +104,10 @@ def _simple_encoding(font: pikepdf.Dictionary, flags: int) -> dict[int, str] | N
     codec = _NAMED_ENCODINGS.get(base or "", "latin-1")
     table = {code: bytes([code]).decode(codec, errors="replace") for code in range(32, 256)}
     if differences is not None:
+        # Imported here: fontTools builds its glyph-name tables on import (0.9 s), and only
+        # simple fonts with a /Differences array need them; WeasyPrint's fonts have none.
+        from fontTools.agl import toUnicode
+
         code = 0
         for item in differences:
             if isinstance(item, int):
