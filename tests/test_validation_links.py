@@ -70,7 +70,7 @@ def test_a_link_whose_text_is_its_address_is_a_warning(tmp_path):
     assert only(findings_for(tmp_path, update(text)), "link-text-bare-url").severity is Severity.WARNING
 
 
-@pytest.mark.parametrize("link_text", ["here", "Click here", "click here.", "this link", "read more"])
+@pytest.mark.parametrize("link_text", ["here", "Click here", "click here.", "this link", "read more", "website"])
 def test_vague_link_text_is_a_warning(tmp_path, link_text):
     finding = only(findings_for(tmp_path, update(f"The review is [{link_text}](https://www.example.gov.uk/r).")),
                    "link-text-vague")
@@ -133,3 +133,13 @@ def test_an_unknown_citation_form_is_an_error(tmp_path):
     assert finding.severity is Severity.ERROR
     assert place(finding) == "Narrative!C2"
     assert "{metric:OFFICERS-ALL:share}" in finding.message
+
+
+def test_validation_and_the_document_check_agree_on_vague_link_text():
+    from reportgen.accessibility.links import check_link_text
+    from reportgen.findings import Source
+    from reportgen.linktext import VAGUE_LINK_TEXT
+
+    for text in VAGUE_LINK_TEXT:
+        finding = check_link_text(text, "https://www.example.gov.uk/r", Source(where="paragraph 1"))
+        assert finding is not None and finding.code == "link-text-unclear", text

@@ -5,13 +5,8 @@ from __future__ import annotations
 import re
 
 from ..findings import Finding, Source, error, warning
+from ..linktext import VAGUE_LINK_TEXT
 
-# Link text that makes sense only with its surroundings; a screen reader's list of links loses them.
-UNCLEAR_LINK_TEXT = frozenset({
-    "here", "click here", "click", "click this", "press here", "tap here", "this", "this link", "link",
-    "more", "read more", "learn more", "find out more", "more information", "more info", "more details",
-    "details", "info", "go", "continue", "this page", "page", "website", "this website", "web site", "url",
-})
 
 _URL = re.compile(r"^(?:(?:https?|ftp)://|www\.)\S+$", re.IGNORECASE)
 _DOMAIN_PATH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)?$", re.IGNORECASE)
@@ -37,7 +32,7 @@ def check_link_text(text: str | None, href: str | None, place: Source) -> Findin
     if looks_like_url(bare) or (href and bare.casefold() == href.casefold()):
         return warning("link-text-bare-url", f"the link text is the bare address '{_clip(shown)}'; use words that "
                        "say where the link goes, such as the page's title", place)
-    if bare.casefold().strip("!?»›> ") in UNCLEAR_LINK_TEXT:
+    if bare.casefold().strip("!?»›> ") in VAGUE_LINK_TEXT:
         return warning("link-text-unclear", f"the link text '{shown}' does not say where it goes out of context; "
                        "use the destination's name instead", place)
     return None

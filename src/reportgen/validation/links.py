@@ -7,15 +7,11 @@ from typing import Iterator
 from urllib.parse import urlsplit
 
 from ..findings import Finding, error, warning
+from ..linktext import VAGUE_LINK_TEXT
 from ..richtext import SAFE_LINK_SCHEMES, Link, is_well_formed_url
 from .registry import Context, rule
 from .texts import rich_texts
 
-# Link text that tells a screen-reader user, who often lists a page's links, nothing.
-VAGUE_LINK_TEXT = frozenset({
-    "here", "click here", "click", "this", "this link", "link", "read more", "more", "more here",
-    "find out more", "click this link", "follow this link", "see here", "available here",
-})
 _BARE_URL = re.compile(r"^(?:[a-z][a-z0-9+.-]*://|www\.)\S+$", re.IGNORECASE)
 # "[text](address)" left as text: the parser could not read it as a link.
 _BROKEN_MARKUP = re.compile(r"\[[^\[\]\n]+\]\s*\(\s*(?:[A-Za-z][A-Za-z0-9+.-]*:|www\.|[/#])[^()\n]*\)?")
