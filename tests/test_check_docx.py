@@ -9,7 +9,6 @@ import zipfile
 import docx
 import pytest
 from click.testing import CliRunner
-from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
@@ -18,6 +17,8 @@ from reportgen.accessibility import check_bytes, detect_kind
 from reportgen.cli import cli
 from reportgen.errors import ReportgenError
 from reportgen.findings import Severity
+
+from .docx_fixtures import add_hyperlink
 
 PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5E"
                        "rkJggg==")
@@ -47,16 +48,6 @@ def codes(findings) -> list[str]:
     return [f.code for f in findings]
 
 
-def add_link(paragraph, text: str, url: str) -> None:
-    relation = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), relation)
-    run = OxmlElement("w:r")
-    text_element = OxmlElement("w:t")
-    text_element.text = text
-    run.append(text_element)
-    link.append(run)
-    paragraph._p.append(link)
 
 
 def add_table(made, rows, header: bool = True):
@@ -83,7 +74,7 @@ def add_picture(made, alt: str | None):
 def good() -> docx.Document:
     made = document()
     intro = made.add_paragraph("Read ")
-    add_link(intro, "the full action plan", "https://example.org/plan")
+    add_hyperlink(intro, "the full action plan", "https://example.org/plan")
     made.add_heading("Progress", 2)
     made.add_paragraph("First point", style="List Bullet")
     made.add_paragraph("Second point", style="List Bullet")
@@ -205,9 +196,9 @@ def test_merged_header_cells_fail_and_merged_body_cells_warn():
 def test_a_bare_url_link_warns_and_an_empty_link_fails():
     made = document()
     paragraph = made.add_paragraph("See ")
-    add_link(paragraph, "https://example.org/plan", "https://example.org/plan")
-    add_link(made.add_paragraph("Or "), "click here", "https://example.org/plan")
-    add_link(made.add_paragraph("And "), "", "https://example.org/empty")
+    add_hyperlink(paragraph, "https://example.org/plan", "https://example.org/plan")
+    add_hyperlink(made.add_paragraph("Or "), "click here", "https://example.org/plan")
+    add_hyperlink(made.add_paragraph("And "), "", "https://example.org/empty")
     findings = check(made)
     assert [(f.code, f.severity) for f in findings] == [
         ("link-text-bare-url", Severity.WARNING), ("link-text-unclear", Severity.WARNING),

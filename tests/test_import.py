@@ -12,7 +12,6 @@ import docx
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
@@ -21,6 +20,7 @@ from reportgen.importer import read_edition
 from reportgen.workbook.reader import load
 
 from .builders import make
+from .docx_fixtures import add_hyperlink
 
 HEADER = ("Ref", "Commitment", "Status Update")
 
@@ -88,16 +88,6 @@ def chapter_row(grid, text):
     return row
 
 
-def hyperlink(paragraph, text, url):
-    rel = paragraph.part.relate_to(url, RT.HYPERLINK, is_external=True)
-    link = OxmlElement("w:hyperlink")
-    link.set(qn("r:id"), rel)
-    run = OxmlElement("w:r")
-    text_element = OxmlElement("w:t")
-    text_element.text = text
-    run.append(text_element)
-    link.append(run)
-    paragraph._p.append(link)
 
 
 def field_hyperlink(paragraph, text, url):
@@ -411,7 +401,7 @@ def test_bold_and_links_both_kinds_survive(tmp_path):
         paragraph.add_run("MOPAC will launch a ")
         paragraph.add_run("review of MARACs ").bold = True
         paragraph.add_run("by the end of 2020; see ")
-        hyperlink(paragraph, "the review", "https://example.org/review")
+        add_hyperlink(paragraph, "the review", "https://example.org/review")
         paragraph.add_run(" and ")
         field_hyperlink(paragraph, "the guide", "https://example.org/guide")
         paragraph.add_run(".")
