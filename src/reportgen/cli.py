@@ -15,7 +15,7 @@ import click
 
 from . import __version__
 from .errors import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, ReportgenError
-from .findings import Finding, count, sort_findings, summary_line, to_json, to_text
+from .findings import Finding, count, summary_line, to_json, to_text
 
 FORMAT_TEXT_JSON = click.Choice(["text", "json"], case_sensitive=False)
 

@@ -7,7 +7,7 @@ Names, required columns and allowed values follow the contract
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 
 

@@ -12,7 +12,6 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Sequence, Union
 
-from ..errors import ReportgenError
 from ..model import Chapter, Commitment, Edition, GlossaryEntry, NarrativeSection
 from ..richtext import EMPTY, RichText, is_well_formed_url
 

@@ -234,12 +234,10 @@ def _nest(atoms, order_at) -> str:
         wanted = {flag for flag in (0, 1) if flags[index][flag]}
         # Close from the top down to the first flag that must end; reopen what was above it.
         ending = [position for position, flag in enumerate(stack) if flag not in wanted]
-        reopen: list[int] = []
         if ending:
             cut = ending[0]
             for flag in reversed(stack[cut:]):
                 out.append(delimiters[flag])
-            reopen = [flag for flag in stack[cut:] if flag in wanted]
             stack = stack[:cut]
         opening = [flag for flag in (0, 1) if flag in wanted and flag not in stack]
         for flag in order_at(index, opening, flags):
