@@ -179,6 +179,46 @@ def test_weasyprint_header_cells_lack_scope_and_fix_pdf_adds_column_and_row():
     assert [f.code for f in check(fixed)] == []
 
 
+ROWGROUP_TABLE = ("<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Action</th><th>Update</th></tr></thead>"
+                  "<tbody><tr><th scope=rowgroup rowspan=2>1</th><td>a1</td><td>u1</td></tr>"
+                  "<tr><td>a2</td><td>u2</td></tr></tbody>"
+                  "<tbody><tr><th scope=rowgroup rowspan=2>2</th><td>b1</td><td>v1</td></tr>"
+                  "<tr><td>b2</td><td>v2</td></tr></tbody></table>")
+
+
+def _cell_headers(data: bytes) -> tuple[list[str], list[list[str]]]:
+    """(the TH IDs in document order, each TD's /Headers in document order)."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return ([str(th.ID) for th in elements(pdf, "/TH")],
+                [[str(h) for h in td.A.Headers] for td in elements(pdf, "/TD")])
+
+
+def test_fix_pdf_gives_the_structure_root_an_id_tree_resolving_every_header_id():
+    raw = tagged(ROWGROUP_TABLE)
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        assert "/IDTree" not in pdf.Root.StructTreeRoot
+    fixed = fix_pdf(raw)
+    with pikepdf.open(io.BytesIO(fixed)) as pdf:
+        tree = pikepdf.NameTree(pdf.Root.StructTreeRoot.IDTree)
+        ths = elements(pdf, "/TH")
+        assert sorted(tree.keys()) == sorted(str(th.ID) for th in ths)
+        assert all(tree[str(th.ID)].objgen == th.objgen for th in ths)
+        for td in elements(pdf, "/TD"):
+            assert all(str(h) in tree for h in td.A.Headers)
+    assert fix_pdf(raw) == fixed and fix_pdf(fixed) == fixed
+
+
+def test_fix_pdf_recomputes_cell_headers_after_a_row_group_header_with_a_rowspan():
+    ids, raw_headers = _cell_headers(tagged(ROWGROUP_TABLE))
+    ref, action, update, group1, group2 = ids
+    assert raw_headers[2] != [action, group1]  # WeasyPrint shifts the second row's cells by the rowspan
+    fixed = fix_pdf(tagged(ROWGROUP_TABLE))
+    _, headers = _cell_headers(fixed)
+    assert headers == [[action, group1], [update, group1], [action, group1], [update, group1],
+                       [action, group2], [update, group2], [action, group2], [update, group2]]
+    assert errors(check(fixed)) == []
+
+
 def test_header_cells_without_scope_or_headers_are_errors():
     def drop_headers(pdf):
         for cell in elements(pdf, "/TD"):

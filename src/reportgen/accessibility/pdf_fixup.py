@@ -1,4 +1,5 @@
-"""Repairs to tagged PDFs that WeasyPrint leaves short of PDF/UA-1: TH scope, tab order, orphaned tags, Spans."""
+"""Repairs to tagged PDFs that WeasyPrint leaves short of PDF/UA-1: TH scope, TD headers, the ID tree,
+tab order, orphaned tags, Spans."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ def fix_pdf(data: bytes) -> bytes:
             changed |= _unwrap_misplaced_spans(tree)
             tree = read_structure(pdf) if changed else tree
             changed |= _add_header_scope(tree.elements)
+            changed |= _fix_cell_headers(tree.elements)
+            changed |= _set_id_tree(pdf, tree)
             changed |= _orphans_to_artifacts(pdf, tree)
         changed |= _set_tab_order(pdf)
         if not changed:
@@ -60,6 +63,168 @@ def _add_header_scope(elements: list[Element]) -> bool:
         _set_table_attribute(cell.obj, "/Scope", pikepdf.Name(header_scope(cell)))
         changed = True
     return changed
+
+
+def _fix_cell_headers(elements: list[Element]) -> bool:
+    """Recompute every data cell's /Headers from its table's grid of rows, column and row spans.
+
+    WeasyPrint 70 numbers the cells of a row as if an earlier row's rowspan did not reach into it, so
+    after a row-group header the cells name the next column's headers and miss the row header.
+    """
+    changed = False
+    for table in elements:
+        if table.role == "Table":
+            changed |= _fix_table_headers(table)
+    return changed
+
+
+def _table_attributes(obj: pikepdf.Dictionary) -> pikepdf.Dictionary | None:
+    """The element's attribute dictionary owned by /Table, if any."""
+    value = obj.get("/A")
+    for item in (list(value) if isinstance(value, pikepdf.Array) else [value]):
+        if isinstance(item, pikepdf.Dictionary) and item.get("/O") == "/Table":
+            return item
+    return None
+
+
+def _span(attributes: pikepdf.Dictionary | None, key: str) -> int:
+    value = attributes.get(key) if attributes is not None else None
+    try:
+        return max(int(value), 0) if value is not None else 1
+    except (TypeError, ValueError):
+        return 1
+
+
+def _fix_table_headers(table: Element) -> bool:
+    # Rows in order, each with the index one past the last row of its row group (rowspans stop there).
+    # Rows directly in the table, one after another, form one group, as HTML's implied TBody does.
+    rows: list[tuple[Element, bool]] = []
+    group_end: list[int] = []
+    groups: list[tuple[list[Element], bool | None]] = []  # None: rows directly in the table
+    for child in table.children:
+        if child.role == "TR":
+            if not groups or groups[-1][1] is not None:
+                groups.append(([], None))
+            groups[-1][0].append(child)
+        elif child.role in ("THead", "TBody", "TFoot"):
+            groups.append(([row for row in child.children if row.role == "TR"], child.role == "THead"))
+    for members, in_head in groups:
+        rows.extend((row, bool(in_head)) for row in members)
+        group_end.extend([len(rows)] * len(members))
+    occupied: set[tuple[int, int]] = set()
+    column_headers: dict[int, list[bytes]] = {}
+    row_headers: dict[int, list[tuple[int, bytes]]] = {}  # row -> (column, ID) of THs covering it
+    # cell, its /Table attributes, row, column, row span, column span
+    data_cells: list[tuple[Element, pikepdf.Dictionary | None, int, int, int, int]] = []
+    for index, (row, in_head) in enumerate(rows):
+        cells = [c for c in row.children if c.role in ("TH", "TD")]
+        header_row = in_head or (bool(cells) and all(c.role == "TH" for c in cells))
+        column = 0
+        for cell in cells:
+            while (index, column) in occupied:
+                column += 1
+            attributes = _table_attributes(cell.obj)
+            columns = max(_span(attributes, "/ColSpan"), 1)
+            rowspan = _span(attributes, "/RowSpan")
+            last = group_end[index] if rowspan == 0 else min(index + rowspan, group_end[index])
+            last = max(last, index + 1)
+            for r in range(index, last):
+                for c in range(column, column + columns):
+                    occupied.add((r, c))
+            identifier = cell.obj.get("/ID") if cell.role == "TH" else None
+            key = bytes(identifier) if isinstance(identifier, pikepdf.String) else None
+            if key is not None:
+                if header_row:
+                    for c in range(column, column + columns):
+                        column_headers.setdefault(c, []).append(key)
+                else:
+                    for r in range(index, last):
+                        row_headers.setdefault(r, []).append((column, key))
+            elif cell.role == "TD" and not header_row:
+                data_cells.append((cell, attributes, index, column, last - index, columns))
+            column += columns
+    changed = False
+    for cell, attributes, index, column, rowspan, columns in data_cells:
+        wanted: list[bytes] = []
+        for c in range(column, column + columns):
+            wanted.extend(k for k in column_headers.get(c, ()) if k not in wanted)
+        for r in range(index, index + rowspan):
+            wanted.extend(k for c, k in row_headers.get(r, ()) if c < column and k not in wanted)
+        if not wanted:
+            continue
+        current = attributes.get("/Headers") if attributes is not None else None
+        have = [bytes(v) for v in current] if isinstance(current, pikepdf.Array) \
+            and all(isinstance(v, pikepdf.String) for v in current) else None
+        if have == wanted:
+            continue
+        _set_table_attribute(cell.obj, "/Headers", pikepdf.Array([pikepdf.String(k) for k in wanted]))
+        changed = True
+    return changed
+
+
+# Entries per leaf of the ID tree; a flat array of thousands would pass readers' array limits.
+_ID_LEAF = 64
+
+
+def _set_id_tree(pdf: pikepdf.Pdf, tree) -> bool:
+    """Give the structure tree root an /IDTree resolving every element's /ID (ISO 32000-1, 14.7.2)."""
+    wanted: dict[bytes, pikepdf.Object] = {}
+    for element in tree.elements:
+        obj = element.obj
+        if "/ID" not in obj:  # a membership test is cheaper than a lookup, and most elements have no ID
+            continue
+        identifier = obj.get("/ID")
+        if isinstance(identifier, pikepdf.String) and obj.is_indirect:
+            wanted.setdefault(bytes(identifier), obj)
+    existing = tree.root.get("/IDTree")
+    if not wanted:
+        return False
+    entries = sorted(wanted.items())
+    if isinstance(existing, pikepdf.Dictionary) and _name_tree_entries(existing) == \
+            [(k, v.objgen) for k, v in entries]:
+        return False
+    leaves = []
+    for start in range(0, len(entries), _ID_LEAF):
+        chunk = entries[start:start + _ID_LEAF]
+        names = pikepdf.Array()
+        for key, obj in chunk:
+            names.append(pikepdf.String(key))
+            names.append(obj)
+        leaves.append((chunk[0][0], chunk[-1][0], names))
+    if len(leaves) == 1:
+        root = pikepdf.Dictionary({"/Names": leaves[0][2]})
+    else:
+        root = pikepdf.Dictionary({"/Kids": pikepdf.Array([
+            pdf.make_indirect(pikepdf.Dictionary({
+                "/Limits": pikepdf.Array([pikepdf.String(low), pikepdf.String(high)]), "/Names": names}))
+            for low, high, names in leaves])})
+    tree.root.IDTree = pdf.make_indirect(root)
+    return True
+
+
+def _name_tree_entries(node, depth: int = 0) -> list[tuple[bytes, tuple[int, int]]] | None:
+    """A name tree's (key, objgen) pairs in order, or None when it is not one this module could have written."""
+    if depth > 32:
+        return None
+    found: list[tuple[bytes, tuple[int, int]]] = []
+    names = node.get("/Names")
+    if isinstance(names, pikepdf.Array):
+        items = list(names)
+        for key, value in zip(items[0::2], items[1::2]):
+            if not isinstance(key, pikepdf.String) or not isinstance(value, pikepdf.Object) \
+                    or not value.is_indirect:
+                return None
+            found.append((bytes(key), value.objgen))
+    kids = node.get("/Kids")
+    if isinstance(kids, pikepdf.Array):
+        for kid in kids:
+            if not isinstance(kid, pikepdf.Dictionary):
+                return None
+            inner = _name_tree_entries(kid, depth + 1)
+            if inner is None:
+                return None
+            found.extend(inner)
+    return found
 
 
 def _table_attribute(obj: pikepdf.Dictionary, key: str):
