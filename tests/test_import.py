@@ -571,6 +571,7 @@ def test_no_table_of_commitments_is_an_error_and_nothing_is_written(tmp_path):
     result = run("import", save(document, tmp_path), "-o", tmp_path / "out.xlsx")
     assert result.exit_code == 1
     assert "import-no-commitments" in result.output
+    assert "Nothing was written: fix the errors above" in result.output
     assert not (tmp_path / "out.xlsx").exists()
 
 

@@ -59,6 +59,11 @@ def print_findings(findings: list[Finding], output_format: str, subject: str, **
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
+def say_nothing_written() -> None:
+    """The one line every writing command ends with when errors stopped it."""
+    click.echo("Nothing was written: fix the errors above and run the command again.", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 def cli() -> None:
@@ -149,7 +154,7 @@ def build_command(workbook: Path, out_dir: Path, only: str | None, previous: Pat
                                 written=[str(p) for p in result.written])
         if output_format == "text":
             if result.failed:
-                click.echo("Nothing was written: fix the errors above and build again.", err=True)
+                say_nothing_written()
             for path in result.written:
                 click.echo(f"Wrote {path}")
         return status
@@ -213,7 +218,7 @@ def next_command(workbook: Path, output: Path, period: str | None, edition_label
         status = print_findings(plan.findings, output_format.lower(), str(output if not plan.failed else workbook),
                                 written=[] if plan.failed else [str(output)])
         if text and plan.failed:
-            click.echo("Nothing was written: fix the errors above and try again.", err=True)
+            say_nothing_written()
         return status
 
     _finish(_run(action))
@@ -243,7 +248,7 @@ def import_command(edition: Path, output: Path, output_format: str) -> None:
         status = print_findings(result.findings, output_format.lower(), str(edition),
                                 written=[] if result.failed else [str(output)])
         if text and result.failed:
-            click.echo("Nothing was written.", err=True)
+            say_nothing_written()
         return status
 
     _finish(_run(action))
