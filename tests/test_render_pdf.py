@@ -255,3 +255,30 @@ def test_a_chart_is_a_figure_with_its_text_alternative_and_no_stray_warnings(tmp
     text = " ".join(page_texts(data))
     assert text.index("Figure 1: Officers by year") > text.index("Review handcuffing.")
     assert "Data for figure 1: Officers by year Year Officers 2020 10 2021 40" in text
+
+
+def test_page_references_are_cached_without_changing_a_byte(long, monkeypatch):
+    import contextlib
+
+    import pydyf
+
+    ed, cached_bytes = long
+    upstream = pydyf.PDF.__dict__["page_references"]
+    calls = []
+
+    def counted(pdf):
+        calls.append(len(pdf.pages["Kids"]))
+        return upstream.fget(pdf)
+
+    monkeypatch.setattr(pydyf.PDF, "page_references", property(counted))
+    again = pdf_renderer.render(ed)
+    pages = len(pikepdf.open(io.BytesIO(again)).pages)
+    # Recomputed at most once for each page count WeasyPrint reaches, not once per tagged item.
+    assert 0 < len(calls) <= pages + 1
+    assert pydyf.PDF.__dict__["page_references"].fget is counted  # put back as found
+
+    calls.clear()
+    monkeypatch.setattr(pdf_renderer, "page_references_cached", contextlib.nullcontext)
+    uncached = pdf_renderer.render(ed)
+    assert len(calls) > 10 * pages  # what the cache saves
+    assert uncached == again == cached_bytes
