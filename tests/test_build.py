@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -10,6 +12,7 @@ from reportgen import build as build_module
 from reportgen.build import build, parse_formats
 from reportgen.cli import cli
 from reportgen.errors import ReportgenError
+from reportgen.findings import warning
 
 from .builders import make
 
@@ -27,6 +30,7 @@ def fake_renderers(monkeypatch):
 
     monkeypatch.setattr(build_module, "renderer", fake)
     monkeypatch.setattr(build_module, "_check", lambda data, name, file_name, notify: [])
+    monkeypatch.setattr(build_module, "_html_browser", contextlib.nullcontext)
     monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
     return calls
 
@@ -115,3 +119,67 @@ def test_cli_build_exit_statuses(tmp_path, fake_renderers):
     assert failed.exit_code == 1
     assert "Nothing was written" in failed.output
     assert not (tmp_path / "out2").exists()
+
+
+def test_the_browser_started_early_is_closed_when_the_page_never_comes(tmp_path, monkeypatch, fake_renderers):
+    opened, closed = [], []
+
+    @contextlib.contextmanager
+    def browser():
+        opened.append(True)
+        try:
+            yield None
+        finally:
+            closed.append(True)
+
+    def failing(name):
+        def render(edition):
+            raise RuntimeError(f"{name} renderer crashed")
+        return render
+
+    monkeypatch.setattr(build_module, "_html_browser", browser)
+    monkeypatch.setattr(build_module, "renderer", failing)
+    with pytest.raises(RuntimeError, match="html renderer crashed"):
+        build(make(tmp_path), tmp_path / "out", ["docx", "html"])
+    assert opened == [True] and closed == [True]
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_the_html_check_gets_the_rendered_page_and_its_browser(tmp_path, monkeypatch, fake_renderers):
+    seen = []
+
+    @contextlib.contextmanager
+    def browser():
+        yield "the browser"
+
+    def check(data, name, file_name, notify, **options):
+        seen.append((name, data, options))
+        return []
+
+    monkeypatch.setattr(build_module, "_html_browser", browser)
+    monkeypatch.setattr(build_module, "_check", check)
+    result = build(make(tmp_path), tmp_path / "out", ["docx", "html"])
+    assert [p.name for p in result.written] == ["edition.docx", "edition.html"]
+    assert sorted(seen) == [("docx", b"docx:C-001", {}), ("html", b"html:C-001", {"runner": "the browser"})]
+
+
+def test_the_pdf_process_gets_the_charts_drawn_once_and_checks_its_own_pdf(tmp_path, monkeypatch, fake_renderers):
+    monkeypatch.delenv("REPORTGEN_NO_FORK")
+    if not build_module._can_fork():
+        pytest.skip("this machine cannot fork a PDF process")
+
+    def fake(name):
+        def render(edition, figures=None):
+            return f"{name}:{figures}:{os.getpid()}".encode()
+        return render
+
+    def check(data, name, file_name, notify, **options):
+        return [warning("seen", f"{name} checked in {os.getpid()}")]
+
+    monkeypatch.setattr(build_module, "renderer", fake)
+    monkeypatch.setattr(build_module, "_figures", lambda edition: ["drawn once"])
+    monkeypatch.setattr(build_module, "_check", check)
+    result = build(make(tmp_path), tmp_path / "out", ["docx", "pdf", "html"])
+    name, figures, pid = (tmp_path / "out" / "edition.pdf").read_text().split(":")
+    assert figures == "['drawn once']" and int(pid) != os.getpid()
+    assert f"pdf checked in {pid}" in [f.message for f in result.findings]

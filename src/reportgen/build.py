@@ -85,46 +85,100 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
                      check_outputs: bool = True) -> tuple[dict[str, bytes], list[Finding]]:
     """Render and check every format, overlapping the slow steps.
 
-    The PDF (by far the slowest) renders in a forked process; the HTML renders first so
-    its check, which starts a browser, runs in a thread while DOCX renders and is checked.
+    The PDF (by far the slowest) renders and is checked in a forked process, which imports
+    WeasyPrint while this one draws the charts. The HTML check starts its browser in a thread
+    at once and checks the page as soon as it is rendered; DOCX renders and is checked here.
     """
     documents: dict[str, bytes] = {}
     findings: list[Finding] = []
-    pending: Future | None = None
-    pool = None
     local = [name for name in formats if name == "html"] + [name for name in formats if name != "html"]
-    if edition.charts:
-        # Draw the charts once, before forking, so the PDF's process inherits the drawings.
-        from .charts import chart_figures
-
-        chart_figures(edition)
+    pool = pdf_job = None
     if "pdf" in formats and len(formats) > 1 and _can_fork():
         # Forked before any thread of ours starts, so the child inherits no held locks.
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
-        pending = pool.submit(_render_one, edition, "pdf")
+        pool.submit(_warm_up_pdf)
         local.remove("pdf")
     threads = ThreadPoolExecutor(max_workers=1)
-    checks: list[Future] = []
+    html_check: _PendingHtmlCheck | None = None
     try:
+        if check_outputs and "html" in local and len(formats) > 1:
+            html_check = _PendingHtmlCheck(threads, names["html"], notify)
+        figures = _figures(edition)
+        if pool is not None:
+            pdf_job = pool.submit(_render_and_check_pdf, edition, figures, names["pdf"], check_outputs)
         for name in local:
             documents[name] = _render_one(edition, name)
             notify("rendered", name)
-            if check_outputs and name == "html" and len(formats) > 1:
-                checks.append(threads.submit(_check, documents[name], name, names[name], notify))
+            if html_check is not None and name == "html":
+                html_check.give(documents[name])
             elif check_outputs:
                 findings.extend(_check(documents[name], name, names[name], notify))
-        if pending is not None:
-            documents["pdf"] = pending.result()
+        if pdf_job is not None:
+            documents["pdf"], pdf_findings = pdf_job.result()
             notify("rendered", "pdf")
             if check_outputs:
-                findings.extend(_check(documents["pdf"], "pdf", names["pdf"], notify))
-        for check in checks:
-            findings.extend(check.result())
+                findings.extend(pdf_findings)
+                notify("checked", "pdf")
+        if html_check is not None:
+            findings.extend(html_check.result())
     finally:
+        if html_check is not None:
+            html_check.cancel()
         threads.shutdown(wait=True, cancel_futures=True)
         if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
     return {name: documents[name] for name in formats}, findings
+
+
+class _PendingHtmlCheck:
+    """The HTML check in a thread: Chromium starts now, the page arrives once it is rendered."""
+
+    def __init__(self, threads: ThreadPoolExecutor, file_name: str, notify: ProgressCallback):
+        self._page: Future = Future()
+        self._file_name = file_name
+        self._notify = notify
+        self._done = threads.submit(self._run)
+
+    def _run(self) -> list[Finding]:
+        with _html_browser() as runner:
+            page = self._page.result()
+            return _check(page, "html", self._file_name, self._notify, **({"runner": runner} if runner else {}))
+
+    def give(self, page: bytes) -> None:
+        self._page.set_result(page)
+
+    def cancel(self) -> None:
+        # An error before the page was rendered must not leave the thread waiting for it.
+        if not self._page.done():
+            self._page.cancel()
+
+    def result(self) -> list[Finding]:
+        return self._done.result()
+
+
+def _html_browser():
+    from .accessibility.html import AxeRunner
+
+    return AxeRunner()
+
+
+def _figures(edition: Edition) -> list:
+    """The charts, drawn once here for every format (the PDF's process gets them ready-made)."""
+    from .render.document import chart_figures
+
+    return chart_figures(edition)
+
+
+def _warm_up_pdf() -> None:
+    from .render.pdf import warm_up
+
+    warm_up()
+
+
+def _render_and_check_pdf(edition: Edition, figures: list, file_name: str, check_outputs: bool
+                          ) -> tuple[bytes, list[Finding]]:
+    data = renderer("pdf")(edition, figures=figures)
+    return data, (_check(data, "pdf", file_name, lambda step, detail: None) if check_outputs else [])
 
 
 def _can_fork() -> bool:
@@ -135,11 +189,11 @@ def _render_one(edition: Edition, name: str) -> bytes:
     return renderer(name)(edition)
 
 
-def _check(data: bytes, name: str, file_name: str, notify: ProgressCallback) -> list[Finding]:
+def _check(data: bytes, name: str, file_name: str, notify: ProgressCallback, **options) -> list[Finding]:
     from .accessibility import check_bytes
 
     # The build prints every file's findings together, so each names its file.
     findings = [replace(f, source=replace(f.source, where=f"{file_name}, {f.source.where}" if f.source.where
-                                          else file_name)) for f in check_bytes(data, name, file_name)]
+                                          else file_name)) for f in check_bytes(data, name, file_name, **options)]
     notify("checked", name)
     return findings

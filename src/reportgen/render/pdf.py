@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import ReportgenError
 from ..model import Edition
+from .document import build_outline
 from .web.page import file_font_css, fill_fonts, page_html, templates_dir
 
 if TYPE_CHECKING:
@@ -17,9 +18,13 @@ if TYPE_CHECKING:
 PDF_VARIANT = "pdf/ua-1"
 
 
-def source_html(edition: Edition) -> str:
-    """The HTML WeasyPrint lays out: the print medium, fonts named by their files on disk."""
-    return fill_fonts(page_html(edition, "print"), file_font_css())
+def source_html(edition: Edition, figures: list | None = None) -> str:
+    """The HTML WeasyPrint lays out: the print medium, fonts named by their files on disk.
+
+    `figures` are the edition's charts already drawn (by default they are drawn here).
+    """
+    outline = build_outline(edition, figures) if figures is not None else None
+    return fill_fonts(page_html(edition, "print", outline), file_font_css())
 
 
 def identifier(edition: Edition) -> bytes:
@@ -28,7 +33,16 @@ def identifier(edition: Edition) -> bytes:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32].encode("ascii")
 
 
-def render(edition: Edition, fetcher: AssetFetcher | None = None) -> bytes:
+def warm_up() -> None:
+    """Import what a render needs, so a process that will render a PDF can do it while charts are drawn."""
+    import weasyprint  # noqa: F401 - imported for its side effect: the ~0.5 s import is paid now
+
+    from ..accessibility import pdf_fixup  # noqa: F401
+
+    file_font_css()
+
+
+def render(edition: Edition, fetcher: AssetFetcher | None = None, figures: list | None = None) -> bytes:
     # Imported here: WeasyPrint takes ~0.4 s to import and only the PDF needs it.
     from weasyprint import HTML
 
@@ -36,7 +50,7 @@ def render(edition: Edition, fetcher: AssetFetcher | None = None) -> bytes:
 
     fetcher = fetcher or AssetFetcher()
     with _svg_style_notes_demoted(), page_references_cached():
-        document = HTML(string=source_html(edition), base_url=templates_dir().as_uri() + "/",
+        document = HTML(string=source_html(edition, figures), base_url=templates_dir().as_uri() + "/",
                         url_fetcher=fetcher, media_type="print")
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier(edition))
     if not data:
