@@ -102,6 +102,7 @@ def main() -> None:
         editions.append((f"{size} commitments", write(folder / f"edition-{size}.xlsx", size)))
     print(f"{'edition':<18} {'build all':>10} {'peak MiB':>9} {'validate':>9} {'charts':>7} {'docx':>7} {'html':>7} "
           f"{'pdf':>7} {'weasy floor':>12} {'LibreOffice':>12}")
+    rows = []
     for label, workbook in editions:
         out = folder / "out"
         build_time, peak = timed([REPORTGEN, "build", str(workbook), "-o", str(out)], runs=3 if "example" in label else 1)
@@ -116,8 +117,40 @@ def main() -> None:
         lo = libreoffice_time(docx, folder)
         print(f"{label:<18} {build_time:>9.2f}s {peak:>9.0f} {stages['validate']:>8.2f}s {stages['charts']:>6.2f}s {stages['docx']:>6.2f}s "
               f"{stages['html']:>6.2f}s {stages['pdf']:>6.2f}s {floor:>11.2f}s "
-              f"{(f'{lo:.2f}s' if lo is not None else 'not installed'):>12}")
+              f"{(f'{lo:.2f}s' if lo is not None else 'not installed'):>12}", flush=True)
+        rows.append({"label": label, "size": _size(label), "build": build_time, "peak": peak, "pdf": stages["pdf"],
+                     "floor": floor, "libreoffice": lo})
     shutil.rmtree(folder, ignore_errors=True)
+    missed = report_targets(rows)
+    raise SystemExit(1 if missed else 0)
+
+
+def _size(label: str) -> int | None:
+    return int(label.split()[0]) if label[0].isdigit() else None
+
+
+def report_targets(rows: list[dict]) -> int:
+    """Print each target of the build issue as met or missed; the number missed."""
+    checks = []
+    for row in rows:
+        if row["libreoffice"] is not None:
+            checks.append((f"{row['label']}: build ({row['build']:.2f} s) no slower than LibreOffice's export "
+                           f"({row['libreoffice']:.2f} s)", row["build"] <= row["libreoffice"]))
+        checks.append((f"{row['label']}: PDF step ({row['pdf']:.2f} s) within 1.1x of WeasyPrint alone "
+                       f"({row['floor']:.2f} s)", row["pdf"] <= 1.1 * row["floor"]))
+        if row["size"] == 1000:
+            checks.append((f"1,000 commitments built in under 60 s ({row['build']:.1f} s)", row["build"] < 60))
+            checks.append((f"1,000 commitments in under 1.5 GiB ({row['peak']:.0f} MiB)", row["peak"] < 1536))
+    sized = sorted((row for row in rows if row["size"]), key=lambda row: row["size"])
+    if len(sized) >= 2:
+        small, large = sized[0], sized[-1]
+        ratio = (large["build"] / large["size"]) / (small["build"] / small["size"])
+        checks.append((f"time linear in commitments (per-commitment time at {large['size']} is {ratio:.2f}x "
+                       f"that at {small['size']}; at most 1.25x)", ratio <= 1.25))
+    print()
+    for text, met in checks:
+        print(f"{'met   ' if met else 'MISSED'} {text}")
+    return sum(1 for _, met in checks if not met)
 
 
 if __name__ == "__main__":
