@@ -167,18 +167,71 @@ def parse(svg: str):
     return etree.fromstring(svg.encode("utf-8"))
 
 
-def test_the_svg_is_one_element_drawn_in_lato_with_ids_of_its_own(figures):
+def glyph_outlines(root) -> list[str]:
+    """Glyphs drawn as paths: matplotlib names each outline after its face ("Lato-Regular-31") and curves it
+    with quadratic segments, which nothing else in a chart uses (markers are cubic)."""
+    return [p.get("id") or p.get("d") for p in root.iter(SVG + "path")
+            if re.search(r"Lato|DejaVu", p.get("id") or "") or " Q " in f" {p.get('d', '')} "]
+
+
+def font_style(element) -> dict[str, str]:
+    declarations = (d.split(":", 1) for d in element.get("style", "").split(";") if ":" in d)
+    return {name.strip(): value.strip() for name, value in declarations}
+
+
+def test_the_svg_is_one_element_with_its_words_as_text_in_lato_and_ids_of_its_own(figures):
     first, second = (parse(f.svg) for f in figures)
     assert first.tag == SVG + "svg" and not figures[0].svg.startswith("<?xml")
-    glyphs = [e.get("id") for e in first.iter(SVG + "path") if e.get("id")]
-    assert glyphs and all("Lato-" in g for g in glyphs)
-    assert "DejaVu" not in figures[0].svg
+    words = ({"Black", "Women", "5,268", "1,182", "9,511", "Source: MPS workforce data"},
+             {"White", "92.0%", "Source: MOPAC Public Attitude Survey"})
+    for figure, root, expected in zip(figures, (first, second), words):
+        texts = {"".join(t.itertext()): font_style(t) for t in root.iter(SVG + "text")}
+        # Every word of the drawing is a <text> the page's Lato draws, not a glyph outline.
+        assert expected <= set(texts)
+        assert {s["font-family"] for s in texts.values()} == {"'Lato', sans-serif"}
+        assert all("font-weight" not in s for s in texts.values())  # regular, as drawn
+        assert glyph_outlines(root) == []
+        assert "DejaVu" not in figure.svg and "Bitstream" not in figure.svg
     ids_first = {e.get("id") for e in first.iter() if e.get("id")}
     ids_second = {e.get("id") for e in second.iter() if e.get("id")}
     assert not ids_first & ids_second  # two charts on one web page never share an id
     references = set(re.findall(r'href="#([^"]+)"|url\(#([^)]+)\)', figures[0].svg))
     assert {r for pair in references for r in pair if r} <= ids_first
     assert first.find(f"{SVG}metadata") is None and list(first.iter(SVG + "style")) == []
+
+
+def test_bold_chart_text_says_so_in_the_svg_and_is_measured_in_lato_bold():
+    import matplotlib
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from reportgen.fonts import font_faces
+
+    bold = style.font(bold=True)
+    assert bold.get_file() == str(next(f.path for f in font_faces() if (f.weight, f.style) == ("bold", "normal")))
+    with matplotlib.rc_context(style.RC):
+        figure = Figure(figsize=(2, 1))
+        FigureCanvasAgg(figure)
+        figure.text(0.1, 0.5, "Bold", fontproperties=bold)
+        figure.text(0.1, 0.2, "Regular", fontproperties=style.font())
+        svg = io.StringIO()
+        figure.savefig(svg, format="svg")
+    texts = {"".join(t.itertext()): font_style(t) for t in parse(svg.getvalue()).iter(SVG + "text")}
+    assert texts["Bold"]["font-weight"] == "700" and "font-weight" not in texts["Regular"]
+    assert texts["Bold"]["font-family"] == texts["Regular"]["font-family"] == "'Lato', sans-serif"
+
+
+def test_line_chart_value_labels_are_text_on_a_white_box_not_a_halo():
+    """A halo (path effect) would make matplotlib write the label as outlines; a box keeps it text."""
+    edition = Edition(metrics=[metric("K4", 53, category="Would know how to complain", as_at=MARCH),
+                               metric("K1", 53, category="Would know how to complain", as_at=JUNE),
+                               metric("F4", 62, category="Dealt with fairly", as_at=MARCH),
+                               metric("F1", 59, category="Dealt with fairly", as_at=JUNE)],
+                      charts=[Chart("G", "Confidence in complaints", "line")])
+    root = parse(chart_figures(edition)[0].svg)
+    words = ["".join(t.itertext()) for t in root.iter(SVG + "text")]
+    assert sorted(w for w in words if w.endswith("%") and "." in w) == ["53.0%", "53.0%", "59.0%", "62.0%"]
+    assert glyph_outlines(root) == []
 
 
 def test_the_png_is_sharp_enough_for_print(figures):
@@ -197,18 +250,35 @@ def test_drawing_the_same_figures_again_gives_the_same_bytes(edition, figures):
     assert [(f.svg, f.png) for f in again] == [(f.svg, f.png) for f in figures]
 
 
-def test_another_process_draws_the_same_bytes(edition, figures):
-    """Hash seeds differ between processes; nothing drawn may depend on them."""
-    data = chart_data(edition, edition.charts[0])
+def drawn_elsewhere(data) -> list[str]:
+    """Hashes of the SVG and PNG drawn in a fresh process with another hash seed."""
+    import pickle
+
     script = ("import hashlib, pickle, sys\nfrom reportgen.charts.draw import draw\n"
               "svg, png, w, h = draw(pickle.loads(sys.stdin.buffer.read()))\n"
               "print(hashlib.sha256(svg.encode()).hexdigest(), hashlib.sha256(png).hexdigest())")
-    import pickle
-
     result = subprocess.run([sys.executable, "-c", script], input=pickle.dumps(data), capture_output=True,
                             env={**os.environ, "PYTHONHASHSEED": "12345"}, check=True)
-    assert result.stdout.decode().split() == [hashlib.sha256(figures[0].svg.encode()).hexdigest(),
-                                              hashlib.sha256(figures[0].png).hexdigest()]
+    return result.stdout.decode().split()
+
+
+def test_another_process_draws_the_same_bytes(edition, figures):
+    """Hash seeds differ between processes; nothing drawn may depend on them."""
+    assert drawn_elsewhere(chart_data(edition, edition.charts[0])) == [
+        hashlib.sha256(figures[0].svg.encode()).hexdigest(), hashlib.sha256(figures[0].png).hexdigest()]
+
+
+def test_another_process_draws_a_line_chart_with_its_labelled_points_alike():
+    edition = Edition(metrics=[metric("K4", 53, category="Would know how to complain", as_at=MARCH),
+                               metric("K1", 54, category="Would know how to complain", as_at=JUNE),
+                               metric("F4", 62, category="Dealt with fairly", as_at=MARCH),
+                               metric("F1", 59, category="Dealt with fairly", as_at=JUNE),
+                               metric("T4", 48, category="Trusted", as_at=MARCH)],
+                      charts=[Chart("G", "Confidence in complaints", "line")])
+    figure = chart_figures(edition)[0]
+    assert "<text" in figure.svg
+    assert drawn_elsewhere(chart_data(edition, edition.charts[0])) == [
+        hashlib.sha256(figure.svg.encode()).hexdigest(), hashlib.sha256(figure.png).hexdigest()]
 
 
 def contrast_on_white(colour: str) -> float:
@@ -264,6 +334,40 @@ def test_each_chart_is_a_tagged_pdf_figure_with_its_alt(pdf_bytes, figures):
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
         alts = sorted(str(e.Alt) for e in struct_elements(pdf) if str(e.S) == "/Figure" and "/Alt" in e)
     assert alts == sorted(f.alt for f in figures)
+
+
+def texts_in_and_out_of_figures(data: bytes) -> tuple[list[str], list[str]]:
+    """The PDF's text runs, split by whether they are drawn inside /Figure marked content."""
+    import pypdf
+
+    inside, outside = [], []
+    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
+        stack: list[str] = []
+
+        def before(operator, operands, cm, tm):
+            if operator in (b"BDC", b"BMC"):
+                stack.append(str(operands[0]))
+            elif operator == b"EMC" and stack:
+                stack.pop()
+
+        def text(run, cm, tm, font, size):
+            if run.strip():
+                (inside if "/Figure" in stack else outside).append(run.strip())
+
+        page.extract_text(visitor_operand_before=before, visitor_text=text)
+    return inside, outside
+
+
+def test_chart_words_are_pdf_text_inside_the_tagged_figure_only(pdf_bytes, figures):
+    """Chart labels are real text now; tagged as the Figure's content, assistive technology reads its /Alt
+    instead, and text counted in the reading order (the data table, the caption) is unchanged."""
+    inside, outside = texts_in_and_out_of_figures(pdf_bytes)
+    assert {"Black", "Women", "5,268", "1,182", "9,511", "Source: MPS workforce data", "White", "92.0%",
+            "Source: MOPAC Public Attitude Survey"} <= set(inside)
+    assert "Figure 1: Officers by ethnicity and sex, end of August 2021" in outside
+    for figure in figures:  # each value once in the reading order: in its data table, not from the drawing
+        for row in figure.table[1:]:
+            assert outside.count(row[1]) == 1, row
 
 
 def test_the_pdf_with_charts_is_rebuilt_byte_for_byte(edition, pdf_bytes):

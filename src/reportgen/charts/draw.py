@@ -273,10 +273,8 @@ def _is_lower(data: ChartData, position: int, value: float) -> bool:
 
 
 def _value_label(axes, data: ChartData, position: int, value: float, offset, align: str) -> None:
-    from matplotlib import patheffects
-
-    label = axes.annotate(data.formatted(value), (position, value), xytext=offset, textcoords="offset points",
-                          ha=align, va="center", color=style.TEXT, fontproperties=style.font(), zorder=4,
-                          annotation_clip=False)
-    # A white halo keeps the label readable where it crosses a line or a grid line.
-    label.set_path_effects([patheffects.withStroke(linewidth=3, foreground=style.BACKGROUND)])
+    # A white box keeps the label readable where it crosses a line or a grid line. A halo (a
+    # path effect) would do the same but makes matplotlib write the label as outlines, not text.
+    axes.annotate(data.formatted(value), (position, value), xytext=offset, textcoords="offset points",
+                  ha=align, va="center", color=style.TEXT, fontproperties=style.font(), zorder=4,
+                  annotation_clip=False, bbox=style.LABEL_BOX)
