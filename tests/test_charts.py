@@ -245,7 +245,7 @@ def test_the_png_is_sharp_enough_for_print(figures):
 
 
 def test_drawing_the_same_figures_again_gives_the_same_bytes(edition, figures):
-    draw_module.draw.cache_clear()
+    draw_module.clear_cache()
     again = chart_figures(edition)
     assert [(f.svg, f.png) for f in again] == [(f.svg, f.png) for f in figures]
 
@@ -371,7 +371,7 @@ def test_chart_words_are_pdf_text_inside_the_tagged_figure_only(pdf_bytes, figur
 
 
 def test_the_pdf_with_charts_is_rebuilt_byte_for_byte(edition, pdf_bytes):
-    draw_module.draw.cache_clear()
+    draw_module.clear_cache()
     assert pdf_renderer.render(edition) == pdf_bytes
 
 
@@ -382,7 +382,7 @@ def test_the_docx_picture_carries_the_alt_and_title_and_rebuilds_byte_for_byte(e
     ns = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
     described = [(d.get("descr"), d.get("title")) for d in root.iterfind(".//wp:docPr", ns)]
     assert described == [(f.alt, f.title) for f in figures]
-    draw_module.draw.cache_clear()
+    draw_module.clear_cache()
     assert docx_renderer.render(edition) == data
 
 
@@ -425,8 +425,26 @@ def test_a_drawing_failure_is_a_one_line_error_naming_the_chart(monkeypatch):
 
     def broken(data):
         raise ValueError("Image size of 1890x999999 pixels is too large")
-    monkeypatch.setattr(draw_module, "draw", broken)
+    monkeypatch.setattr(draw_module, "draw_svg", broken)
     edition = Edition(metrics=[metric("A", 1, category="A"), metric("B", 2, category="B")],
                       charts=[Chart("G", "Trust", "bar", source=Source("Charts", 2))])
     with pytest.raises(ReportgenError, match=r"^Charts!2:2: chart 'G' could not be drawn \(Image size"):
         chart_figures(edition)
+
+
+def test_the_png_is_drawn_only_when_word_asks_and_its_failure_is_one_line(monkeypatch):
+    from reportgen.errors import ReportgenError
+
+    asked = []
+
+    def broken(data):
+        asked.append(data.group)
+        raise ValueError("Image size of 1890x999999 pixels is too large")
+    monkeypatch.setattr(draw_module, "draw_png", broken)
+    edition = Edition(metrics=[metric("A", 1, category="A"), metric("B", 2, category="B")],
+                      charts=[Chart("G", "Trust", "bar")])
+    [figure] = chart_figures(edition)
+    assert figure.svg.startswith("<svg") and asked == []  # the web page and the PDF need no PNG
+    with pytest.raises(ReportgenError, match=r"^Charts: chart 'G' could not be drawn as a picture for Word \(Image"):
+        figure.png
+    assert asked == ["G"]

@@ -86,8 +86,9 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
     """Render and check every format, overlapping the slow steps.
 
     The PDF (by far the slowest) renders and is checked in a forked process, which imports
-    WeasyPrint while this one draws the charts. The HTML check starts its browser in a thread
-    at once and checks the page as soon as it is rendered; DOCX renders and is checked here.
+    WeasyPrint while this one draws the charts' SVGs. Then the HTML check starts its browser
+    in a thread and checks the page as soon as it is rendered; DOCX (and the charts' PNGs)
+    renders and is checked here.
     """
     documents: dict[str, bytes] = {}
     findings: list[Finding] = []
@@ -101,11 +102,12 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
     threads = ThreadPoolExecutor(max_workers=1)
     html_check: _PendingHtmlCheck | None = None
     try:
-        if check_outputs and "html" in local and len(formats) > 1:
-            html_check = _PendingHtmlCheck(threads, names["html"], notify)
         figures = _figures(edition)
         if pool is not None:
             pdf_job = pool.submit(_render_and_check_pdf, edition, figures, names["pdf"], check_outputs)
+        # The browser starts only now: on two cores it would slow the charts the PDF waits for.
+        if check_outputs and "html" in local and len(formats) > 1:
+            html_check = _PendingHtmlCheck(threads, names["html"], notify)
         for name in local:
             documents[name] = _render_one(edition, name)
             notify("rendered", name)

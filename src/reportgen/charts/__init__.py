@@ -23,11 +23,22 @@ class ChartFigure:
     title: str
     chapter: Chapter | None  # None places the chart in the closing "Data" section
     svg: str  # an <svg> element as text, for HTML and PDF
-    png: bytes  # a sharp raster of the same drawing, for DOCX
     alt: str  # the text alternative: the Description, or written from the figures
     table: tuple[tuple[str, ...], ...]  # the figures; the first row is the header row
     width_cm: float
     height_cm: float
+    data: ChartData  # what was drawn; the PNG is made from it only when a DOCX asks
+
+    @property
+    def png(self) -> bytes:
+        """A sharp raster of the same drawing, for DOCX."""
+        from .draw import draw_png
+
+        try:
+            return draw_png(self.data)
+        except (ValueError, ArithmeticError, RuntimeError) as exc:
+            raise ReportgenError(f"Charts: chart {self.group!r} could not be drawn as a picture for Word "
+                                 f"({exc}); check its figures on the Metrics sheet") from None
 
 
 def chart_figures(edition: Edition) -> list[ChartFigure]:
@@ -41,20 +52,20 @@ def chart_figures(edition: Edition) -> list[ChartFigure]:
         data = chart_data(edition, chart)
         if data is None:
             continue
-        svg, png, width, height = _draw(data, chart)
+        svg, width, height = _draw(data, chart)
         figures.append(ChartFigure(group=chart.group, title=data.title, chapter=edition.find_chapter(chart.chapter),
-                                   svg=svg, png=png, alt=text_alternative(edition, chart, data),
-                                   table=data_table(data), width_cm=width, height_cm=height))
+                                   svg=svg, alt=text_alternative(edition, chart, data),
+                                   table=data_table(data), width_cm=width, height_cm=height, data=data))
     return figures
 
 
-def _draw(data: ChartData, chart) -> tuple[str, bytes, float, float]:
+def _draw(data: ChartData, chart) -> tuple[str, float, float]:
     try:
-        from .draw import draw
+        from .draw import draw_svg
     except ImportError as exc:
         raise ReportgenError(f"Charts: matplotlib is needed to draw chart {data.group!r} ({exc})") from None
     try:
-        return draw(data)
+        return draw_svg(data)
     except (ValueError, ArithmeticError, RuntimeError) as exc:
         # Validation keeps unusable figures out, so this is a figure matplotlib itself cannot lay out.
         place = chart.cells.get("group", chart.source).describe()

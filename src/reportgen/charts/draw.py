@@ -21,12 +21,52 @@ from .svg import id_prefix, tidy_svg
 CM_PER_INCH = 2.54
 
 
-@lru_cache(maxsize=64)
 def draw(data: ChartData) -> tuple[str, bytes, float, float]:
-    """(SVG text, PNG bytes, width in cm, height in cm) for one chart.
+    """(SVG text, PNG bytes, width in cm, height in cm) for one chart."""
+    svg, width, height = draw_svg(data)
+    return svg, draw_png(data), width, height
 
-    Cached on the chart's figures, because one build draws every chart for each format.
+
+def clear_cache() -> None:
+    """Forget every drawing, so the next request draws afresh (tests prove drawings repeat)."""
+    for cached in (draw_svg, draw_png, _figure):
+        cached.cache_clear()
+
+
+@lru_cache(maxsize=64)
+def draw_svg(data: ChartData) -> tuple[str, float, float]:
+    """(SVG text, width in cm, height in cm): the drawing the web page and the PDF place.
+
+    Cached on the chart's figures, because one build places every chart in each format.
     """
+    import matplotlib
+
+    figure = _figure(data)
+    svg = io.BytesIO()
+    with matplotlib.rc_context(style.RC):
+        figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
+    return tidy_svg(svg.getvalue().decode("utf-8"), id_prefix(data.group)), style.WIDTH_CM, _height_cm(data)
+
+
+@lru_cache(maxsize=64)
+def draw_png(data: ChartData) -> bytes:
+    """A 300 dpi PNG of the same drawing, for Word.
+
+    Apart from the SVG because only the DOCX needs it and it costs half the drawing time:
+    the PDF's process starts as soon as the SVGs exist.
+    """
+    import matplotlib
+
+    figure = _figure(data)
+    png = io.BytesIO()
+    with matplotlib.rc_context(style.RC):  # hatch colour and width are read as the picture is drawn
+        figure.savefig(png, format="png", dpi=style.PNG_DPI, metadata={"Software": None})
+    return png.getvalue()
+
+
+@lru_cache(maxsize=16)
+def _figure(data: ChartData):
+    """The laid-out matplotlib Figure, kept so the SVG and the PNG come from one drawing."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -45,11 +85,7 @@ def draw(data: ChartData) -> tuple[str, bytes, float, float]:
         else:
             _bars(figure, axes, data)
         _house_font(figure)
-        svg = io.BytesIO()
-        figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-        png = io.BytesIO()
-        figure.savefig(png, format="png", dpi=style.PNG_DPI, metadata={"Software": None})
-    return tidy_svg(svg.getvalue().decode("utf-8"), id_prefix(data.group)), png.getvalue(), width, height
+    return figure
 
 
 def _house_font(figure) -> None:
