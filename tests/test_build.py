@@ -163,7 +163,7 @@ def test_the_html_check_gets_the_rendered_page_and_its_browser(tmp_path, monkeyp
     assert sorted(seen) == [("docx", b"docx:C-001", {}), ("html", b"html:C-001", {"runner": "the browser"})]
 
 
-def test_the_pdf_process_gets_the_charts_drawn_once_and_checks_its_own_pdf(tmp_path, monkeypatch, fake_renderers):
+def test_the_pdf_process_gets_the_charts_drawn_once_and_helps_check_the_pdf(tmp_path, monkeypatch, fake_renderers):
     monkeypatch.delenv("REPORTGEN_NO_FORK")
     if not build_module._can_fork():
         pytest.skip("this machine cannot fork a PDF process")
@@ -174,7 +174,8 @@ def test_the_pdf_process_gets_the_charts_drawn_once_and_checks_its_own_pdf(tmp_p
         return render
 
     def check(data, name, file_name, notify, **options):
-        return [warning("seen", f"{name} checked in {os.getpid()}")]
+        helper = options["executor"].submit(os.getpid).result() if "executor" in options else None
+        return [warning("seen", f"{name} checked by {os.getpid()} with help from {helper}")]
 
     monkeypatch.setattr(build_module, "renderer", fake)
     monkeypatch.setattr(build_module, "_figures", lambda edition: ["drawn once"])
@@ -182,4 +183,4 @@ def test_the_pdf_process_gets_the_charts_drawn_once_and_checks_its_own_pdf(tmp_p
     result = build(make(tmp_path), tmp_path / "out", ["docx", "pdf", "html"])
     name, figures, pid = (tmp_path / "out" / "edition.pdf").read_text().split(":")
     assert figures == "['drawn once']" and int(pid) != os.getpid()
-    assert f"pdf checked in {pid}" in [f.message for f in result.findings]
+    assert f"pdf checked by {os.getpid()} with help from {pid}" in [f.message for f in result.findings]

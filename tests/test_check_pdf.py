@@ -423,3 +423,28 @@ def test_a_tab_order_written_as_a_string_fails_and_fix_pdf_makes_it_a_name():
     findings = check(broken)
     assert errors(findings) == ["pdf-tab-order"] and "string (S)" in findings[0].message
     assert errors(check(fix_pdf(broken))) == []
+
+
+def test_a_check_sharing_its_pages_with_another_process_finds_exactly_the_same(monkeypatch):
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from reportgen.accessibility import pdf as pdf_check
+
+    sections = []
+    for number in range(1, 9):
+        sections.append(f'<section style="break-before: page"><h2>Part {number}</h2>'
+                        f'<p>Read <a href="https://example.org/{number}">here</a>.</p>'
+                        f'<p style="color: #bbbbbb">Pale text on page {number}.</p>'
+                        f'<ul><li>Point {number}</li></ul></section>')
+    data = tagged("<h1>Action plan</h1>" + "".join(sections),
+                  css="@page { @top-center { content: 'Running head' } }")  # orphaned heads: findings on every page
+    alone = check_bytes(data, "pdf", "test.pdf", readability=True)
+    codes = [f.code for f in alone]
+    assert {code: codes.count(code) for code in set(codes)} == {
+        "pdf-content-not-in-tree": 9, "link-text-unclear": 8, "contrast-low": 8, "readability": 8}
+    monkeypatch.setattr(pdf_check, "SPLIT_FROM_PAGES", 2)
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        shared = check_bytes(data, "pdf", "test.pdf", readability=True, executor=pool)
+    assert [(f.code, f.severity, f.message, f.source.describe()) for f in shared] == \
+        [(f.code, f.severity, f.message, f.source.describe()) for f in alone]

@@ -85,8 +85,8 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
                      check_outputs: bool = True) -> tuple[dict[str, bytes], list[Finding]]:
     """Render and check every format, overlapping the slow steps.
 
-    The PDF (by far the slowest) renders and is checked in a forked process, which imports
-    WeasyPrint while this one draws the charts' SVGs. Then the HTML check starts its browser
+    The PDF (by far the slowest) renders in a forked process, which imports WeasyPrint while
+    this one draws the charts' SVGs, and then reads half its pages for the PDF's check. Then the HTML check starts its browser
     in a thread and checks the page as soon as it is rendered; DOCX (and the charts' PNGs)
     renders and is checked here.
     """
@@ -104,7 +104,7 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
     try:
         figures = _figures(edition)
         if pool is not None:
-            pdf_job = pool.submit(_render_and_check_pdf, edition, figures, names["pdf"], check_outputs)
+            pdf_job = pool.submit(_render_pdf, edition, figures)
         # The browser starts only now: on two cores it would slow the charts the PDF waits for.
         if check_outputs and "html" in local and len(formats) > 1:
             html_check = _PendingHtmlCheck(threads, names["html"], notify)
@@ -116,11 +116,11 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
             elif check_outputs:
                 findings.extend(_check(documents[name], name, names[name], notify))
         if pdf_job is not None:
-            documents["pdf"], pdf_findings = pdf_job.result()
+            documents["pdf"] = pdf_job.result()
             notify("rendered", "pdf")
             if check_outputs:
-                findings.extend(pdf_findings)
-                notify("checked", "pdf")
+                # The PDF's process is idle now: it reads half the pages for the check.
+                findings.extend(_check(documents["pdf"], "pdf", names["pdf"], notify, executor=pool))
         if html_check is not None:
             findings.extend(html_check.result())
     finally:
@@ -177,10 +177,8 @@ def _warm_up_pdf() -> None:
     warm_up()
 
 
-def _render_and_check_pdf(edition: Edition, figures: list, file_name: str, check_outputs: bool
-                          ) -> tuple[bytes, list[Finding]]:
-    data = renderer("pdf")(edition, figures=figures)
-    return data, (_check(data, "pdf", file_name, lambda step, detail: None) if check_outputs else [])
+def _render_pdf(edition: Edition, figures: list) -> bytes:
+    return renderer("pdf")(edition, figures=figures)
 
 
 def _can_fork() -> bool:

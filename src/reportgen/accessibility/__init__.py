@@ -40,17 +40,23 @@ def detect_kind(data: bytes, name: str) -> str:
     raise ReportgenError(f"{name}: reportgen checks PDF, DOCX and HTML files; this is none of them")
 
 
-def check_bytes(data: bytes, kind: str, name: str, *, readability: bool = False, runner=None) -> list[Finding]:
+def check_bytes(data: bytes, kind: str, name: str, *, readability: bool = False, runner=None,
+                executor=None) -> list[Finding]:
     """Accessibility findings for a document held in memory; `kind` is 'pdf', 'docx' or 'html'.
 
     With `readability`, reading-ease information (warnings only) is added for each update or section.
-    `runner` is an open html.AxeRunner for an HTML check, when the caller started the browser early.
+    `runner` is an open html.AxeRunner for an HTML check, when the caller started the browser early;
+    `executor` a process pool of the caller's that may read half of a long PDF's pages.
     Raises ReportgenError when the file cannot be read as that kind, or a tool the check needs is missing.
     """
     if kind == "html" and runner is not None:
         from .html import check_html
 
         return check_html(data, name, readability=readability, runner=runner)
+    if kind == "pdf" and executor is not None:
+        from .pdf import check_pdf
+
+        return check_pdf(data, name, readability=readability, executor=executor)
     if kind == "pdf":
         from .pdf import check_pdf as check
     elif kind == "docx":

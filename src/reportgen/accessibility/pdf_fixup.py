@@ -8,7 +8,7 @@ import re
 
 import pikepdf
 
-from .pdf_structure import Element, read_structure
+from .pdf_structure import Element, collector_paused, read_structure
 
 # A Span may carry text, but never sit where only table rows, cells or list items may.
 _GROUPING = ("Table", "THead", "TBody", "TFoot", "TR", "L", "LI")
@@ -19,7 +19,9 @@ def fix_pdf(data: bytes) -> bytes:
 
     Deterministic: the same input gives the same output bytes (the file ID is derived from the content).
     """
-    with pikepdf.open(io.BytesIO(data)) as pdf:
+    # Paused for the whole repair, not just the tree: it runs in the process that has just laid
+    # the PDF out, where each collection would rescan WeasyPrint's heap.
+    with collector_paused(), pikepdf.open(io.BytesIO(data)) as pdf:
         changed = False
         tree = read_structure(pdf)
         if tree is not None:
