@@ -9,13 +9,14 @@ from dataclasses import replace
 
 import pikepdf
 
+from ..collector import collector_paused
 from ..errors import ReportgenError
 from ..findings import Finding, Source, error
 from .contrast import check_contrast
 from .pdf_content import PageContent, read_page
 from .pdf_rules import readable_passages, structure_findings
 from .readability import readability_findings
-from .pdf_structure import StructureTree, collector_paused, read_structure
+from .pdf_structure import StructureTree, read_structure
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"

@@ -8,7 +8,9 @@ import re
 
 import pikepdf
 
-from .pdf_structure import Element, collector_paused, read_structure
+from ..collector import collector_paused
+
+from .pdf_structure import Element, read_structure
 
 # A Span may carry text, but never sit where only table rows, cells or list items may.
 _GROUPING = ("Table", "THead", "TBody", "TFoot", "TR", "L", "LI")

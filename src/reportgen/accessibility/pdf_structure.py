@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterator
 
 import pikepdf
+
+from ..collector import collector_paused
 
 # ISO 32000-1, 14.8.4: the standard structure types PDF/UA-1 relies on.
 STANDARD_TYPES = frozenset("""
@@ -82,24 +82,6 @@ def resolve_role(type_name: str, role_map) -> tuple[str | None, str | None]:
         if current in seen:
             return None, "circular"
         seen.add(current)
-
-
-@contextmanager
-def collector_paused():
-    """Pause Python's cyclic garbage collector while a structure tree is built.
-
-    A tree holds tens of thousands of small linked objects. Once WeasyPrint's layout has
-    filled the heap, the collector rescanned it so often that reading a tree took four times
-    as long. Everything built here stays alive until the caller is done with it, so the pause
-    leaves nothing uncollected.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_structure(pdf: pikepdf.Pdf) -> StructureTree | None:

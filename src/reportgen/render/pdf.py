@@ -7,6 +7,7 @@ import logging
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from ..collector import collector_paused
 from ..errors import ReportgenError
 from ..model import Edition
 from .document import build_outline
@@ -49,7 +50,7 @@ def render(edition: Edition, fetcher: AssetFetcher | None = None, figures: list 
     from .fetcher import AssetFetcher
 
     fetcher = fetcher or AssetFetcher()
-    with _svg_style_notes_demoted(), page_references_cached():
+    with _svg_style_notes_demoted(), page_references_cached(), collector_paused():
         document = HTML(string=source_html(edition, figures), base_url=templates_dir().as_uri() + "/",
                         url_fetcher=fetcher, media_type="print")
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier(edition))
