@@ -6,6 +6,7 @@ standard error and exit status 2 (`_run`); findings with errors give exit status
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -273,7 +274,15 @@ def check_command(file: Path, output_format: str, readability: bool) -> None:
 
 
 def main() -> None:
-    cli(prog_name="reportgen")
+    """The `reportgen` program."""
+    try:
+        cli(prog_name="reportgen")
+    finally:
+        # As the program ends Python runs one more full collection over every object the
+        # command built: 0.4 s after building the example, 0.9 s after 1,000 commitments,
+        # for memory the system takes back anyway. Frozen objects are left out of it.
+        # Here rather than in the commands, so a program calling them keeps its collector.
+        gc.freeze()
 
 
 if __name__ == "__main__":
