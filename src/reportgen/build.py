@@ -52,9 +52,14 @@ def output_paths(workbook: Path, out_dir: Path, formats: Sequence[str]) -> dict[
 
 
 def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Options | None = None,
-          progress: ProgressCallback | None = None, check_outputs: bool = True) -> BuildResult:
-    """Validate `workbook`, render `formats`, check them, and write them to `out_dir`."""
+          progress: ProgressCallback | None = None, check_outputs: bool = True,
+          reference_doc: Path | None = None) -> BuildResult:
+    """Validate `workbook`, render `formats`, check them, and write them to `out_dir`.
+
+    `reference_doc` is a restyled copy of the house Word reference document for the DOCX.
+    """
     notify = progress or (lambda step, detail: None)
+    docx_reference = read_reference_doc(reference_doc) if reference_doc is not None else None
     loaded = load(workbook)
     findings = validate(loaded, options)
     result = BuildResult(findings=findings)
@@ -64,7 +69,8 @@ def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Option
     targets = output_paths(workbook, out_dir, formats)
     _check_targets(targets)
     documents, check_findings = render_and_check(
-        loaded.edition, formats, {name: path.name for name, path in targets.items()}, notify, check_outputs)
+        loaded.edition, formats, {name: path.name for name, path in targets.items()}, notify, check_outputs,
+        docx_reference)
     result.findings = sort_findings(result.findings + check_findings, schema.SHEET_ORDER)
     if count(check_findings)[0]:
         return result
@@ -75,6 +81,16 @@ def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Option
     return result
 
 
+def read_reference_doc(path: Path) -> tuple[bytes, str]:
+    """The bytes of a user's reference document and its name, once it is known to be usable."""
+    from .importer.package import read_docx_bytes
+    from .render.word.reference import open_reference
+
+    data = read_docx_bytes(Path(path))  # the same size, zip-bomb and DOCTYPE checks as an imported edition
+    open_reference(data, str(path))  # every style and setting the writer needs, checked now
+    return data, str(path)
+
+
 def _check_targets(targets: dict[str, Path]) -> None:
     for path in targets.values():
         if path.exists() and path.is_dir():
@@ -82,7 +98,8 @@ def _check_targets(targets: dict[str, Path]) -> None:
 
 
 def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, str], notify: ProgressCallback,
-                     check_outputs: bool = True) -> tuple[dict[str, bytes], list[Finding]]:
+                     check_outputs: bool = True, docx_reference: tuple[bytes, str] | None = None
+                     ) -> tuple[dict[str, bytes], list[Finding]]:
     """Render and check every format, overlapping the slow steps.
 
     The PDF (by far the slowest) renders in a forked process, which imports WeasyPrint while
@@ -109,7 +126,7 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
         if check_outputs and "html" in local and len(formats) > 1:
             html_check = _PendingHtmlCheck(threads, names["html"], notify)
         for name in local:
-            documents[name] = _render_one(edition, name)
+            documents[name] = _render_one(edition, name, docx_reference)
             notify("rendered", name)
             if html_check is not None and name == "html":
                 html_check.give(documents[name])
@@ -185,7 +202,10 @@ def _can_fork() -> bool:
     return hasattr(os, "fork") and os.cpu_count() not in (None, 1) and not os.environ.get("REPORTGEN_NO_FORK")
 
 
-def _render_one(edition: Edition, name: str) -> bytes:
+def _render_one(edition: Edition, name: str, docx_reference: tuple[bytes, str] | None = None) -> bytes:
+    if name == "docx" and docx_reference is not None:
+        reference, reference_name = docx_reference
+        return renderer(name)(edition, reference=reference, reference_name=reference_name)
     return renderer(name)(edition)
 
 

@@ -137,10 +137,13 @@ def validate_command(workbook: Path, previous: Path | None, fail_on, output_form
               help="Comma-separated formats to build: docx, pdf, html (default: all three).")
 @_previous_option
 @_fail_on_option
+@click.option("--reference-doc", "reference_doc", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              metavar="FILE.docx", help="Build the DOCX on this restyled copy of the house reference document "
+                                        "(see 'reportgen reference-doc').")
 @click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
               help="How to print findings: text or json.")
 def build_command(workbook: Path, out_dir: Path, only: str | None, previous: Path | None, fail_on,
-                  output_format: str) -> None:
+                  reference_doc: Path | None, output_format: str) -> None:
     """Validate WORKBOOK, then write DIR/<name>.docx, .pdf (PDF/UA-1) and .html."""
 
     def action() -> int:
@@ -150,7 +153,7 @@ def build_command(workbook: Path, out_dir: Path, only: str | None, previous: Pat
         formats = parse_formats(only)
         options = validation_options(workbook, previous, fail_on)
         with BuildProgress(formats, enabled=output_format == "text") as progress:
-            result = build(workbook, out_dir, formats, options, progress=progress.update)
+            result = build(workbook, out_dir, formats, options, progress=progress.update, reference_doc=reference_doc)
         status = print_findings(result.findings, output_format.lower(), str(workbook),
                                 written=[str(p) for p in result.written])
         if output_format == "text":
@@ -159,6 +162,25 @@ def build_command(workbook: Path, out_dir: Path, only: str | None, previous: Pat
             for path in result.written:
                 click.echo(f"Wrote {path}")
         return status
+
+    _finish(_run(action))
+
+
+@cli.command("reference-doc")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def reference_doc_command(file: Path) -> None:
+    """Write the house Word reference document to FILE.docx, to restyle in Word and pass to
+    'reportgen build --reference-doc'."""
+
+    def action() -> int:
+        from .output import atomic_write
+        from .render.word.reference import reference_bytes
+
+        if file.suffix.lower() != ".docx":
+            raise ReportgenError(f"{file}: the reference document's name must end in .docx")
+        atomic_write(file, reference_bytes(), overwrite=False)
+        click.echo(f"Wrote {file}")
+        return EXIT_OK
 
     _finish(_run(action))
 

@@ -40,7 +40,7 @@ def _inspect_nothing(name, archive, members, names) -> None:
 
 def _not_a_document(name: str, names: set[str]) -> str:
     if "xl/workbook.xml" in names:
-        return f"{name}: is an Excel workbook, not a Word document; import reads editions published as .docx"
+        return f"{name}: is an Excel workbook, not a Word document (.docx)"
     if "ppt/presentation.xml" in names:
         return f"{name}: is a PowerPoint file, not a Word document"
     if "content.xml" in names and "mimetype" in names:

@@ -8,9 +8,13 @@ from .word.package import document_bytes, publication_moment, set_core_propertie
 from .word.reference import open_reference, set_language
 
 
-def render(edition: Edition) -> bytes:
-    """The edition as the bytes of a .docx file; the same edition always gives the same bytes."""
-    document = open_reference()
+def render(edition: Edition, reference: bytes | None = None, reference_name: str | None = None) -> bytes:
+    """The edition as the bytes of a .docx file; the same edition always gives the same bytes.
+
+    `reference` is a restyled reference document to build on instead of the house one
+    (`reportgen build --reference-doc`), called `reference_name` in messages.
+    """
+    document = open_reference(reference, reference_name)
     layout = Layout(document, edition)
     layout.write()
     layout.page_furniture()

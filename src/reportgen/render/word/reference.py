@@ -15,6 +15,13 @@ from ...errors import ReportgenError
 
 REFERENCE_NAME = "reference.docx"
 REGENERATE = "regenerate it with scripts/make_reference_docx.py"
+# For a reference document of the user's own (build --reference-doc).
+RESTYLE = ("start again from the house one ('reportgen reference-doc FILE.docx') and change only its styles, "
+           "page set-up, header and footer in Word")
+
+
+class ReferenceProblem(ReportgenError):
+    """Something the writer needs is missing from a reference document; open_reference says which file."""
 # Every paragraph, character and table style the writer refers to, by style id.
 REQUIRED_STYLES = (
     "Normal", "Title", "Subtitle", "CoverDetail", "Heading1", "Heading2", "Heading3", "TOCHeading",
@@ -33,19 +40,32 @@ def reference_bytes() -> bytes:
         raise ReportgenError(f"templates/{REFERENCE_NAME}: cannot be read ({exc.strerror or exc}); {REGENERATE}")
 
 
-def open_reference(data: bytes | None = None) -> Document:
-    """A new document carrying the reference's styles, numbering and page set-up, with an empty body."""
+def open_reference(data: bytes | None = None, name: str | None = None) -> Document:
+    """A new document carrying the reference's styles, numbering and page set-up, with an empty body.
+
+    `data` is another reference document, called `name` in messages (a user's restyled copy);
+    by default the house one in templates/. Everything the writer will need from it is checked here, so a
+    restyled document that lost a style fails at once, naming the file, not halfway through.
+    """
+    place, advice = (name, RESTYLE) if name else (f"templates/{REFERENCE_NAME}", REGENERATE)
     try:
         document = docx.Document(io.BytesIO(data if data is not None else reference_bytes()))
     except Exception as exc:  # python-docx raises several types for a damaged package
-        raise ReportgenError(f"templates/{REFERENCE_NAME}: not a readable Word document ({exc}); {REGENERATE}")
+        raise ReportgenError(f"{place}: not a readable Word document ({exc}); {advice}") from None
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
     missing = [style for style in REQUIRED_STYLES if style not in style_ids(document)]
     if missing:
-        raise ReportgenError(f"templates/{REFERENCE_NAME}: has no style {', '.join(missing)}; {REGENERATE}")
+        raise ReportgenError(f"{place}: has no style {', '.join(missing)}; {advice}")
+    try:
+        bullet_numbering_id(document)
+        _default_run_properties(document)
+        if not document.sections:
+            raise ReferenceProblem("has no page set-up (section)")
+    except ReferenceProblem as problem:
+        raise ReportgenError(f"{place}: {problem.message}; {advice}") from None
     return document
 
 
@@ -59,20 +79,17 @@ def bullet_numbering_id(document: Document) -> int:
                  if s.get(qn("w:styleId")) == "ListBullet")
     num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
     if num_id is None:
-        raise ReportgenError(f"templates/{REFERENCE_NAME}: the List Bullet style has no bullet numbering; {REGENERATE}")
+        raise ReferenceProblem("the List Bullet style has no bullet numbering")
     value = int(num_id.get(qn("w:val")))
     numbering = document.part.numbering_part.element
     if not any(int(num.get(qn("w:numId"))) == value for num in numbering.findall(qn("w:num"))):
-        raise ReportgenError(f"templates/{REFERENCE_NAME}: bullet numbering {value} is not defined; {REGENERATE}")
+        raise ReferenceProblem(f"bullet numbering {value} is not defined")
     return value
 
 
 def set_language(document: Document, language: str) -> None:
     """The document's language lives in the default run properties, so every style inherits it."""
-    defaults = document.styles.element.find(qn("w:docDefaults"))
-    r_pr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
-    if r_pr is None:
-        raise ReportgenError(f"templates/{REFERENCE_NAME}: has no default run properties; {REGENERATE}")
+    r_pr = _default_run_properties(document)
     lang = r_pr.find(qn("w:lang"))
     if lang is None:
         lang = OxmlElement("w:lang")
@@ -86,6 +103,14 @@ def set_language(document: Document, language: str) -> None:
     settings_lang = document.settings.element.find(qn("w:themeFontLang"))
     if settings_lang is not None:
         settings_lang.set(qn("w:val"), language)
+
+
+def _default_run_properties(document: Document):
+    defaults = document.styles.element.find(qn("w:docDefaults"))
+    r_pr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
+    if r_pr is None:
+        raise ReferenceProblem("has no default run properties (Normal style font settings)")
+    return r_pr
 
 
 def text_width(document: Document) -> int:
