@@ -103,15 +103,16 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
     """Render and check every format, overlapping the slow steps.
 
     The PDF (by far the slowest) renders in a forked process, which imports WeasyPrint while
-    this one draws the charts' SVGs, and then reads half its pages for the PDF's check. Then the HTML check starts its browser
-    in a thread and checks the page as soon as it is rendered; DOCX (and the charts' PNGs)
-    renders and is checked here.
+    this one draws the charts' SVGs, and then reads half its pages for the PDF's check; so
+    even a PDF-only build forks. Then the HTML check starts its browser in a thread and
+    checks the page as soon as it is rendered; DOCX (and the charts' PNGs) renders and is
+    checked here.
     """
     documents: dict[str, bytes] = {}
     findings: list[Finding] = []
     local = [name for name in formats if name == "html"] + [name for name in formats if name != "html"]
     pool = pdf_job = None
-    if "pdf" in formats and len(formats) > 1 and _can_fork():
+    if "pdf" in formats and _can_fork():
         # Forked before any thread of ours starts, so the child inherits no held locks.
         pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         pool.submit(_warm_up_pdf)
