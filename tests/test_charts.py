@@ -448,3 +448,16 @@ def test_the_png_is_drawn_only_when_word_asks_and_its_failure_is_one_line(monkey
     with pytest.raises(ReportgenError, match=r"^Charts: chart 'G' could not be drawn as a picture for Word \(Image"):
         figure.png
     assert asked == ["G"]
+
+
+def test_the_pdf_built_in_the_forked_process_is_the_one_built_here(tmp_path, monkeypatch, pdf_bytes):
+    # The charts travel to the PDF's process by pickle; each must still sit in its own chapter.
+    from reportgen import build as build_module
+
+    monkeypatch.delenv("REPORTGEN_NO_FORK", raising=False)
+    if not build_module._can_fork():
+        pytest.skip("this machine cannot fork a PDF process")
+    workbook = make(tmp_path, workforce)
+    result = build_module.build(workbook, tmp_path / "out", ["pdf"])
+    assert not result.failed, result.findings
+    assert (tmp_path / "out" / f"{workbook.stem}.pdf").read_bytes() == pdf_bytes
