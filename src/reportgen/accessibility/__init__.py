@@ -49,23 +49,21 @@ def check_bytes(data: bytes, kind: str, name: str, *, readability: bool = False,
     `executor` a process pool of the caller's that may read half of a long PDF's pages.
     Raises ReportgenError when the file cannot be read as that kind, or a tool the check needs is missing.
     """
-    if kind == "html" and runner is not None:
-        from .html import check_html
-
-        return check_html(data, name, readability=readability, runner=runner)
-    if kind == "pdf" and executor is not None:
-        from .pdf import check_pdf
-
-        return check_pdf(data, name, readability=readability, executor=executor)
     if kind == "pdf":
         from .pdf import check_pdf as check
+
+        extra = {"executor": executor}
     elif kind == "docx":
         from .docx import check_docx as check
+
+        extra = {}
     elif kind == "html":
         from .html import check_html as check
+
+        extra = {"runner": runner}
     else:
         raise ReportgenError(f"{name}: cannot check files of kind '{kind}'; choose one of {', '.join(KINDS)}")
-    return check(data, name, readability=readability)
+    return check(data, name, readability=readability, **extra)
 
 
 def check_file(path: Path, *, readability: bool = False) -> list[Finding]:

@@ -19,15 +19,16 @@ REGENERATE = "regenerate it with scripts/make_reference_docx.py"
 RESTYLE = ("start again from the house one ('reportgen reference-doc FILE.docx') and change only its styles, "
            "page set-up, header and footer in Word")
 
-
-class ReferenceProblem(ReportgenError):
-    """Something the writer needs is missing from a reference document; open_reference says which file."""
 # Every paragraph, character and table style the writer refers to, by style id.
 REQUIRED_STYLES = (
     "Normal", "Title", "Subtitle", "CoverDetail", "Heading1", "Heading2", "Heading3", "TOCHeading",
     "TOC1", "TOC2", "TOC3", "Caption", "Header", "Footer", "DraftMarking", "ListBullet", "ListBullet2",
     "ListBullet3", "Hyperlink", "TableText", "TableHeading", "ReportTable",
 )
+
+
+class ReferenceProblem(ReportgenError):
+    """Something the writer needs is missing from a reference document; open_reference says which file."""
 
 
 @lru_cache(maxsize=1)
