@@ -198,3 +198,25 @@ def test_no_workbook_text_reaches_the_css(tmp_path):
     head_style = data.split("<style>", 1)[1].split("</style>", 1)[0]
     assert "Plan" not in head_style and "passwd" not in head_style
     assert Path(templates_dir() / "print.css").read_text() in head_style
+
+
+def test_hostile_words_in_a_real_chart_stay_words_in_its_svg_text(tmp_path):
+    # Chart words are SVG <text> since charts stopped drawing glyph outlines: matplotlib must escape them.
+    words = '</text><script>alert(1)</script> & "q" ]]> <!--'
+
+    def change(sheets):
+        sheets["Metrics"] = [{"ID": "M1", "Label": "Officers", "Value": 10, "Unit": "count", "Chart": "G1",
+                              "Category": words},
+                             {"ID": "M2", "Label": "Officers", "Value": 20, "Unit": "count", "Chart": "G1",
+                              "Category": "Plain"}]
+        sheets["Charts"] = [{"Group": "G1", "Title": "Officers by group", "Type": "bar", "Chapter": "1"}]
+    ed = edition(tmp_path, change)
+    page = lxml.html.fromstring(html_renderer.render(ed))
+    assert not page.xpath("//script | //*[local-name()='script']")
+    svg_words = " ".join(t.text_content() for t in page.xpath("//*[local-name()='svg']//*[local-name()='text']"))
+    assert "".join(words.split()) in "".join(svg_words.split())  # a long category wraps onto two lines
+    fetcher = AssetFetcher()
+    data = pdf_renderer.render(ed, fetcher=fetcher)
+    assert fetcher.refused == []
+    pdf_text = "".join("".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "<script>alert(1)</script>" in pdf_text
