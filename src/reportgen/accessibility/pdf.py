@@ -49,17 +49,17 @@ def check_pdf(data: bytes, name: str, readability: bool = False, executor: Execu
     # until the check ends; with the collector running, the check took 6.5 to 9 s instead of 5
     # on a 650-page PDF, and twice as long in a process that had just laid the PDF out.
     with collector_paused(), open_pdf(data, name) as pdf:
-        pages = structure = None
         count = len(pdf.pages)
-        if executor is not None and count >= SPLIT_FROM_PAGES:
-            # This side also reads the structure tree, worth about a tenth of the pages.
-            split = count * 9 // 20
-            rest = executor.submit(read_pages, data, split, count)
-            font_cache: dict = {}
-            pages = [read_page(pdf.pages[index], font_cache) for index in range(split)]
-            structure = read_structure(pdf)
+        split = count * 9 // 20 if executor is not None and count >= SPLIT_FROM_PAGES else count
+        # The other process starts first; this side also reads the structure tree, worth about
+        # a tenth of the pages, so it takes the smaller share.
+        rest = executor.submit(read_pages, data, split, count) if split < count else None
+        font_cache: dict = {}
+        pages = [read_page(pdf.pages[index], font_cache) for index in range(split)]
+        structure = read_structure(pdf)
+        if rest is not None:
             pages += rest.result()
-        check = PdfCheck(pdf, pages, structure) if pages is not None else PdfCheck(pdf)
+        check = PdfCheck(pdf, pages, structure)
         findings = check.run()
         if readability and check.structure is not None:
             findings.extend(readability_findings(readable_passages(check.structure, check.pages)))
@@ -81,18 +81,12 @@ def decoded_elsewhere(data: bytes) -> str:
     raise RuntimeError("this font's text was decoded in another process")
 
 
-_NOT_READ = object()
-
-
 class PdfCheck:
-    def __init__(self, pdf: pikepdf.Pdf, pages: list[PageContent] | None = None, structure=_NOT_READ):
+    def __init__(self, pdf: pikepdf.Pdf, pages: list[PageContent], structure: StructureTree | None):
         self.pdf = pdf
         self.findings: list[Finding] = []
-        if pages is None:
-            font_cache: dict = {}
-            pages = [read_page(page, font_cache) for page in pdf.pages]
-        self.pages: list[PageContent] = pages
-        self.structure: StructureTree | None = read_structure(pdf) if structure is _NOT_READ else structure
+        self.pages = pages
+        self.structure = structure
 
     def run(self) -> list[Finding]:
         self._encryption()
