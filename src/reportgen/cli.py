@@ -28,7 +28,12 @@ def _run(action: Callable[[], int]) -> int:
     except ReportgenError as exc:
         click.echo(f"reportgen: {exc.message}", err=True)
         return exc.exit_status
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
+        from .lifetime import Stopped
+
+        if isinstance(exc, Stopped) and exc.name != "SIGINT":
+            click.echo(f"reportgen: stopped by {exc.name}; nothing was written", err=True)
+            return 128 + exc.signum
         click.echo("reportgen: interrupted; nothing was written", err=True)
         return 130
     except OSError as exc:
@@ -297,8 +302,12 @@ def check_command(file: Path, output_format: str, readability: bool) -> None:
 
 def main() -> None:
     """The `reportgen` program."""
+    from .lifetime import run_folder, signals_stop_cleanly
+
     try:
-        cli(prog_name="reportgen")
+        # Whatever stops the program, its workers and temporary files go with it.
+        with signals_stop_cleanly(), run_folder():
+            cli(prog_name="reportgen")
     finally:
         # As the program ends Python runs one more full collection over every object the
         # command built: 0.4 s after building the example, 0.9 s after 1,000 commitments,
