@@ -68,6 +68,27 @@ def refusal(path: Path) -> str:
     return f"{path}: already exists; choose another name, delete it first, or add --force to replace it"
 
 
+def check_target(path: Path, force: bool = False, inputs=(), what: str = "an input file") -> None:
+    """Refuse to write to `path` if it is a folder, one of `inputs` (even with --force), or exists."""
+    path = Path(path)
+    if path.is_dir():
+        raise ReportgenError(f"{path}: is a folder; give a file name")
+    for source in inputs:
+        if _same_path(path, Path(source)):
+            raise ReportgenError(f"{path}: is {what}; write to another file")
+    if path.exists() and not force:
+        raise ReportgenError(refusal(path))
+
+
+def _same_path(one: Path, other: Path) -> bool:
+    try:
+        if one.exists() and other.exists() and os.path.samefile(one, other):
+            return True
+    except OSError:
+        pass
+    return one.resolve() == other.resolve()
+
+
 def remove_stale_temporaries(folder: Path) -> list[Path]:
     """Remove temporary files that a killed reportgen left in `folder`; return what was removed.
 
