@@ -16,6 +16,7 @@ from . import schema
 from .errors import ReportgenError
 from .findings import Finding, count, sort_findings
 from .lifetime import stop_pool, worker_pool
+from .limits import check_pdf_fits
 from .model import Edition
 from .output import write_all
 from .render import FORMATS, renderer
@@ -68,6 +69,8 @@ def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Option
         return result
     targets = output_paths(workbook, out_dir, formats)
     _check_targets(targets)
+    if "pdf" in formats:
+        check_pdf_fits(loaded.edition, workbook)  # refused now, rather than swapping for minutes
     documents, check_findings = render_and_check(
         loaded.edition, formats, {name: path.name for name, path in targets.items()}, notify, check_outputs,
         docx_reference)
