@@ -16,17 +16,18 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import signal
 import sys
 import tempfile
 import threading
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 try:
     import fcntl
@@ -74,6 +75,9 @@ def worker_pool() -> ProcessPoolExecutor:
 
     Fork from the main thread: Linux's death signal follows the thread that forked, not the process.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     line = _ParentLine()
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                initializer=_bind_to_parent, initargs=(line.read_end, line.write_end, line.parent))
