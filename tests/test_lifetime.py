@@ -107,7 +107,7 @@ MOMENTS = {"starting": None, "validated": "Validated", "rendering": "Rendered ht
 @pytest.mark.parametrize(("signum", "moment"), [
     (signal.SIGKILL, "validated"), (signal.SIGKILL, "rendering"), (signal.SIGKILL, "checking"),
     (signal.SIGTERM, "starting"), (signal.SIGTERM, "validated"), (signal.SIGTERM, "rendering"),
-    (signal.SIGINT, "checking"),
+    (signal.SIGINT, "rendering"), (signal.SIGINT, "checking"),
 ], ids=lambda value: value.name if isinstance(value, signal.Signals) else value)
 def test_a_killed_build_leaves_no_process_no_file_and_no_open_pipe(tmp_path, signum, moment):
     workbook = make(tmp_path)
@@ -125,7 +125,10 @@ def test_a_killed_build_leaves_no_process_no_file_and_no_open_pipe(tmp_path, sig
             time.sleep(0.3)
         else:
             run.wait_for(MOMENTS[moment])
-        os.kill(run.process.pid, signum)
+        if signum == signal.SIGINT:
+            os.killpg(run.process.pid, signum)  # Ctrl-C: the terminal signals the whole process group
+        else:
+            os.kill(run.process.pid, signum)
         status = run.process.wait(timeout=60)
         assert run.pipe_closes_within(10), f"something still holds the caller's pipe: {marked_processes(run.mark)}"
         assert wait_until(lambda: not marked_processes(run.mark), 10), marked_processes(run.mark)
@@ -210,3 +213,25 @@ def test_stale_run_folders_go_and_live_ones_stay(tmp_path):
     finally:
         os.close(lock)
     assert lifetime.remove_stale_run_folders(tmp_path) == [live]
+
+
+IGNORED_SCRIPT = textwrap.dedent("""
+    import os, signal, sys, time
+    from reportgen import lifetime
+    with lifetime.signals_stop_cleanly():
+        print(signal.getsignal(signal.SIGHUP) is signal.SIG_IGN, flush=True)
+        os.kill(os.getpid(), signal.SIGHUP)  # ignored, as nohup asked
+        time.sleep(0.2)
+        try:
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(5)
+        except lifetime.Stopped as stopped:
+            print(stopped.name, flush=True)
+""")
+
+
+def test_a_signal_the_caller_ignores_stays_ignored_and_the_others_stop_cleanly():
+    done = subprocess.run(["nohup", sys.executable, "-c", IGNORED_SCRIPT], capture_output=True, text=True,
+                          timeout=60, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True", "SIGTERM"]

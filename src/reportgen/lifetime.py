@@ -152,15 +152,18 @@ def signals_stop_cleanly() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    # A signal the caller set to be ignored stays ignored (nohup for SIGHUP, a shell's background
+    # job for SIGINT), as Python itself leaves an ignored SIGINT alone.
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS
+                if signal.getsignal(signum) is not signal.SIG_IGN}
 
     def stop(signum, frame):
         # While the command unwinds, another signal means "now": the default action, no traceback.
-        for each in STOP_SIGNALS:
+        for each in previous:
             signal.signal(each, signal.SIG_DFL)
         raise Stopped(signum)
 
-    for signum in STOP_SIGNALS:
+    for signum in previous:
         signal.signal(signum, stop)
     try:
         yield
