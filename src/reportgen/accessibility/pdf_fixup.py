@@ -32,11 +32,11 @@ def fix_pdf(data: bytes, sources: Mapping[int, int] | None = None) -> bytes:
     # the PDF out, where each collection would rescan WeasyPrint's heap.
     with collector_paused(), pikepdf.open(io.BytesIO(data)) as pdf:
         changed = False
+        root = pdf.Root.get("/StructTreeRoot")
+        if sources and isinstance(root, pikepdf.Dictionary):
+            changed |= _join_fragments(pdf, root, sources)  # first, so the tree is read once, joined
         tree = read_structure(pdf)
         if tree is not None:
-            if sources and _join_fragments(pdf, tree.root, sources):
-                changed = True
-                tree = read_structure(pdf)
             spans = _unwrap_misplaced_spans(tree)
             changed |= spans
             tree = read_structure(pdf) if spans else tree
