@@ -253,6 +253,22 @@ def test_a_table_over_pages_from_plain_weasyprint_is_split_repeats_its_header_an
         assert rowspan and all("RowSpan is 2" in f.message and "> TH 1" in f.source.where for f in rowspan)
 
 
+def test_the_committed_plain_weasyprint_fixture_fails_on_exactly_the_table_structure():
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "pdf" / "weasyprint-table-over-pages.pdf"
+    findings = check(fixture.read_bytes())
+    by_code: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding.severity is Severity.ERROR:
+            by_code.setdefault(finding.code, []).append(finding.source.where)
+    assert sorted(by_code) == ["pdf-table-header-repeated", "pdf-table-rowspan", "pdf-table-split"]
+    assert by_code["pdf-table-split"] == [f"page {n}, Table {n}" for n in range(2, 7)]
+    # Four page breaks fall between the two rows of a shared Ref.
+    assert by_code["pdf-table-rowspan"] == ['page 2, Table 2 > TR 5 > TH 1 ("2.1")', 'page 3, Table 3 > TR 4 > TH 1 ("3.1")',
+                                            'page 4, Table 4 > TR 4 > TH 1 ("4.1")', 'page 5, Table 5 > TR 4 > TH 1 ("5.1")']
+
+
 def test_fix_pdf_with_the_renderers_record_makes_one_table_with_its_repeats_as_artifacts():
     from reportgen.accessibility.pdf_content import read_page
 
