@@ -281,6 +281,11 @@ def test_fix_pdf_with_the_renderers_record_makes_one_table_with_its_repeats_as_a
         assert len(rows) == 1 + 12
         spans = [int(th.A.RowSpan) for th in elements(pdf, "/TH") if "/RowSpan" in th.A]
         assert spans == [2] * 6
+        # Every update cell is headed by the one Update header and by its own group's Ref, on any page.
+        ids = [str(th.ID) for th in elements(pdf, "/TH")]
+        column, groups = ids[1], ids[2:]
+        assert [[str(h) for h in td.A.Headers] for td in elements(pdf, "/TD")] == \
+            [[column, groups[index // 2]] for index in range(12)]
         pages = len(pdf.pages)
         later = [" ".join(r.text for r in read_page(pdf.pages[i], {}).runs if r.artifact) for i in range(1, pages)]
         assert all(" ".join(text.split()) == "Ref Update" for text in later)
@@ -290,6 +295,33 @@ def test_fix_pdf_with_the_renderers_record_makes_one_table_with_its_repeats_as_a
     assert [int(m) for m in re.findall(r"Second (\d)", text)] == list(range(6))
     assert text.count("Ref") == 1
     assert _recorded(SPLIT_TABLE, A6) == fixed and fix_pdf(fixed) == fixed
+
+
+def test_a_link_over_a_page_break_is_one_link_that_the_parent_tree_still_finds():
+    # WeasyPrint makes a Link element for each line of a link; the two lines either side of a
+    # page break are one link broken by the page, joined, and lines on one page stay as they are.
+    words = " ".join(f"word{n}" for n in range(400))
+    fixed = _recorded(f"<h1>Plan</h1><p>Read <a href='https://example.org/plan'>the plan {words}</a>.</p>", A6)
+    assert errors(check(fixed)) == []
+    with pikepdf.open(io.BytesIO(fixed)) as pdf:
+        pages = len(pdf.pages)
+        assert pages >= 3 and len(elements(pdf, "/P")) == 1
+        parent_tree = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
+        page_numbers = {page.objgen: index for index, page in enumerate(pdf.pages)}
+        joined = []
+        for link in elements(pdf, "/Link"):
+            kids = list(link.K)
+            annotations = [k.Obj for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+            for annotation in annotations:
+                assert parent_tree[int(annotation.StructParent)].objgen == link.objgen
+            references = [k for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR"]
+            for reference in references:  # the later page's marked content keeps its page
+                page = pdf.pages[page_numbers[reference.Pg.objgen]]
+                assert parent_tree[int(page.StructParents)][int(reference.MCID)].objgen == link.objgen
+            if len(annotations) > 1:
+                joined.append((page_numbers[link.Pg.objgen], [page_numbers[r.Pg.objgen] for r in references]))
+        assert [first for first, _ in joined] == list(range(pages - 1))
+        assert all(set(later) == {first + 1} for first, later in joined)
 
 
 def _tree_text(data: bytes) -> list[str]:

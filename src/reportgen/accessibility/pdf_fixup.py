@@ -70,13 +70,21 @@ def _join_fragments(pdf: pikepdf.Pdf, root: pikepdf.Dictionary, sources: Mapping
             return sources.get(kid.objgen[0])
         return None
 
+    # The page each joined element's last fragment came from: only a fragment on a later page
+    # continues it. Fragments on one page (an inline element's lines, a link over two lines) are
+    # left as WeasyPrint made them.
+    last_page: dict[tuple[int, int], object] = {}
+
+    def page_of(element: pikepdf.Dictionary):
+        page = last_page.get(element.objgen) or element.get("/Pg")
+        return page.objgen if isinstance(page, pikepdf.Dictionary) else None
+
     def same_element(first, second) -> bool:
         key = source(second)
         if key is None or source(first) != key or first.get("/S") != second.get("/S"):
             return False
-        pages = first.get("/Pg"), second.get("/Pg")
-        return not (isinstance(pages[0], pikepdf.Dictionary) and isinstance(pages[1], pikepdf.Dictionary)
-                    and pages[0].objgen == pages[1].objgen)
+        pages = page_of(first), page_of(second)
+        return pages[0] is None or pages[1] is None or pages[0] != pages[1]
 
     def moved(kid, into: pikepdf.Dictionary, page) -> object:
         if isinstance(kid, int):  # an MCID on the fragment's page: it keeps its page in a reference
@@ -109,6 +117,8 @@ def _join_fragments(pdf: pikepdf.Pdf, root: pikepdf.Dictionary, sources: Mapping
             kids.append(moved(kid, first, page))
         first.K = pikepdf.Array(kids)
         replaced[second.objgen] = first
+        if isinstance(page, pikepdf.Dictionary):
+            last_page[first.objgen] = page
 
     def join(parent: pikepdf.Dictionary, depth: int) -> None:
         if depth > 400:
