@@ -64,6 +64,8 @@ AXE_RULES_STOOD_IN_FOR = {
     "aria-valid-attr-value": "html-reference-broken",
     "td-headers-attr": "html-reference-broken",
     "skip-link": "html-reference-broken",
+    # A skip link counts as inside a landmark only while its target exists; a broken one puts it outside.
+    "region": "html-reference-broken",
     "svg-img-alt": "html-image-name",
     "role-img-alt": "html-image-name",
     "image-alt": "html-image-name",
