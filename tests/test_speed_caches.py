@@ -19,7 +19,7 @@ def _edition(values=(12, 30)) -> Edition:
     return Edition(metrics=metrics, charts=[Chart("G", "Trust", "bar")])
 
 
-def _never(data):
+def _never(*args, **kwargs):
     raise AssertionError("drawn although the drawing was in the cache")
 
 
@@ -134,3 +134,21 @@ def test_hidden_elements_and_decorative_images_are_left_alone():
     body = GOOD.replace("</main>", '<div hidden><h2></h2><svg role="img"></svg></div>'
                         '<img src="data:," role="presentation"></main>')
     assert _codes(_page(body)) == []
+
+
+def test_the_web_page_takes_its_font_subset_from_the_cache_byte_for_byte(tmp_path, monkeypatch):
+    from reportgen.render import html as html_renderer
+    from reportgen.workbook.reader import load
+    from .builders import make
+
+    edition = load(make(tmp_path)).edition
+    monkeypatch.setenv("REPORTGEN_CACHE", "off")
+    fresh = html_renderer.render(edition)
+    monkeypatch.delenv("REPORTGEN_CACHE")
+    assert html_renderer.render(edition) == fresh  # drawn and stored
+    monkeypatch.setattr(html_renderer, "font_face_css", _never)
+    assert html_renderer.render(edition) == fresh  # from the cache, fontTools not asked
+    # Other characters on the page are another key: cut again.
+    edition.title += " \u0175"
+    with pytest.raises(AssertionError, match="drawn although"):
+        html_renderer.render(edition)
