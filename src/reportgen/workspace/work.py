@@ -114,6 +114,8 @@ def compare_editions(old: Path, new: Path, old_name: str, new_name: str) -> Comp
         new_loaded = load_edition(new)
     except ReportgenError as exc:
         raise _named(exc, new, new_name) from None
+    # The reports name each workbook: the person's names, not the store's.
+    old_loaded.edition.file_name, new_loaded.edition.file_name = old_name, new_name
     comparison = compare(old_loaded.edition, new_loaded.edition)
     reports = {name: render_report(comparison, name) for name in ("html", "json", "docx")}
     counts = comparison.counts()
