@@ -119,7 +119,7 @@ def _user(request: Request) -> str:
 
 def _clean_text(text: str, limit: int) -> str:
     text = unicodedata.normalize("NFC", text or "")
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
+    text = "".join(" " if unicodedata.category(ch)[0] == "C" else ch for ch in text)
     return " ".join(text.split())[:limit]
 
 
