@@ -10,7 +10,6 @@ With REPORTGEN_UPDATE_SCREENSHOTS=1 the screenshots the README shows are written
 
 from __future__ import annotations
 
-import io
 import json
 import os
 import re
@@ -19,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import docx
@@ -65,23 +65,27 @@ def server(tmp_path_factory):
         os.killpg(process.pid, signal.SIGKILL)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
+def in_browser(body) -> None:
+    """Run `body(page)` in a fresh Chromium, in a thread of its own.
 
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
+    Playwright's sync API refuses a thread where an asyncio loop is marked running, which a
+    test elsewhere in the same xdist worker may leave behind; a new thread never has one.
+    """
+    def run() -> None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+            try:
+                context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
+                page = context.new_page()
+                page.set_default_timeout(30_000)
+                body(page)
+            finally:
+                browser.close()
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1280, "height": 900})
-    opened = context.new_page()
-    opened.set_default_timeout(30_000)
-    yield opened
-    context.close()
+    with ThreadPoolExecutor(max_workers=1) as thread:
+        thread.submit(run).result()
 
 
 AXE_SOURCE = None
@@ -139,7 +143,11 @@ def _cell_column(sheet, header: str) -> int:
     return next(cell.column for cell in sheet[1] if cell.value == header)
 
 
-def test_one_quarter_with_the_keyboard_and_no_accessibility_violations(server, page, tmp_path):
+def test_one_quarter_with_the_keyboard_and_no_accessibility_violations(server, tmp_path):
+    in_browser(lambda page: one_quarter(server, page, tmp_path))
+
+
+def one_quarter(server, page, tmp_path):
     screenshots = ROOT / "docs" if os.environ.get("REPORTGEN_UPDATE_SCREENSHOTS") else tmp_path
 
     # Editions, empty, then the example uploaded.
@@ -226,7 +234,8 @@ def test_one_quarter_with_the_keyboard_and_no_accessibility_violations(server, p
     page.check("#severity-error")
     page.click("text=Apply")
     assert "Warning" not in page.inner_text("table.findings")
-    page.screenshot(path=str(screenshots / "workspace-findings.png"), full_page=False)
+    page.screenshot(path=str(screenshots / "workspace-findings.png"), full_page=True,
+                    clip={"x": 0, "y": 0, "width": 1280, "height": 1300})
     build_with_keyboard(page)
     page.wait_for_selector("text=Why the build was refused", timeout=60_000)
     assert "final-unapproved" in page.inner_text("#build-results")
@@ -242,7 +251,11 @@ def test_one_quarter_with_the_keyboard_and_no_accessibility_violations(server, p
         assert_accessible(page, what)
 
 
-def test_a_bad_upload_and_a_check_report_are_accessible(server, page, tmp_path):
+def test_a_bad_upload_and_a_check_report_are_accessible(server, tmp_path):
+    in_browser(lambda page: bad_upload_and_check(server, page, tmp_path))
+
+
+def bad_upload_and_check(server, page, tmp_path):
     bad = tmp_path / "notes.xlsx"
     bad.write_text("ID,Commitment\nC-001,Review stops\n")
     upload_with_keyboard(page, server, bad, "Ben")

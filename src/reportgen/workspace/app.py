@@ -38,7 +38,7 @@ from .. import __version__
 from ..errors import ReportgenError
 from . import work
 from .security import (CSRF_FIELD, DOCUMENT_POLICY, NAME_COOKIE, Guard, csrf_token, valid_csrf)
-from .store import DONE, FINAL_STATES, KIND_EDITION, QUEUED, REFUSED, RENDERING, Store
+from .store import DONE, FINAL_STATES, KIND_EDITION, QUEUED, RENDERING, Store
 
 log = logging.getLogger("reportgen.workspace")
 

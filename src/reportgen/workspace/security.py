@@ -11,6 +11,7 @@ import hashlib
 import hmac
 import ipaddress
 import secrets
+import time
 from http.cookies import SimpleCookie
 from typing import Awaitable, Callable
 from urllib.parse import parse_qs, urlencode
@@ -81,6 +82,7 @@ class Guard:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        started = time.perf_counter()
         headers = dict(scope.get("headers", []))
         cookies = cookies_of(scope)
         new_session = None
@@ -100,6 +102,8 @@ class Guard:
                 extra += [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
                           (b"cross-origin-opener-policy", b"same-origin"),
                           (b"permissions-policy", b"camera=(), microphone=(), geolocation=()")]
+                # The server's own time, for the browser's developer tools and benchmarks/workspace_bench.py.
+                extra.append((b"server-timing", f"app;dur={(time.perf_counter() - started) * 1000:.1f}".encode()))
                 if b"cache-control" not in names:
                     extra.append((b"cache-control", b"no-store"))
                 if new_session:
