@@ -37,6 +37,8 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 def client_for(data: Path, **settings) -> TestClient:
+    settings.setdefault("warm_up", False)
+    settings.setdefault("prepare_previews", False)
     return TestClient(create_app(Settings(data=data, **settings)), raise_server_exceptions=False,
                       base_url="http://127.0.0.1")
 

@@ -63,6 +63,8 @@ class Settings:
     builds: int = 1  # builds at once; the rest wait in the queue
     token: str | None = None
     loopback_only: bool = True
+    warm_up: bool = True  # render a blank page at start, so the first preview is quick
+    prepare_previews: bool = True  # render each upload's preview straight after it is stored
 
 
 # -- templates ----------------------------------------------------------------------------------
@@ -270,6 +272,9 @@ async def upload(request: Request) -> Response:
         document_id = await run_in_threadpool(store_it)
     except ReportgenError as exc:
         raise Refusal(f"{exc.message}. Nothing was stored.") from None
+    if request.app.state.settings.prepare_previews:
+        # Most people look at the preview next: it is made while they read the findings.
+        prepare_preview(request.app.state, store.document(document_id))
     response = RedirectResponse(f"/editions/{document_id}", status_code=303)
     if uploaded_by:
         response.set_cookie(NAME_COOKIE, uploaded_by, max_age=365 * 86400, httponly=True, samesite="strict")
@@ -343,18 +348,34 @@ async def preview(request: Request) -> HTMLResponse:
     return page(request, "preview.html.j2", title=f"Preview: {document.file_name}", document=document)
 
 
-async def preview_document(request: Request) -> Response:
-    store: Store = request.app.state.store
-    document = _document_or_404(request)
-    cache: _Cache = request.app.state.previews
-    html = cache.get(document.id)
-    if html is None:
+def prepare_preview(app_state, document) -> "asyncio.Future[bytes]":
+    """Start rendering the preview (once per document); the future gives the page's bytes."""
+    pending: dict = app_state.pending_previews
+    if document.id in pending:
+        return pending[document.id]
+    store: Store = app_state.store
+
+    async def render() -> bytes:
         try:
             html = await run_in_threadpool(work.preview_html, store.original_path(document))
         except ReportgenError as exc:
             message = exc.message.replace(str(store.original_path(document)), document.file_name)
             html = _environment().get_template("frame_message.html.j2").render(message=message).encode()
-        cache.put(document.id, html)
+        finally:
+            pending.pop(document.id, None)
+        app_state.previews.put(document.id, html)
+        return html
+
+    task = asyncio.ensure_future(render())
+    pending[document.id] = task
+    return task
+
+
+async def preview_document(request: Request) -> Response:
+    document = _document_or_404(request)
+    html = request.app.state.previews.get(document.id)
+    if html is None:
+        html = await asyncio.shield(prepare_preview(request.app.state, document))
     return Response(html, media_type="text/html; charset=utf-8",
                     headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"})
 
@@ -688,9 +709,13 @@ def create_app(settings: Settings) -> Guard:
         app.state.queue = BuildQueue(store, settings.builds)
         app.state.checks = asyncio.Semaphore(max(1, settings.builds))
         app.state.queue.start()
+        # The first preview would otherwise pay for importing the renderers and reading the fonts.
+        warming = asyncio.get_running_loop().run_in_executor(None, work.warm_up) if settings.warm_up else None
         try:
             yield
         finally:
+            if warming is not None:
+                await warming
             await app.state.queue.stop()
             store.recover()
 
@@ -725,6 +750,7 @@ def create_app(settings: Settings) -> Guard:
     app.state.store = store
     app.state.secret = store.secret()
     app.state.previews = _Cache()
+    app.state.pending_previews = {}
     app.state.comparisons = _Cache(4)
     guarded = Guard(app, upload_limit=settings.upload_limit, token=settings.token,
                     loopback_only=settings.loopback_only, too_large=_too_large_page(settings),

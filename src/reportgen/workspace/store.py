@@ -26,6 +26,7 @@ import secrets
 import shutil
 import sqlite3
 import tempfile
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
@@ -130,6 +131,7 @@ class Store:
         self.builds = self.root / "builds"
         self.tmp = self.root / "tmp"
         self.database = self.root / "workspace.sqlite3"
+        self._local = threading.local()
 
     # -- set-up -----------------------------------------------------------------------------
 
@@ -140,12 +142,16 @@ class Store:
             connection.executescript(_SCHEMA)
 
     def connect(self) -> sqlite3.Connection:
-        connection = sqlite3.connect(self.database, timeout=30, isolation_level=None)
-        connection.row_factory = sqlite3.Row
-        # WAL: pages read while a build's process writes its progress.
-        connection.execute("PRAGMA journal_mode=WAL")
-        connection.execute("PRAGMA synchronous=FULL")
-        connection.execute("PRAGMA foreign_keys=ON")
+        """This thread's connection, opened once (each statement commits on its own)."""
+        connection = getattr(self._local, "connection", None)
+        if connection is None or self._local.pid != os.getpid():
+            connection = sqlite3.connect(self.database, timeout=30, isolation_level=None)
+            connection.row_factory = sqlite3.Row
+            # WAL: pages read while a build's process writes its progress.
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=FULL")
+            connection.execute("PRAGMA foreign_keys=ON")
+            self._local.connection, self._local.pid = connection, os.getpid()
         return connection
 
     def secret(self) -> bytes:

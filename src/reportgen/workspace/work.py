@@ -95,6 +95,27 @@ def preview_html(workbook: Path) -> bytes:
     return renderer("html")(load(workbook).edition)
 
 
+def warm_up(scratch: Path | None = None) -> None:
+    """Pay once, at start, what the first upload and preview would: imports, fonts, matplotlib's caches."""
+    import tempfile
+
+    from ..model import Chart, Edition, Metric
+    from ..render import renderer
+    from ..validation import validate
+    from ..workbook.reader import load
+
+    with tempfile.TemporaryDirectory(dir=scratch) as folder:
+        blank_workbook(Path(folder))
+        validate(load(Path(folder) / "blank.xlsx"))
+    edition = Edition(title="Warm-up", edition="Warm-up",
+                      metrics=[Metric(id="M1", label="Warm-up", value=1.0, unit="count", chart="W")],
+                      charts=[Chart(group="W", title="Warm-up", type="bar")])
+    renderer("html")(edition)
+    from ..charts.draw import clear_cache
+
+    clear_cache()
+
+
 @dataclass
 class Comparison:
     counts: list[tuple[str, int]]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ctypes
 import json
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -98,6 +99,8 @@ def _die_with_parent() -> None:
 
 def main(argv: list[str]) -> int:
     _die_with_parent()
+    # Pages first: on a small machine the build takes the time the people clicking leave over.
+    os.nice(10)
     store = Store(Path(argv[0]))
     build_id = int(argv[1])
     try:
