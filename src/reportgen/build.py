@@ -165,6 +165,10 @@ class _PendingHtmlCheck:
         self._done = threads.submit(self._run)
 
     def _run(self) -> list[Finding]:
+        if _axe_memory_exists():
+            # This version has passed pages before, so this one may need no browser: the check
+            # starts one itself only if the page's shape is new.
+            return _check(self._page.result(), "html", self._file_name, self._notify)
         with _html_browser() as runner:
             page = self._page.result()
             return _check(page, "html", self._file_name, self._notify, **({"runner": runner} if runner else {}))
@@ -179,6 +183,12 @@ class _PendingHtmlCheck:
 
     def result(self) -> list[Finding]:
         return self._done.result()
+
+
+def _axe_memory_exists() -> bool:
+    from .accessibility.html_shape import memory_enabled, memory_exists
+
+    return memory_enabled() and memory_exists()
 
 
 def _html_browser():
@@ -218,6 +228,8 @@ def _render_one(edition: Edition, name: str, docx_reference: tuple[bytes, str] |
 def _check(data: bytes, name: str, file_name: str, notify: ProgressCallback, **options) -> list[Finding]:
     from .accessibility import check_bytes
 
+    if name == "html":  # our own templates made the page: axe-core runs once per new shape (html_shape)
+        options["remember_shapes"] = True
     # The build prints every file's findings together, so each names its file.
     findings = [replace(f, source=replace(f.source, where=f"{file_name}, {f.source.where}" if f.source.where
                                           else file_name)) for f in check_bytes(data, name, file_name, **options)]

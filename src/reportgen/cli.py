@@ -310,6 +310,28 @@ def check_command(file: Path, output_format: str, readability: bool) -> None:
     _finish(_run(action))
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on. Any address but this machine's own needs an access token "
+                   "(REPORTGEN_TOKEN, or one made and printed at start).")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), default=Path("reportgen-data"),
+              show_default=True, help="Folder for the workspace's database and files (made if missing).")
+@click.option("--builds", default=1, show_default=True, type=int,
+              help="Builds run at once; the others wait in the queue.")
+@click.option("--upload-limit", "upload_limit", default=20, show_default=True, type=int, metavar="MB",
+              help="Largest file that can be uploaded, in MB.")
+def serve_command(host: str, port: int, data: Path, builds: int, upload_limit: int) -> None:
+    """Start the web workspace: upload workbooks, see findings, preview, build, compare and check in a browser."""
+
+    def action() -> int:
+        from .workspace.server import serve
+
+        return serve(host, port, data, builds, upload_limit, echo=click.echo)
+
+    _finish(_run(action))
+
+
 def main() -> None:
     """The `reportgen` program."""
     from .lifetime import run_folder, signals_stop_cleanly

@@ -51,16 +51,62 @@ def render(edition: Edition, fetcher: AssetFetcher | None = None, figures: list 
     from .fetcher import AssetFetcher
 
     fetcher = fetcher or AssetFetcher()
-    with _svg_style_notes_demoted(), page_references_cached(), collector_paused():
+    with _svg_style_notes_demoted(), page_references_cached(), collector_paused(), \
+            structure_sources_recorded() as sources:
         document = HTML(string=source_html(edition, figures), base_url=templates_dir().as_uri() + "/",
                         url_fetcher=fetcher, media_type="print")
         long_words_breakable(document.etree_element)
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier(edition))
     if not data:
         raise ReportgenError("the PDF renderer produced no output")
-    from ..accessibility.pdf_fixup import fix_pdf  # TH scope, tab order, orphaned running-head tags
+    # TH scope, tab order, orphaned running-head tags, and each page's fragment of one HTML element
+    # (a table running over pages) joined into one structure element
+    from ..accessibility.pdf_fixup import fix_pdf
 
-    return fix_pdf(data)
+    return fix_pdf(data, sources)
+
+
+@contextmanager
+def structure_sources_recorded():
+    """Record, for each structure element WeasyPrint tags, which HTML element it was made from.
+
+    WeasyPrint builds the structure tree page by page, so an element that runs over a page break
+    (a long table, its row group, a paragraph) becomes one structure element per page: a table of
+    ten pages is ten Tables, its header row is tagged again on each page and a row-group header's
+    RowSpan runs past the end of its page's fragment. Only the layout knows which fragments belong
+    together, so this records it while the tree is built: the dictionary yielded maps each
+    element's PDF object number to a number standing for its HTML element (in order of first
+    appearance, so the same document gives the same numbers), for `fix_pdf` to join them.
+    Nothing is recorded from a WeasyPrint whose tagging changed shape; `reportgen check` then
+    reports the split tables.
+    """
+    sources: dict[int, int] = {}
+    try:
+        from weasyprint.pdf import tags
+    except ImportError:  # pragma: no cover - WeasyPrint is a dependency
+        yield sources
+        return
+    original = getattr(tags, "_build_box_tree", None)
+    if original is None or not callable(original):
+        yield sources
+        return
+    numbers: dict[tuple[object, str | None], int] = {}  # keeps each HTML element alive, so ids stay unique
+
+    def build_box_tree(box, *args, **kwargs):
+        inner = getattr(box, "_box", box)  # an absolutely positioned box's placeholder
+        html_element = getattr(inner, "element", None)
+        key = (html_element, getattr(inner, "element_tag", None)) if html_element is not None else None
+        for element in original(box, *args, **kwargs):
+            number = getattr(element, "number", None)
+            if key is not None and number is not None and number not in sources:
+                sources[number] = numbers.setdefault(key, len(numbers))
+            yield element
+
+    tags._build_box_tree = build_box_tree
+    try:
+        yield sources
+    finally:
+        tags._build_box_tree = original
 
 
 # A word this long without a break opportunity gets one every BREAK_EVERY characters (a zero-width space).
