@@ -264,3 +264,23 @@ def test_a_signal_landing_in_a_del_method_still_stops_the_command():
     done = subprocess.run([sys.executable, "-c", IN_A_DEL_SCRIPT], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["SIGTERM"], done.stderr
     assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(("signum", "status", "line"), [
+    (signal.SIGTERM, 143, "reportgen: stopped by SIGTERM; nothing was written"),
+    (signal.SIGHUP, 129, "reportgen: stopped by SIGHUP; nothing was written"),
+    (signal.SIGINT, 130, "reportgen: interrupted; nothing was written"),
+])
+def test_a_stopped_command_says_so_in_one_line_with_the_signals_exit_status(tmp_path, monkeypatch, signum, status,
+                                                                             line):
+    from click.testing import CliRunner
+
+    from reportgen import build as build_module
+    from reportgen.cli import cli
+
+    def stopped(*args, **kwargs):
+        raise lifetime.Stopped(signum)
+
+    monkeypatch.setattr(build_module, "build", stopped)
+    result = CliRunner().invoke(cli, ["build", str(make(tmp_path)), "-o", str(tmp_path / "out")])
+    assert (result.exit_code, result.stderr.strip().splitlines()[-1]) == (status, line)

@@ -41,8 +41,9 @@ _PR_SET_PDEATHSIG = 1
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
-class Stopped(KeyboardInterrupt):
-    """The command was asked to stop by a signal; a KeyboardInterrupt, so everything unwinds the same way."""
+class Stopped(BaseException):
+    """The command was asked to stop by a signal. A BaseException, so only cleanup code sees it on its way
+    out (not a KeyboardInterrupt: click would turn that into "Aborted!" and exit status 1)."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
@@ -51,6 +52,16 @@ class Stopped(KeyboardInterrupt):
     @property
     def name(self) -> str:
         return signal.Signals(self.signum).name
+
+    @property
+    def exit_status(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def message(self) -> str:
+        if self.signum == signal.SIGINT:
+            return "interrupted; nothing was written"
+        return f"stopped by {self.name}; nothing was written"
 
 
 # --- workers ---------------------------------------------------------------------------------
