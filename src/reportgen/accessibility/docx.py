@@ -51,7 +51,7 @@ class DocxCheck:
         where = f"paragraph {self.number.get(id(paragraph), 0)}{snippet}"
         if table:
             where = f"{table}, {where}"
-        return Source(where=where + (f", {detail}" if detail else ""))
+        return Source(where=where + (f", {detail}" if detail else ""), quote=text or None)
 
     def _table_of(self, paragraph) -> str:
         cell = next((a for a in paragraph.iterancestors(w("tc"))), None)
