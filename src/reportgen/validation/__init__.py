@@ -11,7 +11,7 @@ from . import rollover  # noqa: F401  (updates unchanged since reportgen next)
 from . import metrics  # noqa: F401  (figures and charts)
 from . import readability  # noqa: F401  (reading ease, with --readability)
 from . import abbreviations, chapters, citations, edition, ids, links, refs, text  # noqa: F401  (likewise)
-from . import cells, workbook_file, writers  # noqa: F401  (what would publish wrongly or fail a writer)
+from . import cells, glyphs, workbook_file, writers  # noqa: F401  (what would publish wrongly or fail a writer)
 from .registry import CODES, RULES, Context, Options, run_rules
 
 __all__ = ["validate", "Options", "CODES", "RULES"]

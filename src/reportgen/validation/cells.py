@@ -120,7 +120,7 @@ def image_markup(context: Context) -> Iterator[Finding]:
 
 @rule("text-typed-bullet")
 def typed_bullets(context: Context) -> Iterator[Finding]:
-    """Text that opens with a typed bullet ('- ', '• ', '– ') prints as a typed list, which screen readers do not announce."""
+    """Text opening with a typed bullet ('- ', '• ') prints as a typed list, which screen readers do not announce."""
     for item in published_texts(context):
         if item.rich is None:
             if TYPED_BULLET.match(item.text):
