@@ -299,3 +299,20 @@ def test_no_lock_file_no_warning_and_another_workbooks_lock_is_not_ours(tmp_path
     path = make(tmp_path)
     (tmp_path / "~$other.xlsx").write_bytes(b"x")
     assert not with_code(validate(load(path)), "workbook-open")
+
+
+# --- headings ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("placement", ["Before chapters", "After chapters"])
+def test_a_narrative_level_that_skips_one_is_an_error_at_its_level_cell(tmp_path, placement):
+    def change(sheets):
+        sheets["Narrative"] = [{"ID": "N1", "Heading": "Deep", "Body": "b", "Level": 3, "Placement": placement}]
+    finding = only(findings_for(tmp_path, change), "narrative-level-skipped")
+    assert finding.severity is Severity.ERROR and place(finding) == "Narrative!E2" and "Level 2" in finding.message
+
+
+def test_narrative_levels_that_step_down_one_at_a_time_are_fine(tmp_path):
+    def change(sheets):
+        sheets["Narrative"] = [{"ID": f"N{i}", "Heading": f"H{i}", "Body": "b", "Level": level}
+                               for i, level in enumerate([2, 3, 1, 3 - 1, 3, 1])]
+    assert not with_code(findings_for(tmp_path, change), "narrative-level-skipped")

@@ -141,3 +141,19 @@ def typed_bullets(context: Context) -> Iterator[Finding]:
 def _opening(text: str) -> str:
     line = text.strip().splitlines()[0] if text.strip() else ""
     return line if len(line) <= 40 else line[:39] + "…"
+
+
+@rule("narrative-level-skipped")
+def narrative_levels(context: Context) -> Iterator[Finding]:
+    """A heading two levels below the one before it breaks the outline screen-reader users navigate by."""
+    edition = context.edition
+    # Every section follows a level 1 heading at least: the contents before the chapters, a chapter after.
+    for sections in (edition.narrative_before, edition.narrative_after):
+        previous = 1
+        for section in sections:
+            if section.level > previous + 1:
+                yield error("narrative-level-skipped", f"Level {section.level} follows a level {previous} heading, "
+                            "skipping a level, so every format would fail its accessibility check (screen-reader "
+                            f"users move through the outline by level); use Level {previous + 1}, or put a level "
+                            f"{previous + 1} section above it", section.cells.get("level", section.source))
+            previous = section.level
