@@ -316,3 +316,16 @@ def test_narrative_levels_that_step_down_one_at_a_time_are_fine(tmp_path):
         sheets["Narrative"] = [{"ID": f"N{i}", "Heading": f"H{i}", "Body": "b", "Level": level}
                                for i, level in enumerate([2, 3, 1, 3 - 1, 3, 1])]
     assert not with_code(findings_for(tmp_path, change), "narrative-level-skipped")
+
+
+@pytest.mark.parametrize("field", ["Author", "Subject", "Keywords"])
+def test_a_bullet_in_a_document_property_is_not_a_typed_list(tmp_path, field):
+    def change(sheets):
+        sheets["Edition"][field] = "- policing"
+    assert not with_code(findings_for(tmp_path, change), "text-typed-bullet")
+
+
+def test_a_metric_label_opening_with_a_bullet_is_reported_but_its_source_is_not(tmp_path):
+    def change(sheets):
+        sheets["Metrics"] = [{"ID": "M", "Label": "- Officers", "Value": 1, "Unit": "count", "Source": "- HR"}]
+    assert [place(f) for f in with_code(findings_for(tmp_path, change), "text-typed-bullet")] == ["Metrics!B2"]

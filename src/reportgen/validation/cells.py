@@ -121,8 +121,13 @@ def image_markup(context: Context) -> Iterator[Finding]:
 @rule("text-typed-bullet")
 def typed_bullets(context: Context) -> Iterator[Finding]:
     """Text opening with a typed bullet ('- ', '• ') prints as a typed list, which screen readers do not announce."""
+    edition = context.edition
+    # Text that never opens a paragraph: document properties, and what follows "Source:" or "Figure 1:".
+    never_opening = {edition.field_source(name) for name in ("Author", "Subject", "Keywords")}
     for item in published_texts(context):
         if item.rich is None:
+            if item.source in never_opening or _follows_a_label(item.source):
+                continue
             if TYPED_BULLET.match(item.text):
                 yield error("text-typed-bullet", f"'{_opening(item.text)}' opens with a typed bullet, but "
                             "this cell is one line of plain text, not a list: it would print as a typed list that "
@@ -136,6 +141,12 @@ def typed_bullets(context: Context) -> Iterator[Finding]:
                                 "that cell markup does not make a list, so it would print as a typed list that "
                                 "screen readers do not announce; start the line with '- ' for a real bullet, or "
                                 "delete the character", item.source)
+
+
+def _follows_a_label(source) -> bool:
+    header = (source.header or "").casefold()
+    sheet = (source.sheet or "").casefold()
+    return (sheet, header) in (("metrics", "source"), ("charts", "title"))
 
 
 def _opening(text: str) -> str:
