@@ -115,3 +115,21 @@ def _has_pdftotext() -> bool:
     from shutil import which
 
     return which("pdftotext") is not None
+
+
+def test_the_docx_names_lato_for_latin_text_only_so_other_scripts_fall_back(tmp_path):
+    import zipfile
+
+    from reportgen.render import renderer
+    from reportgen.workbook.reader import load
+
+    def change(sheets):
+        sheets["Commitments"][0]["Update"] = WORLD
+    data = renderer("docx")(load(make(tmp_path, change)).edition)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        styles = archive.read("word/styles.xml").decode()
+        document = archive.read("word/document.xml").decode()
+    defaults = styles[styles.index("<w:docDefaults"):styles.index("</w:docDefaults>")]
+    assert 'w:ascii="Lato"' in defaults and "w:eastAsia=" not in defaults.split("<w:lang")[0]
+    assert 'w:cs="' not in defaults
+    assert "हिन्दी" in document and "中文" in document
