@@ -133,3 +133,29 @@ def test_the_docx_names_lato_for_latin_text_only_so_other_scripts_fall_back(tmp_
     assert 'w:ascii="Lato"' in defaults and "w:eastAsia=" not in defaults.split("<w:lang")[0]
     assert 'w:cs="' not in defaults
     assert "हिन्दी" in document and "中文" in document
+
+
+def test_chart_text_lato_lacks_gets_fallback_fonts_and_draws_without_missing_glyphs():
+    import warnings
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    from reportgen.charts import style
+    from reportgen.charts.fallback import give_fallback_fonts
+    from reportgen.fonts import font_faces
+
+    figure = Figure()
+    FigureCanvasAgg(figure)
+    chinese = figure.text(0.1, 0.2, "中文 group", fontproperties=style.font())
+    hindi = figure.text(0.1, 0.5, "हिन्दी group", fontproperties=style.font(bold=True))
+    latin = figure.text(0.1, 0.8, "Zażółć group", fontproperties=style.font())
+    give_fallback_fonts(figure)
+    assert chinese.get_fontproperties().get_family()[0] == "Lato"
+    assert any("CJK" in family for family in chinese.get_fontproperties().get_family())
+    assert any("Devanagari" in family for family in hindi.get_fontproperties().get_family())
+    assert latin.get_fontproperties().get_file() in {str(face.path) for face in font_faces()}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        figure.savefig(io.BytesIO(), format="png")
+    assert not [str(w.message) for w in caught if "missing from font" in str(w.message)]
