@@ -119,3 +119,10 @@ def missing_characters(text: str) -> list[str]:
         return []
     coverage = installed_coverage()
     return [c for c in candidates if ord(c) not in coverage]
+
+
+def describe(character: str) -> str:
+    """'ह' (U+0939 DEVANAGARI LETTER HA): the character, its code point and name."""
+    name = unicodedata.name(character, "")
+    code = "+".join(f"U+{ord(c):04X}" for c in character)
+    return f"'{character}' ({code}{' ' + name if name else ''})"

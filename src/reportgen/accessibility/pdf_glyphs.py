@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import io
 import logging
-import unicodedata
 from typing import Iterator
 
 import pikepdf
 
 from ..findings import Finding, Source, error
+from ..coverage import describe
 from .pdf_fonts import ToUnicodeMap
 
 _MAX_DEPTH = 8  # form XObjects nested in form XObjects; no real document goes deeper
@@ -47,13 +47,6 @@ def notdef_findings(pdf: pikepdf.Pdf, page_texts: list[str]) -> list[Finding]:
                                   f"{'it' if len(characters) == 1 else 'them'}; use a font that covers "
                                   f"{'it' if len(characters) == 1 else 'them'}", Source(where=f"page {first}")))
     return findings
-
-
-def describe(character: str) -> str:
-    """'ह' (U+0939 DEVANAGARI LETTER HA): the character, its code point and name."""
-    name = unicodedata.name(character, "")
-    code = "+".join(f"U+{ord(c):04X}" for c in character)
-    return f"'{character}' ({code}{' ' + name if name else ''})"
 
 
 def _fonts(resources, depth: int, visited: set) -> Iterator[pikepdf.Dictionary]:

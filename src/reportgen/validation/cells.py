@@ -9,9 +9,9 @@ import re
 from typing import Iterator
 
 from .. import schema
-from ..accessibility.docx import TYPED_BULLET
 from ..findings import Finding, error, warning
 from ..richtext import Paragraph, inline_text
+from ..typed_lists import TYPED_BULLET
 from ..workbook.reader import RawCell, as_date, as_text
 from .registry import Context, rule
 from .structure import _columns_with_cells, _placed

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..accessibility.pdf_glyphs import describe
-from ..coverage import missing_characters
+from ..coverage import describe, missing_characters
 from ..findings import Finding, error
 from .registry import Context, rule
 from .texts import published_texts
