@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import schema
+from .cell_places import name_cells
 from .errors import ReportgenError
 from .findings import Finding, count, sort_findings
 from .lifetime import stop_pool, worker_pool
@@ -74,6 +75,7 @@ def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Option
     documents, check_findings = render_and_check(
         loaded.edition, formats, {name: path.name for name, path in targets.items()}, notify, check_outputs,
         docx_reference)
+    check_findings = name_cells(check_findings, loaded, documents, {n: p.name for n, p in targets.items()})
     result.findings = sort_findings(result.findings + check_findings, schema.SHEET_ORDER)
     if count(check_findings)[0]:
         return result

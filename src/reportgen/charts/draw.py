@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..fonts import font_faces
 from ..metrics import format_axis
 from . import style
+from .fallback import give_fallback_fonts, glyph_warnings_quiet
 from .data import ChartData
 from .svg import id_prefix, tidy_svg
 
@@ -71,7 +72,7 @@ def _figure(data: ChartData):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(style.RC):
+    with matplotlib.rc_context(style.RC), glyph_warnings_quiet():
         width, height = style.WIDTH_CM, _height_cm(data)
         figure = Figure(figsize=(width / CM_PER_INCH, height / CM_PER_INCH), facecolor=style.BACKGROUND,
                         layout="constrained")
@@ -85,6 +86,7 @@ def _figure(data: ChartData):
         else:
             _bars(figure, axes, data)
         _house_font(figure)
+        give_fallback_fonts(figure)  # for what Lato cannot draw: Chinese, Devanagari...
     return figure
 
 
