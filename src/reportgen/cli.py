@@ -73,15 +73,18 @@ def cli() -> None:
 
 @cli.command("new")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def new_command(file: Path) -> None:
-    """Write a blank edition workbook to FILE.xlsx, ready to fill in."""
+@click.option("--meeting", is_flag=True, help="Write a blank board meeting workbook (notes and action tracker) "
+              "instead of an edition workbook.")
+def new_command(file: Path, meeting: bool) -> None:
+    """Write a blank edition workbook (or, with --meeting, a meeting workbook) to FILE.xlsx, ready to fill in."""
 
     def action() -> int:
+        from .meeting.blank import write_blank_meeting
         from .workbook.blank import write_blank_workbook
 
         if file.suffix.lower() != ".xlsx":
             raise ReportgenError(f"{file}: the new workbook's name must end in .xlsx")
-        write_blank_workbook(file)
+        (write_blank_meeting if meeting else write_blank_workbook)(file)
         click.echo(f"Wrote {file}")
         return EXIT_OK
 
@@ -99,12 +102,21 @@ def _fail_on_option(function):
                         help="With --previous: treat this kind of change as an error (may be repeated).")(function)
 
 
-def validation_options(workbook: Path, previous: Path | None, fail_on, readability: bool = False):
+def _plan_option(function):
+    return click.option("--plan", "plan", type=click.Path(path_type=Path), default=None, metavar="EDITION.xlsx",
+                        help="For a meeting workbook: the plan's edition workbook, to check that every commitment "
+                             "ID an action names exists.")(function)
+
+
+def validation_options(workbook: Path, previous: Path | None, fail_on, readability: bool = False,
+                       plan: Path | None = None):
     from .validation import Options
     from .workbook.reader import load
 
     loaded_previous = load(previous) if previous is not None else None
-    return Options(previous=loaded_previous, fail_on=frozenset(fail_on or ()), readability=readability)
+    loaded_plan = load(plan) if plan is not None else None
+    return Options(previous=loaded_previous, fail_on=frozenset(fail_on or ()), readability=readability,
+                   plan=loaded_plan)
 
 
 @cli.command("validate")
@@ -115,15 +127,16 @@ def validation_options(workbook: Path, previous: Path | None, fail_on, readabili
               help="text: one line a finding; json: one JSON document.")
 @click.option("--readability", is_flag=True, help="Also report reading ease and the longest sentences of each "
               "update (information only).")
-def validate_command(workbook: Path, previous: Path | None, fail_on, output_format: str, readability: bool) -> None:
-    """Check WORKBOOK and report every problem, with the cell and how to fix it."""
+@_plan_option
+def validate_command(workbook: Path, previous: Path | None, fail_on, output_format: str, readability: bool,
+                     plan: Path | None) -> None:
+    """Check WORKBOOK (an edition or a meeting workbook) and report every problem, with the cell and how to fix it."""
 
     def action() -> int:
-        from .validation import validate
-        from .workbook.reader import load
+        from .meeting.kind import load_and_validate
 
-        options = validation_options(workbook, previous, fail_on, readability)
-        findings = validate(load(workbook), options)
+        options = validation_options(workbook, previous, fail_on, readability, plan)
+        _loaded, findings = load_and_validate(workbook, options)
         return print_findings(findings, output_format.lower(), str(workbook))
 
     _finish(_run(action))
@@ -142,16 +155,17 @@ def validate_command(workbook: Path, previous: Path | None, fail_on, output_form
                                         "(see 'reportgen reference-doc').")
 @click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
               help="How to print findings: text or json.")
+@_plan_option
 def build_command(workbook: Path, out_dir: Path, only: str | None, previous: Path | None, fail_on,
-                  reference_doc: Path | None, output_format: str) -> None:
-    """Validate WORKBOOK, then write DIR/<name>.docx, .pdf (PDF/UA-1) and .html."""
+                  reference_doc: Path | None, output_format: str, plan: Path | None) -> None:
+    """Validate WORKBOOK (an edition or a meeting workbook), then write DIR/<name>.docx, .pdf (PDF/UA-1) and .html."""
 
     def action() -> int:
         from .build import build, parse_formats
         from .progress import BuildProgress
 
         formats = parse_formats(only)
-        options = validation_options(workbook, previous, fail_on)
+        options = validation_options(workbook, previous, fail_on, plan=plan)
         with BuildProgress(formats, enabled=output_format == "text") as progress:
             result = build(workbook, out_dir, formats, options, progress=progress.update, reference_doc=reference_doc)
         status = print_findings(result.findings, output_format.lower(), str(workbook),
