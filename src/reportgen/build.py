@@ -19,8 +19,8 @@ from .findings import Finding, count, sort_findings
 from .model import Edition
 from .output import atomic_write
 from .render import FORMATS, renderer
-from .validation import Options, validate
-from .workbook.reader import load
+from .meeting.kind import load_and_validate
+from .validation import Options
 
 ProgressCallback = Callable[[str, str], None]  # (step, detail): "validated", "rendered", "checked", "written"
 
@@ -60,10 +60,9 @@ def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Option
     """
     notify = progress or (lambda step, detail: None)
     docx_reference = read_reference_doc(reference_doc) if reference_doc is not None else None
-    loaded = load(workbook)
-    findings = validate(loaded, options)
+    loaded, findings = load_and_validate(workbook, options)  # an edition or a meeting workbook
     result = BuildResult(findings=findings)
-    notify("validated", f"{len(loaded.edition.commitments)} commitments")
+    notify("validated", getattr(loaded, "summary", None) or f"{len(loaded.edition.commitments)} commitments")
     if result.failed:
         return result
     targets = output_paths(workbook, out_dir, formats)

@@ -215,11 +215,17 @@ def reference_doc_command(file: Path) -> None:
 def compare_command(old: Path, new: Path, report: Path | None, output_format: str | None, match_by: str,
                     strict: bool) -> None:
     """Compare two editions (OLD.xlsx, then NEW.xlsx) for a reviewer: reworded commitments, updates carried over
-    unchanged, redlines of edited updates, renumbering, moves, metrics and more."""
+    unchanged, redlines of edited updates, renumbering, moves, metrics and more. Given two meeting workbooks, it
+    lists the actions closed, new, overdue and open with the same update as at the last meeting."""
 
     def action() -> int:
         from .compare.cli import run_compare
+        from .meeting.kind import is_meeting
 
+        if is_meeting(old) or is_meeting(new):
+            from .meeting.cli import compare_meetings_command
+
+            return compare_meetings_command(old, new, report, output_format)
         return run_compare(old, new, report, output_format, match_by, strict)
 
     _finish(_run(action))
@@ -241,8 +247,13 @@ def next_command(workbook: Path, output: Path, period: str | None, edition_label
     every Approved reset to No and each update kept beside its copy in Previous update."""
 
     def action() -> int:
+        from .meeting.kind import is_meeting
         from .rollover import parse_period, roll_forward
 
+        if is_meeting(workbook):
+            from .meeting.cli import next_meeting
+
+            return next_meeting(workbook, output, output_format, period, edition_label)
         plan = roll_forward(workbook, output, period=parse_period(period) if period else None,
                             edition_label=edition_label)
         text = output_format.lower() == "text"

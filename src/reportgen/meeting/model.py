@@ -47,7 +47,8 @@ class AgendaItem:
 
     @property
     def heading(self) -> str:
-        return f"{self.number}. {self.title}" if self.number else self.title
+        # "5a Title", as chapters print "1 Title": a typed "5." reads as a fake numbered list to Word's checker.
+        return f"{self.number} {self.title}" if self.number else self.title
 
     @property
     def is_sub_item(self) -> bool:

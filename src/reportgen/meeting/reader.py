@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from ..findings import Source
@@ -15,6 +16,17 @@ from .model import Action, AgendaItem, Meeting, NextMeeting, Organisation, Perso
 class LoadedMeeting:
     raw: RawWorkbook
     meeting: Meeting
+
+    @cached_property
+    def edition(self):
+        """The notes as the document model the renderers read (what a loaded edition's `edition` is)."""
+        from .document import to_edition
+
+        return to_edition(self.meeting)
+
+    @property
+    def summary(self) -> str:
+        return f"{len(self.meeting.people)} people, {len(self.meeting.actions)} actions"
 
 
 def load_meeting(path: str | Path) -> LoadedMeeting:
