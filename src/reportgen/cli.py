@@ -278,13 +278,22 @@ def next_command(workbook: Path, output: Path, period: str | None, edition_label
               help="The workbook to write (.xlsx); an existing file is never replaced.")
 @click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
               help="How to print what could not be placed: text or json.")
-def import_command(edition: Path, output: Path, output_format: str) -> None:
+@click.option("--meeting/--edition", "meeting", default=None,
+              help="Read the document as board meeting notes, or as an edition (default: told from the document: "
+                   "a 'Meeting notes of' line or an 'Actions noted' heading means meeting notes).")
+def import_command(edition: Path, output: Path, output_format: str, meeting: bool | None) -> None:
     """Make a workbook from EDITION.docx, an edition published from Word: its cover, narrative, chapters and
-    every commitment with its update. Whatever cannot be placed is reported, never dropped."""
+    every commitment with its update; or, from board meeting notes, a meeting workbook. Whatever cannot be placed
+    is reported, never dropped."""
 
     def action() -> int:
         from .importer import import_edition
+        from .meeting.importer import looks_like_meeting_notes
 
+        if meeting or (meeting is None and looks_like_meeting_notes(edition)):
+            from .meeting.cli import import_meeting_command
+
+            return import_meeting_command(edition, output, output_format)
         result = import_edition(edition, output)
         text = output_format.lower() == "text"
         if text and not result.failed:

@@ -59,3 +59,20 @@ def compare_meetings_command(old: Path, new: Path, report: Path | None, output_f
     click.echo(f"Wrote {report}: {counts['closed']} closed, {counts['new']} new, {counts['overdue']} overdue, "
                f"{counts['unchanged']} with the same update as last time", err=True)
     return EXIT_OK
+
+
+def import_meeting_command(document: Path, output: Path, output_format: str) -> int:
+    from ..cli import print_findings, say_nothing_written
+    from .importer import import_meeting
+
+    result = import_meeting(document, output)
+    text = output_format.lower() == "text"
+    if text and not result.failed:
+        ids = f"; {result.ids_assigned} action IDs assigned (keep them from now on)" if result.ids_assigned else ""
+        click.echo(f"Wrote {output}: meeting notes with {result.count('People')} people, {result.count('Agenda')} "
+                   f"agenda items and {result.count('Actions')} actions{ids}.")
+    status = print_findings(result.findings, output_format.lower(), str(document),
+                            written=[] if result.failed else [str(output)])
+    if text and result.failed:
+        say_nothing_written()
+    return status
