@@ -60,9 +60,10 @@ def test_next_carries_open_actions_forward_with_their_history(tmp_path):
 
 def test_the_rolled_workbook_validates_and_locks_the_previous_update(tmp_path):
     _plan, loaded = rolled(tmp_path)
-    # Only what is true of October: two actions due in August and September are still open.
-    assert [(f.code, f.source.cell) for f in validate_meeting(loaded)] == [("action-overdue", "F2"),
-                                                                           ("action-overdue", "F3")]
+    # Only what is true of October: two actions due in August and September are still open, and the one
+    # carried-over update nobody has touched yet.
+    assert [(f.code, f.source.cell) for f in validate_meeting(loaded)] == [
+        ("action-overdue", "F2"), ("action-update-unchanged", "H2"), ("action-overdue", "F3")]
     sheet = openpyxl.load_workbook(loaded.raw.path)["Actions"]
     assert sheet.protection.sheet and sheet.cell(1, 11).value == "Previous update"
 
@@ -151,3 +152,17 @@ def test_the_compare_command_on_meetings(tmp_path):
     assert data["counts"] == {"closed": 1, "new": 1, "overdue": 1, "unchanged": 1, "missing": 0}
     html = runner.invoke(cli, ["compare", str(old), str(new), "--format", "html"])
     assert html.exit_code == 2 and "text or json" in html.output
+
+
+def test_validate_points_at_updates_nobody_has_touched_since_next(tmp_path):
+    old = write_meeting(tmp_path / "july.xlsx")
+    new = tmp_path / "october.xlsx"
+    roll_meeting_forward(old, new)
+    found = [f for f in validate_meeting(load_meeting(new)) if f.code == "action-update-unchanged"]
+    assert [(f.source.cell, "A-2025-04-01" in f.message) for f in found] == [("H2", True)]
+    book = openpyxl.load_workbook(new)
+    sheet = book["Actions"]
+    sheet.protection.sheet = False
+    sheet["H2"] = "Data was checked in September; publication is set for November."
+    book.save(new)
+    assert "action-update-unchanged" not in {f.code for f in validate_meeting(load_meeting(new))}

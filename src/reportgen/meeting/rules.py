@@ -20,6 +20,7 @@ from ..validation import edition as edition_rules
 from ..validation import links, structure, text
 from ..validation.ids import ID_PATTERN
 from ..validation.registry import CODES, RULES, Context, Options, Rule
+from ..compare.text import display_text, tokens, word_keys
 from ..validation.texts import PublishedText, visible_text
 from ..workbook.reader import as_date, as_text, choice, normalise_header
 from . import schema
@@ -369,6 +370,19 @@ def overdue_actions(context: MeetingContext) -> Iterator[Finding]:
                           "this meeting, and is still "
                           f"{action.status}; give a new due date, or mark it Done or Dropped with an update",
                           action.cell("Due"))
+
+
+@meeting_rule("action-update-unchanged")
+def updates_moved_on(context: MeetingContext) -> Iterator[Finding]:
+    """In a workbook made by reportgen next, an open action whose Update is still word for word its Previous update
+    has had no news since the last meeting."""
+    for action in context.meeting.actions:
+        if not action.is_open or action.previous_update.is_empty:
+            continue
+        if word_keys(tokens(display_text(action.update))) == word_keys(tokens(display_text(action.previous_update))):
+            yield warning("action-update-unchanged", f"the update on action {action.id} is the same as at the last "
+                          "meeting; ask its owner for news, or say that nothing has changed and why",
+                          action.cell("Update"))
 
 
 @meeting_rule("action-commitment-unknown")

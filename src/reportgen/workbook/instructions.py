@@ -130,7 +130,7 @@ def _general(carried_over: bool, book: schema.Book = schema.EDITION_BOOK) -> lis
 
 _REFERENCE_REASONS = {
     "edition": "a chapter may also be given by its number",
-    "meeting": "an action may name two owners, such as CW/JB, or an item of an earlier meeting",
+    "meeting": "an action carried over from an earlier meeting names an item of that meeting's agenda",
 }
 
 
