@@ -70,7 +70,8 @@ def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Option
     documents, check_findings = render_and_check(
         loaded.edition, formats, {name: path.name for name, path in targets.items()}, notify, check_outputs,
         docx_reference)
-    result.findings = sort_findings(result.findings + check_findings, schema.SHEET_ORDER)
+    result.findings = sort_findings(result.findings + check_findings,
+                                    getattr(loaded, "sheet_order", schema.SHEET_ORDER))
     if count(check_findings)[0]:
         return result
     for name, path in targets.items():

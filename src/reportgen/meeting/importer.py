@@ -61,10 +61,16 @@ class MeetingImport:
         return len(self.content.get(sheet, []))
 
 
+_DETECT_BLOCKS = 300  # notes say what they are well before this; an edition's import is not slowed by reading on
+
+
 def looks_like_meeting_notes(path: Path) -> bool:
     """Notes, not an edition: a 'Meeting notes of' line near the top, or an 'Actions noted' heading."""
+    from itertools import islice
+
     document = open_document(Path(path))
-    for block in DocumentReader(document).blocks():
+    reader = DocumentReader(document)
+    for block in islice(reader._body(document.element.body), _DETECT_BLOCKS):
         if isinstance(block, Para) and not block.toc:
             text = " ".join(block.text.split())
             if _MEETING_LINE.match(text) or (block.heading and text.casefold() == ACTIONS_NOTED_HEADING.casefold()):

@@ -25,6 +25,10 @@ class LoadedMeeting:
         return to_edition(self.meeting)
 
     @property
+    def sheet_order(self) -> tuple[str, ...]:
+        return schema.MEETING_BOOK.sheet_order
+
+    @property
     def summary(self) -> str:
         return f"{len(self.meeting.people)} people, {len(self.meeting.actions)} actions"
 
