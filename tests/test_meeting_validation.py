@@ -213,3 +213,5 @@ def test_validate_command_reads_a_meeting_and_takes_a_plan(tmp_path):
     assert "Actions!I4: error [action-commitment-unknown]" in checked.output
     wrong = runner.invoke(cli, ["validate", str(plan_path), "--plan", str(plan_path)])
     assert wrong.exit_code == 2 and "--plan is for a meeting workbook" in wrong.output
+    not_a_plan = runner.invoke(cli, ["validate", str(path), "--plan", str(path)])
+    assert not_a_plan.exit_code == 2 and "--plan needs the plan's edition workbook" in not_a_plan.output

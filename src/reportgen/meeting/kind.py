@@ -53,6 +53,10 @@ def load_and_validate(path: Path, options=None):
         if options.previous is not None or options.fail_on:
             raise ReportgenError(f"{path}: --previous and --fail-on compare editions; to compare two meetings' "
                                  "workbooks use reportgen compare OLD.xlsx NEW.xlsx")
+        plan = options.plan
+        if plan is not None and plan.raw.sheet("Commitments") is None:
+            raise ReportgenError(f"{plan.raw.path}: --plan needs the plan's edition workbook, with its Commitments "
+                                 "sheet; this workbook has none")
         loaded = load_meeting(path)
         return loaded, validate_meeting(loaded, options)
     from ..validation import validate
