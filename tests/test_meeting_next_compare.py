@@ -150,8 +150,14 @@ def test_the_compare_command_on_meetings(tmp_path):
     assert written.exit_code == 0, written.output
     data = json.loads(report.read_text())
     assert data["counts"] == {"closed": 1, "new": 1, "overdue": 1, "unchanged": 1, "missing": 0}
-    html = runner.invoke(cli, ["compare", str(old), str(new), "--format", "html"])
-    assert html.exit_code == 2 and "text or json" in html.output
+    page = tmp_path / "review.html"
+    html = runner.invoke(cli, ["compare", str(old), str(new), "-o", str(page)])
+    assert html.exit_code == 0, html.output
+    text = page.read_text()
+    assert '<h2 id="closed-heading">Actions closed since the last meeting <span class="count">(1)</span></h2>' in text
+    assert "<td>In progress to Done</td>" in text and "<script" not in text
+    word = runner.invoke(cli, ["compare", str(old), str(new), "--format", "docx", "-o", str(tmp_path / "r.docx")])
+    assert word.exit_code == 2 and "text, json or html" in word.output
 
 
 def test_validate_points_at_updates_nobody_has_touched_since_next(tmp_path):
@@ -166,3 +172,12 @@ def test_validate_points_at_updates_nobody_has_touched_since_next(tmp_path):
     sheet["H2"] = "Data was checked in September; publication is set for November."
     book.save(new)
     assert "action-update-unchanged" not in {f.code for f in validate_meeting(load_meeting(new))}
+
+
+def test_the_meeting_comparison_page_passes_the_html_accessibility_check(tmp_path):
+    from reportgen.accessibility import check_file
+
+    old, new = _pair(tmp_path)
+    page = tmp_path / "review.html"
+    assert CliRunner().invoke(cli, ["compare", str(old), str(new), "-o", str(page)]).exit_code == 0
+    assert [f.as_text() for f in check_file(page, readability=False) if f.is_error] == []

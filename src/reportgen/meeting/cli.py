@@ -35,13 +35,13 @@ def compare_meetings_command(old: Path, new: Path, report: Path | None, output_f
     from ..compare.cli import _refuse_input_as_output, choose_format
     from ..errors import EXIT_OK
     from ..output import atomic_write
-    from .compare import compare_meetings, to_json, to_text
+    from .compare import compare_meetings, to_html, to_json, to_text
     from .kind import is_meeting
     from .reader import load_meeting
 
     chosen = choose_format(output_format, report)
-    if chosen not in ("text", "json"):
-        raise ReportgenError(f"--format {chosen}: two meeting workbooks are compared as text or json")
+    if chosen not in ("text", "json", "html"):
+        raise ReportgenError(f"--format {chosen}: two meeting workbooks are compared as text, json or html")
     for path in (old, new):
         if not is_meeting(path):
             raise ReportgenError(f"{path}: is an edition workbook; compare two meeting workbooks, or two editions")
@@ -50,7 +50,7 @@ def compare_meetings_command(old: Path, new: Path, report: Path | None, output_f
         if report.is_dir():
             raise ReportgenError(f"{report}: is a folder; give the report's file name with -o")
     result = compare_meetings(load_meeting(old), load_meeting(new))
-    body = to_json(result) if chosen == "json" else to_text(result)
+    body = {"json": to_json, "html": to_html}.get(chosen, to_text)(result)
     if report is None:
         click.echo(body, nl=False)
         return EXIT_OK

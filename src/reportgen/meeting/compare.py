@@ -133,3 +133,20 @@ def to_json(result: MeetingComparison) -> str:
     }, indent=2, ensure_ascii=False) + "\n"
 
 
+def to_html(result: MeetingComparison) -> str:
+    """The comparison as one self-contained, accessible web page, in the edition comparison's house style."""
+    from importlib.resources import files
+
+    from jinja2 import Environment, StrictUndefined
+    from markupsafe import Markup
+
+    from .. import __version__
+
+    templates = files("reportgen.templates")
+    environment = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                              keep_trailing_newline=True)
+    template = environment.from_string(templates.joinpath("meeting-compare.html.j2").read_text(encoding="utf-8"))
+    return template.render(
+        version=__version__, css=Markup(templates.joinpath("compare.css").read_text(encoding="utf-8")),
+        result=result, counts=result.counts(), sections=SECTIONS, long_date=long_date,
+        old_name=_meeting_name(result.old_name, result.old_date), new_name=_meeting_name(result.new_name, result.new_date))
