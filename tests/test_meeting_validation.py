@@ -95,10 +95,11 @@ def test_a_person_both_attending_and_sending_apologies(tmp_path):
 
 def test_initials_in_the_notes_that_nobody_has(tmp_path):
     content = valid_meeting()
-    content["Agenda"][1]["Notes"] += "\n\nDW raised a point about training. The UK figures were noted."
+    content["Agenda"][1]["Notes"] += "\n\nDW raised a point about training. The UK figures were noted. TQ's view."
     found = findings_for(tmp_path, content)
     assert codes(found) == ["initials-undefined"]
     assert "'DW'" in found[0].message and found[0].source.cell == "D3"
+    assert "'TQ'" in found[1].message  # a possessive is still someone's initials
 
 
 def test_defined_initials_and_organisations_are_not_reported(tmp_path):

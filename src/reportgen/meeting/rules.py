@@ -281,7 +281,8 @@ def _known_names(meeting: Meeting) -> list[str]:
 
 
 # Two or three capitals standing alone: how the notes refer to people ("KB welcomed members").
-_INITIALS = re.compile(r"(?<![\w'’&-])([A-Z]{2,3})(?![\w'’&-])")
+# "KB's view" counts as KB; "Q&A", "A-Z" and "O'Neil" do not count.
+_INITIALS = re.compile(r"(?<![\w'’&-])([A-Z]{2,3})(?=['’]s\b|(?![\w'’&-]))")
 # Everyday abbreviations that are nobody's initials; organisations go on the Organisations sheet.
 COMMON_ABBREVIATIONS = frozenset({
     "UK", "OK", "AM", "PM", "TV", "ID", "IT", "HR", "CEO", "PDF", "FAQ", "AOB", "MS", "NB", "PS", "QA", "ICT",
