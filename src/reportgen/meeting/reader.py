@@ -30,7 +30,8 @@ class LoadedMeeting:
 
     @property
     def summary(self) -> str:
-        return f"{len(self.meeting.people)} people, {len(self.meeting.actions)} actions"
+        people, actions = len(self.meeting.people), len(self.meeting.actions)
+        return f"{people} {'person' if people == 1 else 'people'}, {actions} action{'' if actions == 1 else 's'}"
 
 
 def load_meeting(path: str | Path) -> LoadedMeeting:
