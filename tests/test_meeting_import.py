@@ -70,6 +70,8 @@ def _typed_notes(path):
     document = docx.Document()
     document.add_paragraph("Disproportionality Board - Mayor's Action Plan", style="Title")
     document.add_paragraph("Meeting notes of Tuesday 18 July 2023, 10am via MS Teams")
+    document.add_paragraph("Northfield Office for Policing and Crime")
+    document.add_paragraph("These notes were agreed by the co-chairs on 1 August 2023.")
 
     def bold(text):
         document.add_paragraph().add_run(text).bold = True
@@ -115,8 +117,10 @@ def test_notes_typed_by_hand(tmp_path):
     ]
     assert result.ids_assigned == 3
     unplaced = [f for f in result.findings if f.code == "import-unplaced"]
-    assert len(unplaced) == 1 and "Refreshments" in unplaced[0].message
-    assert {f.code for f in result.findings} == {"import-unplaced", "import-field-missing"}  # no publisher
+    assert len(unplaced) == 2 and "Refreshments" in unplaced[1].message
+    assert meeting["Publisher"] == "Northfield Office for Policing and Crime"
+    assert [f.code for f in result.findings] == ["import-field-guessed", "import-unplaced", "import-unplaced"]
+    assert "agreed by the co-chairs" in result.findings[1].message
 
 
 def test_the_import_command_tells_notes_from_an_edition(tmp_path):

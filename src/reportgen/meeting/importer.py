@@ -112,6 +112,7 @@ class _NotesReader:
         self.organisations: list[dict] = []
         self.next_meetings: list[dict] = []
         self.findings: list[Finding] = []
+        self.publisher_guess: tuple[str, str] | None = None
 
     # --- reading ---------------------------------------------------------------------------
 
@@ -188,8 +189,11 @@ class _NotesReader:
                 self.fields.setdefault("Publication date", as_date(text[10:].strip()))
             elif text.casefold().startswith("draft"):
                 continue
-            elif "Publisher" not in self.fields and not _MEETING_LINE.match(text):
-                self.fields["Publisher"] = text
+            elif self.publisher_guess is None and len(text.split()) <= 12 and not text.endswith("."):
+                self.publisher_guess = (text, para.place)  # a short cover line: the publisher, unless the foot says
+            else:
+                self.note("import-unplaced", para.place, f"could not place '{snippet(text)}' before the first "
+                          "heading; copy it into the workbook if it belongs in the notes")
         for table in (b for b in blocks if isinstance(b, Table)):
             self.note("import-unplaced", f"table {table.number}", "could not place a table before the first heading")
 
@@ -410,6 +414,15 @@ class _NotesReader:
             status = "Final"  # the document is what was published
         fields = dict(self.fields)
         fields["Status"] = status
+        if "Publisher" not in fields and self.publisher_guess is not None:
+            fields["Publisher"], place = self.publisher_guess
+            findings.append(warning("import-field-guessed", f"the Publisher was taken from the line "
+                                    f"'{snippet(fields['Publisher'])}' near the top; check it on the Meeting sheet",
+                                    Source(where=place)))
+        elif self.publisher_guess is not None and self.publisher_guess[0] != fields.get("Publisher"):
+            text, place = self.publisher_guess
+            findings.append(warning("import-unplaced", f"could not place '{snippet(text)}' before the first heading; "
+                                    "copy it into the workbook if it belongs in the notes", Source(where=place)))
         fields.setdefault("Language", "en-GB")
         core = self.document.core_properties
         if core.author and core.author != fields.get("Publisher"):
