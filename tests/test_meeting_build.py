@@ -154,3 +154,10 @@ def test_the_same_meeting_builds_the_same_word_and_web_bytes(tmp_path):
     second = build(path, tmp_path / "b", ["docx", "html"], check_outputs=False)
     for one, two in zip(first.written, second.written):
         assert one.read_bytes() == two.read_bytes(), one.name
+
+
+def test_the_same_meeting_builds_the_same_pdf_twice(built, tmp_path):
+    path, result = built
+    first = next(p for p in result.written if p.suffix == ".pdf").read_bytes()
+    again = build(path, tmp_path / "again", ["pdf"], check_outputs=False)
+    assert again.written[0].read_bytes() == first

@@ -216,3 +216,11 @@ def test_validate_command_reads_a_meeting_and_takes_a_plan(tmp_path):
     assert wrong.exit_code == 2 and "--plan is for a meeting workbook" in wrong.output
     not_a_plan = runner.invoke(cli, ["validate", str(path), "--plan", str(path)])
     assert not_a_plan.exit_code == 2 and "--plan needs the plan's edition workbook" in not_a_plan.output
+
+
+def test_a_next_meeting_that_is_not_after_this_one(tmp_path):
+    content = valid_meeting()
+    content["Next meetings"][0]["Date"] = dt.date(2025, 7, 15)  # the meeting's own date
+    found = findings_for(tmp_path, content)
+    assert codes(found) == ["next-meeting-past"]
+    assert (found[0].source.sheet, found[0].source.cell) == ("Next meetings", "A2")

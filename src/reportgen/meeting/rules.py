@@ -386,6 +386,20 @@ def updates_moved_on(context: MeetingContext) -> Iterator[Finding]:
                           action.cell("Update"))
 
 
+@meeting_rule("next-meeting-past")
+def next_meetings_ahead(context: MeetingContext) -> Iterator[Finding]:
+    """A date under Dates of next meetings that is not after this meeting would be published as still to come."""
+    meeting = context.meeting
+    sheet = context.raw.sheet("Next meetings")
+    if meeting.date is None or sheet is None:
+        return
+    for entry in meeting.next_meetings:
+        if entry.date is not None and entry.date <= meeting.date:
+            yield warning("next-meeting-past", f"{_long(entry.date)} is not after this meeting "
+                          f"({_long(meeting.date)}), so it is no next meeting; delete the row or correct the date",
+                          sheet.column_source("Date", entry.source.row))
+
+
 @meeting_rule("action-commitment-unknown")
 def action_commitments(context: MeetingContext) -> Iterator[Finding]:
     """With --plan: a commitment ID an action names must be in the plan's edition workbook."""
