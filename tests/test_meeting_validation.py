@@ -224,3 +224,11 @@ def test_a_next_meeting_that_is_not_after_this_one(tmp_path):
     found = findings_for(tmp_path, content)
     assert codes(found) == ["next-meeting-past"]
     assert (found[0].source.sheet, found[0].source.cell) == ("Next meetings", "A2")
+
+
+def test_readability_is_reported_only_when_asked(tmp_path):
+    content = valid_meeting()
+    assert "readability" not in codes(findings_for(tmp_path, content))
+    found = [f for f in findings_for(tmp_path, content, Options(readability=True)) if f.code == "readability"]
+    assert found and all(not f.is_error for f in found)
+    assert {f.source.sheet for f in found} == {"Agenda", "Actions"}

@@ -415,6 +415,24 @@ def action_commitments(context: MeetingContext) -> Iterator[Finding]:
                             action.cell("Commitments"))
 
 
+@meeting_rule("readability")
+def reading_ease(context: MeetingContext) -> Iterator[Finding]:
+    """With --readability: the reading ease and longest sentence of each item's notes and each action's update, as
+    for an edition's updates (information, never an error)."""
+    if not context.options.readability:
+        return
+    from ..accessibility.readability import readability_findings
+
+    passages = []
+    for item in context.meeting.agenda:
+        if not item.notes.is_empty:
+            passages.append((item.cell("Notes"), f"the notes of item {item.number}", item.notes.plain_text()))
+    for action in context.meeting.actions:
+        if not action.update.is_empty:
+            passages.append((action.cell("Update"), f"the update of action {action.id}", action.update.plain_text()))
+    yield from readability_findings(passages)
+
+
 def _long(day: dt.date) -> str:
     from ..render.document import long_date
 
