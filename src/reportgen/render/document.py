@@ -77,6 +77,7 @@ class CommitmentTable:
     caption: str
     columns: tuple[Column, ...]
     groups: tuple[Group, ...]
+    description: str = ""  # what one row is, for a table of something other than commitments
 
     @property
     def rows(self) -> tuple[Row, ...]:
@@ -255,8 +256,12 @@ def commitment_table(chapter: Chapter, columns: tuple[Column, ...], anchors: "_A
                    for group in chapter.ref_groups if group.commitments)
     if not groups:
         return None
-    return CommitmentTable(caption=f"Commitments: {chapter.heading}",
-                           columns=columns, groups=groups)
+    labels = chapter.labels
+    if labels:
+        columns = tuple(Column(column.key, labels.get(column.key, column.header)) for column in columns
+                        if labels.get(column.key, column.header))  # an empty header leaves the column out
+    return CommitmentTable(caption=labels.get("caption") or f"Commitments: {chapter.heading}",
+                           columns=columns, groups=groups, description=labels.get("description", ""))
 
 
 def chart_figures(edition: Edition) -> list:

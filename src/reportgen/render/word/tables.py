@@ -54,8 +54,8 @@ def commitments_table(table: CommitmentTable, width: int, writer: TextWriter):
                            *(f"its {column.header.lower()}" for column in table.columns if column.key in ("lead", "status"))])
     element = new_table(
         [column.header for column in table.columns], widths, caption=table.caption,
-        description=(f"One row for each commitment: {described} and this period's update. "
-                     "Commitments that share a reference number share one merged Ref cell."))
+        description=table.description or (f"One row for each commitment: {described} and this period's update. "
+                                           "Commitments that share a reference number share one merged Ref cell."))
     for group in table.groups:
         merged = bool(group.ref) and len(group.rows) > 1
         for index, row in enumerate(group.rows):
