@@ -310,7 +310,7 @@ def test_metric_citations_print_the_formatted_value(tmp_path):
         sheets["Metrics"] = [{"ID": "TRUST", "Label": "Trust", "Value": 16, "Unit": "percent"}]
         sheets["Commitments"][0]["Update"] = "Trust stands at {metric:TRUST}."
     _, data = build(tmp_path, change)
-    assert "Trust stands at 16.0%." in text_of(open_docx(data).element.body)
+    assert "Trust stands at 16%." in text_of(open_docx(data).element.body)
 
 
 def test_characters_xml_cannot_hold_are_dropped_not_fatal():
@@ -439,7 +439,7 @@ def fake_charts(monkeypatch):
 
     def chart_figures(edition):
         return [FakeFigure(chart.group, chart.title, edition.find_chapter(chart.chapter), "<svg/>", tiny_png(),
-                           f"Bar chart: {chart.title}", (("Group", "Share"), ("Black", "16.0%"), ("White", "9.0%")),
+                           f"Bar chart: {chart.title}", (("Group", "Share"), ("Black", "16%"), ("White", "9%")),
                            12.0, 6.0)
                 for chart in edition.charts]
     monkeypatch.setattr(module, "chart_figures", chart_figures, raising=False)
