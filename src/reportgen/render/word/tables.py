@@ -51,7 +51,8 @@ def commitments_table(table: CommitmentTable, width: int, writer: TextWriter):
         merged = bool(group.ref) and len(group.rows) > 1
         for index, row in enumerate(group.rows):
             if index == 0:
-                ref = Cell([text_paragraph(group.ref)], "restart" if merged else None)
+                # bold, as the row header it is on the web page and in the PDF
+                ref = Cell([text_paragraph(group.ref, bold=True)], "restart" if merged else None)
             else:
                 ref = Cell([xml.paragraph(TEXT_STYLE)], "continue" if merged else None)
             commitment = list(writer.paragraphs(row.commitment, TEXT_STYLE))
