@@ -64,7 +64,7 @@ def draw_png(data: ChartData) -> bytes:
     """
     import matplotlib
 
-    figure = _figure(data)
+    figure = _figure(data, False)  # the same cache key as draw_svg's, so the figure is laid out once
     png = io.BytesIO()
     with matplotlib.rc_context(style.RC):  # hatch colour and width are read as the picture is drawn
         figure.savefig(png, format="png", dpi=style.PNG_DPI, metadata={"Software": None})
