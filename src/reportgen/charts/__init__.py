@@ -30,6 +30,18 @@ class ChartFigure:
     data: ChartData  # what was drawn; the PNG is made from it only when a DOCX asks
 
     @property
+    def svg_narrow(self) -> str:
+        """The same chart drawn for a phone's width, its words kept at 12 CSS px or more; the web page
+        shows it under 42em wide. Drawn on first use: only the HTML page needs it."""
+        from .draw import draw_svg
+
+        try:
+            return draw_svg(self.data, narrow=True)[0]
+        except (ValueError, ArithmeticError, RuntimeError) as exc:
+            raise ReportgenError(f"Charts: chart {self.group!r} could not be drawn for narrow screens ({exc}); "
+                                 f"check its figures on the Metrics sheet") from None
+
+    @property
     def png(self) -> bytes:
         """A sharp raster of the same drawing, for DOCX."""
         from .store import stored_png
