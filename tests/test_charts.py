@@ -149,8 +149,8 @@ def test_several_measures_of_one_group_are_one_bar_each_named_by_its_label():
         ("Trust the police", "Police do a good job locally"))
     assert [s.values for s in data.series] == [(72.0, 55.0)]
     figure = chart_figures(edition)[0]
-    assert figure.table == (("Measure", "All Londoners"), ("Trust the police", "72.0%"),
-                            ("Police do a good job locally", "55.0%"))
+    assert figure.table == (("Measure", "All Londoners"), ("Trust the police", "72%"),
+                            ("Police do a good job locally", "55%"))
     assert figure.alt == (
         "Bar chart: What Londoners think of the police. All Londoners, compared across 2 measures: "
         "Trust the police: 72.0%; Police do a good job locally: 55.0%. The largest is Trust the police (72.0%); "
