@@ -92,11 +92,14 @@ def test_each_new_action_is_shown_under_its_item_and_in_actions_noted(tmp_path):
 
 def test_the_tracker_lists_earlier_actions_with_its_own_headers(tmp_path):
     tracker = next(p for p in outline_of(tmp_path).parts if isinstance(p, ChapterPart))
-    assert [c.header for c in tracker.table.columns] == ["Action", "Owner", "Status", "Latest update"]
+    assert [c.header for c in tracker.table.columns] == ["Action", "Latest update"]
+    # Owner and Status print as a line under the action, like Lead and Status under a commitment.
+    assert [c.header for c in tracker.table.details] == ["Owner", "Status"]
     assert tracker.table.caption == "Action tracker: actions raised at earlier meetings"
     rows = tracker.table.rows
     assert [r.id for r in rows] == ["A-2025-04-01", "A-2025-04-02"]
     assert rows[0].lead == "NPS" and rows[0].status == "In progress"
+    assert rows[0].details == (("Owner", "NPS"), ("Status", "In progress"))
     assert rows[0].commitment.plain_text().endswith("Raised 8 April 2025, item 3; due 30 September 2025.")
     assert rows[1].update.plain_text() == "Circulated on 2 May."
 

@@ -42,6 +42,7 @@ _ACTION = re.compile(r"^Actions?\b\s*(?P<id>(?![Tt]o\b)[A-Za-z0-9][A-Za-z0-9_-]*
                      r"(?:\((?P<details>[^)]*)\))?\s*(?:(?P<sep>[:/\u2013\u2014-])\s*)(?P<text>.+)$", re.DOTALL)
 _OWNER_LEAD = re.compile(r"^(?P<owners>[A-Z][A-Za-z]{1,5}(?:\s*(?:/|,|&|and)\s*[A-Z][A-Za-z]{1,5})*)\s*(?::|\bto\b)")
 _NOTED_ITEM = re.compile(r"^(?P<id>[A-Za-z0-9_-]+):\s*(?P<text>.*?)\s*\((?P<details>[^()]*)\)\s*$", re.DOTALL)
+_TRACKER_DETAILS = re.compile(r"^(?:Owner: (?P<owner>.+?))?(?: \u00b7 )?(?:Status: (?P<status>.+?))?$")
 _TRACKER_HISTORY = re.compile(r"^Raised (?P<raised>.+?)(?:, item (?P<item>[^;.]+))?(?:; due (?P<due>.+?))?"
                               r"(?: \(overdue\))?\.$")
 _PUBLISHED_BY = re.compile(r"^Published by (?P<publisher>.+?)(?: on (?P<date>.+?))?\.$")
@@ -341,6 +342,12 @@ class _NotesReader:
 
         action_paras = [p for p in cell("action").paras if not p.is_empty] if cell("action") else []
         values: dict[str, Any] = {"_place": f"table {table.number}, row {row.number}"}
+        details = {"owner": "", "status": ""}
+        if action_paras:  # reportgen prints Owner and Status as a line under the action
+            line = _TRACKER_DETAILS.match(" ".join(action_paras[-1].text.split()))
+            if line and (line.group("owner") or line.group("status")):
+                action_paras = action_paras[:-1]
+                details = {"owner": (line.group("owner") or "").strip(), "status": (line.group("status") or "").strip()}
         if action_paras:
             history = _TRACKER_HISTORY.match(" ".join(action_paras[-1].text.split()))
             if history:
@@ -357,8 +364,8 @@ class _NotesReader:
         elif cell("id") is not None:
             values["ID"] = cell("id").text.strip() or None
         values["Action"] = to_markup(rich)
-        values["Owners"] = cell("owner").text.strip() if cell("owner") else ""
-        status = cell("status").text.strip() if cell("status") else ""
+        values["Owners"] = cell("owner").text.strip() if cell("owner") else details["owner"]
+        status = cell("status").text.strip() if cell("status") else details["status"]
         values["Status"] = next((s for s in schema.ACTION_STATUSES if s.casefold() == status.casefold()), status
                                 or "Open")
         if cell("update") is not None and cell("update").text.strip():
