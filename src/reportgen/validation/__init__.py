@@ -12,6 +12,7 @@ from . import metrics  # noqa: F401  (figures and charts)
 from . import readability  # noqa: F401  (reading ease, with --readability)
 from . import abbreviations, chapters, citations, edition, ids, links, refs, text  # noqa: F401  (likewise)
 from . import cells, glyphs, workbook_file, writers  # noqa: F401  (what would publish wrongly or fail a writer)
+from . import words  # noqa: F401  (words too long to be words)
 from .registry import CODES, RULES, Context, Options, run_rules
 
 __all__ = ["validate", "Options", "CODES", "RULES"]
