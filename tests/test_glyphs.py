@@ -174,3 +174,11 @@ def test_reportgen_check_on_a_pdf_with_empty_boxes_fails_naming_the_character(tm
     clean = tmp_path / "clean.pdf"
     clean.write_bytes(pdf_of(WORLD))
     assert "pdf-glyph-missing" not in CliRunner().invoke(cli, ["check", str(clean)]).output
+
+
+def test_a_stored_chart_drawing_is_keyed_by_the_fallback_fonts_its_text_needs():
+    from reportgen.charts.fallback import fallback_fingerprint
+
+    assert fallback_fingerprint("Officers by ethnicity, Zażółć") == ""
+    fingerprint = fallback_fingerprint("中文 group")
+    assert "NotoSansCJK" in fingerprint and fingerprint.count("\0") >= 1
