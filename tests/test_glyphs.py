@@ -159,3 +159,26 @@ def test_chart_text_lato_lacks_gets_fallback_fonts_and_draws_without_missing_gly
         warnings.simplefilter("always")
         figure.savefig(io.BytesIO(), format="png")
     assert not [str(w.message) for w in caught if "missing from font" in str(w.message)]
+
+
+def test_reportgen_check_on_a_pdf_with_empty_boxes_fails_naming_the_character(tmp_path):
+    from click.testing import CliRunner
+
+    from reportgen.cli import cli
+
+    path = tmp_path / "boxes.pdf"
+    path.write_bytes(pdf_of(f"A box: {NO_FONT}."))
+    result = CliRunner().invoke(cli, ["check", str(path)])
+    assert result.exit_code == 1, result.output
+    assert "page 1: error [pdf-glyph-missing]" in result.output and "U+E000" in result.output
+    clean = tmp_path / "clean.pdf"
+    clean.write_bytes(pdf_of(WORLD))
+    assert "pdf-glyph-missing" not in CliRunner().invoke(cli, ["check", str(clean)]).output
+
+
+def test_a_stored_chart_drawing_is_keyed_by_the_fallback_fonts_its_text_needs():
+    from reportgen.charts.fallback import fallback_fingerprint
+
+    assert fallback_fingerprint("Officers by ethnicity, Zażółć") == ""
+    fingerprint = fallback_fingerprint("中文 group")
+    assert "NotoSansCJK" in fingerprint and fingerprint.count("\0") >= 1

@@ -137,9 +137,10 @@ def test_a_killed_build_leaves_no_process_no_file_and_no_open_pipe(tmp_path, sig
                            check=True, capture_output=True, timeout=60)
         else:
             # The signal may land once the build is done, on a slow machine: then it simply succeeded.
-            # Or it may land before Python has started the program at all: then it ends at once.
-            allowed = (128 + signum, 0, -signum) if moment == "starting" else (128 + signum, 0)
-            assert status in allowed, run.output.decode()
+            # Or, on a machine so loaded that Python takes over 0.3 s to start, before the program
+            # has set its handlers: then it dies of the signal before it has started anything.
+            started_late = moment == "starting" and status == -signum
+            assert status in (128 + signum, 0) or started_late, run.output.decode()
             if status > 0:
                 assert run.output.decode().rstrip().endswith("nothing was written"), run.output.decode()
         assert list(temporary.iterdir()) == []

@@ -329,3 +329,11 @@ def test_a_metric_label_opening_with_a_bullet_is_reported_but_its_source_is_not(
     def change(sheets):
         sheets["Metrics"] = [{"ID": "M", "Label": "- Officers", "Value": 1, "Unit": "count", "Source": "- HR"}]
     assert [place(f) for f in with_code(findings_for(tmp_path, change), "text-typed-bullet")] == ["Metrics!B2"]
+
+
+def test_a_long_run_of_capitals_is_not_an_abbreviation_to_define(tmp_path):
+    def change(sheets):
+        sheets["Edition"]["Title"] = "T" * 300
+        sheets["Commitments"][0]["Update"] = "The HMICFRS report and the ABCDEFGHIJKLMNOPQ placeholder."
+    findings = findings_for(tmp_path, change)
+    assert [f.message.split("'")[1] for f in with_code(findings, "abbreviation-undefined")] == ["HMICFRS"]

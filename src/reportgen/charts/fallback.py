@@ -9,6 +9,7 @@ PDF. Latin-only text, nearly all of it, is left exactly as it was.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import warnings
@@ -39,6 +40,23 @@ def give_fallback_fonts(figure) -> None:
                                                size=properties.get_size_in_points()))
 
 
+def fallback_fingerprint(text: str) -> str:
+    """The files (with size and time) of the fallback fonts `text` would be drawn with; "" for Latin text."""
+    if text.isascii():
+        return ""
+    house = house_characters()
+    files = sorted({path for c in dict.fromkeys(text) if ord(c) not in house and is_drawn(c)
+                    for path in _font_files_for(c)})
+    parts = []
+    for path in files:
+        try:
+            status = os.stat(path)
+            parts.append(f"{path}:{status.st_size}:{status.st_mtime_ns}")
+        except OSError:
+            parts.append(path)
+    return "\0" + "\0".join(parts) if parts else ""
+
+
 @lru_cache(maxsize=1)
 def _house_family() -> str:
     """Lato's four files, registered by name so a family list can start with them."""
@@ -67,16 +85,17 @@ def _family_for(character: str) -> str | None:
     return family
 
 
-def _font_files_for(character: str) -> list[str]:
+@lru_cache(maxsize=512)
+def _font_files_for(character: str) -> tuple[str, ...]:
     """The files of the preferred installed family that has `character`: Noto Sans first, then by name."""
     fc_list = shutil.which("fc-list")
     if fc_list is None:
-        return []
+        return ()
     try:
         listed = subprocess.run([fc_list, f":charset={ord(character):x}", "--format", "%{family[0]}\t%{file}\n"],
                                 capture_output=True, text=True, timeout=30, check=True).stdout
     except (OSError, subprocess.SubprocessError):
-        return []
+        return ()
     by_family: dict[str, list[str]] = {}
     for line in listed.splitlines():
         family, _, path = line.partition("\t")
@@ -84,10 +103,10 @@ def _font_files_for(character: str) -> list[str]:
         if path.lower().endswith((".ttf", ".otf", ".ttc")) and "color" not in path.lower():
             by_family.setdefault(family, []).append(path)
     if not by_family:
-        return []
+        return ()
     # Sorted, so the choice does not depend on the order fontconfig happens to list fonts in.
     family = min(by_family, key=lambda name: (not name.startswith("Noto Sans"), "Mono" in name, name))
-    return sorted(by_family[family], key=lambda path: ("Regular" not in path, path))
+    return tuple(sorted(by_family[family], key=lambda path: ("Regular" not in path, path)))
 
 
 @contextmanager

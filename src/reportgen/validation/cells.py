@@ -1,6 +1,6 @@
-"""Rules about single cells that read without complaint but would publish something wrong:
-Excel error values, dates outside any plausible edition, dates typed ambiguously, image
-markup and typed bullets in text that cannot be a list."""
+"""Rules about cells that read without complaint but would publish something wrong or fail a
+check later: Excel error values, dates outside any plausible edition, dates typed ambiguously,
+image markup, typed bullets in text that cannot be a list, and Narrative levels that skip one."""
 
 from __future__ import annotations
 
