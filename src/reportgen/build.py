@@ -158,7 +158,8 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
 
 
 class _PendingHtmlCheck:
-    """The HTML check in a thread: Chromium starts now, the page arrives once it is rendered."""
+    """The HTML check in a thread: Chromium starts now (unless axe-core may know the page's shape), the page
+    arrives once it is rendered."""
 
     def __init__(self, threads: ThreadPoolExecutor, file_name: str, notify: ProgressCallback):
         self._page: Future = Future()
