@@ -256,9 +256,15 @@ def test_a_bad_upload_and_a_check_report_are_accessible(server, tmp_path):
 
 
 def bad_upload_and_check(server, page, tmp_path):
-    bad = tmp_path / "notes.xlsx"
-    bad.write_text("ID,Commitment\nC-001,Review stops\n")
-    upload_with_keyboard(page, server, bad, "Ben")
+    # Dropped onto the upload box rather than chosen.
+    page.goto(server + "/")
+    dropped = page.evaluate_handle("""(text) => { const transfer = new DataTransfer();
+        transfer.items.add(new File([text], 'notes.xlsx', {type: 'text/csv'})); return transfer; }""",
+                                   "ID,Commitment\nC-001,Review stops\n")
+    page.dispatch_event("[data-dropzone]", "drop", {"dataTransfer": dropped})
+    assert page.evaluate("() => document.getElementById('workbook').files[0].name") == "notes.xlsx"
+    with page.expect_navigation():
+        page.click("text=Upload and check")
     assert "it looks like CSV or plain text" in page.inner_text("main")
     assert_accessible(page, "a refused upload")
     page.goto(server + "/check")

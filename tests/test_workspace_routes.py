@@ -96,6 +96,8 @@ def test_an_upload_shows_every_finding_exactly_as_the_cli_gives_it(client, tmp_p
     assert re.search(r"<h3[^>]*>Commitments <span", page)
     assert "Nearly there" in page
     assert "Ann Officer" in client.get("/").text
+    upload(client, path.read_bytes(), "again.xlsx", who="Siân O'Brien; \"chair\"")
+    assert escape("You are Siân O'Brien; \"chair\"") in client.get("/").text
 
 
 def test_the_severity_filter_shows_only_that_severity(client, tmp_path):
@@ -205,7 +207,7 @@ def test_a_file_that_is_not_chosen_is_a_clear_page(client):
     assert response.status_code == 400 and "No file was chosen" in response.text
 
 
-@pytest.mark.parametrize("path", ["/upload", "/editions/1/build", "/editions/1/delete", "/name", "/check", "/import"])
+@pytest.mark.parametrize("path", ["/upload", "/editions/1/build", "/editions/1/delete", "/check", "/import"])
 def test_every_form_needs_its_csrf_token(client, path):
     upload(client, EXAMPLE.read_bytes())
     for token in (None, "0" * 64):
@@ -371,6 +373,15 @@ def test_deleting_asks_first_then_removes_the_row_and_its_file(client):
     assert response.status_code == 303
     assert stored(client.app.state.store.root) == (0, [])
     assert client.get("/editions/1").status_code == 404
+
+
+def test_an_upload_with_a_build_waiting_is_not_deleted(client):
+    upload(client, EXAMPLE.read_bytes())
+    token = csrf(client)
+    client.post("/editions/1/build", data={"csrf": token})  # the example takes seconds to build
+    response = client.post("/editions/1/delete", data={"csrf": token})
+    assert response.status_code == 409 and "waiting or running" in response.text
+    assert client.app.state.store.document(1) is not None
 
 
 def test_an_internal_error_shows_a_reference_that_is_in_the_log_and_no_traceback(client, monkeypatch, caplog):

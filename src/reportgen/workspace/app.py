@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.applications import Starlette
@@ -116,7 +116,7 @@ def page(request: Request, template: str, status: int = 200, **context) -> HTMLR
 
 
 def _user(request: Request) -> str:
-    return _clean_text(request.cookies.get(NAME_COOKIE, ""), 80)
+    return _clean_text(unquote(request.cookies.get(NAME_COOKIE, "")), 80)
 
 
 def _clean_text(text: str, limit: int) -> str:
@@ -211,7 +211,7 @@ def _refused_page(settings: Settings):
 
 # -- form helpers -------------------------------------------------------------------------------
 
-async def read_form(request: Request, limit: int):
+async def read_form(request: Request):
     form = await request.form(max_files=1, max_fields=20, max_part_size=64 * 1024)
     session = request.scope.get("state", {}).get("session")
     if not valid_csrf(request.app.state.secret, session, form.get(CSRF_FIELD)):
@@ -255,7 +255,7 @@ async def editions(request: Request) -> HTMLResponse:
 async def upload(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
-    form = await read_form(request, settings.upload_limit)
+    form = await read_form(request)
     try:
         data, name = await read_upload(form, "workbook", settings.upload_limit, "workbook.xlsx")
         uploaded_by = _clean_text(form.get("uploaded_by") or _user(request), 80)
@@ -277,7 +277,9 @@ async def upload(request: Request) -> Response:
         prepare_preview(request.app.state, store.document(document_id))
     response = RedirectResponse(f"/editions/{document_id}", status_code=303)
     if uploaded_by:
-        response.set_cookie(NAME_COOKIE, uploaded_by, max_age=365 * 86400, httponly=True, samesite="strict")
+        # Percent-encoded: a cookie value cannot hold every character a name can.
+        response.set_cookie(NAME_COOKIE, quote(uploaded_by, safe=""), max_age=365 * 86400, httponly=True,
+                            samesite="strict")
     return response
 
 
@@ -382,7 +384,7 @@ async def preview_document(request: Request) -> Response:
 
 async def start_build(request: Request) -> Response:
     store: Store = request.app.state.store
-    form = await read_form(request, 0)
+    form = await read_form(request)
     await form.close()
     document = _document_or_404(request)
     build_id = store.add_build(document.id, _user(request))
@@ -522,7 +524,7 @@ async def import_page(request: Request) -> HTMLResponse:
 async def import_upload(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
-    form = await read_form(request, settings.upload_limit)
+    form = await read_form(request)
     try:
         data, name = await read_upload(form, "document", settings.upload_limit, "edition.docx")
     finally:
@@ -550,7 +552,7 @@ async def check_page(request: Request) -> HTMLResponse:
 async def check_upload(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
-    form = await read_form(request, settings.upload_limit)
+    form = await read_form(request)
     try:
         data, name = await read_upload(form, "document", settings.upload_limit, "document")
     finally:
@@ -589,24 +591,15 @@ async def delete_page(request: Request) -> HTMLResponse:
 
 async def delete(request: Request) -> Response:
     store: Store = request.app.state.store
-    form = await read_form(request, 0)
+    form = await read_form(request)
     await form.close()
     document = _document_or_404(request)
+    if any(not build.finished for build in store.builds_of(document.id)):
+        raise Refusal("A build of this upload is waiting or running. Delete it once the build has finished.", 409,
+                      "Not deleted yet")
     await run_in_threadpool(store.delete_document, document.id)
     request.app.state.previews.items.pop(document.id, None)
     return RedirectResponse("/?deleted=1", status_code=303)
-
-
-async def remember_name(request: Request) -> Response:
-    form = await read_form(request, 0)
-    name = _clean_text(form.get("name") or "", 80)
-    await form.close()
-    response = RedirectResponse("/", status_code=303)
-    if name:
-        response.set_cookie(NAME_COOKIE, name, max_age=365 * 86400, httponly=True, samesite="strict")
-    else:
-        response.delete_cookie(NAME_COOKIE)
-    return response
 
 
 async def static(request: Request) -> Response:
@@ -722,7 +715,6 @@ def create_app(settings: Settings) -> Guard:
     routes = [
         Route("/", editions),
         Route("/upload", upload, methods=["POST"]),
-        Route("/name", remember_name, methods=["POST"]),
         Route("/new", blank),
         Route("/editions/{document_id:int}", findings_page),
         Route("/editions/{document_id:int}/findings.json", findings_json),
