@@ -330,8 +330,12 @@ def test_new_and_next_download_workbooks(client):
     assert blank.status_code == 200 and blank.content.startswith(b"PK")
     assert blank.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     upload(client, EXAMPLE.read_bytes(), "example.xlsx")
-    following = client.get("/editions/1/next")
-    assert following.status_code == 200 and "attachment" in following.headers["content-disposition"]
+    described = client.get("/editions/1/next")
+    assert described.status_code == 200
+    assert "2021/22 Quarter 3 Update, 01/10/2021 to 31/12/2021; 34 commitments carried over" in described.text
+    following = client.get("/editions/1/next.xlsx")
+    assert following.status_code == 200
+    assert 'filename="example-2021-22-Quarter-3-Update.xlsx"' in following.headers["content-disposition"]
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(following.content))
@@ -345,8 +349,14 @@ def test_import_makes_a_workbook_from_a_word_edition_and_refuses_other_files(cli
     docx_bytes = result.written[0].read_bytes()
     token = csrf(client)
     response = client.post("/import", data={"csrf": token}, files={"document": ("Edition Q2.docx", docx_bytes)})
-    assert response.status_code == 200 and response.content.startswith(b"PK")
-    assert 'filename="Edition_Q2.xlsx"' in response.headers["content-disposition"]
+    assert response.status_code == 200 and "Imported: Edition Q2.docx" in response.text
+    assert "2 chapters, 4 commitments" in response.text
+    link = re.search(r'href="(/import/[^"]+\.xlsx)"', response.text).group(1)
+    workbook = client.get(link)
+    assert workbook.content.startswith(b"PK")
+    assert 'filename="Edition_Q2.xlsx"' in workbook.headers["content-disposition"]
+    with client_for(client.app.state.store.root) as stranger:  # another browser cannot fetch it
+        assert stranger.get(link).status_code == 404
     refused = client.post("/import", data={"csrf": token}, files={"document": ("e.docx", EXAMPLE.read_bytes())})
     assert refused.status_code == 400 and "not a Word document" in refused.text
     assert stored(client.app.state.store.root) == (0, [])

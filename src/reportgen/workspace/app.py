@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import secrets
 import signal
 import sys
 import traceback
@@ -486,25 +487,51 @@ async def compare_report(request: Request) -> Response:
     return download(comparison.reports[kind], f"compare-{_stem(old.file_name)}-{_stem(new.file_name)}.{kind}", kind)
 
 
-async def next_workbook(request: Request) -> Response:
+async def _next_made(request: Request, document) -> "work.Made":
+    """`next` on a stored edition, made once and kept: the page and its download show the same file."""
     store: Store = request.app.state.store
+    cache: _Cache = request.app.state.next_workbooks
+    made = cache.get(document.id)
+    if made is None:
+        def make():
+            with store.scratch() as scratch:
+                return work.next_workbook(store.original_path(document), document.file_name, scratch)
+
+        try:
+            made = await run_in_threadpool(make)
+        except ReportgenError as exc:
+            raise Refusal(exc.message) from None
+        cache.put(document.id, made)
+    return made
+
+
+def _not_made(request: Request, made) -> HTMLResponse:
+    return page(request, "made.html.j2", 422, title="The next workbook could not be made",
+                heading="The next workbook could not be made", findings=made.findings,
+                message="Nothing was made: fix these in the workbook, upload it again, and ask for the next "
+                        "workbook again.")
+
+
+def _next_name(document, made) -> str:
+    label = re.sub(r"[^\w.-]+", "-", made.label).strip("-") or "next"
+    return f"{_stem(document.file_name)}-{label}.xlsx"
+
+
+async def next_page(request: Request) -> HTMLResponse:
     document = _document_or_404(request)
-
-    def make():
-        with store.scratch() as scratch:
-            return work.next_workbook(store.original_path(document), document.file_name, scratch)
-
-    try:
-        made = await run_in_threadpool(make)
-    except ReportgenError as exc:
-        raise Refusal(exc.message) from None
+    made = await _next_made(request, document)
     if made.data is None:
-        return page(request, "made.html.j2", 422, title="The next workbook could not be made",
-                    heading="The next workbook could not be made", findings=made.findings,
-                    message="Nothing was made: fix these in the workbook, upload it again, and ask for the next "
-                            "workbook again.")
-    label = re.sub(r"[^\w.-]+", "-", made.summary.split(";")[0].split(",")[0]).strip("-") or "next"
-    return download(made.data, f"{_stem(document.file_name)}-{label}.xlsx", "xlsx")
+        return _not_made(request, made)
+    return page(request, "next.html.j2", title=f"Next quarter's workbook: {made.label or document.file_name}",
+                document=document, made=made, file_name=_next_name(document, made))
+
+
+async def next_download(request: Request) -> Response:
+    document = _document_or_404(request)
+    made = await _next_made(request, document)
+    if made.data is None:
+        return _not_made(request, made)
+    return download(made.data, _next_name(document, made), "xlsx")
 
 
 async def blank(request: Request) -> Response:
@@ -542,7 +569,19 @@ async def import_upload(request: Request) -> Response:
         return page(request, "made.html.j2", 422, title="The edition could not be imported",
                     heading="The edition could not be imported", findings=made.findings,
                     message="Nothing was made: these stopped the import.")
-    return download(made.data, f"{_stem(name)}.xlsx", "xlsx")
+    # Kept in memory for this browser only, so the report can be read beside the download link.
+    key = secrets.token_urlsafe(16)
+    request.app.state.imports.put((request.scope["state"]["session"], key), (f"{_stem(name)}.xlsx", made))
+    return page(request, "imported.html.j2", title=f"Imported: {name}", name=name, made=made, key=key,
+                file_name=f"{_stem(name)}.xlsx")
+
+
+async def import_download(request: Request) -> Response:
+    found = request.app.state.imports.get((request.scope["state"]["session"], request.path_params["key"]))
+    if found is None:
+        raise HTTPException(404)
+    file_name, made = found
+    return download(made.data, file_name, "xlsx")
 
 
 async def check_page(request: Request) -> HTMLResponse:
@@ -724,7 +763,8 @@ def create_app(settings: Settings) -> Guard:
         Route("/editions/{document_id:int}/build", start_build, methods=["POST"]),
         Route("/editions/{document_id:int}/compare", compare_page),
         Route("/editions/{document_id:int}/compare/{previous_id:int}/report.{kind}", compare_report),
-        Route("/editions/{document_id:int}/next", next_workbook),
+        Route("/editions/{document_id:int}/next", next_page),
+        Route("/editions/{document_id:int}/next.xlsx", next_download),
         Route("/editions/{document_id:int}/delete", delete_page),
         Route("/editions/{document_id:int}/delete", delete, methods=["POST"]),
         Route("/builds/{build_id:int}", build_page),
@@ -732,6 +772,7 @@ def create_app(settings: Settings) -> Guard:
         Route("/builds/{build_id:int}/files/{kind}", build_file),
         Route("/import", import_page),
         Route("/import", import_upload, methods=["POST"]),
+        Route("/import/{key}.xlsx", import_download),
         Route("/check", check_page),
         Route("/check", check_upload, methods=["POST"]),
         Route("/static/{name}", static),
@@ -744,6 +785,8 @@ def create_app(settings: Settings) -> Guard:
     app.state.previews = _Cache()
     app.state.pending_previews = {}
     app.state.comparisons = _Cache(4)
+    app.state.next_workbooks = _Cache(4)
+    app.state.imports = _Cache(8)
     guarded = Guard(app, upload_limit=settings.upload_limit, token=settings.token,
                     loopback_only=settings.loopback_only, too_large=_too_large_page(settings),
                     refused=_refused_page(settings))

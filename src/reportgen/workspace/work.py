@@ -151,6 +151,7 @@ class Made:
     data: bytes | None
     findings: list[dict]
     summary: str
+    label: str = ""  # the new edition's label, for the downloaded file's name
 
 
 def blank_workbook(scratch: Path) -> bytes:
@@ -177,7 +178,7 @@ def next_workbook(workbook: Path, name: str, scratch: Path) -> Made:
     dates = f", {start:%d/%m/%Y} to {end:%d/%m/%Y}" if start and end else ""
     return Made(output.read_bytes(), findings,
                 f"{plan.edition_label or 'edition'}{dates}; {plan.commitments} commitments carried over, "
-                f"{plan.complete} marked Complete last time.")
+                f"{plan.complete} marked Complete last time.", plan.edition_label or "")
 
 
 def import_docx(data: bytes, name: str, scratch: Path) -> Made:
