@@ -409,6 +409,21 @@ def test_an_internal_error_shows_a_reference_that_is_in_the_log_and_no_traceback
     assert stored(client.app.state.store.root) == (0, [])
 
 
+def test_every_page_has_the_strict_policy_and_every_download_an_attachment(client, tmp_path):
+    upload(client, EXAMPLE.read_bytes(), "example.xlsx")
+    upload(client, make(tmp_path).read_bytes(), "small.xlsx")
+    for path in ("/", "/editions/1", "/editions/1/preview", "/editions/1/compare", "/editions/1/next",
+                 "/editions/1/delete", "/check", "/import", "/nowhere"):
+        response = client.get(path)
+        assert response.headers["content-security-policy"].startswith("default-src 'none'; script-src 'self'"), path
+        assert response.headers["x-content-type-options"] == "nosniff" and "traceback" not in response.text.lower()
+    for path in ("/new", "/editions/1/original", "/editions/1/next.xlsx", "/editions/1/findings.json",
+                 "/editions/1/compare/2/report.docx", "/editions/1/compare/2/report.json"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["content-disposition"].startswith("attachment; filename="), path
+
+
 def test_unknown_pages_are_a_plain_404(client):
     response = client.get("/editions/99")
     assert response.status_code == 404 and "Page not found" in response.text
