@@ -202,6 +202,23 @@ def test_a_declared_oversized_body_is_refused_before_it_is_parsed(tmp_path):
         assert stored(tmp_path / "data") == (0, [])
 
 
+def test_a_body_without_a_length_is_cut_off_at_the_limit(tmp_path):
+    with client_for(tmp_path / "data", upload_limit=1 * MEGABYTE) as small:
+        token = csrf(small)
+        head = (f'--x\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{token}\r\n--x\r\n'
+                'Content-Disposition: form-data; name="workbook"; filename="big.xlsx"\r\n\r\n').encode()
+
+        def streamed():  # no Content-Length: sent in chunks
+            yield head
+            for _ in range(40):
+                yield b"\0" * 65536
+            yield b"\r\n--x--\r\n"
+
+        response = small.post("/upload", content=streamed(), headers={"content-type": "multipart/form-data; boundary=x"})
+        assert response.status_code == 413 and "up to 1 MB" in response.text
+        assert stored(tmp_path / "data") == (0, [])
+
+
 def test_a_file_that_is_not_chosen_is_a_clear_page(client):
     response = client.post("/upload", data={"csrf": csrf(client)}, files={"other": ("x", b"x")})
     assert response.status_code == 400 and "No file was chosen" in response.text

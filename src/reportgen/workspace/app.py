@@ -38,7 +38,7 @@ from starlette.routing import Route
 from .. import __version__
 from ..errors import ReportgenError
 from . import work
-from .security import (CSRF_FIELD, DOCUMENT_POLICY, NAME_COOKIE, Guard, csrf_token, valid_csrf)
+from .security import (CSRF_FIELD, DOCUMENT_POLICY, NAME_COOKIE, BodyTooLarge, Guard, csrf_token, valid_csrf)
 from .store import DONE, FINAL_STATES, KIND_EDITION, QUEUED, RENDERING, Store
 
 log = logging.getLogger("reportgen.workspace")
@@ -161,6 +161,11 @@ class Refusal(Exception):
 async def _refusal(request: Request, exc: Refusal) -> HTMLResponse:
     return page(request, "message.html.j2", exc.status, title=exc.heading, heading=exc.heading,
                 message=exc.message)
+
+
+async def _body_too_large(request: Request, exc: BodyTooLarge) -> HTMLResponse:
+    # A body sent without its length, found too large while the form was read: nothing was stored.
+    return HTMLResponse(_too_large_page(request.app.state.settings)(), status_code=413)
 
 
 async def _http_error(request: Request, exc: HTTPException) -> HTMLResponse:
@@ -778,7 +783,8 @@ def create_app(settings: Settings) -> Guard:
         Route("/static/{name}", static),
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
-                    exception_handlers={Refusal: _refusal, HTTPException: _http_error, Exception: _server_error})
+                    exception_handlers={Refusal: _refusal, BodyTooLarge: _body_too_large, HTTPException: _http_error,
+                                        Exception: _server_error})
     app.state.settings = settings
     app.state.store = store
     app.state.secret = store.secret()
