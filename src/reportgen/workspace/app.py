@@ -268,19 +268,19 @@ async def upload(request: Request) -> Response:
     finally:
         await form.close()
 
-    def store_it() -> int:
+    def store_it():
         with store.scratch() as scratch:
             validated = work.validate_upload(data, name, scratch)
         return store.add_document(data, file_name=name, facts=validated.facts, findings=validated.findings,
-                                  uploaded_by=uploaded_by)
+                                  uploaded_by=uploaded_by), validated.edition
 
     try:
-        document_id = await run_in_threadpool(store_it)
+        document_id, edition = await run_in_threadpool(store_it)
     except ReportgenError as exc:
         raise Refusal(f"{exc.message}. Nothing was stored.") from None
     if request.app.state.settings.prepare_previews:
         # Most people look at the preview next: it is made while they read the findings.
-        prepare_preview(request.app.state, store.document(document_id))
+        prepare_preview(request.app.state, store.document(document_id), edition)
     response = RedirectResponse(f"/editions/{document_id}", status_code=303)
     if uploaded_by:
         # Percent-encoded: a cookie value cannot hold every character a name can.
@@ -356,7 +356,7 @@ async def preview(request: Request) -> HTMLResponse:
     return page(request, "preview.html.j2", title=f"Preview: {document.file_name}", document=document)
 
 
-def prepare_preview(app_state, document) -> "asyncio.Future[bytes]":
+def prepare_preview(app_state, document, edition=None) -> "asyncio.Future[bytes]":
     """Start rendering the preview (once per document); the future gives the page's bytes."""
     pending: dict = app_state.pending_previews
     if document.id in pending:
@@ -365,7 +365,7 @@ def prepare_preview(app_state, document) -> "asyncio.Future[bytes]":
 
     async def render() -> bytes:
         try:
-            html = await run_in_threadpool(work.preview_html, store.original_path(document))
+            html = await run_in_threadpool(work.preview_html, store.original_path(document), edition)
         except ReportgenError as exc:
             message = exc.message.replace(str(store.original_path(document)), document.file_name)
             html = _environment().get_template("frame_message.html.j2").render(message=message).encode()
