@@ -23,6 +23,7 @@ CELL_TEXT_LIMIT = 600
 class ValidatedUpload:
     facts: dict[str, Any]
     findings: list[dict]
+    edition: Any = None  # the model read for validation, so the preview need not read the file again
 
 
 def finding_rows(findings: Iterable[Finding], raw=None) -> list[dict]:
@@ -84,15 +85,18 @@ def validate_upload(data: bytes, name: str, scratch: Path) -> ValidatedUpload:
     facts = {"title": edition.title, "label": edition.edition, "status": edition.status or "Draft",
              "period_start": edition.period_start.isoformat() if edition.period_start else None,
              "period_end": edition.period_end.isoformat() if edition.period_end else None}
-    return ValidatedUpload(facts, finding_rows(findings, loaded.raw))
+    return ValidatedUpload(facts, finding_rows(findings, loaded.raw), edition)
 
 
-def preview_html(workbook: Path) -> bytes:
-    """The HTML edition alone, as `build --only html` renders it (unchecked: a preview is not published)."""
+def preview_html(workbook: Path, edition=None) -> bytes:
+    """The HTML edition alone, as `build --only html` renders it (unchecked: a preview is not published).
+
+    `edition` is the workbook's model when the caller has just read it.
+    """
     from ..render import renderer
     from ..workbook.reader import load
 
-    return renderer("html")(load(workbook).edition)
+    return renderer("html")(edition if edition is not None else load(workbook).edition)
 
 
 def warm_up(scratch: Path | None = None) -> None:
@@ -151,6 +155,7 @@ class Made:
     data: bytes | None
     findings: list[dict]
     summary: str
+    label: str = ""  # the new edition's label, for the downloaded file's name
 
 
 def blank_workbook(scratch: Path) -> bytes:
@@ -177,7 +182,7 @@ def next_workbook(workbook: Path, name: str, scratch: Path) -> Made:
     dates = f", {start:%d/%m/%Y} to {end:%d/%m/%Y}" if start and end else ""
     return Made(output.read_bytes(), findings,
                 f"{plan.edition_label or 'edition'}{dates}; {plan.commitments} commitments carried over, "
-                f"{plan.complete} marked Complete last time.")
+                f"{plan.complete} marked Complete last time.", plan.edition_label or "")
 
 
 def import_docx(data: bytes, name: str, scratch: Path) -> Made:
