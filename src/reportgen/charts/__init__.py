@@ -32,10 +32,10 @@ class ChartFigure:
     @property
     def png(self) -> bytes:
         """A sharp raster of the same drawing, for DOCX."""
-        from .draw import draw_png
+        from .store import stored_png
 
         try:
-            return draw_png(self.data)
+            return stored_png(self.data, _draw_png)
         except (ValueError, ArithmeticError, RuntimeError) as exc:
             raise ReportgenError(f"Charts: chart {self.group!r} could not be drawn as a picture for Word "
                                  f"({exc}); check its figures on the Metrics sheet") from None
@@ -59,13 +59,26 @@ def chart_figures(edition: Edition) -> list[ChartFigure]:
     return figures
 
 
-def _draw(data: ChartData, chart) -> tuple[str, float, float]:
+def _draw_png(data: ChartData) -> bytes:
+    from .draw import draw_png
+
+    return draw_png(data)
+
+
+def _draw_svg(data: ChartData) -> tuple[str, float, float]:
     try:
         from .draw import draw_svg
     except ImportError as exc:
         raise ReportgenError(f"Charts: matplotlib is needed to draw chart {data.group!r} ({exc})") from None
+    return draw_svg(data)
+
+
+def _draw(data: ChartData, chart) -> tuple[str, float, float]:
+    # A drawing already in the cache costs neither matplotlib's import nor its drawing.
+    from .store import stored_svg
+
     try:
-        return draw_svg(data)
+        return stored_svg(data, _draw_svg)
     except (ValueError, ArithmeticError, RuntimeError) as exc:
         # Validation keeps unusable figures out, so this is a figure matplotlib itself cannot lay out.
         place = chart.cells.get("group", chart.source).describe()

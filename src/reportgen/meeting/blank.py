@@ -8,6 +8,7 @@ from ..workbook.writer import write_workbook
 from .schema import MEETING_BOOK
 
 
-def write_blank_meeting(path: Path) -> None:
-    """Write a blank meeting workbook to `path`; raise ReportgenError if `path` already exists."""
-    write_workbook(Path(path), None, overwrite=False, book=MEETING_BOOK)
+def write_blank_meeting(path: Path, overwrite: bool = False) -> None:
+    """Write a blank meeting workbook to `path`; raise ReportgenError if `path` already exists, unless
+    `overwrite`."""
+    write_workbook(Path(path), None, overwrite=overwrite, book=MEETING_BOOK)

@@ -10,14 +10,14 @@ from ..errors import ReportgenError
 
 
 def next_meeting(workbook: Path, output: Path, output_format: str, period: str | None,
-                 edition_label: str | None) -> int:
+                 edition_label: str | None, force: bool = False) -> int:
     from ..cli import print_findings, say_nothing_written
     from .rollover import roll_meeting_forward
 
     if period or edition_label:
         raise ReportgenError(f"{workbook}: --period and --edition are for edition workbooks; a meeting workbook "
                              "moves on to the first date on its Next meetings sheet")
-    plan = roll_meeting_forward(workbook, output)
+    plan = roll_meeting_forward(workbook, output, overwrite=force)
     text = output_format.lower() == "text"
     if text and not plan.failed:
         when = f" for {plan.edition_label}" if plan.edition_label else ""
@@ -30,11 +30,12 @@ def next_meeting(workbook: Path, output: Path, output_format: str, period: str |
     return status
 
 
-def compare_meetings_command(old: Path, new: Path, report: Path | None, output_format: str | None) -> int:
+def compare_meetings_command(old: Path, new: Path, report: Path | None, output_format: str | None,
+                             force: bool = False) -> int:
     """Compare two meeting workbooks; text or JSON, printed or written with -o."""
     from ..compare.cli import _refuse_input_as_output, choose_format
     from ..errors import EXIT_OK
-    from ..output import atomic_write
+    from ..output import atomic_write, refusal
     from .compare import compare_meetings, to_html, to_json, to_text
     from .kind import is_meeting
     from .reader import load_meeting
@@ -49,23 +50,25 @@ def compare_meetings_command(old: Path, new: Path, report: Path | None, output_f
         _refuse_input_as_output(report, (old, new))
         if report.is_dir():
             raise ReportgenError(f"{report}: is a folder; give the report's file name with -o")
+        if report.exists() and not force:
+            raise ReportgenError(refusal(report))
     result = compare_meetings(load_meeting(old), load_meeting(new))
     body = {"json": to_json, "html": to_html}.get(chosen, to_text)(result)
     if report is None:
         click.echo(body, nl=False)
         return EXIT_OK
-    atomic_write(report, body.encode("utf-8"))
+    atomic_write(report, body.encode("utf-8"), overwrite=force)
     counts = result.counts()
     click.echo(f"Wrote {report}: {counts['closed']} closed, {counts['new']} new, {counts['overdue']} overdue, "
                f"{counts['unchanged']} with the same update as last time", err=True)
     return EXIT_OK
 
 
-def import_meeting_command(document: Path, output: Path, output_format: str) -> int:
+def import_meeting_command(document: Path, output: Path, output_format: str, force: bool = False) -> int:
     from ..cli import print_findings, say_nothing_written
     from .importer import import_meeting
 
-    result = import_meeting(document, output)
+    result = import_meeting(document, output, overwrite=force)
     text = output_format.lower() == "text"
     if text and not result.failed:
         ids = f"; {result.ids_assigned} action IDs assigned (keep them from now on)" if result.ids_assigned else ""

@@ -78,18 +78,19 @@ def looks_like_meeting_notes(path: Path) -> bool:
     return False
 
 
-def import_meeting(source: Path, output: Path) -> MeetingImport:
-    """Write the meeting workbook for the Word notes `source` to `output`; never replace an existing file."""
+def import_meeting(source: Path, output: Path, overwrite: bool = False) -> MeetingImport:
+    """Write the meeting workbook for the Word notes `source` to `output`; never replace an existing file unless
+    `overwrite` (--force)."""
+    from ..output import check_target
     from ..workbook.writer import write_workbook
 
     source, output = Path(source), Path(output)
     if output.suffix.lower() != ".xlsx":
         raise ReportgenError(f"{output}: the workbook's name must end in .xlsx")
-    if output.exists():
-        raise ReportgenError(f"{output}: already exists; choose another name or delete it first")
+    check_target(output, overwrite, [source], "the notes being imported")
     result = read_meeting_notes(source)
     if not result.failed:
-        write_workbook(output, result.content, overwrite=False, book=schema.MEETING_BOOK)
+        write_workbook(output, result.content, overwrite=overwrite, book=schema.MEETING_BOOK)
     return result
 
 

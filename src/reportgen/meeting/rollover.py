@@ -22,18 +22,19 @@ from .document import day_text
 from .reader import LoadedMeeting, load_meeting
 
 
-def roll_meeting_forward(source: Path, output: Path) -> Rollover:
-    """Write the meeting after `source` to `output`; never touch `source`, never replace `output`."""
+def roll_meeting_forward(source: Path, output: Path, overwrite: bool = False) -> Rollover:
+    """Write the meeting after `source` to `output`; never touch `source`, never replace `output` unless
+    `overwrite` (--force)."""
+    from ..output import check_target
     from ..workbook.writer import write_workbook
 
     source, output = Path(source), Path(output)
-    if output.exists():
-        raise ReportgenError(f"{output}: already exists; choose another name or delete it first")
+    check_target(output, overwrite, [source], "the workbook being carried over")
     if output.suffix.lower() != ".xlsx":
         raise ReportgenError(f"{output}: the new workbook's name must end in .xlsx")
     plan = plan_next_meeting(load_meeting(source))
     if not plan.failed:
-        write_workbook(output, plan.content, overwrite=False, carried_over=True, book=schema.MEETING_BOOK)
+        write_workbook(output, plan.content, overwrite=overwrite, carried_over=True, book=schema.MEETING_BOOK)
     return plan
 
 
