@@ -42,7 +42,7 @@ _ACTION = re.compile(r"^Actions?\b\s*(?P<id>(?![Tt]o\b)[A-Za-z0-9][A-Za-z0-9_-]*
 _OWNER_LEAD = re.compile(r"^(?P<owners>[A-Z][A-Za-z]{1,5}(?:\s*(?:/|,|&|and)\s*[A-Z][A-Za-z]{1,5})*)\s*(?::|\bto\b)")
 _NOTED_ITEM = re.compile(r"^(?P<id>[A-Za-z0-9_-]+):\s*(?P<text>.*?)\s*\((?P<details>[^()]*)\)\s*$", re.DOTALL)
 _TRACKER_HISTORY = re.compile(r"^Raised (?P<raised>.+?)(?:, item (?P<item>[^;.]+))?(?:; due (?P<due>.+?))?"
-                              r"(?: \(overdue\))?\.$")
+                              r"(?: \(overdue\))?(?:; commitments? (?P<commitments>[^;]+?))?\.$")
 _PUBLISHED_BY = re.compile(r"^Published by (?P<publisher>.+?)(?: on (?P<date>.+?))?\.$")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -295,9 +295,10 @@ class _NotesReader:
             if match:
                 owners, due = _owners_and_due(match.group("details"))
                 item = re.search(r"\bitem ([^;]+)", match.group("details"))
+                plan = re.search(r"\bcommitments? ([^;]+)", match.group("details"))
                 self.noted.append({"ID": match.group("id"), "Action": match.group("text"), "Owners": owners,
                                    "Due": due, "Item": item.group(1).strip() if item else None,
-                                   "_place": block.place})
+                                   "Commitments": plan.group(1).strip() if plan else None, "_place": block.place})
             else:
                 owner = _OWNER_LEAD.match(line)
                 self.noted.append({"ID": None, "Action": re.sub(r"^\d+[.)]\s*", "", line),
@@ -348,6 +349,7 @@ class _NotesReader:
                 values["Raised"] = as_date(history.group("raised"))
                 values["Item"] = history.group("item")
                 values["Due"] = as_date(history.group("due")) if history.group("due") else None
+                values["Commitments"] = history.group("commitments")
         first = " ".join(action_paras[0].text.split()) if action_paras else ""
         lead = re.match(r"^([A-Za-z0-9][A-Za-z0-9_-]*\d[A-Za-z0-9_-]*):\s+", first)
         rich = rich_text(action_paras).rich
@@ -456,7 +458,7 @@ class _NotesReader:
                 actions.append({"ID": entry.get("ID"), "Item": entry.get("Item"), "Action": entry["Action"],
                                 "Owners": entry.get("Owners", ""), "Due": entry.get("Due"), "Status": "Open"})
                 continue
-            for key in ("Owners", "Due", "Item"):
+            for key in ("Owners", "Due", "Item", "Commitments"):
                 if not match.get(key) and entry.get(key):
                     match[key] = entry[key]
         return actions
