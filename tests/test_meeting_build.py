@@ -85,8 +85,8 @@ def test_each_new_action_is_shown_under_its_item_and_in_actions_noted(tmp_path):
     assert "Action A-2025-07-01 (CW, due 31 August 2025): CW to share the stop and search figures" in item
     assert "A-2025-07-02" in parts["2a Vehicle stops review"].body.plain_text()
     noted = parts["Actions noted"].body.plain_text()
-    assert "A-2025-07-01: CW to share the stop and search figures with PG. (owner CW; due 31 August 2025; item 2)" \
-        in noted
+    assert ("A-2025-07-01: CW to share the stop and search figures with PG. (owner CW; due 31 August 2025; item 2; "
+            "commitment C-001)") in noted
     assert "A-2025-07-02" in noted and "A-2025-04-01" not in noted
 
 

@@ -33,12 +33,14 @@ def _agenda(meeting):
 
 
 def _actions(meeting):
-    return sorted((a.id, a.raised, a.item, a.action.plain_text(), a.owners, a.due, a.status, a.update.plain_text())
-                  for a in meeting.actions)
+    return sorted((a.id, a.raised, a.item, a.action.plain_text(), a.owners, a.due, a.status, a.update.plain_text(),
+                   a.commitments) for a in meeting.actions)
 
 
 def test_notes_built_by_reportgen_come_back_as_the_same_meeting(tmp_path):
-    source, document = built_docx(tmp_path)
+    content = valid_meeting()
+    content["Actions"][0]["Commitments"] = "C-002, C-003"  # printed in the tracker as well as Actions noted
+    source, document = built_docx(tmp_path, content)
     result = import_meeting(document, tmp_path / "back.xlsx")
     assert [f.as_text() for f in result.findings] == []
     back = load_meeting(tmp_path / "back.xlsx").meeting
@@ -53,7 +55,6 @@ def test_notes_built_by_reportgen_come_back_as_the_same_meeting(tmp_path):
                                                                      before.organisations]
     assert [(m.date, m.time, m.where) for m in back.next_meetings] == [(m.date, m.time, m.where) for m in
                                                                        before.next_meetings]
-    # The one thing the notes do not print: the commitment IDs an action concerns.
     assert validate_meeting(load_meeting(tmp_path / "back.xlsx")) == []
 
 

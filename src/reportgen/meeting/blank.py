@@ -9,5 +9,6 @@ from .schema import MEETING_BOOK
 
 
 def write_blank_meeting(path: Path, overwrite: bool = False) -> None:
-    """Write a blank meeting workbook to `path`; raise ReportgenError if `path` already exists."""
+    """Write a blank meeting workbook to `path`; raise ReportgenError if `path` already exists, unless
+    `overwrite`."""
     write_workbook(Path(path), None, overwrite=overwrite, book=MEETING_BOOK)

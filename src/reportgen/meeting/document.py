@@ -192,7 +192,8 @@ def _actions_noted(meeting: Meeting, placed: set[str]) -> RichText:
         words = first.children if isinstance(first, Paragraph) else (Text(action.action.plain_text()),)
         where = f"; item {action.item}" if action.item and action.id in placed else ""
         items.append(_item([Text(f"{action.id}: ", bold=True), *words,
-                            Text(f" ({'; '.join(filter(None, [_owners(action), _due(action)]))}{where})")]))
+                            Text(f" ({'; '.join(filter(None, [_owners(action), _due(action)]))}{where}"
+                                 f"{_plan_ids(action)})")]))
     return RichText((Paragraph((Text("The actions agreed at this meeting, each also shown under its agenda item:"),)),
                      BulletList(tuple(items))))
 
@@ -203,6 +204,12 @@ def _owners(action: Action) -> str:
 
 def _due(action: Action) -> str:
     return f"due {long_date(action.due)}" if action.due else ""
+
+
+def _plan_ids(action: Action) -> str:
+    """The plan's commitments the action concerns, so a reader can find them in the progress update."""
+    ids = action.commitment_ids
+    return f"; {'commitment' if len(ids) == 1 else 'commitments'} {', '.join(ids)}" if ids else ""
 
 
 def _next_meeting_text(entry) -> str:
@@ -237,6 +244,8 @@ def _tracker_row(meeting: Meeting, action: Action) -> Commitment:
     if action.due:
         overdue = action.is_open and meeting.date is not None and action.due < meeting.date
         history.append(f"due {long_date(action.due)}" + (" (overdue)" if overdue else ""))
+    if action.commitment_ids:
+        history.append(_plan_ids(action)[2:])
     blocks = _action_blocks_with_id(action)
     if history:
         text = "; ".join(history)

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReportgenError
-from ..output import refusal
 from ..findings import Finding, Source, error, warning
 from ..importer.blocks import rich_text
 from ..importer.cover import mark_bold_headings
@@ -44,7 +43,7 @@ _OWNER_LEAD = re.compile(r"^(?P<owners>[A-Z][A-Za-z]{1,5}(?:\s*(?:/|,|&|and)\s*[
 _NOTED_ITEM = re.compile(r"^(?P<id>[A-Za-z0-9_-]+):\s*(?P<text>.*?)\s*\((?P<details>[^()]*)\)\s*$", re.DOTALL)
 _TRACKER_DETAILS = re.compile(r"^(?:Owner: (?P<owner>.+?))?(?: \u00b7 )?(?:Status: (?P<status>.+?))?$")
 _TRACKER_HISTORY = re.compile(r"^Raised (?P<raised>.+?)(?:, item (?P<item>[^;.]+))?(?:; due (?P<due>.+?))?"
-                              r"(?: \(overdue\))?\.$")
+                              r"(?: \(overdue\))?(?:; commitments? (?P<commitments>[^;]+?))?\.$")
 _PUBLISHED_BY = re.compile(r"^Published by (?P<publisher>.+?)(?: on (?P<date>.+?))?\.$")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -81,14 +80,15 @@ def looks_like_meeting_notes(path: Path) -> bool:
 
 
 def import_meeting(source: Path, output: Path, overwrite: bool = False) -> MeetingImport:
-    """Write the meeting workbook for the Word notes `source` to `output`; never replace an existing file."""
+    """Write the meeting workbook for the Word notes `source` to `output`; never replace an existing file unless
+    `overwrite` (--force)."""
+    from ..output import check_target
     from ..workbook.writer import write_workbook
 
     source, output = Path(source), Path(output)
     if output.suffix.lower() != ".xlsx":
         raise ReportgenError(f"{output}: the workbook's name must end in .xlsx")
-    if output.exists() and not overwrite:
-        raise ReportgenError(refusal(output))
+    check_target(output, overwrite, [source], "the notes being imported")
     result = read_meeting_notes(source)
     if not result.failed:
         write_workbook(output, result.content, overwrite=overwrite, book=schema.MEETING_BOOK)
@@ -296,9 +296,10 @@ class _NotesReader:
             if match:
                 owners, due = _owners_and_due(match.group("details"))
                 item = re.search(r"\bitem ([^;]+)", match.group("details"))
+                plan = re.search(r"\bcommitments? ([^;]+)", match.group("details"))
                 self.noted.append({"ID": match.group("id"), "Action": match.group("text"), "Owners": owners,
                                    "Due": due, "Item": item.group(1).strip() if item else None,
-                                   "_place": block.place})
+                                   "Commitments": plan.group(1).strip() if plan else None, "_place": block.place})
             else:
                 owner = _OWNER_LEAD.match(line)
                 self.noted.append({"ID": None, "Action": re.sub(r"^\d+[.)]\s*", "", line),
@@ -355,6 +356,7 @@ class _NotesReader:
                 values["Raised"] = as_date(history.group("raised"))
                 values["Item"] = history.group("item")
                 values["Due"] = as_date(history.group("due")) if history.group("due") else None
+                values["Commitments"] = history.group("commitments")
         first = " ".join(action_paras[0].text.split()) if action_paras else ""
         lead = re.match(r"^([A-Za-z0-9][A-Za-z0-9_-]*\d[A-Za-z0-9_-]*):\s+", first)
         rich = rich_text(action_paras).rich
@@ -463,7 +465,7 @@ class _NotesReader:
                 actions.append({"ID": entry.get("ID"), "Item": entry.get("Item"), "Action": entry["Action"],
                                 "Owners": entry.get("Owners", ""), "Due": entry.get("Due"), "Status": "Open"})
                 continue
-            for key in ("Owners", "Due", "Item"):
+            for key in ("Owners", "Due", "Item", "Commitments"):
                 if not match.get(key) and entry.get(key):
                     match[key] = entry[key]
         return actions

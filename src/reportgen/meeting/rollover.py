@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ReportgenError
-from ..output import refusal
 from ..findings import Source, error, sort_findings, warning
 from ..rollover import Rollover, _not_carried, _old_place, _value
 from ..workbook.instructions import sheet_columns
@@ -24,12 +23,13 @@ from .reader import LoadedMeeting, load_meeting
 
 
 def roll_meeting_forward(source: Path, output: Path, overwrite: bool = False) -> Rollover:
-    """Write the meeting after `source` to `output`; never touch `source`, never replace `output`."""
+    """Write the meeting after `source` to `output`; never touch `source`, never replace `output` unless
+    `overwrite` (--force)."""
+    from ..output import check_target
     from ..workbook.writer import write_workbook
 
     source, output = Path(source), Path(output)
-    if output.exists() and not overwrite:
-        raise ReportgenError(refusal(output))
+    check_target(output, overwrite, [source], "the workbook being carried over")
     if output.suffix.lower() != ".xlsx":
         raise ReportgenError(f"{output}: the new workbook's name must end in .xlsx")
     plan = plan_next_meeting(load_meeting(source))
