@@ -138,6 +138,60 @@ def test_bars_at_two_dates_are_grouped_by_category_with_a_gap_marked():
     assert "Officers for 2 categories at 2 dates, 31 March 2021 and 31 August 2021." in figure.alt
 
 
+def test_several_measures_of_one_group_are_one_bar_each_named_by_its_label():
+    edition = Edition(metrics=[
+        metric("Q1", 72, category="All Londoners", as_at=JUNE, label="Trust the police"),
+        metric("Q2", 55, category="All Londoners", as_at=JUNE, label="Police do a good job locally"),
+    ], charts=[Chart("G", "What Londoners think of the police", "bar")])
+    data = chart_data(edition, edition.charts[0])
+    assert (data.axis, data.categories, data.ticks) == (
+        "Measure", ("Trust the police", "Police do a good job locally"),
+        ("Trust the police", "Police do a good job locally"))
+    assert [s.values for s in data.series] == [(72.0, 55.0)]
+    figure = chart_figures(edition)[0]
+    assert figure.table == (("Measure", "All Londoners"), ("Trust the police", "72.0%"),
+                            ("Police do a good job locally", "55.0%"))
+    assert figure.alt == (
+        "Bar chart: What Londoners think of the police. All Londoners, compared across 2 measures: "
+        "Trust the police: 72.0%; Police do a good job locally: 55.0%. The largest is Trust the police (72.0%); "
+        "the smallest is Police do a good job locally (55.0%).")
+    words = [t.text for t in etree.fromstring(figure.svg.encode()).iter(f"{SVG}text")]
+    assert "Trust the police" in " ".join(w or "" for w in words)
+
+
+def test_several_measures_of_several_groups_are_a_bar_per_measure_in_each_group():
+    edition = Edition(metrics=[
+        metric("T-ALL", 72, category="All Londoners", label="Trust the police"),
+        metric("J-ALL", 55, category="All Londoners", label="Good job locally"),
+        metric("T-BLACK", 61, category="Black Londoners", label="Trust the police"),
+        metric("J-BLACK", 48, category="Black Londoners", label="Good job locally"),
+    ], charts=[Chart("G", "Trust and confidence", "bar")])
+    data = chart_data(edition, edition.charts[0])
+    assert (data.axis, data.categories, [s.name for s in data.series], data.series_are) == (
+        "Category", ("All Londoners", "Black Londoners"), ["Trust the police", "Good job locally"], "measures")
+    figure = chart_figures(edition)[0]
+    assert figure.table == (("Category", "Trust the police", "Good job locally"),
+                            ("All Londoners", "72.0%", "55.0%"), ("Black Londoners", "61.0%", "48.0%"))
+    assert figure.alt == (
+        "Bar chart: Trust and confidence. It compares 2 categories on 2 measures, Trust the police and Good job "
+        "locally. Trust the police: All Londoners: 72.0%; Black Londoners: 61.0%. Good job locally: All "
+        "Londoners: 55.0%; Black Londoners: 48.0%. The largest is All Londoners, Trust the police (72.0%); the "
+        "smallest is Black Londoners, Good job locally (48.0%).")
+
+
+def test_several_measures_over_dates_are_a_line_per_measure():
+    edition = Edition(metrics=[
+        metric("T3", 70, category="All Londoners", as_at=MARCH, label="Trust the police"),
+        metric("T6", 72, category="All Londoners", as_at=JUNE, label="Trust the police"),
+        metric("J3", 57, category="All Londoners", as_at=MARCH, label="Good job locally"),
+        metric("J6", 55, category="All Londoners", as_at=JUNE, label="Good job locally"),
+    ], charts=[Chart("G", "Trust over time", "line")])
+    figure = chart_figures(edition)[0]
+    assert figure.table == (("As at", "Trust the police", "Good job locally"),
+                            ("31 March 2021", "70.0%", "57.0%"), ("30 June 2021", "72.0%", "55.0%"))
+    assert figure.alt.startswith("Line chart: Trust over time. All Londoners for 2 series over 2 dates")
+
+
 def test_a_description_is_the_text_alternative_with_its_citations_resolved(tmp_path):
     def change(sheets):
         workforce(sheets)

@@ -219,6 +219,158 @@ def test_fix_pdf_recomputes_cell_headers_after_a_row_group_header_with_a_rowspan
     assert errors(check(fixed)) == []
 
 
+# A table of shared Refs (two rows each) long enough for A6 pages to break it several times,
+# inside a group, between its rows and inside a row.
+SPLIT_TABLE = ("<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Update</th></tr></thead>" + "".join(
+    f"<tbody><tr><th scope=row rowspan=2>{g}.1</th><td>First {g} {'word ' * 50}</td></tr>"
+    f"<tr><td>Second {g} {'text ' * 50}</td></tr></tbody>" for g in range(6)) + "</table><p>After.</p>")
+A6 = "@page { size: A6 }"
+
+
+def _recorded(body: str, css: str = "") -> bytes:
+    """The PDF as the renderer makes it: WeasyPrint's tagging recorded, then fix_pdf."""
+    from reportgen.render.pdf import structure_sources_recorded
+
+    with structure_sources_recorded() as sources:
+        data = weasyprint.HTML(string=page(body, css)).write_pdf(pdf_variant="pdf/ua-1")
+    assert sources, "WeasyPrint's tagging was not recorded"
+    return fix_pdf(data, sources)
+
+
+def test_a_table_over_pages_from_plain_weasyprint_is_split_repeats_its_header_and_overruns_a_rowspan():
+    plain = tagged(SPLIT_TABLE, A6)
+    with pikepdf.open(io.BytesIO(plain)) as pdf:
+        assert len(pdf.pages) >= 5 and len(elements(pdf, "/Table")) == len(pdf.pages)
+    for data in (plain, fix_pdf(plain)):  # without the renderer's record, fix_pdf cannot join them
+        findings = [f for f in check(data) if f.severity is Severity.ERROR]
+        codes = {f.code for f in findings}
+        assert codes == {"pdf-table-split", "pdf-table-header-repeated", "pdf-table-rowspan"}
+        split = [f.source.where for f in findings if f.code == "pdf-table-split"]
+        assert split == [f"page {n}, Table {n}" for n in range(2, len(split) + 2)]
+        assert [f.source.where.split(",")[0] for f in findings if f.code == "pdf-table-header-repeated"] == \
+            [w.split(",")[0] for w in split]
+        rowspan = [f for f in findings if f.code == "pdf-table-rowspan"]
+        assert rowspan and all("RowSpan is 2" in f.message and "> TH 1" in f.source.where for f in rowspan)
+
+
+def test_the_committed_plain_weasyprint_fixture_fails_on_exactly_the_table_structure():
+    from pathlib import Path
+
+    fixture = Path(__file__).resolve().parent / "fixtures" / "pdf" / "weasyprint-table-over-pages.pdf"
+    findings = check(fixture.read_bytes())
+    by_code: dict[str, list[str]] = {}
+    for finding in findings:
+        if finding.severity is Severity.ERROR:
+            by_code.setdefault(finding.code, []).append(finding.source.where)
+    assert sorted(by_code) == ["pdf-table-header-repeated", "pdf-table-rowspan", "pdf-table-split"]
+    assert by_code["pdf-table-split"] == [f"page {n}, Table {n}" for n in range(2, 7)]
+    # Four page breaks fall between the two rows of a shared Ref.
+    assert by_code["pdf-table-rowspan"] == ['page 2, Table 2 > TR 5 > TH 1 ("2.1")', 'page 3, Table 3 > TR 4 > TH 1 ("3.1")',
+                                            'page 4, Table 4 > TR 4 > TH 1 ("4.1")', 'page 5, Table 5 > TR 4 > TH 1 ("5.1")']
+
+
+def test_fix_pdf_with_the_renderers_record_makes_one_table_with_its_repeats_as_artifacts():
+    from reportgen.accessibility.pdf_content import read_page
+
+    fixed = _recorded(SPLIT_TABLE, A6)
+    assert errors(check(fixed)) == []
+    with pikepdf.open(io.BytesIO(fixed)) as pdf:
+        assert len(elements(pdf, "/Table")) == 1 and len(elements(pdf, "/THead")) == 1
+        assert len(elements(pdf, "/TBody")) == 6
+        rows = elements(pdf, "/TR")
+        assert len(rows) == 1 + 12
+        spans = [int(th.A.RowSpan) for th in elements(pdf, "/TH") if "/RowSpan" in th.A]
+        assert spans == [2] * 6
+        # Every update cell is headed by the one Update header and by its own group's Ref, on any page.
+        ids = [str(th.ID) for th in elements(pdf, "/TH")]
+        column, groups = ids[1], ids[2:]
+        assert [[str(h) for h in td.A.Headers] for td in elements(pdf, "/TD")] == \
+            [[column, groups[index // 2]] for index in range(12)]
+        pages = len(pdf.pages)
+        later = [" ".join(r.text for r in read_page(pdf.pages[i], {}).runs if r.artifact) for i in range(1, pages)]
+        assert all(" ".join(text.split()) == "Ref Update" for text in later)
+        assert not any(r.artifact for r in read_page(pdf.pages[0], {}).runs)
+    text = " ".join(" ".join(t.split()) for t in _tree_text(fixed))
+    assert [int(m) for m in re.findall(r"First (\d)", text)] == list(range(6))
+    assert [int(m) for m in re.findall(r"Second (\d)", text)] == list(range(6))
+    assert text.count("Ref") == 1
+    assert _recorded(SPLIT_TABLE, A6) == fixed and fix_pdf(fixed) == fixed
+
+
+def test_a_link_over_a_page_break_is_one_link_that_the_parent_tree_still_finds():
+    # WeasyPrint makes a Link element for each line of a link; the two lines either side of a
+    # page break are one link broken by the page, joined, and lines on one page stay as they are.
+    words = " ".join(f"word{n}" for n in range(400))
+    fixed = _recorded(f"<h1>Plan</h1><p>Read <a href='https://example.org/plan'>the plan {words}</a>.</p>", A6)
+    assert errors(check(fixed)) == []
+    with pikepdf.open(io.BytesIO(fixed)) as pdf:
+        pages = len(pdf.pages)
+        assert pages >= 3 and len(elements(pdf, "/P")) == 1
+        parent_tree = pikepdf.NumberTree(pdf.Root.StructTreeRoot.ParentTree)
+        page_numbers = {page.objgen: index for index, page in enumerate(pdf.pages)}
+        joined = []
+        for link in elements(pdf, "/Link"):
+            kids = list(link.K)
+            annotations = [k.Obj for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+            for annotation in annotations:
+                assert parent_tree[int(annotation.StructParent)].objgen == link.objgen
+            references = [k for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/MCR"]
+            for reference in references:  # the later page's marked content keeps its page
+                page = pdf.pages[page_numbers[reference.Pg.objgen]]
+                assert parent_tree[int(page.StructParents)][int(reference.MCID)].objgen == link.objgen
+            if len(annotations) > 1:
+                joined.append((page_numbers[link.Pg.objgen], [page_numbers[r.Pg.objgen] for r in references]))
+        assert [first for first, _ in joined] == list(range(pages - 1))
+        assert all(set(later) == {first + 1} for first, later in joined)
+
+
+def _tree_text(data: bytes) -> list[str]:
+    """The text of each Table, read through the structure tree as a screen reader would."""
+    from reportgen.accessibility.pdf_content import read_page
+    from reportgen.accessibility.pdf_rules import _Context
+    from reportgen.accessibility.pdf_structure import read_structure
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = [read_page(p, {}) for p in pdf.pages]
+        tree = read_structure(pdf)
+        context = _Context(tree, pages)
+        return [context.text(e) for e in tree.elements if e.role == "Table"]
+
+
+def test_separate_tables_on_successive_pages_are_not_a_split_table():
+    table = "<table><thead><tr><th>{0}</th><th>Update</th></tr></thead><tbody><tr><td>1</td><td>Done.</td></tr></tbody></table>"
+    with_heading = "<h1>Plan</h1>" + table.format("Ref") + "<h2 style='break-before: page'>Next</h2>" + table.format("Ref")
+    other_header = "<h1>Plan</h1>" + table.format("Ref") + "<div style='break-before: page'></div>" + table.format("Item")
+    for body in (with_heading, other_header):
+        data = fix_pdf(tagged(body))
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            assert len(pdf.pages) == 2
+        assert errors(check(data)) == []
+
+
+def test_a_header_row_tagged_again_inside_one_table_is_reported():
+    body = ("<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Update</th></tr></thead><tbody>"
+            "<tr><td>1</td><td>Done.</td></tr><tr><th>Ref</th><th>Update</th></tr>"
+            "<tr><td>2</td><td>Started.</td></tr></tbody></table>")
+    findings = check(fix_pdf(tagged(body)))
+    assert [f.source.where for f in findings if f.code == "pdf-table-header-repeated"] == \
+        ['page 1, Table 1 > TR 3 ("RefUpdate")']
+
+
+def test_a_rowspan_past_the_last_row_is_reported_and_one_inside_the_table_is_not():
+    body = ("<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Update</th></tr></thead><tbody>"
+            "<tr><th scope=row rowspan=2>1</th><td>a</td></tr><tr><td>b</td></tr></tbody></table>")
+    assert errors(check(fix_pdf(tagged(body)))) == []
+
+    def drop_last_row(pdf):
+        body_group = elements(pdf, "/TBody")[0]
+        body_group.K = pikepdf.Array(list(body_group.K)[:1])
+    findings = check(edit(fix_pdf(tagged(body)), drop_last_row))
+    overrun = [f for f in findings if f.code == "pdf-table-rowspan"]
+    assert [f.source.where for f in overrun] == ['page 1, Table 1 > TR 2 > TH 1 ("1")']
+    assert "runs 1 row past the last row of its table (2 rows)" in overrun[0].message
+
+
 def test_header_cells_without_scope_or_headers_are_errors():
     def drop_headers(pdf):
         for cell in elements(pdf, "/TD"):

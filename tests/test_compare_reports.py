@@ -75,7 +75,7 @@ def test_json_goes_to_standard_output_with_its_schema_version(pair):
     first = document["changes"][0]
     assert (first["kind"], first["id"], first["cell"]) == ("boilerplate-changed", "C-001",
                                                            {"sheet": "Commitments", "cell": "D2", "row": 2})
-    assert {"op": "insert", "text": "all", "space_after": " "} in first["diff"]["segments"]
+    assert {"op": "insert", "text": "all", "space_after": " ", "printed": "all"} in first["diff"]["segments"]
 
 
 def test_every_json_key_is_documented(comparison):
@@ -223,3 +223,82 @@ def test_docx_has_a_table_per_kind_with_formatted_redline_and_a_comment_column(c
                    for run in p.runs if run.font.strike]
     assert "August" in [run.text for run in update_runs]
     assert document.core_properties.title == "Changes from 2025/26 Quarter 2 Update to 2025/26 Quarter 3 Update"
+
+
+# --- cited figures -----------------------------------------------------------------------
+
+def cited(officers: int, update: str):
+    def change(sheets):
+        sheets["Metrics"] = [
+            {"ID": "OFFICERS", "Label": "Police officers", "Value": officers, "Unit": "count"},
+            {"ID": "BLACK", "Label": "Black officers", "Value": 1182, "Unit": "count", "Of": "OFFICERS"},
+        ]
+        rows = sheets["Commitments"]
+        rows[0]["Update"] = "There are {metric:OFFICERS} officers."
+        rows[1]["Update"] = update
+    return change
+
+
+@pytest.fixture
+def citing(tmp_path):
+    old = make(tmp_path, cited(32000, "Black officers are {metric:BLACK:share} of the force."), name="old.xlsx")
+    new = make(tmp_path, cited(32920, "Black officers are now {metric:BLACK:share} of the force."),
+               name="new.xlsx")
+    return compare(load(old).edition, load(new).edition)
+
+
+def test_the_comparison_knows_each_cited_figure_as_each_edition_prints_it(citing):
+    carried = next(c for c in citing.of_kind("carried-over") if c.id == "C-001")
+    (officers,) = carried.citations
+    assert (officers.metric_id, officers.old, officers.new, officers.changed) == ("OFFICERS", "32,000", "32,920", True)
+    assert officers.difference == "+920 (+2.9%)"
+    changed = next(c for c in citing.of_kind("update-changed") if c.id == "C-002")
+    (share,) = changed.citations
+    assert (share.form, share.old, share.new) == ("share", "3.7%", "3.6%")
+
+
+def test_the_text_report_prints_figures_and_names_their_metric_and_the_change(citing):
+    text = render_report(citing, "text").decode()
+    carried = text[text.index("1.1 C-001"):text.index("\n\n", text.index("1.1 C-001") + 20)]
+    assert "There are 32,920 officers." in carried
+    assert "Cited figure changed: Police officers ({metric:OFFICERS}) changed from 32,000 to 32,920 " \
+        "(+920 (+2.9%))" in carried
+    assert "(Figures cited: 32,920 is {metric:OFFICERS} (Police officers).)" in carried
+    # Typed the same, so one word in the redline; the figure it prints moved, and the note says so.
+    assert "Black officers are {+now+} 3.6% of the force." in text
+    assert "Black officers ({metric:BLACK:share}) changed from 3.7% to 3.6%" in text
+    assert "{metric:BLACK:share} of the force" not in text and "are {metric" not in text
+
+
+def test_the_html_report_prints_figures_with_their_metric_in_a_title(citing):
+    page = lxml_html.fromstring(render_report(citing, "html"))
+    figures = page.xpath("//article//span[@class='metric']")
+    shown = {(span.text_content(), span.get("title")) for span in figures}
+    assert ("32,920", "{metric:OFFICERS}: Police officers; 32,000 in the previous edition") in shown
+    assert ("3.6%", "{metric:BLACK:share}: Black officers; 3.7% in the previous edition") in shown
+    side_by_side_old = page.xpath("//details//h4[text()='Previous']/following-sibling::div//span[@class='metric']")
+    assert ("3.7%", "{metric:BLACK:share}: Black officers; 3.6% in the new edition") in \
+        {(span.text_content(), span.get("title")) for span in side_by_side_old}
+    assert "{metric:" not in " ".join(page.xpath("//div[contains(@class, 'text')]//text()"))
+    notes = [p.text_content() for p in page.xpath("//p[@class='metric-changed']")]
+    assert any("changed from 32,000 to 32,920" in note for note in notes)
+
+
+def test_the_docx_and_json_reports_print_figures_too(citing, tmp_path):
+    document = docx.Document(io.BytesIO(render_report(citing, "docx")))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    carried = next(text for text in cells if text.startswith("There are 32,920 officers."))
+    assert "Cited figure changed: Police officers ({metric:OFFICERS}) changed from 32,000 to 32,920" in carried
+    assert "Figures cited: 32,920 is {metric:OFFICERS} (Police officers)." in carried
+    document_json = json.loads(render_report(citing, "json"))
+    change = next(c for c in document_json["changes"] if c["id"] == "C-002" and c["kind"] == "update-changed")
+    assert change["diff"]["new_printed"] == "Black officers are now 3.6% of the force."
+    assert change["diff"]["old_printed"] == "Black officers are 3.7% of the force."
+    assert [s["printed"] for s in change["diff"]["segments"]] == ["Black officers are", "now", "3.6% of the force."]
+    assert change["citations"] == [{"id": "BLACK", "form": "share", "label": "Black officers", "old": "3.7%",
+                                    "new": "3.6%", "changed": True, "difference": None}]
+
+
+def test_a_text_without_citations_has_no_figure_notes(comparison):
+    assert all(not c.citations for c in comparison.changes)
+    assert "Figures cited" not in render_report(comparison, "text").decode()

@@ -115,6 +115,7 @@ def field_hyperlink(paragraph, text, url):
 
 
 def save(document, tmp_path, name="edition.docx") -> Path:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     path = tmp_path / name
     document.save(path)
     return path
@@ -516,9 +517,11 @@ def test_what_cannot_be_placed_is_reported_with_its_place(tmp_path):
     result = imported(tmp_path, document)
     unplaced = [(f.source.where, f.message) for f in result.findings if f.code == "import-unplaced"]
     assert unplaced[0][0].startswith("paragraph") and "A stray note" in unplaced[0][1]
-    assert [where for where, _ in unplaced[1:3]] == ["table 3, row 1", "table 3, row 2"]
-    assert "Camden | 120" in unplaced[2][1]
-    assert unplaced[3][0] == "table 4, row 2" and "15 March" in unplaced[3][1] and "Target date" in unplaced[3][1]
+    # One finding for the whole table that is not commitments, not one a row.
+    assert unplaced[1][0] == "table 3, row 1"
+    assert "the table (2 rows, starting 'Borough | Stops')" in unplaced[1][1]
+    assert unplaced[2][0] == "table 4, row 2" and "15 March" in unplaced[2][1] and "Target date" in unplaced[2][1]
+    assert len(unplaced) == 3
 
 
 def test_a_section_between_chapters_goes_after_them_with_a_finding(tmp_path):
@@ -735,3 +738,98 @@ def test_the_example_edition_survives_the_round_trip(tmp_path):
     assert after["headings"] == [h for h in before["headings"] if h != "Data"]
     unplaced = [line for line in result.output.splitlines() if "import-unplaced" in line]
     assert unplaced and all("figure" in line for line in unplaced)
+
+
+# --- documents saved by LibreOffice (committed: CI has no LibreOffice; tests/fixtures/libreoffice) ----
+
+LIBREOFFICE = Path(__file__).resolve().parent / "fixtures" / "libreoffice"
+
+
+def edition_fields(result) -> dict:
+    return dict(result.content["Edition"])
+
+
+def test_a_draft_edition_saved_by_libreoffice_keeps_its_language_status_and_properties():
+    result = read_edition(LIBREOFFICE / "draft-edition.docx")
+    fields = edition_fields(result)
+    assert (fields["Status"], fields["Language"]) == ("Draft", "cy-GB")
+    assert fields["Author"] == "Policy and Oversight Team"
+    assert fields["Subject"] == "Progress on the plan, July to September 2025"
+    assert [row["ID"] for row in result.content["Narrative"]] == ["NAR-INTRODUCTION", "NAR-COMMUNITY-ENGAGEMENT-AND"]
+    unplaced = [(f.source.where, f.message) for f in result.findings if f.code == "import-unplaced"]
+    # The chart's picture and its data table, once each; LibreOffice dropped the table's caption.
+    assert [where for where, _ in unplaced] == ["paragraph 19", "table 2, row 1"]
+    assert "the data table of the figure above it (2 rows of figures)" in unplaced[1][1]
+    (joined,) = [f for f in result.findings if f.code == "import-keywords-joined"]
+    assert "'policing stop and search trust and confidence'" in joined.message
+    assert fields["Keywords"] == "policing stop and search trust and confidence"
+    assert len(result.content["Commitments"]) == 4
+
+
+def test_a_final_edition_saved_by_libreoffice_imports_as_final_and_validates(tmp_path):
+    target = tmp_path / "final.xlsx"
+    result = run("import", LIBREOFFICE / "final-edition.docx", "-o", target)
+    assert result.exit_code == 0, result.output
+    edition = load(target).edition
+    assert (edition.status, edition.language) == ("Final", "en-GB")
+    assert edition.keywords == "policing stop and search trust and confidence"
+    assert run("validate", target).exit_code == 0
+
+
+def test_a_word_document_saved_by_libreoffice_takes_its_language_from_its_text_not_its_properties():
+    source = LIBREOFFICE / "word-like.docx"
+    with zipfile.ZipFile(source) as package:
+        core = package.read("docProps/core.xml").decode()
+    assert "<dc:language>en-US</dc:language>" in core  # what LibreOffice wrote, whatever the text says
+    result = read_edition(source)
+    fields = edition_fields(result)
+    assert (fields["Language"], fields["Status"]) == ("en-GB", "Draft")  # DRAFT in the page header
+    assert fields["Keywords"] == "policing, stop and search, trust and confidence"
+    assert not [f for f in result.findings if f.code == "import-keywords-joined"]
+    assert [row["ID"] for row in result.content["Narrative"]] == ["NAR-PROGRESS-ON-THE"]
+    tables = [f for f in result.findings if f.code == "import-unplaced" and f.source.where.startswith("table")]
+    assert [f.source.where for f in tables] == ["table 2, row 1"]
+    assert "(3 rows, starting 'Month | Stops')" in tables[0].message
+
+
+def test_status_comes_from_a_draft_marking_or_the_properties_and_is_final_otherwise(tmp_path):
+    plain = simple_edition()
+    assert edition_fields(imported(tmp_path, plain))["Status"] == "Final"
+    marked = simple_edition()
+    marked.sections[0].footer.paragraphs[0].text = "DRAFT"
+    assert edition_fields(imported(tmp_path / "marked", marked))["Status"] == "Draft"
+    status = simple_edition()
+    status.core_properties.content_status = "Draft for comment"
+    assert edition_fields(imported(tmp_path / "status", status))["Status"] == "Draft"
+    word = simple_edition()
+    word.add_paragraph("We will draft the guidance next year; the Drafting group meets monthly.")
+    assert edition_fields(imported(tmp_path / "word", word))["Status"] == "Final"
+
+
+def test_the_language_of_most_of_the_text_wins_over_the_defaults_and_the_properties(tmp_path):
+    document = simple_edition()
+    document.core_properties.language = "en-US"
+    for paragraph in document.paragraphs:
+        for run_ in paragraph.runs:
+            element = OxmlElement("w:lang")
+            element.set(qn("w:val"), "fr-FR")
+            run_._r.get_or_add_rPr().append(element)
+    fields = edition_fields(imported(tmp_path, document))
+    assert fields["Language"] == "fr-FR"
+
+
+def test_narrative_ids_stop_at_a_word_boundary():
+    from reportgen.importer.content import narrative_slug
+
+    assert narrative_slug("Community engagement and scrutiny panels") == "COMMUNITY-ENGAGEMENT-AND"
+    assert narrative_slug("What the data shows about trust") == "WHAT-THE-DATA-SHOWS"
+    assert narrative_slug("Disproportionality-monitoring-arrangements") == "DISPROPORTIONALITY"
+    assert narrative_slug("Antidisestablishmentarianisms") == "ANTIDISESTABLISHMENTARIA"
+    assert narrative_slug("—") == "SECTION"
+
+
+def test_keywords_keep_their_separators():
+    from reportgen.importer.fields import keywords
+
+    assert keywords("policing, stop and search;trust\nschools") == "policing, stop and search, trust, schools"
+    assert keywords("  a ,  b  ") == "a, b"

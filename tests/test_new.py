@@ -26,10 +26,11 @@ def test_new_writes_a_blank_workbook_that_validate_reads(tmp_path):
     assert openpyxl.load_workbook(path).sheetnames == [schema.INSTRUCTIONS_SHEET, *schema.SHEET_ORDER]
     checked = run("validate", str(path), "--format", "json")
     report = json.loads(checked.stdout)
-    # Only the Edition values an officer has to type are missing.
+    # Only the Edition values an officer has to type are missing, and the commitments.
     assert checked.exit_code == 1
-    assert {f["code"] for f in report["findings"]} == {"value-required"}
-    assert {f["sheet"] for f in report["findings"]} == {"Edition"}
+    assert {f["code"] for f in report["findings"]} == {"value-required", "edition-no-commitments"}
+    assert {f["sheet"] for f in report["findings"]} == {"Edition", "Commitments"}
+    assert [f["cell"] for f in report["findings"] if f["code"] == "edition-no-commitments"] == ["A2"]
 
 
 def test_new_refuses_to_overwrite_with_exit_2_and_one_line(tmp_path):
@@ -37,7 +38,8 @@ def test_new_refuses_to_overwrite_with_exit_2_and_one_line(tmp_path):
     path.write_bytes(b"last quarter's work")
     result = run("new", str(path))
     assert result.exit_code == 2
-    assert result.stderr == f"reportgen: {path}: already exists; choose another name or delete it first\n"
+    assert result.stderr == (f"reportgen: {path}: already exists; choose another name, delete it first, or add "
+                             "--force to replace it\n")
     assert path.read_bytes() == b"last quarter's work"
 
 

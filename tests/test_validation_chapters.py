@@ -7,9 +7,10 @@ import pytest
 from reportgen.findings import Severity
 from reportgen.validation.refs import ref_key
 
+from .builders import make
 from .validation_support import findings_for, only, place, with_code
 
-CHAPTER_CODES = ("chapter-unknown", "chapter-empty", "chapter-duplicate")
+CHAPTER_CODES = ("chapter-unknown", "chapter-empty", "chapter-duplicate", "edition-no-commitments")
 REF_CODES = ("ref-chapter-mismatch", "ref-not-adjacent", "ref-order")
 
 
@@ -60,6 +61,33 @@ def test_a_chapter_without_commitments_is_reported_at_its_title(tmp_path):
     finding = only(findings_for(tmp_path, change), "chapter-empty")
     assert finding.severity is Severity.ERROR
     assert place(finding) == "Chapters!B4"
+
+
+def test_an_edition_without_commitments_is_an_error_at_commitments_a2_and_its_chapters_stay_empty(tmp_path):
+    def change(sheets):
+        sheets["Commitments"] = []
+    findings = findings_for(tmp_path, change)
+    finding = only(findings, "edition-no-commitments")
+    assert (finding.severity, place(finding)) == (Severity.ERROR, "Commitments!A2")
+    assert "the 2 chapters on the Chapters sheet would print with nothing under them" in finding.message
+    assert [place(f) for f in findings if f.code == "chapter-empty"] == ["Chapters!B2", "Chapters!B3"]
+
+
+def test_an_edition_with_no_chapters_and_no_commitments_is_refused_by_validate_and_build(tmp_path):
+    from click.testing import CliRunner
+
+    from reportgen.cli import cli
+
+    def change(sheets):
+        sheets["Commitments"] = []
+        sheets["Chapters"] = []
+    path = make(tmp_path, change)
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 1
+    assert "Commitments!A2: error [edition-no-commitments]" in result.output
+    assert "the edition would print a cover and no chapters" in result.output
+    built = CliRunner().invoke(cli, ["build", str(path), "-o", str(tmp_path / "out")])
+    assert built.exit_code == 1 and not (tmp_path / "out").exists()
 
 
 def test_an_unnumbered_chapter_with_commitments_and_no_refs_is_fine(tmp_path):

@@ -239,6 +239,33 @@ def test_two_figures_in_one_place_are_an_error_at_the_second(tmp_path):
     assert "BLACK-2 and BLACK" in finding.message
 
 
+def test_two_measures_of_one_category_are_two_bars_not_a_duplicate(tmp_path):
+    def change(sheets):
+        sheets["Metrics"] += [
+            {"ID": "TRUST", "Label": "Trust the police", "Value": 72, "Unit": "percent", "Chart": "SURVEY",
+             "Category": "All Londoners", "As at": AUGUST},
+            {"ID": "GOOD-JOB", "Label": "Police do a good job", "Value": 55, "Unit": "percent", "Chart": "SURVEY",
+             "Category": "All Londoners", "As at": AUGUST}]
+        sheets["Charts"].append({"Group": "SURVEY", "Title": "What Londoners think", "Type": "bar"})
+    assert with_code(run(tmp_path, change), "chart-duplicate-point") == []
+
+
+def test_the_same_category_label_and_date_twice_is_still_a_duplicate_at_the_cell(tmp_path):
+    def change(sheets):
+        sheets["Metrics"] += [
+            {"ID": "TRUST", "Label": "Trust the police", "Value": 72, "Unit": "percent", "Chart": "SURVEY",
+             "Category": "All Londoners", "As at": AUGUST},
+            {"ID": "GOOD-JOB", "Label": "Police do a good job", "Value": 55, "Unit": "percent", "Chart": "SURVEY",
+             "Category": "All Londoners", "As at": AUGUST},
+            {"ID": "TRUST-2", "Label": "trust the  police", "Value": 71, "Unit": "percent", "Chart": "SURVEY",
+             "Category": "All Londoners", "As at": AUGUST}]
+        sheets["Charts"].append({"Group": "SURVEY", "Title": "What Londoners think", "Type": "bar"})
+    finding = only(run(tmp_path, change), "chart-duplicate-point")
+    assert (finding.severity, place(finding)) == (Severity.ERROR, "Metrics!F8")
+    assert "TRUST-2 and TRUST are both 'All Londoners' measuring 'trust the police'" in finding.message
+    assert "the same Category, Label" in finding.message
+
+
 def test_a_chart_with_more_series_than_distinct_looks_is_a_warning(tmp_path):
     def change(sheets):
         sheets["Metrics"] = [{"ID": f"T{year}-{group}", "Label": "Trust", "Value": 50 + year - 2020, "Unit": "percent",

@@ -69,9 +69,11 @@ def column_letter(spec: schema.Sheet, name: str, carried_over: bool = False) -> 
 def test_a_blank_workbook_reads_back_with_no_structural_findings(blank):
     findings = validate(load(blank))
     assert [f for f in findings if f.code in STRUCTURAL] == []
-    # What is left is what an officer must fill in, each at its Edition cell.
-    assert {f.code for f in findings} == {"value-required"}
-    assert {f.source.cell for f in findings} == {"B2", "B3", "B4", "B5", "B6", "B7"}
+    # What is left is what an officer must fill in, each at its Edition cell, and the commitments.
+    assert {f.code for f in findings} == {"value-required", "edition-no-commitments"}
+    assert {f.source.cell for f in findings if f.code == "value-required"} == {"B2", "B3", "B4", "B5", "B6", "B7"}
+    assert [(f.source.sheet, f.source.cell) for f in findings if f.code == "edition-no-commitments"] == \
+        [("Commitments", "A2")]
 
 
 def test_sheets_come_in_schema_order_after_the_instructions(blank_book):

@@ -6,9 +6,8 @@ a failed or interrupted build never leaves a partial file or replaces a good out
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -16,8 +15,10 @@ from typing import Callable, Sequence
 from . import schema
 from .errors import ReportgenError
 from .findings import Finding, count, sort_findings
+from .lifetime import stop_pool, worker_pool
+from .limits import check_pdf_fits
 from .model import Edition
-from .output import atomic_write
+from .output import write_all
 from .render import FORMATS, renderer
 from .validation import Options, validate
 from .workbook.reader import load
@@ -68,14 +69,16 @@ def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Option
         return result
     targets = output_paths(workbook, out_dir, formats)
     _check_targets(targets)
+    if "pdf" in formats:
+        check_pdf_fits(loaded.edition, workbook)  # refused now, rather than swapping for minutes
     documents, check_findings = render_and_check(
         loaded.edition, formats, {name: path.name for name, path in targets.items()}, notify, check_outputs,
         docx_reference)
     result.findings = sort_findings(result.findings + check_findings, schema.SHEET_ORDER)
     if count(check_findings)[0]:
         return result
-    for name, path in targets.items():
-        atomic_write(path, documents[name])
+    write_all({path: documents[name] for name, path in targets.items()})  # all or none
+    for path in targets.values():
         result.written.append(path)
         notify("written", str(path))
     return result
@@ -112,9 +115,10 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
     findings: list[Finding] = []
     local = [name for name in formats if name == "html"] + [name for name in formats if name != "html"]
     pool = pdf_job = None
+    completed = False
     if "pdf" in formats and _can_fork():
         # Forked before any thread of ours starts, so the child inherits no held locks.
-        pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        pool = worker_pool()  # dies with this process, whatever kills it
         pool.submit(_warm_up_pdf)
         local.remove("pdf")
     threads = ThreadPoolExecutor(max_workers=1)
@@ -141,12 +145,13 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
                 findings.extend(_check(documents["pdf"], "pdf", names["pdf"], notify, executor=pool))
         if html_check is not None:
             findings.extend(html_check.result())
+        completed = True
     finally:
         if html_check is not None:
             html_check.cancel()
         threads.shutdown(wait=True, cancel_futures=True)
         if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            stop_pool(pool, abandon=not completed)  # a failed or interrupted build does not wait for the PDF
     return {name: documents[name] for name in formats}, findings
 
 
@@ -160,6 +165,10 @@ class _PendingHtmlCheck:
         self._done = threads.submit(self._run)
 
     def _run(self) -> list[Finding]:
+        if _axe_memory_exists():
+            # This version has passed pages before, so this one may need no browser: the check
+            # starts one itself only if the page's shape is new.
+            return _check(self._page.result(), "html", self._file_name, self._notify)
         with _html_browser() as runner:
             page = self._page.result()
             return _check(page, "html", self._file_name, self._notify, **({"runner": runner} if runner else {}))
@@ -174,6 +183,12 @@ class _PendingHtmlCheck:
 
     def result(self) -> list[Finding]:
         return self._done.result()
+
+
+def _axe_memory_exists() -> bool:
+    from .accessibility.html_shape import memory_enabled, memory_exists
+
+    return memory_enabled() and memory_exists()
 
 
 def _html_browser():
@@ -213,6 +228,8 @@ def _render_one(edition: Edition, name: str, docx_reference: tuple[bytes, str] |
 def _check(data: bytes, name: str, file_name: str, notify: ProgressCallback, **options) -> list[Finding]:
     from .accessibility import check_bytes
 
+    if name == "html":  # our own templates made the page: axe-core runs once per new shape (html_shape)
+        options["remember_shapes"] = True
     # The build prints every file's findings together, so each names its file.
     findings = [replace(f, source=replace(f.source, where=f"{file_name}, {f.source.where}" if f.source.where
                                           else file_name)) for f in check_bytes(data, name, file_name, **options)]

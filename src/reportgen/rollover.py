@@ -50,18 +50,19 @@ class Rollover:
 
 
 def roll_forward(source: Path, output: Path, *, period: tuple[dt.date, dt.date] | None = None,
-                 edition_label: str | None = None) -> Rollover:
-    """Write the edition after `source` to `output`; never touch `source`, never replace `output`."""
+                 edition_label: str | None = None, overwrite: bool = False) -> Rollover:
+    """Write the edition after `source` to `output`; never touch `source`, never replace `output` unless
+    `overwrite` (--force)."""
+    from .output import check_target
     from .workbook.writer import write_workbook
 
     source, output = Path(source), Path(output)
-    if output.exists():
-        raise ReportgenError(f"{output}: already exists; choose another name or delete it first")
+    check_target(output, overwrite, [source], "the workbook being carried over")
     if output.suffix.lower() != ".xlsx":
         raise ReportgenError(f"{output}: the new workbook's name must end in .xlsx")
     plan = plan_next(load(source), period=period, edition_label=edition_label)
     if not plan.failed:
-        write_workbook(output, plan.content, overwrite=False, carried_over=True)
+        write_workbook(output, plan.content, overwrite=overwrite, carried_over=True)
     return plan
 
 

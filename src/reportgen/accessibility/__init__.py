@@ -41,12 +41,14 @@ def detect_kind(data: bytes, name: str) -> str:
 
 
 def check_bytes(data: bytes, kind: str, name: str, *, readability: bool = False, runner=None,
-                executor=None) -> list[Finding]:
+                executor=None, remember_shapes: bool = False) -> list[Finding]:
     """Accessibility findings for a document held in memory; `kind` is 'pdf', 'docx' or 'html'.
 
     With `readability`, reading-ease information (warnings only) is added for each update or section.
     `runner` is an open html.AxeRunner for an HTML check, when the caller started the browser early;
     `executor` a process pool of the caller's that may read half of a long PDF's pages.
+    `remember_shapes` lets a page our own templates made skip axe-core when its shape has
+    passed before (html_shape); only the build asks for it.
     Raises ReportgenError when the file cannot be read as that kind, or a tool the check needs is missing.
     """
     if kind == "pdf":
@@ -60,7 +62,7 @@ def check_bytes(data: bytes, kind: str, name: str, *, readability: bool = False,
     elif kind == "html":
         from .html import check_html as check
 
-        extra = {"runner": runner}
+        extra = {"runner": runner, "remember_shapes": remember_shapes}
     else:
         raise ReportgenError(f"{name}: cannot check files of kind '{kind}'; choose one of {', '.join(KINDS)}")
     return check(data, name, readability=readability, **extra)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import re
+from typing import Mapping
 
 import pikepdf
 
@@ -16,8 +17,14 @@ from .pdf_structure import Element, read_structure
 _GROUPING = ("Table", "THead", "TBody", "TFoot", "TR", "L", "LI")
 
 
-def fix_pdf(data: bytes) -> bytes:
+def fix_pdf(data: bytes, sources: Mapping[int, int] | None = None) -> bytes:
     """The PDF with its known accessibility gaps repaired; unchanged bytes when there is nothing to repair.
+
+    `sources` maps structure elements' object numbers to the HTML element each was made from
+    (`render.pdf.structure_sources_recorded`); with it, the fragments one HTML element left on
+    successive pages become one structure element, and a table header repeated on a later page
+    becomes a pagination artifact. Without it those are left as they are (and `reportgen check`
+    reports a table split over pages).
 
     Deterministic: the same input gives the same output bytes (the file ID is derived from the content).
     """
@@ -25,10 +32,14 @@ def fix_pdf(data: bytes) -> bytes:
     # the PDF out, where each collection would rescan WeasyPrint's heap.
     with collector_paused(), pikepdf.open(io.BytesIO(data)) as pdf:
         changed = False
+        root = pdf.Root.get("/StructTreeRoot")
+        if sources and isinstance(root, pikepdf.Dictionary):
+            changed |= _join_fragments(pdf, root, sources)  # first, so the tree is read once, joined
         tree = read_structure(pdf)
         if tree is not None:
-            changed |= _unwrap_misplaced_spans(tree)
-            tree = read_structure(pdf) if changed else tree
+            spans = _unwrap_misplaced_spans(tree)
+            changed |= spans
+            tree = read_structure(pdf) if spans else tree
             changed |= _add_header_scope(tree.elements)
             changed |= _fix_cell_headers(tree.elements)
             changed |= _set_id_tree(pdf, tree)
@@ -40,6 +51,128 @@ def fix_pdf(data: bytes) -> bytes:
         pdf.save(out, deterministic_id=True, compress_streams=True,
                  object_stream_mode=pikepdf.ObjectStreamMode.preserve)
         return out.getvalue()
+
+
+def _join_fragments(pdf: pikepdf.Pdf, root: pikepdf.Dictionary, sources: Mapping[int, int]) -> bool:
+    """Join the structure elements one HTML element left on successive pages into the first of them.
+
+    Siblings made from the same HTML element, on different pages and of the same type, are one
+    element broken by a page: the later one's children move into the earlier one, top down, so a
+    table's page fragments join first, then its row groups, rows and cells. Inside a row the cells
+    pair up by their HTML element, as a split row continues every cell at once. A table's header
+    or footer group seen again on a later page is the repeat WeasyPrint draws on each page: it
+    leaves the tree, and the content pass below makes its marked content a pagination artifact.
+    """
+    replaced: dict[tuple[int, int], pikepdf.Dictionary] = {}  # joined-away element -> the one it joined
+
+    def source(kid) -> int | None:
+        if isinstance(kid, pikepdf.Dictionary) and kid.is_indirect and "/S" in kid:
+            return sources.get(kid.objgen[0])
+        return None
+
+    # The page each joined element's last fragment came from: only a fragment on a later page
+    # continues it. Fragments on one page (an inline element's lines, a link over two lines) are
+    # left as WeasyPrint made them.
+    last_page: dict[tuple[int, int], object] = {}
+
+    def page_of(element: pikepdf.Dictionary):
+        page = last_page.get(element.objgen) or element.get("/Pg")
+        return page.objgen if isinstance(page, pikepdf.Dictionary) else None
+
+    def same_element(first, second) -> bool:
+        key = source(second)
+        if key is None or source(first) != key or first.get("/S") != second.get("/S"):
+            return False
+        pages = page_of(first), page_of(second)
+        return pages[0] is None or pages[1] is None or pages[0] != pages[1]
+
+    def moved(kid, into: pikepdf.Dictionary, page) -> object:
+        if isinstance(kid, int):  # an MCID on the fragment's page: it keeps its page in a reference
+            reference = pikepdf.Dictionary({"/Type": pikepdf.Name("/MCR"), "/MCID": kid})
+            if page is not None:
+                reference.Pg = page
+            return pdf.make_indirect(reference)
+        if isinstance(kid, pikepdf.Dictionary):
+            if "/S" in kid:
+                kid.P = into
+            elif kid.get("/Type") == "/MCR" and "/Pg" not in kid and page is not None:
+                kid.Pg = page
+        return kid
+
+    def absorb(first: pikepdf.Dictionary, second: pikepdf.Dictionary) -> None:
+        kids = _as_list(first.get("/K"))
+        later = _as_list(second.get("/K"))
+        page = second.get("/Pg")
+        if first.get("/S") == "/Table":
+            repeated = {source(k) for k in kids if isinstance(k, pikepdf.Dictionary)
+                        and k.get("/S") in ("/THead", "/TFoot")} - {None}
+            later = [k for k in later if not (isinstance(k, pikepdf.Dictionary)
+                                              and k.get("/S") in ("/THead", "/TFoot") and source(k) in repeated)]
+        for kid in later:
+            if first.get("/S") == "/TR":
+                match = next((k for k in kids if same_element(k, kid)), None)
+                if match is not None:
+                    absorb(match, kid)
+                    continue
+            kids.append(moved(kid, first, page))
+        first.K = pikepdf.Array(kids)
+        replaced[second.objgen] = first
+        if isinstance(page, pikepdf.Dictionary):
+            last_page[first.objgen] = page
+
+    def join(parent: pikepdf.Dictionary, depth: int) -> None:
+        if depth > 400:
+            return
+        kids = _as_list(parent.get("/K"))
+        joined: list = []
+        for kid in kids:
+            if joined and same_element(joined[-1], kid):
+                absorb(joined[-1], kid)
+            else:
+                joined.append(kid)
+        if len(joined) != len(kids):
+            parent.K = pikepdf.Array(joined)
+        for kid in joined:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                join(kid, depth + 1)
+
+    for top in _as_list(root.get("/K")):
+        if isinstance(top, pikepdf.Dictionary):
+            join(top, 0)
+    if not replaced:
+        return False
+    _repoint_parent_tree(root, replaced)
+    return True
+
+
+def _repoint_parent_tree(root: pikepdf.Dictionary, replaced: dict[tuple[int, int], pikepdf.Dictionary]) -> None:
+    """Make the ParentTree's entries for joined-away elements name the elements they joined."""
+    parent_tree = root.get("/ParentTree")
+    if not isinstance(parent_tree, pikepdf.Dictionary):
+        return
+
+    def final(obj):
+        seen = 0
+        while isinstance(obj, pikepdf.Dictionary) and obj.is_indirect and obj.objgen in replaced and seen < 64:
+            obj, seen = replaced[obj.objgen], seen + 1
+        return obj
+
+    numbers = pikepdf.NumberTree(parent_tree)
+    for key, value in list(numbers.items()):
+        if isinstance(value, pikepdf.Array):
+            for position, entry in enumerate(value):
+                if isinstance(entry, pikepdf.Dictionary) and entry.is_indirect and entry.objgen in replaced:
+                    value[position] = final(entry)
+        elif isinstance(value, pikepdf.Dictionary) and value.is_indirect and value.objgen in replaced:
+            numbers[key] = final(value)
+
+
+def _as_list(value) -> list:
+    if value is None:
+        return []
+    if isinstance(value, pikepdf.Array):
+        return list(value)
+    return [value]
 
 
 def header_scope(cell: Element) -> str:

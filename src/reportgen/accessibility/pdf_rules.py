@@ -25,7 +25,7 @@ _PARENTS = {"TR": ("Table", "THead", "TBody", "TFoot"), "TH": ("TR",), "TD": ("T
 def structure_findings(pdf: pikepdf.Pdf, tree: StructureTree, pages: list[PageContent]) -> list[Finding]:
     context = _Context(tree, pages)
     findings: list[Finding] = []
-    for check in (_roles, _headings, _nesting, _tables, _figures, _links, _annotations, _parent_tree):
+    for check in (_roles, _headings, _nesting, _tables, _table_spans, _split_tables, _figures, _links, _annotations, _parent_tree):
         findings.extend(check(pdf, context))
     return findings
 
@@ -132,6 +132,82 @@ def _tables(pdf, context: _Context) -> Iterator[Finding]:
             elif str(scope) not in ("/Row", "/Column", "/Both"):
                 yield error("pdf-th-scope", f"the header cell's Scope is {scope}; it must be Row, Column or Both",
                             context.place(cell))
+
+
+def _table_rows(table: Element) -> list[Element]:
+    return [e for e in table.descendants() if e.role == "TR" and e.ancestor("Table") is table]
+
+
+def _header_rows(table: Element) -> list[Element]:
+    """Rows in THead, and rows of header cells only: what a reader hears as the table's column headings."""
+    found = []
+    for row in _table_rows(table):
+        cells = [c for c in row.children if c.role in ("TH", "TD")]
+        if (row.parent is not None and row.parent.role == "THead") or (cells and all(c.role == "TH" for c in cells)):
+            found.append(row)
+    return found
+
+
+def _table_spans(pdf, context: _Context) -> Iterator[Finding]:
+    """A cell's RowSpan must end inside its table: a checker (and a screen reader) cannot place rows that do not exist."""
+    for table in (e for e in context.tree.elements if e.role == "Table"):
+        rows = _table_rows(table)
+        for index, row in enumerate(rows):
+            for cell in (c for c in row.children if c.role in ("TH", "TD")):
+                span = _span(cell, "/RowSpan")
+                if index + span > len(rows):
+                    past = index + span - len(rows)
+                    yield error("pdf-table-rowspan", f"the cell's RowSpan is {span}, which runs {past} row"
+                                f"{'s' if past != 1 else ''} past the last row of its table ({len(rows)} rows); "
+                                "a table broken over pages must be one Table element, or the span must stop at "
+                                "the table's last row", context.place(cell, with_text=True))
+
+
+def _split_tables(pdf, context: _Context) -> Iterator[Finding]:
+    """One table tagged as several: page fragments of one table, and header rows tagged again on later pages."""
+    tables = [e for e in context.tree.elements if e.role == "Table" and e.ancestor("Table") is None]
+    headers = {id(t): [" ".join(context.text(r).split()) for r in _header_rows(t)] for t in tables}
+    for table in tables:
+        seen: set[str] = set()
+        for row in _header_rows(table):
+            text = " ".join(context.text(row).split())
+            if text and text in seen:
+                yield error("pdf-table-header-repeated", "a header row repeated on a later page is tagged as part "
+                            "of the table, so screen readers read the headings again in the middle of it; tag "
+                            "the repeat as a pagination artifact", context.place(row, with_text=True))
+            seen.add(text)
+    for first, second in zip(tables, tables[1:]):
+        if not _continues_table(context, first, second, headers):
+            continue
+        yield error("pdf-table-split", "this table continues the table on the page before, but is tagged as a "
+                    "separate Table, so screen readers announce a new table at each page and lose the rows' "
+                    "headers; tag the whole table as one Table element", context.place(second))
+        repeated = set(headers[id(first)])
+        for row in _header_rows(second):
+            if " ".join(context.text(row).split()) in repeated:
+                yield error("pdf-table-header-repeated", "the header row repeated at the top of this page is "
+                            "tagged as content, so screen readers read the headings again in the middle of the "
+                            "table; tag the repeat as a pagination artifact", context.place(row, with_text=True))
+
+
+def _continues_table(context: _Context, first: Element, second: Element, headers: dict) -> bool:
+    """Whether `second` starts on the page after `first` ends, with nothing read between them, and the same headings."""
+    last_page = max((p for e in [first, *first.descendants()] for p, _ in e.content if p is not None), default=None)
+    if last_page is None or second.page != last_page + 1:
+        return False
+    end = max((e.order for e in first.descendants()), default=first.order)
+    between = context.tree.elements[end + 1:second.order]
+    if any(e.content and second not in _chain(e) for e in between):
+        return False
+    own, previous = headers[id(second)], headers[id(first)]
+    return not own or (bool(previous) and own[0] == previous[0])
+
+
+def _chain(element: Element) -> list[Element]:
+    """The element and what it sits in (a heading read before the table is not part of it)."""
+    found = [element]
+    found.extend(element.descendants())
+    return found
 
 
 def _attributes(element: Element) -> list[pikepdf.Dictionary]:

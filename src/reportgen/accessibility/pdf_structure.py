@@ -175,13 +175,19 @@ def _as_list(value) -> list:
 def _label(tree: StructureTree) -> None:
     """Give each element a place a person can find: 'Table 2 > TR 4 > TH 1', 'L 3 > LI 2', 'Figure 1'."""
     counts: dict[str, int] = {}
+    # Each table's rows numbered once: a table over many pages is one Table with hundreds of rows,
+    # and counting them again for every row would be quadratic.
+    row_numbers: dict[int, dict[int, int]] = {}
     for element in tree.elements:
         name = element.role or element.type
         table = element.ancestor("Table")
         lst = element.ancestor("L") if name in ("LI", "Lbl", "LBody") else None
         if name == "TR" and table is not None:
-            rows = [e for e in table.descendants() if e.role == "TR" and e.ancestor("Table") is table]
-            element.label = f"{table.label} > TR {rows.index(element) + 1}"
+            numbers = row_numbers.get(id(table))
+            if numbers is None:
+                rows = [e for e in table.descendants() if e.role == "TR" and e.ancestor("Table") is table]
+                numbers = row_numbers[id(table)] = {id(row): index for index, row in enumerate(rows, start=1)}
+            element.label = f"{table.label} > TR {numbers[id(element)]}"
         elif name in ("TH", "TD") and element.parent is not None and element.parent.role == "TR":
             cells = [c for c in element.parent.children if c.role in ("TH", "TD")]
             element.label = f"{element.parent.label} > {name} {cells.index(element) + 1}"

@@ -33,10 +33,10 @@ class ChartFigure:
     def svg_narrow(self) -> str:
         """The same chart drawn for a phone's width, its words kept at 12 CSS px or more; the web page
         shows it under 42em wide. Drawn on first use: only the HTML page needs it."""
-        from .draw import draw_svg
+        from .store import stored_svg
 
         try:
-            return draw_svg(self.data, narrow=True)[0]
+            return stored_svg(self.data, _draw_svg_narrow, form="svg-narrow")[0]
         except (ValueError, ArithmeticError, RuntimeError) as exc:
             raise ReportgenError(f"Charts: chart {self.group!r} could not be drawn for narrow screens ({exc}); "
                                  f"check its figures on the Metrics sheet") from None
@@ -44,10 +44,10 @@ class ChartFigure:
     @property
     def png(self) -> bytes:
         """A sharp raster of the same drawing, for DOCX."""
-        from .draw import draw_png
+        from .store import stored_png
 
         try:
-            return draw_png(self.data)
+            return stored_png(self.data, _draw_png)
         except (ValueError, ArithmeticError, RuntimeError) as exc:
             raise ReportgenError(f"Charts: chart {self.group!r} could not be drawn as a picture for Word "
                                  f"({exc}); check its figures on the Metrics sheet") from None
@@ -71,13 +71,32 @@ def chart_figures(edition: Edition) -> list[ChartFigure]:
     return figures
 
 
-def _draw(data: ChartData, chart) -> tuple[str, float, float]:
+def _draw_png(data: ChartData) -> bytes:
+    from .draw import draw_png
+
+    return draw_png(data)
+
+
+def _draw_svg(data: ChartData) -> tuple[str, float, float]:
     try:
         from .draw import draw_svg
     except ImportError as exc:
         raise ReportgenError(f"Charts: matplotlib is needed to draw chart {data.group!r} ({exc})") from None
+    return draw_svg(data)
+
+
+def _draw_svg_narrow(data: ChartData) -> tuple[str, float, float]:
+    from .draw import draw_svg
+
+    return draw_svg(data, narrow=True)
+
+
+def _draw(data: ChartData, chart) -> tuple[str, float, float]:
+    # A drawing already in the cache costs neither matplotlib's import nor its drawing.
+    from .store import stored_svg
+
     try:
-        return draw_svg(data)
+        return stored_svg(data, _draw_svg)
     except (ValueError, ArithmeticError, RuntimeError) as exc:
         # Validation keeps unusable figures out, so this is a figure matplotlib itself cannot lay out.
         place = chart.cells.get("group", chart.source).describe()

@@ -7,7 +7,8 @@ from ..model import Chart, Edition
 from .data import ChartData
 
 KIND_NAMES = {"bar": "Bar chart", "line": "Line chart"}
-_AXIS_NOUNS = {"Category": ("category", "categories"), "Figure": ("figure", "figures"), "As at": ("date", "dates")}
+_AXIS_NOUNS = {"Category": ("category", "categories"), "Figure": ("figure", "figures"), "As at": ("date", "dates"),
+               "Measure": ("measure", "measures")}
 
 
 def data_table(data: ChartData) -> tuple[tuple[str, ...], ...]:
@@ -55,6 +56,10 @@ def written_alternative(data: ChartData) -> str:
         if data.by_date:
             span = f"{series_count} series over {nouns}, from {data.categories[0]} to {data.categories[-1]}"
             sentences.append(f"{subject} for {span}." if subject else f"It follows {span}.")
+        elif data.series_are == "measures":
+            measures = _and([series.name for series in data.series])
+            span = f"{nouns} on {series_count} measures, {measures}"
+            sentences.append(f"{subject} for {span}." if subject else f"It compares {span}.")
         else:
             dates = _and([series.name for series in data.series])
             span = f"{nouns} at {series_count} dates, {dates}"
@@ -84,6 +89,8 @@ def _point_name(data: ChartData, series: str, category: str) -> str:
         return category
     if data.by_date:
         return f"{series} at {category}"
+    if data.series_are == "measures":
+        return f"{category}, {series}"
     return f"{category} at {series}"
 
 

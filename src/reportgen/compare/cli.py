@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import EXIT_OK, ReportgenError
-from ..output import atomic_write
+from ..output import atomic_write, refusal
 from . import REPORT_FORMATS, compare, load_edition, render_report
 
 _BY_SUFFIX = {".txt": "text", ".json": "json", ".html": "html", ".htm": "html", ".docx": "docx"}
@@ -24,7 +24,7 @@ def choose_format(output_format: str | None, report: Path | None) -> str:
 
 
 def run_compare(old: Path, new: Path, report: Path | None, output_format: str | None, match_by: str,
-                strict: bool) -> int:
+                strict: bool, force: bool = False) -> int:
     chosen = choose_format(output_format, report)
     if REPORT_FORMATS[chosen][2] and report is None:
         raise ReportgenError(f"--format {chosen} writes a Word document: give the file to write with "
@@ -33,12 +33,14 @@ def run_compare(old: Path, new: Path, report: Path | None, output_format: str | 
         _refuse_input_as_output(report, (old, new))
         if report.is_dir():
             raise ReportgenError(f"{report}: is a folder; give the report's file name with -o")
+        if report.exists() and not force:
+            raise ReportgenError(refusal(report))
     comparison = compare(load_edition(old).edition, load_edition(new).edition, match_by=match_by, strict=strict)
     if report is None:
         colour = chosen == "text" and _colour_wanted()
         click.echo(render_report(comparison, chosen, colour=colour).decode("utf-8"), nl=False, color=colour)
         return EXIT_OK
-    atomic_write(report, render_report(comparison, chosen))
+    atomic_write(report, render_report(comparison, chosen), overwrite=force)
     click.echo(f"Wrote {report}: {comparison.total_changes} change{'s' if comparison.total_changes != 1 else ''}, "
                f"{comparison.counts()['carried-over']} carried over to confirm", err=True)
     return EXIT_OK

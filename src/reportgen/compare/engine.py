@@ -6,6 +6,7 @@ from collections import Counter
 
 from ..model import Chapter, Commitment, Edition
 from . import sections
+from .citations import with_citations
 from .diff import compare_plain, compare_rich
 from .matching import Pair, match
 from .model import FORMATTING, KIND_ORDER, SAME, WORDS, Change, Comparison, EditionInfo, Match, TextMatch
@@ -30,6 +31,7 @@ def compare(old: Edition, new: Edition, *, match_by: str = "id", strict: bool = 
     changes += _commitments(old, new, chapter_map, match_by, strict, comparison)
     changes += sections.narrative(old, new, match_by, strict, comparison)
     changes += sections.metrics(old, new, match_by, comparison)
+    changes = with_citations(changes, old, new)
     comparison.changes = sorted(changes, key=lambda c: (KIND_ORDER[c.kind], c.position))
     comparison.notes += _duplicate_notes(old, "previous") + _duplicate_notes(new, "new")
     return comparison

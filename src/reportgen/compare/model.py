@@ -93,6 +93,32 @@ class Match:
 
 
 @dataclass(frozen=True)
+class Citation:
+    """A metric cited in a change's text, as each edition prints it (None where it prints nothing)."""
+
+    metric_id: str
+    form: str  # "value" or "share"
+    label: str  # the metric's Label (and Category)
+    old: str | None
+    new: str | None
+    difference: str | None = None  # new minus old, when the value changed
+
+    @property
+    def reference(self) -> str:
+        """The citation as an officer types it: {metric:ID} or {metric:ID:share}."""
+        return f"{{metric:{self.metric_id}{':share' if self.form == 'share' else ''}}}"
+
+    @property
+    def changed(self) -> bool:
+        return self.old is not None and self.new is not None and self.old != self.new
+
+    def printed(self, side: str) -> str | None:
+        """As the old ("old") or new (any other side) edition prints it, else as the other prints it."""
+        first, second = (self.old, self.new) if side == "old" else (self.new, self.old)
+        return first if first is not None else second
+
+
+@dataclass(frozen=True)
 class Change:
     kind: str  # a Kind code
     item: str  # "commitment", "chapter", "narrative", "metric" or "edition"
@@ -114,6 +140,7 @@ class Change:
     difference: str | None = None  # a metric's change, formatted ("+1.2 points")
     copied_from: str | None = None  # a carried-over update found under another commitment: its label
     position: tuple[int, ...] = ()  # document order, for sorting within a kind
+    citations: tuple[Citation, ...] = ()  # metrics its texts cite, printed as each edition prints them
 
     @property
     def formatting_only(self) -> bool:

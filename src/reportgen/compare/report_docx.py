@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .. import __version__
+from .citations import NEW, OLD, changed_notes, cited_note, printed
 from .model import KINDS, Change, Comparison, TextDiff
 from .report_html import COMPACT_KINDS, headline, place
 
@@ -120,11 +121,17 @@ def _text_table(document, changes: list[Change]) -> None:
         _set_text(cells[1], change.summary)
         paragraph = cells[2].paragraphs[0]
         if change.diff is not None:
-            write_redline(paragraph, change.diff)
+            write_redline(paragraph, change.diff, change)
         elif change.kind == "added" and change.new:
-            _add_text(paragraph, change.new, None)
+            _add_text(paragraph, printed(change.new, change, NEW), None)
         elif change.kind == "removed" and change.old:
-            _add_text(paragraph, change.old, "delete")
+            _add_text(paragraph, printed(change.old, change, OLD), "delete")
+        for note in changed_notes(change):
+            noted = cells[2].add_paragraph()
+            _run(noted, "Cited figure changed: ").bold = True
+            _run(noted, note)
+        if change.citations:
+            _run(cells[2].add_paragraph(), cited_note(change)).italic = True
         _set_text(cells[3], place(change))
 
 
@@ -153,9 +160,11 @@ def _item_cell(cell, change: Change) -> None:
         _run(paragraph, context)
 
 
-def write_redline(paragraph, diff: TextDiff) -> None:
+def write_redline(paragraph, diff: TextDiff, change: Change | None = None) -> None:
     for segment in diff.segments:
-        _add_text(paragraph, segment.text, segment.op)
+        text = segment.text if change is None else printed(segment.text, change,
+                                                            OLD if segment.op == "delete" else NEW)
+        _add_text(paragraph, text, segment.op)
         if segment.space_after:
             _add_text(paragraph, segment.space_after, None)
 

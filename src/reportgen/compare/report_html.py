@@ -9,7 +9,8 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from .. import __version__
-from .model import KINDS, Change, Comparison, TextDiff
+from .citations import NEW, OLD, changed_notes, cited_note, pieces
+from .model import KINDS, Change, Citation, Comparison, TextDiff
 
 # Kinds shown as one table row each rather than as a text with its redline.
 COMPACT_KINDS = ("moved", "renumbered", "id-changed", "field-changed", "metric-changed", "edition-changed")
@@ -58,6 +59,8 @@ def render(comparison: Comparison) -> bytes:
         place=place,
         redline=redline_html,
         lines=lines_html,
+        changed_notes=changed_notes,
+        cited_note=cited_note,
     )
     return html.encode("utf-8")
 
@@ -82,16 +85,33 @@ def place(change: Change) -> str:
     return ""
 
 
-def lines_html(text: str) -> Markup:
-    """Text with its line breaks kept."""
-    return Markup("<br>\n").join(escape(line) for line in text.split("\n"))
+def lines_html(text: str, change: Change | None = None, side: str = NEW) -> Markup:
+    """Text with its line breaks kept; with its `change`, cited figures as `side`'s edition prints them."""
+    if change is None or not change.citations:
+        return Markup("<br>\n").join(escape(line) for line in text.split("\n"))
+    parts = []
+    for piece, citation in pieces(text, change, side):
+        if citation is None:
+            parts.append(Markup("<br>\n").join(escape(line) for line in piece.split("\n")))
+        else:
+            parts.append(Markup('<span class="metric" title="{}">{}</span>').format(_title(citation, side), piece))
+    return Markup("").join(parts)
 
 
-def redline_html(diff: TextDiff) -> Markup:
+def _title(citation: Citation, side: str) -> str:
+    """The metric behind a printed figure, and its other value when the editions differ."""
+    title = f"{citation.reference}: {citation.label}"
+    if citation.changed:
+        other, edition = (citation.new, "new") if side == OLD else (citation.old, "previous")
+        title += f"; {other} in the {edition} edition"
+    return title
+
+
+def redline_html(diff: TextDiff, change: Change | None = None) -> Markup:
     """The redline as <del> and <ins>, each also announced in words for screen readers."""
     parts: list[Markup] = []
     for segment in diff.segments:
-        body = lines_html(segment.text)
+        body = lines_html(segment.text, change, OLD if segment.op == "delete" else NEW)
         if segment.op == "delete":
             parts.append(Markup('<del><span class="visually-hidden">[deleted: </span>{}'
                                 '<span class="visually-hidden">]</span></del>').format(body))

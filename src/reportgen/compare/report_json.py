@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..findings import Source
+from .citations import NEW, OLD, printed
 from .model import KINDS, Change, Comparison, TextDiff
 
 SCHEMA = "reportgen-compare"
@@ -67,6 +68,8 @@ def _change(change: Change) -> dict:
         "old_chapter": change.old_chapter,
         "old": change.old,
         "new": change.new,
+        "old_printed": printed(change.old, change, OLD),
+        "new_printed": printed(change.new, change, NEW),
         "formatting_only": change.formatting_only,
         "difference": change.difference,
         "copied_from": change.copied_from,
@@ -74,11 +77,13 @@ def _change(change: Change) -> dict:
                                                     "confidence": change.match.confidence},
         "cell": _place(change.source),
         "old_cell": _place(change.old_source),
-        "diff": _diff(change.diff),
+        "diff": _diff(change.diff, change),
+        "citations": [{"id": c.metric_id, "form": c.form, "label": c.label, "old": c.old, "new": c.new,
+                       "changed": c.changed, "difference": c.difference} for c in change.citations],
     }
 
 
-def _diff(diff: TextDiff | None) -> dict | None:
+def _diff(diff: TextDiff | None, change: Change) -> dict | None:
     if diff is None:
         return None
     return {
@@ -86,5 +91,9 @@ def _diff(diff: TextDiff | None) -> dict | None:
         "notes": list(diff.notes),
         "words_deleted": diff.words_deleted,
         "words_inserted": diff.words_inserted,
-        "segments": [{"op": s.op, "text": s.text, "space_after": s.space_after} for s in diff.segments],
+        "old_printed": printed(diff.old, change, OLD),
+        "new_printed": printed(diff.new, change, NEW),
+        "segments": [{"op": s.op, "text": s.text, "space_after": s.space_after,
+                      "printed": printed(s.text, change, OLD if s.op == "delete" else NEW)}
+                     for s in diff.segments],
     }

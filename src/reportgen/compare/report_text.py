@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from .citations import NEW, OLD, changed_notes, cited_note, printed
 from .model import KINDS, Change, Comparison, TextDiff
 
 # Changes shown on one line each; the others show their text or redline below the heading line.
@@ -89,13 +90,17 @@ def _change(change: Change, style) -> list[str]:
         return [f"  {' | '.join(context)}: {change.summary}"]
     lines = ["", "  " + style(" | ".join(context), bold=True), f"    {change.summary}"]
     if change.diff is not None:
-        lines += _indent(redline(change.diff, style))
+        lines += _indent(redline(change.diff, style, change))
     elif change.new is not None and change.kind == "added":
-        lines += _indent(change.new)
+        lines += _indent(printed(change.new, change, NEW))
     elif change.old is not None and change.kind == "removed":
-        lines += _indent(change.old)
+        lines += _indent(printed(change.old, change, OLD))
     for note in change.diff.notes if change.diff is not None and change.diff.level == "words" else ():
         lines.append(f"    ({note})")
+    for note in changed_notes(change):
+        lines.append("    " + style("Cited figure changed: ", bold=True) + note)
+    if change.citations:
+        lines.append(f"    ({cited_note(change)})")
     return lines
 
 
@@ -103,16 +108,21 @@ def _indent(text: str) -> list[str]:
     return ["    " + line if line.strip() else "" for line in text.split("\n")]
 
 
-def redline(diff: TextDiff, style=None) -> str:
-    """The redline in wdiff's markers, so deletions and insertions read without colour."""
+def redline(diff: TextDiff, style=None, change: Change | None = None) -> str:
+    """The redline in wdiff's markers, so deletions and insertions read without colour.
+
+    With the `change` it belongs to, cited figures are printed as each edition prints them.
+    """
     style = style or (lambda text, **kwargs: text)
     parts = []
     for segment in diff.segments:
+        text = segment.text if change is None else printed(segment.text, change,
+                                                            OLD if segment.op == "delete" else NEW)
         if segment.op == "delete":
-            parts.append(style(f"{DELETE_MARKERS[0]}{segment.text}{DELETE_MARKERS[1]}", fg="red", strikethrough=True))
+            parts.append(style(f"{DELETE_MARKERS[0]}{text}{DELETE_MARKERS[1]}", fg="red", strikethrough=True))
         elif segment.op == "insert":
-            parts.append(style(f"{INSERT_MARKERS[0]}{segment.text}{INSERT_MARKERS[1]}", fg="green", underline=True))
+            parts.append(style(f"{INSERT_MARKERS[0]}{text}{INSERT_MARKERS[1]}", fg="green", underline=True))
         else:
-            parts.append(segment.text)
+            parts.append(text)
         parts.append(segment.space_after)
     return "".join(parts)

@@ -45,16 +45,17 @@ def read_edition(path: Path) -> ImportResult:
     return ImportResult(content.rows, findings, content.ids_kept, content.ids_assigned)
 
 
-def import_edition(source: Path, output: Path) -> ImportResult:
-    """Write the workbook for the Word edition `source` to `output`; never replace an existing file."""
+def import_edition(source: Path, output: Path, overwrite: bool = False) -> ImportResult:
+    """Write the workbook for the Word edition `source` to `output`; never replace an existing file unless
+    `overwrite` (--force)."""
+    from ..output import check_target
     from ..workbook.writer import write_workbook
 
     source, output = Path(source), Path(output)
     if output.suffix.lower() != ".xlsx":
         raise ReportgenError(f"{output}: the workbook's name must end in .xlsx")
-    if output.exists():
-        raise ReportgenError(f"{output}: already exists; choose another name or delete it first")
+    check_target(output, overwrite, [source], "the edition being imported")
     result = read_edition(source)
     if not result.failed:
-        write_workbook(output, result.content, overwrite=False)
+        write_workbook(output, result.content, overwrite=overwrite)
     return result

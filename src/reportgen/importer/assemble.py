@@ -272,20 +272,33 @@ class Assembler:
             self._commitment_row(row, layout, f"table {table.number}, row {row.number}")
 
     def _unknown_table(self, table: Table) -> None:
-        if table.caption.casefold().startswith("data for figure"):
-            # reportgen's own figures table: the chart's numbers, reported once with the figure.
-            self.out.note("import-unplaced", f"table {table.number}, row 1",
-                          f"the table '{snippet(table.caption)}' ({len(table.rows) - 1} rows) was not imported; "
+        """One finding for a table that is not commitments: a row-by-row list would bury the others."""
+        filled = [row for row in table.rows if any(cell.text for cell in row.cells)]
+        if not filled:
+            return
+        place = f"table {table.number}, row {filled[0].number}"
+        count = f"{len(filled)} row{'s' if len(filled) != 1 else ''}"
+        if table.caption.casefold().startswith("data for figure") or self._after_figure(table):
+            # reportgen's own figures table (LibreOffice drops its caption): the chart's numbers.
+            name = f"the table '{snippet(table.caption)}'" if table.caption else "the data table of the figure above it"
+            self.out.note("import-unplaced", place, f"{name} ({len(filled) - 1} rows of figures) was not imported; "
                           "add its figures to the Metrics sheet")
             return
-        caption = f" ('{snippet(table.caption)}')" if table.caption else ""
-        for row in table.rows:
-            texts = [cell.text for cell in row.cells if cell.text]
-            if texts:
-                self.out.note("import-unplaced", f"table {table.number}, row {row.number}",
-                              f"could not place this row of a table{caption} that is not a table of commitments: "
-                              f"'{snippet(' | '.join(texts))}'; copy it into the workbook if it belongs in the "
-                              "edition")
+        caption = f" '{snippet(table.caption)}'" if table.caption else ""
+        first = snippet(" | ".join(cell.text for cell in filled[0].cells if cell.text))
+        self.out.note("import-unplaced", place, f"could not place the table{caption} ({count}, starting '{first}'), "
+                      "which is not a table of commitments; copy what belongs in the edition into the workbook")
+
+    def _after_figure(self, table: Table) -> bool:
+        """Whether the table follows a captioned figure, as reportgen prints a chart's data table."""
+        position = next((i for i, block in enumerate(self.blocks) if block is table), None)
+        for block in reversed(self.blocks[:position] if position else []):
+            if isinstance(block, Table):
+                return False
+            if block.is_empty and not block.pictures:
+                continue
+            return block.style_name.casefold() in _CAPTION_STYLES and block.text.strip().casefold().startswith("figure")
+        return False
 
     def glossary(self, table: Table) -> None:
         layout, start = find_layout(table)

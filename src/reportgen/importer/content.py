@@ -67,7 +67,7 @@ def _edition(assembly: Assembly, notes: _Notes) -> dict[str, Any]:
             notes.findings.append(warning(
                 "import-field-missing", f"the document does not say its {what} where reportgen could find it; type "
                 f"it in the {name} field of the Edition sheet", Source(schema.EDITION.name)))
-    values["Status"] = "Final"  # the document is what was published
+    values.setdefault("Status", "Final")  # the document is what was published, unless it says DRAFT
     values.setdefault("Language", "en-GB")
     return {name: value for name, value in values.items() if _is_field(name)}
 
@@ -142,10 +142,30 @@ def _commitments(assembly: Assembly, chapters: list[dict], notes: _Notes) -> tup
     return rows, len(assembly.commitments) - assigned, assigned
 
 
+_SLUG_LENGTH = 24
+
+
+def narrative_slug(heading: str) -> str:
+    """The heading's words in capitals joined by hyphens, as many whole words as fit in 24 characters.
+
+    A single word longer than that is cut, as nothing shorter would name it.
+    """
+    words = [w for w in re.split(r"[^A-Za-z0-9]+", heading.upper()) if w]
+    slug = ""
+    for word in words:
+        candidate = f"{slug}-{word}" if slug else word
+        if len(candidate) > _SLUG_LENGTH:
+            break
+        slug = candidate
+    if not slug and words:
+        slug = words[0][:_SLUG_LENGTH]
+    return slug or "SECTION"
+
+
 def _narrative(assembly: Assembly, notes: _Notes) -> list[dict[str, Any]]:
     rows, used = [], set()
     for section in assembly.sections:
-        slug = re.sub(r"[^A-Za-z0-9]+", "-", section.heading).strip("-").upper()[:24].strip("-") or "SECTION"
+        slug = narrative_slug(section.heading)
         identifier, n = f"{NARRATIVE_PREFIX}{slug}", 1
         while identifier in used:
             n += 1

@@ -9,6 +9,7 @@ from ..richtext import LineBreak, Text
 from . import fields as edition_fields
 from .docx_reader import Para, Table
 from .drafts import Assembly
+from .properties import document_language, draft_marking
 
 _PROPERTIES = "the document's properties"
 _HEADING_WORDS = 12
@@ -72,8 +73,23 @@ def read_properties(document, out: Assembly) -> None:
     found.offer("Title", props.get("title"), _PROPERTIES)
     label = props.get("category") if edition_fields.is_label(props.get("category", "")) else None
     found.offer("Edition", label, _PROPERTIES)
+    found.offer("Author", props.get("author"), _PROPERTIES)
+    found.offer("Subject", props.get("subject"), _PROPERTIES)
     found.offer("Keywords", props.get("keywords"), _PROPERTIES)
+    joined = props.get("keywords")
+    if joined and "," not in joined and len(joined.split()) > 3 and _saved_by_libreoffice(document):
+        out.note("import-keywords-joined", _PROPERTIES, f"the keywords '{joined}' have no separators between them "
+                 "(LibreOffice joins a document's keywords with spaces when it saves it as .docx); put commas "
+                 "between the keywords in the Keywords field of the Edition sheet")
+    language = document_language(document)
+    if language is not None:
+        found.offer("Language", language[0], language[1])
     found.offer("Language", props.get("language"), _PROPERTIES)
+    marking = draft_marking(document)
+    if marking is not None:
+        found.offer("Status", "Draft", marking)
+    elif "draft" in props.get("content_status", "").casefold():
+        found.offer("Status", "Draft", f"{_PROPERTIES} (status)")
     if "Period start" in found.values or not found.values.get("Edition"):
         return
     period = edition_fields.period_of_label(str(found.values["Edition"]))
@@ -85,6 +101,14 @@ def read_properties(document, out: Assembly) -> None:
     if period:
         found.offer("Period start", period[0], "the edition label")
         found.offer("Period end", period[1], "the edition label")
+
+
+def _saved_by_libreoffice(document) -> bool:
+    """Whether the package says LibreOffice wrote it (docProps/app.xml's Application)."""
+    for part in document.part.package.iter_parts():
+        if str(part.partname) == "/docProps/app.xml":
+            return b"LibreOffice" in part.blob
+    return False
 
 
 def settle_publisher(guess: tuple[str, str] | None, out: Assembly) -> None:

@@ -111,7 +111,18 @@ def core_properties(document) -> dict[str, str]:
     props = document.core_properties
     found = {}
     for name, value in (("title", props.title), ("subject", props.subject), ("keywords", props.keywords),
-                        ("language", props.language), ("category", props.category)):
+                        ("language", props.language), ("category", props.category), ("author", props.author),
+                        ("content_status", props.content_status)):
         if value and str(value).strip():
-            found[name] = " ".join(str(value).split())
+            found[name] = keywords(str(value)) if name == "keywords" else " ".join(str(value).split())
     return found
+
+
+_KEYWORD_SEPARATORS = re.compile(r"\s*[,;\n\r]+\s*")
+
+
+def keywords(text: str) -> str:
+    """Keywords as the Edition sheet keeps them, separated by commas: each keyword's own words stay
+    together, and keywords one a line or separated by semicolons stay apart."""
+    parts = [" ".join(part.split()) for part in _KEYWORD_SEPARATORS.split(text.strip())]
+    return ", ".join(part for part in parts if part)

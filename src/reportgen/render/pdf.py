@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
@@ -50,15 +51,98 @@ def render(edition: Edition, fetcher: AssetFetcher | None = None, figures: list 
     from .fetcher import AssetFetcher
 
     fetcher = fetcher or AssetFetcher()
-    with _svg_style_notes_demoted(), page_references_cached(), collector_paused():
+    with _svg_style_notes_demoted(), page_references_cached(), collector_paused(), \
+            structure_sources_recorded() as sources:
         document = HTML(string=source_html(edition, figures), base_url=templates_dir().as_uri() + "/",
                         url_fetcher=fetcher, media_type="print")
+        long_words_breakable(document.etree_element)
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier(edition))
     if not data:
         raise ReportgenError("the PDF renderer produced no output")
-    from ..accessibility.pdf_fixup import fix_pdf  # TH scope, tab order, orphaned running-head tags
+    # TH scope, tab order, orphaned running-head tags, and each page's fragment of one HTML element
+    # (a table running over pages) joined into one structure element
+    from ..accessibility.pdf_fixup import fix_pdf
 
-    return fix_pdf(data)
+    return fix_pdf(data, sources)
+
+
+@contextmanager
+def structure_sources_recorded():
+    """Record, for each structure element WeasyPrint tags, which HTML element it was made from.
+
+    WeasyPrint builds the structure tree page by page, so an element that runs over a page break
+    (a long table, its row group, a paragraph) becomes one structure element per page: a table of
+    ten pages is ten Tables, its header row is tagged again on each page and a row-group header's
+    RowSpan runs past the end of its page's fragment. Only the layout knows which fragments belong
+    together, so this records it while the tree is built: the dictionary yielded maps each
+    element's PDF object number to a number standing for its HTML element (in order of first
+    appearance, so the same document gives the same numbers), for `fix_pdf` to join them.
+    Nothing is recorded from a WeasyPrint whose tagging changed shape; `reportgen check` then
+    reports the split tables.
+    """
+    sources: dict[int, int] = {}
+    try:
+        from weasyprint.pdf import tags
+    except ImportError:  # pragma: no cover - WeasyPrint is a dependency
+        yield sources
+        return
+    original = getattr(tags, "_build_box_tree", None)
+    if original is None or not callable(original):
+        yield sources
+        return
+    numbers: dict[tuple[object, str | None], int] = {}  # keeps each HTML element alive, so ids stay unique
+
+    def build_box_tree(box, *args, **kwargs):
+        inner = getattr(box, "_box", box)  # an absolutely positioned box's placeholder
+        html_element = getattr(inner, "element", None)
+        key = (html_element, getattr(inner, "element_tag", None)) if html_element is not None else None
+        for element in original(box, *args, **kwargs):
+            number = getattr(element, "number", None)
+            if key is not None and number is not None and number not in sources:
+                sources[number] = numbers.setdefault(key, len(numbers))
+            yield element
+
+    tags._build_box_tree = build_box_tree
+    try:
+        yield sources
+    finally:
+        tags._build_box_tree = original
+
+
+# A word this long without a break opportunity gets one every BREAK_EVERY characters (a zero-width space).
+LONG_WORD_CHARACTERS = 30
+BREAK_EVERY = 8
+_LONG_WORD = re.compile(rf"[^\s\u200b]{{{LONG_WORD_CHARACTERS + 1},}}")
+_UNBROKEN_ELEMENTS = {"head", "style", "script", "title", "svg", "{http://www.w3.org/2000/svg}svg"}
+
+
+def long_words_breakable(root) -> None:
+    """Give every long unbroken word in the page's text a break opportunity every few characters.
+
+    The CSS already lets a word break anywhere (overflow-wrap), but WeasyPrint finds such a break
+    by laying out the whole rest of the word again for every line: quadratic, so one 32,767-character
+    update took 35 s of CPU instead of 0.6 s. A zero-width space every 8 characters gives it breaks
+    it finds at once, and a line ends at most 7 characters short. The space draws nothing and is not
+    in the PDF's text (copy and paste or a screen reader get the word whole); only WeasyPrint's copy
+    of the page is changed, not the HTML output.
+    """
+    stack = [root]
+    while stack:
+        element = stack.pop()
+        if not isinstance(element.tag, str) or element.tag in _UNBROKEN_ELEMENTS:
+            continue
+        if element.text and _LONG_WORD.search(element.text):
+            element.text = _breakable(element.text)
+        for child in element:
+            # A child's tail is its parent's text, so it is broken even after an <svg>.
+            if child.tail and _LONG_WORD.search(child.tail):
+                child.tail = _breakable(child.tail)
+            stack.append(child)
+
+
+def _breakable(text: str) -> str:
+    return _LONG_WORD.sub(lambda match: "\u200b".join(
+        match.group(0)[index:index + BREAK_EVERY] for index in range(0, len(match.group(0)), BREAK_EVERY)), text)
 
 
 @contextmanager

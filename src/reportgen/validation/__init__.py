@@ -11,6 +11,7 @@ from . import rollover  # noqa: F401  (updates unchanged since reportgen next)
 from . import metrics  # noqa: F401  (figures and charts)
 from . import readability  # noqa: F401  (reading ease, with --readability)
 from . import abbreviations, chapters, citations, edition, ids, links, refs, text  # noqa: F401  (likewise)
+from . import words  # noqa: F401  (words too long to be words)
 from .registry import CODES, RULES, Context, Options, run_rules
 
 __all__ = ["validate", "Options", "CODES", "RULES"]

@@ -79,6 +79,22 @@ def did_you_mean(edition: Edition, typed: str) -> str | None:
     return choices[match[0]]
 
 
+@rule("edition-no-commitments")
+def edition_with_commitments(context: Context) -> Iterator[Finding]:
+    """An edition is its commitments: without one, the build would publish a cover and nothing to report on."""
+    if context.edition.commitments:
+        return
+    sheet = context.raw.sheet("Commitments")
+    if sheet is None:
+        return  # sheet-missing says what to do
+    chapters = len(context.edition.chapters)
+    why = (f"the {chapters} chapter{'s' if chapters != 1 else ''} on the Chapters sheet would print with nothing "
+           "under them" if chapters else "the edition would print a cover and no chapters")
+    yield error("edition-no-commitments", f"the edition has no commitments, so {why}; type one commitment a row "
+                "on the Commitments sheet, starting at row 2, each with its ID, Chapter and Commitment",
+                sheet.column_source("ID", 2))
+
+
 @rule("chapter-empty")
 def chapters_with_commitments(context: Context) -> Iterator[Finding]:
     """A chapter with no commitments prints as a heading with nothing under it (often a misspelt Chapter cell)."""

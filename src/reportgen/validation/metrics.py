@@ -6,7 +6,7 @@ from typing import Iterator
 
 from rapidfuzz import fuzz, process
 
-from ..charts.data import chart_data, chart_dates, chart_metrics, name_of
+from ..charts.data import chart_data, chart_dates, chart_metrics, measure_of, name_of, point_key
 from ..charts.style import MAX_CATEGORIES, PALETTE
 from ..findings import Finding, Source, error, warning
 from ..metrics import SHARE_TOLERANCE, format_share, format_value, matching_count, share
@@ -216,16 +216,23 @@ def drawable_charts(context: Context) -> Iterator[Finding]:
 
 
 def _duplicate_points(chart: Chart, metrics: list[Metric], by_date: bool) -> Iterator[Finding]:
-    """Two figures with the same name (and date, where dates matter) would be drawn on top of each other."""
+    """Two figures with the same Category, Label and date (where dates matter) would be drawn on top of each other.
+
+    Figures about one Category with different Labels are different measures of it, each drawn as
+    its own bar, so only a real repeat is refused.
+    """
     seen: dict[tuple, Metric] = {}
     for metric in metrics:
-        key = (name_of(metric).casefold(), metric.as_at if by_date else None)
+        key = (*point_key(metric), metric.as_at if by_date else None)
         if key in seen:
             earlier = seen[key]
             when = f" at {long_date(metric.as_at)}" if by_date and metric.as_at else ""
             column = "Category" if metric.category else "Label"
-            yield error("chart-duplicate-point", f"{metric.id} and {earlier.id} are both '{name_of(metric)}'{when} "
-                        f"in chart {chart.group}, so only {earlier.id} would be drawn; give each figure its own "
-                        "Category, or move one to another chart", _cell(metric, column))
+            what = (f"'{name_of(metric)}' measuring '{measure_of(metric)}'" if metric.category
+                    else f"'{name_of(metric)}'")
+            yield error("chart-duplicate-point", f"{metric.id} and {earlier.id} are both {what}{when} in chart "
+                        f"{chart.group} (the same Category, Label{' and As at' if by_date else ''}), so only "
+                        f"{earlier.id} would be drawn; correct whichever of those cells is wrong, delete the "
+                        "repeated row, or move one figure to another chart", _cell(metric, column))
         else:
             seen[key] = metric

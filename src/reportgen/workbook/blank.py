@@ -7,7 +7,7 @@ from pathlib import Path
 from .writer import write_workbook
 
 
-def write_blank_workbook(path: Path) -> None:
+def write_blank_workbook(path: Path, overwrite: bool = False) -> None:
     """Write a blank workbook to `path`: Instructions, every sheet with its header row and drop-down lists,
-    the Edition fields listed; raise ReportgenError if `path` already exists."""
-    write_workbook(Path(path), None, overwrite=False)
+    the Edition fields listed; raise ReportgenError if `path` already exists, unless `overwrite`."""
+    write_workbook(Path(path), None, overwrite=overwrite)

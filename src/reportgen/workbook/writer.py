@@ -12,7 +12,7 @@ from typing import Any, Mapping, Sequence
 
 from .. import schema
 from ..errors import ReportgenError
-from ..output import atomic_write
+from ..output import atomic_write, refusal
 from .instructions import Line, instruction_lines, sheet_columns
 from .reader import as_date, as_number
 
@@ -62,7 +62,7 @@ def write_workbook(path: Path, content: Mapping[str, object] | None = None, *, o
     if path.is_dir():
         raise ReportgenError(f"{path}: is a folder; give a file name ending in .xlsx")
     if not overwrite and path.exists():
-        raise ReportgenError(f"{path}: already exists; choose another name or delete it first")
+        raise ReportgenError(refusal(path))
     atomic_write(path, workbook_bytes(content, carried_over=carried_over), overwrite=overwrite)
 
 

@@ -1,0 +1,226 @@
+"""What the workspace does with files, through the same library functions the CLI calls.
+
+Each function takes bytes or a stored path and a scratch folder, and returns bytes or
+findings; none knows about HTTP. A file the library refuses raises ReportgenError with
+the person's own file name in its message, never a path of the server's.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..errors import ReportgenError
+from ..findings import Finding, Source, sort_findings
+
+# The longest cell text shown beside a finding; the officer opens Excel for the rest.
+CELL_TEXT_LIMIT = 600
+
+
+@dataclass
+class ValidatedUpload:
+    facts: dict[str, Any]
+    findings: list[dict]
+
+
+def finding_rows(findings: Iterable[Finding], raw=None) -> list[dict]:
+    """Findings as the CLI's JSON gives them, plus the place as the CLI's text prints it and the cell's text."""
+    rows = []
+    for finding in findings:
+        row = finding.as_dict()
+        row["place"] = finding.source.describe()
+        row["cell_text"] = cell_text(raw, finding.source) if raw is not None else None
+        rows.append(row)
+    return rows
+
+
+def cell_text(raw, source: Source) -> str | None:
+    if source.sheet is None or source.row is None or source.column is None:
+        return None
+    sheet = raw.sheet(source.sheet)
+    if sheet is None:
+        return None
+    row = next((r for r in sheet.rows if r.number == source.row), None)
+    if row is None:
+        return None
+    cell = next((c for c in row.cells.values() if c.source.column == source.column), None)
+    if cell is None or cell.is_blank:
+        return None
+    text = cell.formula if cell.formula and not cell.cached else cell.text
+    if text and len(text) > CELL_TEXT_LIMIT:
+        text = text[:CELL_TEXT_LIMIT] + "…"
+    return text
+
+
+def _named(exc: ReportgenError, path: Path, name: str) -> ReportgenError:
+    return ReportgenError(exc.message.replace(str(path), name))
+
+
+def check_workbook_upload(data: bytes, name: str) -> None:
+    """The workbook safety checks (zip and entity bombs, encryption, kind of file), on the bytes alone."""
+    from ..workbook.safety import check_workbook_bytes
+
+    if check_workbook_bytes(name, data):
+        raise ReportgenError(f"{name}: is a macro-enabled workbook (.xlsm). The workspace keeps plain workbooks "
+                             "only: in Excel, choose File > Save As > Excel Workbook (.xlsx) and upload that")
+
+
+def validate_upload(data: bytes, name: str, scratch: Path) -> ValidatedUpload:
+    """`reportgen validate` on uploaded bytes: the edition's facts and every finding with its cell's text."""
+    from ..validation import validate
+    from ..workbook.reader import load
+
+    check_workbook_upload(data, name)
+    path = scratch / "upload.xlsx"
+    path.write_bytes(data)
+    try:
+        loaded = load(path)
+    except ReportgenError as exc:
+        raise _named(exc, path, name) from None
+    findings = validate(loaded)
+    edition = loaded.edition
+    facts = {"title": edition.title, "label": edition.edition, "status": edition.status or "Draft",
+             "period_start": edition.period_start.isoformat() if edition.period_start else None,
+             "period_end": edition.period_end.isoformat() if edition.period_end else None}
+    return ValidatedUpload(facts, finding_rows(findings, loaded.raw))
+
+
+def preview_html(workbook: Path) -> bytes:
+    """The HTML edition alone, as `build --only html` renders it (unchecked: a preview is not published)."""
+    from ..render import renderer
+    from ..workbook.reader import load
+
+    return renderer("html")(load(workbook).edition)
+
+
+def warm_up(scratch: Path | None = None) -> None:
+    """Pay once, at start, what the first upload and preview would: imports, fonts, matplotlib's caches."""
+    import tempfile
+
+    from ..model import Chart, Edition, Metric
+    from ..render import renderer
+    from ..validation import validate
+    from ..workbook.reader import load
+
+    with tempfile.TemporaryDirectory(dir=scratch) as folder:
+        blank_workbook(Path(folder))
+        validate(load(Path(folder) / "blank.xlsx"))
+    edition = Edition(title="Warm-up", edition="Warm-up",
+                      metrics=[Metric(id="M1", label="Warm-up", value=1.0, unit="count", chart="W")],
+                      charts=[Chart(group="W", title="Warm-up", type="bar")])
+    renderer("html")(edition)
+    from ..charts.draw import clear_cache
+
+    clear_cache()
+
+
+@dataclass
+class Comparison:
+    counts: list[tuple[str, int]]
+    total: int
+    reports: dict[str, bytes]  # html, json, docx
+
+
+def compare_editions(old: Path, new: Path, old_name: str, new_name: str) -> Comparison:
+    """`reportgen compare OLD NEW` in HTML, JSON and DOCX."""
+    from ..compare import KINDS, compare, load_edition, render_report
+
+    try:
+        old_loaded = load_edition(old)
+    except ReportgenError as exc:
+        raise _named(exc, old, old_name) from None
+    try:
+        new_loaded = load_edition(new)
+    except ReportgenError as exc:
+        raise _named(exc, new, new_name) from None
+    # The reports name each workbook: the person's names, not the store's.
+    old_loaded.edition.file_name, new_loaded.edition.file_name = old_name, new_name
+    comparison = compare(old_loaded.edition, new_loaded.edition)
+    reports = {name: render_report(comparison, name) for name in ("html", "json", "docx")}
+    counts = comparison.counts()
+    # The two gates first (reworded commitments, updates carried over), then the rest, as the report orders them.
+    return Comparison([(kind.title, counts[kind.code]) for kind in KINDS], comparison.total_changes, reports)
+
+
+@dataclass
+class Made:
+    """A workbook made for download (or None when errors stopped it) and what the command reported."""
+
+    data: bytes | None
+    findings: list[dict]
+    summary: str
+
+
+def blank_workbook(scratch: Path) -> bytes:
+    from ..workbook.blank import write_blank_workbook
+
+    path = scratch / "blank.xlsx"
+    write_blank_workbook(path)
+    return path.read_bytes()
+
+
+def next_workbook(workbook: Path, name: str, scratch: Path) -> Made:
+    """`reportgen next`: the next quarter's workbook."""
+    from ..rollover import roll_forward
+
+    output = scratch / "next.xlsx"
+    try:
+        plan = roll_forward(workbook, output)
+    except ReportgenError as exc:
+        raise _named(exc, workbook, name) from None
+    findings = finding_rows(sort_findings(plan.findings))
+    if plan.failed:
+        return Made(None, findings, "")
+    start, end = plan.period
+    dates = f", {start:%d/%m/%Y} to {end:%d/%m/%Y}" if start and end else ""
+    return Made(output.read_bytes(), findings,
+                f"{plan.edition_label or 'edition'}{dates}; {plan.commitments} commitments carried over, "
+                f"{plan.complete} marked Complete last time.")
+
+
+def import_docx(data: bytes, name: str, scratch: Path) -> Made:
+    """`reportgen import`: a workbook from a Word edition, once the DOCX safety checks pass on the bytes."""
+    from ..importer import import_edition
+    from ..importer.package import check_docx_bytes
+
+    check_docx_bytes(name, data)
+    source = scratch / "edition.docx"
+    source.write_bytes(data)
+    output = scratch / "imported.xlsx"
+    try:
+        result = import_edition(source, output)
+    except ReportgenError as exc:
+        raise _named(exc, source, name) from None
+    findings = [dict(row, where=(row["where"] or "").replace(str(source), name)) for row in
+                finding_rows(result.findings)]
+    if result.failed:
+        return Made(None, findings, "")
+    return Made(output.read_bytes(), findings,
+                f"{result.count('Chapters')} chapters, {result.count('Commitments')} commitments, "
+                f"{result.count('Narrative')} narrative sections, {result.count('Glossary')} glossary terms.")
+
+
+def document_kind(data: bytes, name: str) -> str:
+    """'pdf', 'docx' or 'html', decided from the bytes (`reportgen check`'s own detection)."""
+    from ..accessibility import detect_kind
+
+    kind = detect_kind(data, name)
+    if kind == "docx":
+        from ..importer.package import check_docx_bytes
+
+        check_docx_bytes(name, data)
+    return kind
+
+
+def check_json_findings(output: str) -> list[dict]:
+    """The findings of `reportgen check --format json`, ready for the findings table."""
+    document = json.loads(output)
+    rows = []
+    for row in document["findings"]:
+        row = dict(row)
+        row["place"] = row.get("where") or row.get("sheet") or "document"
+        row["cell_text"] = None
+        rows.append(row)
+    return rows

@@ -1,0 +1,211 @@
+"""A killed command takes its workers, its temporary files and its hold on the caller's pipes with it."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import select
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+from reportgen import lifetime
+
+from .builders import make
+
+REPORTGEN = Path(sys.executable).parent / "reportgen"
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find survivors")
+
+
+def marked_processes(mark: str) -> list[tuple[int, str]]:
+    """Every live process whose environment carries `mark`: the command and whatever it started."""
+    found = []
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/environ", "rb") as stream:
+                if mark.encode() not in stream.read():
+                    continue
+            with open(f"/proc/{entry.name}/stat") as stream:
+                if stream.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    continue  # dead, waiting for init to reap it
+            with open(f"/proc/{entry.name}/cmdline", "rb") as stream:
+                found.append((int(entry.name), stream.read().replace(b"\0", b" ").decode(errors="replace")))
+        except OSError:
+            continue
+    return found
+
+
+def wait_until(condition, timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+class Run:
+    """`reportgen ARGS` with its stdout and stderr on one pipe, as a CI job or a script would hold them."""
+
+    def __init__(self, args: list[str], temporary: Path):
+        self.mark = f"REPORTGEN_TEST_RUN={uuid.uuid4().hex}"
+        key, value = self.mark.split("=")
+        env = dict(os.environ, TMPDIR=str(temporary), **{key: value})
+        env.pop("REPORTGEN_NO_FORK", None)
+        self.read_end, write_end = os.pipe()
+        self.process = subprocess.Popen([str(REPORTGEN), *args], stdout=write_end, stderr=write_end, env=env,
+                                        start_new_session=True)
+        os.close(write_end)
+        self.output = b""
+
+    def wait_for(self, text: str, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while text.encode() not in self.output:
+            left = deadline - time.monotonic()
+            assert left > 0 and self.process.poll() is None, f"never saw {text!r}: {self.output.decode()}"
+            ready, _, _ = select.select([self.read_end], [], [], left)
+            if ready:
+                chunk = os.read(self.read_end, 65536)
+                assert chunk, f"output ended before {text!r}: {self.output.decode()}"
+                self.output += chunk
+
+    def pipe_closes_within(self, timeout: float) -> bool:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            ready, _, _ = select.select([self.read_end], [], [], deadline - time.monotonic())
+            if ready:
+                chunk = os.read(self.read_end, 65536)
+                if not chunk:
+                    return True
+                self.output += chunk
+        return False
+
+    def close(self) -> None:
+        for pid, _ in marked_processes(self.mark):
+            os.kill(pid, signal.SIGKILL)  # only if a test failed: nothing of ours outlives it
+        os.close(self.read_end)
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+            for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+# Moments in a full build, by what it has printed: loading and validating (the PDF's worker
+# is forked at once), then the PDF worker laying out while Chromium and the DOCX run here.
+MOMENTS = {"starting": None, "validated": "Validated", "rendering": "Rendered html", "checking": "Checked docx"}
+
+
+@pytest.mark.parametrize(("signum", "moment"), [
+    (signal.SIGKILL, "validated"), (signal.SIGKILL, "rendering"), (signal.SIGKILL, "checking"),
+    (signal.SIGTERM, "starting"), (signal.SIGTERM, "validated"), (signal.SIGTERM, "rendering"),
+    (signal.SIGINT, "checking"),
+], ids=lambda value: value.name if isinstance(value, signal.Signals) else value)
+def test_a_killed_build_leaves_no_process_no_file_and_no_open_pipe(tmp_path, signum, moment):
+    workbook = make(tmp_path)
+    out = tmp_path / "out"
+    out.mkdir()
+    for suffix in (".docx", ".pdf", ".html"):  # last quarter's set
+        (out / f"edition{suffix}").write_bytes(f"last quarter's {suffix}".encode())
+    before = snapshot(out)
+    workbook_before = workbook.read_bytes()
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    run = Run(["build", str(workbook), "-o", str(out)], temporary)
+    try:
+        if MOMENTS[moment] is None:
+            time.sleep(0.3)
+        else:
+            run.wait_for(MOMENTS[moment])
+        os.kill(run.process.pid, signum)
+        status = run.process.wait(timeout=60)
+        assert run.pipe_closes_within(10), f"something still holds the caller's pipe: {marked_processes(run.mark)}"
+        assert wait_until(lambda: not marked_processes(run.mark), 10), marked_processes(run.mark)
+        if signum == signal.SIGKILL:
+            assert status == -signal.SIGKILL
+            # What a run killed outright leaves is its own locked folder; the next run removes it.
+            assert all(path.name.startswith(lifetime.RUN_FOLDER_PREFIX) for path in temporary.iterdir())
+            subprocess.run([str(REPORTGEN), "--version"], env=dict(os.environ, TMPDIR=str(temporary)),
+                           check=True, capture_output=True, timeout=60)
+        else:
+            # The signal may land once the build is done, on a slow machine: then it simply succeeded.
+            assert status in (128 + signum, 0), run.output.decode()
+            if status:
+                assert run.output.decode().rstrip().endswith("nothing was written"), run.output.decode()
+        assert list(temporary.iterdir()) == []
+        if status in (0,):
+            assert sorted(snapshot(out)) == sorted(before)
+        else:
+            assert snapshot(out) == before
+        assert workbook.read_bytes() == workbook_before
+    finally:
+        run.close()
+
+
+WORKER_SCRIPT = textwrap.dedent("""
+    import sys, time
+    from reportgen import lifetime
+    if sys.argv[1] == "pipe-only":
+        lifetime._set_death_signal = lambda: None  # only the parent's pipe tells the worker
+    pool = lifetime.worker_pool()
+    import os
+    print(pool.submit(os.getpid).result(), flush=True)
+    pool.submit(time.sleep, 120)
+    time.sleep(120)
+""")
+
+
+@pytest.mark.parametrize("binding", ["death-signal", "pipe-only"])
+def test_a_worker_dies_when_its_parent_is_killed_outright(tmp_path, binding):
+    parent = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT, binding], stdout=subprocess.PIPE,
+                              start_new_session=True)
+    worker = int(parent.stdout.readline())
+    try:
+        assert Path(f"/proc/{worker}").exists()
+        parent.kill()
+        parent.wait()
+        assert wait_until(lambda: not _alive(worker), 5)
+    finally:
+        if _alive(worker):
+            os.kill(worker, signal.SIGKILL)
+        parent.stdout.close()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as stream:
+            return stream.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_an_abandoned_pool_does_not_wait_for_its_work():
+    pool = lifetime.worker_pool()
+    pool.submit(time.sleep, 60)
+    started = time.monotonic()
+    lifetime.stop_pool(pool, abandon=True)
+    assert time.monotonic() - started < 10
+
+
+def test_stale_run_folders_go_and_live_ones_stay(tmp_path):
+    stale = tmp_path / f"{lifetime.RUN_FOLDER_PREFIX}dead"
+    stale.mkdir()
+    (stale / ".lock").write_text("")
+    (stale / "weasyprint-x").mkdir()
+    unrelated = tmp_path / "someone-else"
+    unrelated.mkdir()
+    live, lock = lifetime._make_run_folder(tmp_path)
+    try:
+        assert lifetime.remove_stale_run_folders(tmp_path) == [stale]
+        assert live.exists() and unrelated.exists() and not stale.exists()
+    finally:
+        os.close(lock)
+    assert lifetime.remove_stale_run_folders(tmp_path) == [live]
