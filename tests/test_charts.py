@@ -515,3 +515,61 @@ def test_the_pdf_built_in_the_forked_process_is_the_one_built_here(tmp_path, mon
     result = build_module.build(workbook, tmp_path / "out", ["pdf"])
     assert not result.failed, result.findings
     assert (tmp_path / "out" / f"{workbook.stem}.pdf").read_bytes() == pdf_bytes
+
+
+# ---------------------------------------------------------------- legible at every size (issue 13)
+
+PHONE_COLUMN_PX = 346  # a 390 px wide phone's text column, with a scrollbar showing
+PX_PER_PT = 96 / 72
+
+
+def smallest_text_px(svg: str, shown_px: float) -> float:
+    """The smallest word of a drawing, in CSS px, when the drawing is shown `shown_px` wide."""
+    root = parse(svg)
+    width_pt = float(root.get("width").removesuffix("pt"))
+    sizes = [float(font_style(t)["font-size"].removesuffix("px")) for t in root.iter(SVG + "text")
+             if "".join(t.itertext()).strip()]
+    return min(sizes) * shown_px / width_pt
+
+
+def test_the_phone_drawing_keeps_every_word_at_12_px_on_a_390_px_screen(figures):
+    for figure in figures:
+        narrow = figure.svg_narrow
+        assert smallest_text_px(narrow, PHONE_COLUMN_PX) >= 12, figure.title
+        # the desktop drawing, shown at its own size or larger, is no smaller either
+        assert smallest_text_px(figure.svg, float(parse(figure.svg).get("width").removesuffix("pt")) * PX_PER_PT) >= 12
+        ids_wide = {e.get("id") for e in parse(figure.svg).iter() if e.get("id")}
+        ids_narrow = {e.get("id") for e in parse(narrow).iter() if e.get("id")}
+        assert not ids_wide & ids_narrow  # both sit on the web page
+
+
+def test_the_web_page_swaps_in_the_phone_drawing_and_the_pdf_has_only_one(edition):
+    page = html_renderer.render(edition).decode("utf-8")
+    assert page.count('<div class="chart-drawing narrow">') == page.count("<figure") > 0
+    assert "max-width: 42em" in page and ".chart-drawing.narrow { display: none; }" in page
+    source = pdf_renderer.source_html(edition)
+    assert "chart-drawing narrow" not in source
+
+
+@pytest.mark.parametrize("values, unit, top_tick", [
+    ([53, 53, 62, 59], "percent", 62), ([98, 99.5], "percent", 100), ([120, 40], "count", 120),
+    ([3, 7.5], "ratio", 7.5), ([10, -4], "count", 10)])
+def test_a_value_axis_runs_past_every_value(values, unit, top_tick):
+    bottom, top, ticks = draw_module.value_axis(values, unit)
+    assert ticks[-1] >= top_tick and top >= max(values) and bottom <= min(values + [0])
+    assert ticks == sorted(ticks) and all(bottom <= t <= top for t in ticks)
+    if unit == "percent":
+        assert ticks[-1] <= 100
+
+
+def test_the_line_charts_axis_writes_dates_as_the_text_does():
+    edition = Edition(metrics=[metric("K4", 53, category="Know", as_at=MARCH),
+                               metric("K1", 62, category="Know", as_at=JUNE)],
+                      charts=[Chart("G", "Confidence", "line")])
+    figure = chart_figures(edition)[0]
+    for svg in (figure.svg, figure.svg_narrow):
+        words = " ".join("".join(t.itertext()) for t in parse(svg).iter(SVG + "text"))
+        assert "31 March" in words and "30 June" in words and "Mar " not in words
+        # the axis shows a tick at or above the highest value (62%)
+        ticks = [int(w[:-1]) for w in words.split() if w.endswith("%") and w[:-1].isdigit()]
+        assert max(ticks) >= 62
