@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import json
 
 import openpyxl
@@ -51,7 +52,9 @@ def test_next_new_and_compare_for_meetings(client, tmp_path):
     roll_meeting_forward(old, new)
     upload(client, old.read_bytes(), "july.xlsx")
     upload(client, new.read_bytes(), "october.xlsx")
-    following = client.get("/editions/1/next")
+    described = client.get("/editions/1/next")
+    assert described.status_code == 200 and "open actions carried forward" in described.text
+    following = client.get("/editions/1/next.xlsx")
     assert following.status_code == 200
     book = openpyxl.load_workbook(io.BytesIO(following.content))
     assert "Meeting" in book.sheetnames
@@ -71,4 +74,5 @@ def test_importing_meeting_notes_gives_a_meeting_workbook(client, tmp_path):
     document = render(to_edition(load_meeting(write_meeting(tmp_path / "m.xlsx")).meeting))
     response = client.post("/import", data={"csrf": csrf(client)}, files={"document": ("notes.docx", document)})
     assert response.status_code == 200, response.text[:500]
-    assert "Meeting" in openpyxl.load_workbook(io.BytesIO(response.content)).sheetnames
+    link = re.search(r'href="(/import/[^"]+\.xlsx)"', response.text).group(1)
+    assert "Meeting" in openpyxl.load_workbook(io.BytesIO(client.get(link).content)).sheetnames
