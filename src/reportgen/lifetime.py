@@ -38,6 +38,7 @@ except ImportError:
 RUN_FOLDER_PREFIX = "reportgen-run-"
 _LOCK_NAME = ".lock"
 _PR_SET_PDEATHSIG = 1
+STOP_GRACE_SECONDS = 15.0
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -94,7 +95,24 @@ def worker_pool() -> ProcessPoolExecutor:
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                initializer=_bind_to_parent, initargs=(line.read_end, line.write_end, line.parent))
     pool._reportgen_parent_line = line  # closed by stop_pool
+    # Fork now, with the stop signals held back: a signal whose handler raised inside the fork's
+    # at-fork hooks would be swallowed there ("Exception ignored in _releaseLock") and leave
+    # logging's lock held, so the command hung instead of stopping. Held back, it arrives after.
+    with _stop_signals_blocked():
+        pool.submit(int)
     return pool
+
+
+@contextmanager
+def _stop_signals_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def stop_pool(pool: ProcessPoolExecutor, abandon: bool) -> None:
@@ -132,6 +150,8 @@ def _bind_to_parent(read_end: int, write_end: int, parent: int) -> None:
     for signum in STOP_SIGNALS:
         if signum != signal.SIGINT:
             signal.signal(signum, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # forked with them held back
 
 
 def _set_death_signal() -> None:
@@ -173,6 +193,7 @@ def signals_stop_cleanly() -> Iterator[None]:
         # While the command unwinds, another signal means "now": the default action, no traceback.
         for each in previous:
             signal.signal(each, signal.SIG_DFL)
+        _end_anyway_after(STOP_GRACE_SECONDS, signum)
         raise Stopped(signum)
 
     def dropped(unraisable) -> None:
@@ -205,6 +226,18 @@ def signals_stop_cleanly() -> Iterator[None]:
 def _signal_again(signum: int) -> None:
     time.sleep(0.02)
     os.kill(os.getpid(), signum)
+
+
+def _end_anyway_after(seconds: float, signum: int) -> None:
+    """End the process if it has not unwound within `seconds` of a stop signal.
+
+    Python swallows an exception raised where it cannot propagate (a finaliser, a callback),
+    and a stop signal landing there would otherwise be lost. Workers die with this process; the
+    run's temporary folder is removed by the next run, as after SIGKILL.
+    """
+    timer = threading.Timer(seconds, os._exit, args=(128 + signum,))
+    timer.daemon = True
+    timer.start()
 
 
 # --- temporary files -------------------------------------------------------------------------
