@@ -284,3 +284,27 @@ def test_a_stopped_command_says_so_in_one_line_with_the_signals_exit_status(tmp_
     monkeypatch.setattr(build_module, "build", stopped)
     result = CliRunner().invoke(cli, ["build", str(make(tmp_path)), "-o", str(tmp_path / "out")])
     assert (result.exit_code, result.stderr.strip().splitlines()[-1]) == (status, line)
+
+
+WHILE_PARSING_SCRIPT = textwrap.dedent("""
+    import signal, sys
+    import click
+    from reportgen import cli, lifetime
+
+    def parse_args(self, ctx, args):  # the signal lands while click reads the options
+        import os, time
+        os.kill(os.getpid(), signal.SIGTERM)
+        time.sleep(5)
+
+    click.core.Command.parse_args = parse_args
+    sys.argv = ["reportgen", "new", "x.xlsx"]
+    cli.main()
+""")
+
+
+def test_a_signal_while_click_reads_the_options_still_gives_the_signals_status(tmp_path):
+    done = subprocess.run([sys.executable, "-c", WHILE_PARSING_SCRIPT], capture_output=True, text=True, timeout=60,
+                          cwd=tmp_path)
+    assert done.returncode == 143, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "reportgen: stopped by SIGTERM; nothing was written"
+    assert list(tmp_path.iterdir()) == []

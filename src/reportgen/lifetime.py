@@ -42,9 +42,12 @@ STOP_GRACE_SECONDS = 15.0
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
-class Stopped(BaseException):
-    """The command was asked to stop by a signal. A BaseException, so only cleanup code sees it on its way
-    out (not a KeyboardInterrupt: click would turn that into "Aborted!" and exit status 1)."""
+last_stop: "Stopped | None" = None  # the last Stopped raised, for the program to report if click swallowed it
+
+
+class Stopped(KeyboardInterrupt):
+    """The command was asked to stop by a signal: a KeyboardInterrupt, so whatever stops gracefully on
+    Ctrl-C (the workspace's web server) does the same on SIGTERM and SIGHUP."""
 
     def __init__(self, signum: int):
         super().__init__(signum)
@@ -190,11 +193,13 @@ def signals_stop_cleanly() -> Iterator[None]:
                 if signal.getsignal(signum) is not signal.SIG_IGN}
 
     def stop(signum, frame):
+        global last_stop
         # While the command unwinds, another signal means "now": the default action, no traceback.
         for each in previous:
             signal.signal(each, signal.SIG_DFL)
         _end_anyway_after(STOP_GRACE_SECONDS, signum)
-        raise Stopped(signum)
+        last_stop = Stopped(signum)
+        raise last_stop
 
     def dropped(unraisable) -> None:
         # A signal that lands while a __del__ method or a weakref callback runs (WeasyPrint's
