@@ -101,8 +101,14 @@ def worker_pool() -> ProcessPoolExecutor:
     # Fork now, with the stop signals held back: a signal whose handler raised inside the fork's
     # at-fork hooks would be swallowed there ("Exception ignored in _releaseLock") and leave
     # logging's lock held, so the command hung instead of stopping. Held back, it arrives after.
-    with _stop_signals_blocked():
-        pool.submit(int)
+    try:
+        with _stop_signals_blocked():
+            pool.submit(int)
+    except BaseException:
+        # A signal held back during the fork arrives as the mask is lifted, before the caller has the
+        # pool to stop: stop it here, or its manager thread's callback fails at interpreter exit.
+        stop_pool(pool, abandon=True)
+        raise
     return pool
 
 
