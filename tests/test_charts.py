@@ -149,12 +149,12 @@ def test_several_measures_of_one_group_are_one_bar_each_named_by_its_label():
         ("Trust the police", "Police do a good job locally"))
     assert [s.values for s in data.series] == [(72.0, 55.0)]
     figure = chart_figures(edition)[0]
-    assert figure.table == (("Measure", "All Londoners"), ("Trust the police", "72.0%"),
-                            ("Police do a good job locally", "55.0%"))
+    assert figure.table == (("Measure", "All Londoners"), ("Trust the police", "72%"),
+                            ("Police do a good job locally", "55%"))
     assert figure.alt == (
         "Bar chart: What Londoners think of the police. All Londoners, compared across 2 measures: "
-        "Trust the police: 72.0%; Police do a good job locally: 55.0%. The largest is Trust the police (72.0%); "
-        "the smallest is Police do a good job locally (55.0%).")
+        "Trust the police: 72%; Police do a good job locally: 55%. The largest is Trust the police (72%); "
+        "the smallest is Police do a good job locally (55%).")
     words = [t.text for t in etree.fromstring(figure.svg.encode()).iter(f"{SVG}text")]
     assert "Trust the police" in " ".join(w or "" for w in words)
 
@@ -171,12 +171,12 @@ def test_several_measures_of_several_groups_are_a_bar_per_measure_in_each_group(
         "Category", ("All Londoners", "Black Londoners"), ["Trust the police", "Good job locally"], "measures")
     figure = chart_figures(edition)[0]
     assert figure.table == (("Category", "Trust the police", "Good job locally"),
-                            ("All Londoners", "72.0%", "55.0%"), ("Black Londoners", "61.0%", "48.0%"))
+                            ("All Londoners", "72%", "55%"), ("Black Londoners", "61%", "48%"))
     assert figure.alt == (
         "Bar chart: Trust and confidence. It compares 2 categories on 2 measures, Trust the police and Good job "
-        "locally. Trust the police: All Londoners: 72.0%; Black Londoners: 61.0%. Good job locally: All "
-        "Londoners: 55.0%; Black Londoners: 48.0%. The largest is All Londoners, Trust the police (72.0%); the "
-        "smallest is Black Londoners, Good job locally (48.0%).")
+        "locally. Trust the police: All Londoners: 72%; Black Londoners: 61%. Good job locally: All "
+        "Londoners: 55%; Black Londoners: 48%. The largest is All Londoners, Trust the police (72%); the "
+        "smallest is Black Londoners, Good job locally (48%).")
 
 
 def test_several_measures_over_dates_are_a_line_per_measure():
@@ -188,7 +188,7 @@ def test_several_measures_over_dates_are_a_line_per_measure():
     ], charts=[Chart("G", "Trust over time", "line")])
     figure = chart_figures(edition)[0]
     assert figure.table == (("As at", "Trust the police", "Good job locally"),
-                            ("31 March 2021", "70.0%", "57.0%"), ("30 June 2021", "72.0%", "55.0%"))
+                            ("31 March 2021", "70%", "57%"), ("30 June 2021", "72%", "55%"))
     assert figure.alt.startswith("Line chart: Trust over time. All Londoners for 2 series over 2 dates")
 
 
