@@ -162,9 +162,12 @@ def _rewrite_styles(document) -> None:
     for style in styles.findall(qn("w:style")):
         styles.remove(style)
     defaults = styles.find(qn("w:docDefaults"))
+    # Lato for Latin text only: naming it for East Asian and complex scripts too (Chinese, Arabic,
+    # Devanagari) stops Word and LibreOffice falling back to a font that has them; LibreOffice
+    # then drops Devanagari altogether.
     styles.replace(defaults, parse_xml(
         f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>'
-        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}"/>'
         f'{_size(11)}<w:lang w:val="{LANGUAGE}" w:eastAsia="{LANGUAGE}" w:bidi="ar-SA"/>'
         '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
         '<w:spacing w:after="160" w:line="276" w:lineRule="auto"/>'

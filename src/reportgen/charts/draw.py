@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..fonts import font_faces
 from ..metrics import format_axis
 from . import style
+from .fallback import give_fallback_fonts, glyph_warnings_quiet
 from .data import ChartData
 from .svg import id_prefix, tidy_svg
 
@@ -78,7 +79,7 @@ def _figure(data: ChartData, narrow: bool = False):
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(style.RC):
+    with matplotlib.rc_context(style.RC), glyph_warnings_quiet():
         width, height = width_cm(narrow), _height_cm(data, narrow)
         figure = Figure(figsize=(width / CM_PER_INCH, height / CM_PER_INCH), facecolor=style.BACKGROUND,
                         layout="constrained")
@@ -92,6 +93,7 @@ def _figure(data: ChartData, narrow: bool = False):
         else:
             _bars(figure, axes, data, narrow)
         _house_font(figure)
+        give_fallback_fonts(figure)  # for what Lato cannot draw: Chinese, Devanagari...
     return figure
 
 

@@ -215,6 +215,8 @@ class Assembler:
         if para.is_empty:
             return
         if para.style_name.casefold() in _CAPTION_STYLES:
+            if self._captioned_table(para) is not None:
+                return  # a table's caption: quoted in the table's own finding
             self.out.note("import-unplaced", para.place, f"the figure '{snippet(para.text)}' (a picture with its "
                           "caption) was not imported; charts are drawn from the Metrics and Charts sheets, so add its "
                           "figures there")
@@ -284,10 +286,41 @@ class Assembler:
             self.out.note("import-unplaced", place, f"{name} ({len(filled) - 1} rows of figures) was not imported; "
                           "add its figures to the Metrics sheet")
             return
-        caption = f" '{snippet(table.caption)}'" if table.caption else ""
+        typed = table.caption or self._caption_above(table)
+        caption = f" '{snippet(typed)}'" if typed else ""
         first = snippet(" | ".join(cell.text for cell in filled[0].cells if cell.text))
         self.out.note("import-unplaced", place, f"could not place the table{caption} ({count}, starting '{first}'), "
                       "which is not a table of commitments; copy what belongs in the edition into the workbook")
+
+    def _neighbour(self, block, step: int):
+        """The nearest block before (-1) or after (1) `block` that is not an empty paragraph."""
+        position = next((i for i, b in enumerate(self.blocks) if b is block), None)
+        if position is None:
+            return None
+        position += step
+        while 0 <= position < len(self.blocks):
+            candidate = self.blocks[position]
+            if isinstance(candidate, Table) or not candidate.is_empty or candidate.pictures:
+                return candidate
+            position += step
+        return None
+
+    def _captioned_table(self, para: Para) -> Table | None:
+        """The table a caption paragraph names: one straight after it that is not commitments or a glossary,
+        with no picture before the caption (that would make it a figure's caption)."""
+        following, preceding = self._neighbour(para, 1), self._neighbour(para, -1)
+        if not isinstance(following, Table) or find_layout(following)[0] is not None:
+            return None
+        if isinstance(preceding, Para) and preceding.pictures:
+            return None
+        return following
+
+    def _caption_above(self, table: Table) -> str:
+        preceding = self._neighbour(table, -1)
+        if isinstance(preceding, Para) and preceding.style_name.casefold() in _CAPTION_STYLES \
+                and self._captioned_table(preceding) is table:
+            return " ".join(preceding.text.split())
+        return ""
 
     def _after_figure(self, table: Table) -> bool:
         """Whether the table follows a captioned figure, as reportgen prints a chart's data table."""

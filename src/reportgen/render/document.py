@@ -106,6 +106,7 @@ class CommitmentTable:
     caption: str
     columns: tuple[Column, ...]
     groups: tuple[Group, ...]
+    description: str = ""  # what one row is, for a table of something other than commitments
     details: tuple[Column, ...] = ()  # LEAD and/or STATUS, decided once for the edition
 
     @property
@@ -285,11 +286,20 @@ def _row(commitment: Commitment, anchors: "_Anchors", details: tuple[Column, ...
 
 
 def commitment_table(chapter: Chapter, details: tuple[Column, ...], anchors: "_Anchors") -> CommitmentTable | None:
+    labels = chapter.labels
+    if labels:
+        details = tuple(Column(column.key, labels.get(column.key, column.header)) for column in details
+                        if labels.get(column.key, column.header))
     groups = tuple(Group((group.ref or "").strip(), tuple(_row(c, anchors, details) for c in group.commitments))
                    for group in chapter.ref_groups if group.commitments)
     if not groups:
         return None
-    return CommitmentTable(caption=f"Commitments: {chapter.heading}", columns=COLUMNS, groups=groups, details=details)
+    columns = COLUMNS
+    if labels:
+        columns = tuple(Column(column.key, labels.get(column.key, column.header)) for column in columns
+                        if labels.get(column.key, column.header))  # an empty header leaves the column out
+    return CommitmentTable(caption=labels.get("caption") or f"Commitments: {chapter.heading}",
+                           columns=columns, groups=groups, details=details, description=labels.get("description", ""))
 
 
 def chart_figures(edition: Edition) -> list:
@@ -394,3 +404,6 @@ def _metadata(edition: Edition) -> dict[str, str]:
         "created": published,
         "modified": published,
     }
+
+
+document_properties = _metadata  # validation measures them against the writers' limits

@@ -45,8 +45,8 @@ def commitments_table(table: CommitmentTable, width: int, writer: TextWriter):
     described = "its reference number, the commitment" + (f" with its {details} under it" if details else "")
     element = new_table(
         [column.header for column in table.columns], widths, caption=table.caption,
-        description=(f"One row for each commitment: {described}, and this period's update. "
-                     "Commitments that share a reference number share one merged Ref cell."))
+        description=table.description or (f"One row for each commitment: {described}, and this period's update. "
+                                           "Commitments that share a reference number share one merged Ref cell."))
     for group in table.groups:
         merged = bool(group.ref) and len(group.rows) > 1
         for index, row in enumerate(group.rows):
