@@ -132,8 +132,11 @@ def test_a_killed_build_leaves_no_process_no_file_and_no_open_pipe(tmp_path, sig
         status = run.process.wait(timeout=60)
         assert run.pipe_closes_within(10), f"something still holds the caller's pipe: {marked_processes(run.mark)}"
         assert wait_until(lambda: not marked_processes(run.mark), 10), marked_processes(run.mark)
-        if signum == signal.SIGKILL:
-            assert status == -signal.SIGKILL
+        # The 15 s grace after a stop signal (lifetime._end_anyway_after) may end a run that is slow to
+        # unwind on a loaded machine (the HTML check is waited for): that ends as abruptly as SIGKILL.
+        ended_by_grace = status == 128 + signum and "nothing was written" not in run.output.decode()
+        if signum == signal.SIGKILL or ended_by_grace:
+            assert status in (-signal.SIGKILL, 128 + signum)
             # What a run killed outright leaves is its own locked folder; the next run removes it.
             assert all(path.name.startswith(lifetime.RUN_FOLDER_PREFIX) for path in temporary.iterdir())
             subprocess.run([str(REPORTGEN), "--version"], env=dict(os.environ, TMPDIR=str(temporary)),
