@@ -16,7 +16,7 @@ from . import schema
 from .cell_places import name_cells
 from .errors import ReportgenError
 from .findings import Finding, count, sort_findings
-from .lifetime import stop_pool, worker_pool
+from .lifetime import stop_pool, stop_signals_held, worker_pool
 from .limits import check_pdf_fits
 from .model import Edition
 from .output import write_all
@@ -121,7 +121,8 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
     if "pdf" in formats and _can_fork():
         # Forked before any thread of ours starts, so the child inherits no held locks.
         pool = worker_pool()  # dies with this process, whatever kills it
-        pool.submit(_warm_up_pdf)
+        with stop_signals_held():  # the fork happens here
+            pool.submit(_warm_up_pdf)
         local.remove("pdf")
     threads = ThreadPoolExecutor(max_workers=1)
     html_check: _PendingHtmlCheck | None = None

@@ -116,6 +116,8 @@ def _bind_to_parent(read_end: int, write_end: int, parent: int) -> None:
     for signum in STOP_SIGNALS:
         if signum != signal.SIGINT:
             signal.signal(signum, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):  # forked with them held (stop_signals_held)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)
 
 
 def _set_death_signal() -> None:
@@ -140,6 +142,23 @@ def _exit_when_closed(read_end: int) -> None:
 
 
 # --- signals ---------------------------------------------------------------------------------
+
+
+@contextmanager
+def stop_signals_held() -> Iterator[None]:
+    """Hold SIGINT, SIGTERM and SIGHUP while this process forks; they arrive as the fork returns.
+
+    A signal landing during the fork runs its handler inside a fork callback (logging's lock
+    release), where the Stopped it raises is swallowed: the build carried on and then hung.
+    """
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextmanager
