@@ -52,9 +52,13 @@ def key(data: ChartData, form: str) -> str:
     return hashlib.sha256(f"{drawing_version()}\0{form}\0{data!r}{fonts}".encode("utf-8")).hexdigest()
 
 
-def stored_svg(data: ChartData, draw: Callable[[ChartData], tuple[str, float, float]]) -> tuple[str, float, float]:
-    """(SVG text, width cm, height cm) from the cache, else drawn by `draw` and stored."""
-    name = key(data, "svg")
+def stored_svg(data: ChartData, draw: Callable[[ChartData], tuple[str, float, float]],
+               form: str = "svg") -> tuple[str, float, float]:
+    """(SVG text, width cm, height cm) from the cache, else drawn by `draw` and stored.
+
+    `form` tells drawings of one chart apart: "svg", or "svg-narrow" for the phone's drawing.
+    """
+    name = key(data, form)
     raw = cache.read(KIND, name)
     if raw is not None:
         try:

@@ -102,7 +102,8 @@ def load(path: str | Path) -> LoadedWorkbook:
     return LoadedWorkbook(raw, build_edition(raw))
 
 
-def read_raw(path: Path) -> RawWorkbook:
+def read_raw(path: Path, kind: schema.Book = schema.EDITION_BOOK) -> RawWorkbook:
+    """The raw tables of the sheets `book` describes (the edition workbook's by default)."""
     data, macro_enabled = read_workbook_bytes(path)
     book = _open(path, data, data_only=False)
     try:
@@ -111,7 +112,7 @@ def read_raw(path: Path) -> RawWorkbook:
         unknown: list[str] = []
         for worksheet in book.worksheets:
             key = " ".join(worksheet.title.split()).casefold()
-            spec = next((s for s in schema.SHEETS if s.key == key), None)
+            spec = next((s for s in kind.sheets if s.key == key), None)
             if spec is None:
                 if key not in (name.casefold() for name in schema.IGNORED_SHEETS):
                     unknown.append(worksheet.title)
