@@ -191,8 +191,11 @@ def one_quarter(server, page, tmp_path):
 
     # Next quarter's workbook, two updates edited in it, uploaded.
     page.goto(server + "/editions/1")
+    page.click("text=Next quarter's workbook")
+    assert "34 commitments carried over" in page.inner_text("main")
+    assert_accessible(page, "the next quarter's workbook page")
     with page.expect_download() as download:
-        page.click("text=Download next quarter's workbook")
+        page.click("text=Download example-2021-22-Quarter-3-Update.xlsx")
     following = tmp_path / "next.xlsx"
     download.value.save_as(following)
     book = openpyxl.load_workbook(following)
@@ -256,9 +259,15 @@ def test_a_bad_upload_and_a_check_report_are_accessible(server, tmp_path):
 
 
 def bad_upload_and_check(server, page, tmp_path):
-    bad = tmp_path / "notes.xlsx"
-    bad.write_text("ID,Commitment\nC-001,Review stops\n")
-    upload_with_keyboard(page, server, bad, "Ben")
+    # Dropped onto the upload box rather than chosen.
+    page.goto(server + "/")
+    dropped = page.evaluate_handle("""(text) => { const transfer = new DataTransfer();
+        transfer.items.add(new File([text], 'notes.xlsx', {type: 'text/csv'})); return transfer; }""",
+                                   "ID,Commitment\nC-001,Review stops\n")
+    page.dispatch_event("[data-dropzone]", "drop", {"dataTransfer": dropped})
+    assert page.evaluate("() => document.getElementById('workbook').files[0].name") == "notes.xlsx"
+    with page.expect_navigation():
+        page.click("text=Upload and check")
     assert "it looks like CSV or plain text" in page.inner_text("main")
     assert_accessible(page, "a refused upload")
     page.goto(server + "/check")
@@ -270,3 +279,19 @@ def bad_upload_and_check(server, page, tmp_path):
         page.keyboard.press("Enter")
     assert "axe-image-alt" in page.inner_text("main")
     assert_accessible(page, "a check report")
+
+    from reportgen.build import build
+
+    from .builders import make
+
+    edition = build(make(tmp_path), tmp_path / "out", ["docx"], check_outputs=False).written[0]
+    page.goto(server + "/import")
+    page.set_input_files("#document", str(edition))
+    tab_to(page, "Import and download the workbook")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "4 commitments" in page.inner_text("main")
+    assert_accessible(page, "an import report")
+    with page.expect_download() as download:
+        page.click("text=Download edition.xlsx")
+    assert Path(download.value.path()).read_bytes().startswith(b"PK")

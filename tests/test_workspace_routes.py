@@ -96,6 +96,8 @@ def test_an_upload_shows_every_finding_exactly_as_the_cli_gives_it(client, tmp_p
     assert re.search(r"<h3[^>]*>Commitments <span", page)
     assert "Nearly there" in page
     assert "Ann Officer" in client.get("/").text
+    upload(client, path.read_bytes(), "again.xlsx", who="Siân O'Brien; \"chair\"")
+    assert escape("You are Siân O'Brien; \"chair\"") in client.get("/").text
 
 
 def test_the_severity_filter_shows_only_that_severity(client, tmp_path):
@@ -200,12 +202,29 @@ def test_a_declared_oversized_body_is_refused_before_it_is_parsed(tmp_path):
         assert stored(tmp_path / "data") == (0, [])
 
 
+def test_a_body_without_a_length_is_cut_off_at_the_limit(tmp_path):
+    with client_for(tmp_path / "data", upload_limit=1 * MEGABYTE) as small:
+        token = csrf(small)
+        head = (f'--x\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{token}\r\n--x\r\n'
+                'Content-Disposition: form-data; name="workbook"; filename="big.xlsx"\r\n\r\n').encode()
+
+        def streamed():  # no Content-Length: sent in chunks
+            yield head
+            for _ in range(40):
+                yield b"\0" * 65536
+            yield b"\r\n--x--\r\n"
+
+        response = small.post("/upload", content=streamed(), headers={"content-type": "multipart/form-data; boundary=x"})
+        assert response.status_code == 413 and "up to 1 MB" in response.text
+        assert stored(tmp_path / "data") == (0, [])
+
+
 def test_a_file_that_is_not_chosen_is_a_clear_page(client):
     response = client.post("/upload", data={"csrf": csrf(client)}, files={"other": ("x", b"x")})
     assert response.status_code == 400 and "No file was chosen" in response.text
 
 
-@pytest.mark.parametrize("path", ["/upload", "/editions/1/build", "/editions/1/delete", "/name", "/check", "/import"])
+@pytest.mark.parametrize("path", ["/upload", "/editions/1/build", "/editions/1/delete", "/check", "/import"])
 def test_every_form_needs_its_csrf_token(client, path):
     upload(client, EXAMPLE.read_bytes())
     for token in (None, "0" * 64):
@@ -328,8 +347,12 @@ def test_new_and_next_download_workbooks(client):
     assert blank.status_code == 200 and blank.content.startswith(b"PK")
     assert blank.headers["content-type"].startswith("application/vnd.openxmlformats-officedocument.spreadsheetml")
     upload(client, EXAMPLE.read_bytes(), "example.xlsx")
-    following = client.get("/editions/1/next")
-    assert following.status_code == 200 and "attachment" in following.headers["content-disposition"]
+    described = client.get("/editions/1/next")
+    assert described.status_code == 200
+    assert "2021/22 Quarter 3 Update, 01/10/2021 to 31/12/2021; 34 commitments carried over" in described.text
+    following = client.get("/editions/1/next.xlsx")
+    assert following.status_code == 200
+    assert 'filename="example-2021-22-Quarter-3-Update.xlsx"' in following.headers["content-disposition"]
     import openpyxl
 
     book = openpyxl.load_workbook(io.BytesIO(following.content))
@@ -343,8 +366,14 @@ def test_import_makes_a_workbook_from_a_word_edition_and_refuses_other_files(cli
     docx_bytes = result.written[0].read_bytes()
     token = csrf(client)
     response = client.post("/import", data={"csrf": token}, files={"document": ("Edition Q2.docx", docx_bytes)})
-    assert response.status_code == 200 and response.content.startswith(b"PK")
-    assert 'filename="Edition_Q2.xlsx"' in response.headers["content-disposition"]
+    assert response.status_code == 200 and "Imported: Edition Q2.docx" in response.text
+    assert "2 chapters, 4 commitments" in response.text
+    link = re.search(r'href="(/import/[^"]+\.xlsx)"', response.text).group(1)
+    workbook = client.get(link)
+    assert workbook.content.startswith(b"PK")
+    assert 'filename="Edition_Q2.xlsx"' in workbook.headers["content-disposition"]
+    with client_for(client.app.state.store.root) as stranger:  # another browser cannot fetch it
+        assert stranger.get(link).status_code == 404
     refused = client.post("/import", data={"csrf": token}, files={"document": ("e.docx", EXAMPLE.read_bytes())})
     assert refused.status_code == 400 and "not a Word document" in refused.text
     assert stored(client.app.state.store.root) == (0, [])
@@ -373,6 +402,15 @@ def test_deleting_asks_first_then_removes_the_row_and_its_file(client):
     assert client.get("/editions/1").status_code == 404
 
 
+def test_an_upload_with_a_build_waiting_is_not_deleted(client):
+    upload(client, EXAMPLE.read_bytes())
+    token = csrf(client)
+    client.post("/editions/1/build", data={"csrf": token})  # the example takes seconds to build
+    response = client.post("/editions/1/delete", data={"csrf": token})
+    assert response.status_code == 409 and "waiting or running" in response.text
+    assert client.app.state.store.document(1) is not None
+
+
 def test_an_internal_error_shows_a_reference_that_is_in_the_log_and_no_traceback(client, monkeypatch, caplog):
     from reportgen.workspace import work
 
@@ -386,6 +424,21 @@ def test_an_internal_error_shows_a_reference_that_is_in_the_log_and_no_traceback
     assert "secret detail" not in response.text and "Traceback" not in response.text
     assert reference in caplog.text and "ZeroDivisionError" in caplog.text
     assert stored(client.app.state.store.root) == (0, [])
+
+
+def test_every_page_has_the_strict_policy_and_every_download_an_attachment(client, tmp_path):
+    upload(client, EXAMPLE.read_bytes(), "example.xlsx")
+    upload(client, make(tmp_path).read_bytes(), "small.xlsx")
+    for path in ("/", "/editions/1", "/editions/1/preview", "/editions/1/compare", "/editions/1/next",
+                 "/editions/1/delete", "/check", "/import", "/nowhere"):
+        response = client.get(path)
+        assert response.headers["content-security-policy"].startswith("default-src 'none'; script-src 'self'"), path
+        assert response.headers["x-content-type-options"] == "nosniff" and "traceback" not in response.text.lower()
+    for path in ("/new", "/editions/1/original", "/editions/1/next.xlsx", "/editions/1/findings.json",
+                 "/editions/1/compare/2/report.docx", "/editions/1/compare/2/report.json"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert response.headers["content-disposition"].startswith("attachment; filename="), path
 
 
 def test_unknown_pages_are_a_plain_404(client):

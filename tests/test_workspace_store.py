@@ -42,7 +42,8 @@ def _start(data: Path, port: int) -> subprocess.Popen:
     raise AssertionError("the server did not start")
 
 
-def test_a_server_killed_mid_build_restarts_consistent(tmp_path):
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGTERM"])
+def test_a_server_killed_mid_build_restarts_consistent(tmp_path, how):
     data = tmp_path / "data"
     port = _free_port()
     server = _start(data, port)
@@ -60,11 +61,18 @@ def test_a_server_killed_mid_build_restarts_consistent(tmp_path):
                     break
                 time.sleep(0.05)
             assert status["state"] in ("rendering", "checking"), status
-        # The server and its build's process, at once, as a power cut or the OOM killer would.
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait(10)
         store = Store(data)
-        assert store.build(1).state in ("rendering", "checking")
+        if how == "SIGKILL":
+            # The server and its build's process, at once, as a power cut or the OOM killer would.
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(10)
+            assert store.build(1).state in ("rendering", "checking")
+        else:
+            # Ctrl+C or a service manager: the server stops its build, which records that it stopped.
+            server.send_signal(signal.SIGTERM)
+            assert server.wait(60) == 0
+            assert store.build(1).state == INTERRUPTED
+            assert not store.build_folder(1).exists()
 
         server = _start(data, port)
         build = store.build(1)

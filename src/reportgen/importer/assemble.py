@@ -12,7 +12,7 @@ from . import fields as edition_fields
 from .cover import mark_bold_headings, read_cover, read_properties, record_dates, settle_publisher
 from .docx_reader import DocumentReader, Para, Table
 from .drafts import Assembly, ChapterDraft, SectionDraft, snippet
-from .tables import (KEY_ROLES, Draft, Layout, absorb, find_layout, is_repeated_header, read_row, split_key,
+from .tables import (KEY_ROLES, Draft, Layout, absorb, find_layout, is_repeated_header, read_row, split_details, split_key,
                      starts_new_commitment)
 
 _CAPTION_STYLES = ("caption",)
@@ -235,15 +235,22 @@ class Assembler:
                           "imported; put the footnote's words into the text if they matter")
 
     def _captioned(self, para: Para) -> bool:
-        """A picture whose caption comes straight after it."""
+        """A picture whose caption comes straight after it, or straight before it (reportgen's own figures)."""
         position = next((i for i, block in enumerate(self.blocks) if block is para), None)
-        following = self.blocks[position + 1] if position is not None and position + 1 < len(self.blocks) else None
-        return isinstance(following, Para) and following.style_name.casefold() in _CAPTION_STYLES
+        if position is None:
+            return False
+        neighbours = [self.blocks[i] for i in (position - 1, position + 1) if 0 <= i < len(self.blocks)]
+        return any(isinstance(block, Para) and block.style_name.casefold() in _CAPTION_STYLES for block in neighbours)
 
     # --- tables --------------------------------------------------------------------------
 
     def table(self, table: Table) -> None:
         layout, start = find_layout(table)
+        if layout is None and table.caption.casefold().startswith("data for figure"):
+            # reportgen's own figures table, never the commitments table carried on, even when it has
+            # as many columns (Ref | Commitment | Update has three, like many charts' tables)
+            self._unknown_table(table)
+            return
         if layout is None and self.layout is not None and table.grid_width == self.layout.width:
             layout, start = self.layout, 0  # the same table carried on after a break
         if layout is None:
@@ -377,10 +384,15 @@ class Assembler:
         if ref is None and self.draft is not None and self.draft.chapter == chapter and (
                 reading.merged("ref") or not self.merges_refs):
             inherited = self.draft.ref  # a Ref printed once for several commitments
+        commitment = reading.paras("commitment")
+        lead, status = " ".join(reading.text("lead").split()), " ".join(reading.text("status").split())
+        if "lead" not in reading.cells and "status" not in reading.cells:
+            # reportgen's own editions print them as a line under the commitment
+            commitment, lead, status = split_details(commitment)
         draft = Draft(place, chapter, ref or inherited, id=reading.text("id") or None,
-                      commitment=reading.paras("commitment"),
+                      commitment=commitment,
                       update=[] if reading.merged("update") else reading.paras("update"),
-                      lead=" ".join(reading.text("lead").split()), status=" ".join(reading.text("status").split()),
+                      lead=lead, status=status,
                       shares_update=reading.merged("update"))
         self.out.commitments.append(draft)
         self.draft = draft

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import re
+import secrets
 import signal
 import sys
 import traceback
@@ -23,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from starlette.applications import Starlette
@@ -37,7 +38,7 @@ from starlette.routing import Route
 from .. import __version__
 from ..errors import ReportgenError
 from . import work
-from .security import (CSRF_FIELD, DOCUMENT_POLICY, NAME_COOKIE, Guard, csrf_token, valid_csrf)
+from .security import (CSRF_FIELD, DOCUMENT_POLICY, NAME_COOKIE, BodyTooLarge, Guard, csrf_token, valid_csrf)
 from .store import DONE, FINAL_STATES, KIND_EDITION, QUEUED, RENDERING, Store
 
 log = logging.getLogger("reportgen.workspace")
@@ -102,6 +103,8 @@ def _period(document) -> str:
 
     if not document.period_start and not document.period_end:
         return "not set"
+    if document.period_start == document.period_end:  # a board meeting's one day
+        return day(document.period_start)
     return f"{day(document.period_start)} to {day(document.period_end)}"
 
 
@@ -116,7 +119,7 @@ def page(request: Request, template: str, status: int = 200, **context) -> HTMLR
 
 
 def _user(request: Request) -> str:
-    return _clean_text(request.cookies.get(NAME_COOKIE, ""), 80)
+    return _clean_text(unquote(request.cookies.get(NAME_COOKIE, "")), 80)
 
 
 def _clean_text(text: str, limit: int) -> str:
@@ -160,6 +163,11 @@ class Refusal(Exception):
 async def _refusal(request: Request, exc: Refusal) -> HTMLResponse:
     return page(request, "message.html.j2", exc.status, title=exc.heading, heading=exc.heading,
                 message=exc.message)
+
+
+async def _body_too_large(request: Request, exc: BodyTooLarge) -> HTMLResponse:
+    # A body sent without its length, found too large while the form was read: nothing was stored.
+    return HTMLResponse(_too_large_page(request.app.state.settings)(), status_code=413)
 
 
 async def _http_error(request: Request, exc: HTTPException) -> HTMLResponse:
@@ -211,7 +219,7 @@ def _refused_page(settings: Settings):
 
 # -- form helpers -------------------------------------------------------------------------------
 
-async def read_form(request: Request, limit: int):
+async def read_form(request: Request):
     form = await request.form(max_files=1, max_fields=20, max_part_size=64 * 1024)
     session = request.scope.get("state", {}).get("session")
     if not valid_csrf(request.app.state.secret, session, form.get(CSRF_FIELD)):
@@ -248,36 +256,39 @@ def _document_or_404(request: Request):
 
 async def editions(request: Request) -> HTMLResponse:
     store: Store = request.app.state.store
-    documents = store.documents(KIND_EDITION)
+    documents = store.documents()  # editions and board meetings, side by side
     return page(request, "editions.html.j2", title="Editions", documents=documents)
 
 
 async def upload(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
-    form = await read_form(request, settings.upload_limit)
+    form = await read_form(request)
     try:
         data, name = await read_upload(form, "workbook", settings.upload_limit, "workbook.xlsx")
         uploaded_by = _clean_text(form.get("uploaded_by") or _user(request), 80)
     finally:
         await form.close()
 
-    def store_it() -> int:
+    def store_it():
         with store.scratch() as scratch:
             validated = work.validate_upload(data, name, scratch)
         return store.add_document(data, file_name=name, facts=validated.facts, findings=validated.findings,
-                                  uploaded_by=uploaded_by)
+                                  uploaded_by=uploaded_by, kind=validated.facts.get("kind", KIND_EDITION)), \
+            validated.edition
 
     try:
-        document_id = await run_in_threadpool(store_it)
+        document_id, edition = await run_in_threadpool(store_it)
     except ReportgenError as exc:
         raise Refusal(f"{exc.message}. Nothing was stored.") from None
     if request.app.state.settings.prepare_previews:
         # Most people look at the preview next: it is made while they read the findings.
-        prepare_preview(request.app.state, store.document(document_id))
+        prepare_preview(request.app.state, store.document(document_id), edition)
     response = RedirectResponse(f"/editions/{document_id}", status_code=303)
     if uploaded_by:
-        response.set_cookie(NAME_COOKIE, uploaded_by, max_age=365 * 86400, httponly=True, samesite="strict")
+        # Percent-encoded: a cookie value cannot hold every character a name can.
+        response.set_cookie(NAME_COOKIE, quote(uploaded_by, safe=""), max_age=365 * 86400, httponly=True,
+                            samesite="strict")
     return response
 
 
@@ -348,7 +359,7 @@ async def preview(request: Request) -> HTMLResponse:
     return page(request, "preview.html.j2", title=f"Preview: {document.file_name}", document=document)
 
 
-def prepare_preview(app_state, document) -> "asyncio.Future[bytes]":
+def prepare_preview(app_state, document, edition=None) -> "asyncio.Future[bytes]":
     """Start rendering the preview (once per document); the future gives the page's bytes."""
     pending: dict = app_state.pending_previews
     if document.id in pending:
@@ -357,7 +368,7 @@ def prepare_preview(app_state, document) -> "asyncio.Future[bytes]":
 
     async def render() -> bytes:
         try:
-            html = await run_in_threadpool(work.preview_html, store.original_path(document))
+            html = await run_in_threadpool(work.preview_html, store.original_path(document), edition)
         except ReportgenError as exc:
             message = exc.message.replace(str(store.original_path(document)), document.file_name)
             html = _environment().get_template("frame_message.html.j2").render(message=message).encode()
@@ -382,7 +393,7 @@ async def preview_document(request: Request) -> Response:
 
 async def start_build(request: Request) -> Response:
     store: Store = request.app.state.store
-    form = await read_form(request, 0)
+    form = await read_form(request)
     await form.close()
     document = _document_or_404(request)
     build_id = store.add_build(document.id, _user(request))
@@ -439,7 +450,7 @@ async def build_file(request: Request) -> Response:
 async def compare_page(request: Request) -> HTMLResponse:
     store: Store = request.app.state.store
     document = _document_or_404(request)
-    others = [d for d in store.documents(KIND_EDITION) if d.id != document.id]
+    others = [d for d in store.documents(document.kind) if d.id != document.id]
     chosen = request.query_params.get("previous")
     previous = None
     if chosen and chosen.isdigit():
@@ -478,41 +489,70 @@ async def compare_report(request: Request) -> Response:
     if kind not in ("html", "json", "docx"):
         raise HTTPException(404)
     comparison = await _comparison(request, old, new)
+    if kind not in comparison.reports:  # two meetings compare as HTML and JSON only
+        raise HTTPException(404)
     if kind == "html":
         return Response(comparison.reports["html"], media_type="text/html; charset=utf-8",
                         headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"})
     return download(comparison.reports[kind], f"compare-{_stem(old.file_name)}-{_stem(new.file_name)}.{kind}", kind)
 
 
-async def next_workbook(request: Request) -> Response:
+async def _next_made(request: Request, document) -> "work.Made":
+    """`next` on a stored edition, made once and kept: the page and its download show the same file."""
     store: Store = request.app.state.store
+    cache: _Cache = request.app.state.next_workbooks
+    made = cache.get(document.id)
+    if made is None:
+        def make():
+            with store.scratch() as scratch:
+                return work.next_workbook(store.original_path(document), document.file_name, scratch)
+
+        try:
+            made = await run_in_threadpool(make)
+        except ReportgenError as exc:
+            raise Refusal(exc.message) from None
+        cache.put(document.id, made)
+    return made
+
+
+def _not_made(request: Request, made) -> HTMLResponse:
+    return page(request, "made.html.j2", 422, title="The next workbook could not be made",
+                heading="The next workbook could not be made", findings=made.findings,
+                message="Nothing was made: fix these in the workbook, upload it again, and ask for the next "
+                        "workbook again.")
+
+
+def _next_name(document, made) -> str:
+    label = re.sub(r"[^\w.-]+", "-", made.label).strip("-") or "next"
+    return f"{_stem(document.file_name)}-{label}.xlsx"
+
+
+async def next_page(request: Request) -> HTMLResponse:
     document = _document_or_404(request)
-
-    def make():
-        with store.scratch() as scratch:
-            return work.next_workbook(store.original_path(document), document.file_name, scratch)
-
-    try:
-        made = await run_in_threadpool(make)
-    except ReportgenError as exc:
-        raise Refusal(exc.message) from None
+    made = await _next_made(request, document)
     if made.data is None:
-        return page(request, "made.html.j2", 422, title="The next workbook could not be made",
-                    heading="The next workbook could not be made", findings=made.findings,
-                    message="Nothing was made: fix these in the workbook, upload it again, and ask for the next "
-                            "workbook again.")
-    label = re.sub(r"[^\w.-]+", "-", made.summary.split(";")[0].split(",")[0]).strip("-") or "next"
-    return download(made.data, f"{_stem(document.file_name)}-{label}.xlsx", "xlsx")
+        return _not_made(request, made)
+    return page(request, "next.html.j2", title=f"Next quarter's workbook: {made.label or document.file_name}",
+                document=document, made=made, file_name=_next_name(document, made))
+
+
+async def next_download(request: Request) -> Response:
+    document = _document_or_404(request)
+    made = await _next_made(request, document)
+    if made.data is None:
+        return _not_made(request, made)
+    return download(made.data, _next_name(document, made), "xlsx")
 
 
 async def blank(request: Request) -> Response:
     store: Store = request.app.state.store
+    meeting = request.query_params.get("kind") == "meeting"
 
     def make() -> bytes:
         with store.scratch() as scratch:
-            return work.blank_workbook(scratch)
+            return work.blank_workbook(scratch, meeting=meeting)
 
-    return download(await run_in_threadpool(make), "new-edition.xlsx", "xlsx")
+    return download(await run_in_threadpool(make), "new-meeting.xlsx" if meeting else "new-edition.xlsx", "xlsx")
 
 
 async def import_page(request: Request) -> HTMLResponse:
@@ -522,7 +562,7 @@ async def import_page(request: Request) -> HTMLResponse:
 async def import_upload(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
-    form = await read_form(request, settings.upload_limit)
+    form = await read_form(request)
     try:
         data, name = await read_upload(form, "document", settings.upload_limit, "edition.docx")
     finally:
@@ -540,7 +580,19 @@ async def import_upload(request: Request) -> Response:
         return page(request, "made.html.j2", 422, title="The edition could not be imported",
                     heading="The edition could not be imported", findings=made.findings,
                     message="Nothing was made: these stopped the import.")
-    return download(made.data, f"{_stem(name)}.xlsx", "xlsx")
+    # Kept in memory for this browser only, so the report can be read beside the download link.
+    key = secrets.token_urlsafe(16)
+    request.app.state.imports.put((request.scope["state"]["session"], key), (f"{_stem(name)}.xlsx", made))
+    return page(request, "imported.html.j2", title=f"Imported: {name}", name=name, made=made, key=key,
+                file_name=f"{_stem(name)}.xlsx")
+
+
+async def import_download(request: Request) -> Response:
+    found = request.app.state.imports.get((request.scope["state"]["session"], request.path_params["key"]))
+    if found is None:
+        raise HTTPException(404)
+    file_name, made = found
+    return download(made.data, file_name, "xlsx")
 
 
 async def check_page(request: Request) -> HTMLResponse:
@@ -550,7 +602,7 @@ async def check_page(request: Request) -> HTMLResponse:
 async def check_upload(request: Request) -> Response:
     settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
-    form = await read_form(request, settings.upload_limit)
+    form = await read_form(request)
     try:
         data, name = await read_upload(form, "document", settings.upload_limit, "document")
     finally:
@@ -589,24 +641,15 @@ async def delete_page(request: Request) -> HTMLResponse:
 
 async def delete(request: Request) -> Response:
     store: Store = request.app.state.store
-    form = await read_form(request, 0)
+    form = await read_form(request)
     await form.close()
     document = _document_or_404(request)
+    if any(not build.finished for build in store.builds_of(document.id)):
+        raise Refusal("A build of this upload is waiting or running. Delete it once the build has finished.", 409,
+                      "Not deleted yet")
     await run_in_threadpool(store.delete_document, document.id)
     request.app.state.previews.items.pop(document.id, None)
     return RedirectResponse("/?deleted=1", status_code=303)
-
-
-async def remember_name(request: Request) -> Response:
-    form = await read_form(request, 0)
-    name = _clean_text(form.get("name") or "", 80)
-    await form.close()
-    response = RedirectResponse("/", status_code=303)
-    if name:
-        response.set_cookie(NAME_COOKIE, name, max_age=365 * 86400, httponly=True, samesite="strict")
-    else:
-        response.delete_cookie(NAME_COOKIE)
-    return response
 
 
 async def static(request: Request) -> Response:
@@ -722,7 +765,6 @@ def create_app(settings: Settings) -> Guard:
     routes = [
         Route("/", editions),
         Route("/upload", upload, methods=["POST"]),
-        Route("/name", remember_name, methods=["POST"]),
         Route("/new", blank),
         Route("/editions/{document_id:int}", findings_page),
         Route("/editions/{document_id:int}/findings.json", findings_json),
@@ -732,7 +774,8 @@ def create_app(settings: Settings) -> Guard:
         Route("/editions/{document_id:int}/build", start_build, methods=["POST"]),
         Route("/editions/{document_id:int}/compare", compare_page),
         Route("/editions/{document_id:int}/compare/{previous_id:int}/report.{kind}", compare_report),
-        Route("/editions/{document_id:int}/next", next_workbook),
+        Route("/editions/{document_id:int}/next", next_page),
+        Route("/editions/{document_id:int}/next.xlsx", next_download),
         Route("/editions/{document_id:int}/delete", delete_page),
         Route("/editions/{document_id:int}/delete", delete, methods=["POST"]),
         Route("/builds/{build_id:int}", build_page),
@@ -740,18 +783,22 @@ def create_app(settings: Settings) -> Guard:
         Route("/builds/{build_id:int}/files/{kind}", build_file),
         Route("/import", import_page),
         Route("/import", import_upload, methods=["POST"]),
+        Route("/import/{key}.xlsx", import_download),
         Route("/check", check_page),
         Route("/check", check_upload, methods=["POST"]),
         Route("/static/{name}", static),
     ]
     app = Starlette(routes=routes, lifespan=lifespan,
-                    exception_handlers={Refusal: _refusal, HTTPException: _http_error, Exception: _server_error})
+                    exception_handlers={Refusal: _refusal, BodyTooLarge: _body_too_large, HTTPException: _http_error,
+                                        Exception: _server_error})
     app.state.settings = settings
     app.state.store = store
     app.state.secret = store.secret()
     app.state.previews = _Cache()
     app.state.pending_previews = {}
     app.state.comparisons = _Cache(4)
+    app.state.next_workbooks = _Cache(4)
+    app.state.imports = _Cache(8)
     guarded = Guard(app, upload_limit=settings.upload_limit, token=settings.token,
                     loopback_only=settings.loopback_only, too_large=_too_large_page(settings),
                     refused=_refused_page(settings))

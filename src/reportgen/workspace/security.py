@@ -29,6 +29,10 @@ PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src
 DOCUMENT_POLICY = ("default-src 'none'; style-src 'unsafe-inline' data:; img-src data:; font-src data:; "
                    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox")
 
+# A refused body is read and dropped up to this much, so a browser shows the 413 page; past it
+# the connection is simply closed.
+DRAIN_LIMIT = 256 * 1024 * 1024
+
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1", "[::1]", "testserver")
 
 
@@ -137,7 +141,7 @@ class Guard:
         if scope["method"] in ("POST", "PUT", "PATCH"):
             length = headers.get(b"content-length")
             if length is not None and length.isdigit() and int(length) > self.body_limit:
-                await _drain(receive, int(length))
+                await _drain(receive, min(int(length), DRAIN_LIMIT))
                 return await _respond(send_with_headers, 413, self.too_large())
             received = 0
             limit = self.body_limit
@@ -154,7 +158,7 @@ class Guard:
             try:
                 return await self.app(scope, counted_receive, send_with_headers)
             except BodyTooLarge:
-                await _drain(receive, 256 * 1024 * 1024)
+                await _drain(receive, DRAIN_LIMIT)
                 return await _respond(send_with_headers, 413, self.too_large())
         return await self.app(scope, receive, send_with_headers)
 

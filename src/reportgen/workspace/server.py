@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import socket
 from pathlib import Path
 
 from ..errors import ReportgenError
@@ -42,7 +43,9 @@ def serve(host: str, port: int, data: Path, builds: int, upload_limit_mb: int, e
     settings = Settings(data=data, upload_limit=upload_limit_mb * MEGABYTE, builds=builds, token=token,
                         loopback_only=is_loopback(host))
     app = create_app(settings)
-    shown = f"[{host}]" if ":" in host else host
+    # Listening on every address: people reach it by this machine's name.
+    shown = socket.gethostname() if host in ("0.0.0.0", "::", "") else host
+    shown = f"[{shown}]" if ":" in shown else shown
     address = f"http://{shown}:{port}/"
     echo(f"reportgen workspace: {address} (data in {data.resolve()}); press Ctrl+C to stop it")
     if token:

@@ -21,7 +21,7 @@ import uuid
 from pathlib import Path
 
 from ..errors import ReportgenError
-from .store import CHECKING, DONE, FAILED, REFUSED, RENDERING, RUNNING_STATES, Store, now
+from .store import CHECKING, DONE, FAILED, INTERRUPTED, REFUSED, RENDERING, RUNNING_STATES, Store, now
 
 log = logging.getLogger("reportgen.workspace")
 
@@ -101,10 +101,20 @@ def main(argv: list[str]) -> int:
     _die_with_parent()
     # Pages first: on a small machine the build takes the time the people clicking leave over.
     os.nice(10)
+    from ..lifetime import run_folder, signals_stop_cleanly
+
     store = Store(Path(argv[0]))
     build_id = int(argv[1])
     try:
-        run_build(store, build_id)
+        # As for `reportgen build`: a stop signal unwinds the build, its PDF process and Chromium
+        # go with it, and so do the temporary files they made.
+        with signals_stop_cleanly(), run_folder():
+            run_build(store, build_id)
+    except KeyboardInterrupt:  # the server is stopping
+        shutil.rmtree(store.build_folder(build_id), ignore_errors=True)
+        store.update_build(build_id, state=INTERRUPTED, detail="The workspace was stopped during this build; "
+                                                               "nothing from it was kept. Build again.")
+        return 130
     except Exception:  # noqa: BLE001 - logged with a reference; the page shows the reference only
         reference = uuid.uuid4().hex[:8]
         logging.basicConfig(level=logging.INFO)
