@@ -299,6 +299,12 @@ def test_the_docx_and_json_reports_print_figures_too(citing, tmp_path):
                                     "new": "3.6%", "changed": True, "difference": None}]
 
 
+def test_the_metric_change_names_the_texts_that_cite_it(citing):
+    (officers,) = citing.of_kind("metric-changed")
+    assert officers.summary == ("Value changed from 32,000 to 32,920 (+920 (+2.9%)); cited in 1.1 C-001 (update).")
+    assert "cited in 1.1 C-001 (update)" in render_report(citing, "text").decode()
+
+
 def test_a_text_without_citations_has_no_figure_notes(comparison):
     assert all(not c.citations for c in comparison.changes)
     assert "Figures cited" not in render_report(comparison, "text").decode()

@@ -64,6 +64,7 @@ def narrative(old: Edition, new: Edition, match_by: str, strict: bool, compariso
     matching = match(old.narrative, new.narrative, key=(lambda s: s.id) if match_by == "id" else None,
                      text=_section_text)
     changes: list[Change] = []
+    citing = _citing(new) if new.metrics else {}
     for pair in matching.pairs:
         before, after = pair.old, pair.new
         common = dict(item="narrative", id=after.id, label=after.heading or after.id, old_id=before.id,
@@ -148,12 +149,40 @@ _METRIC_FIELDS = (("Label", "label"), ("Unit", "unit"), ("Category", "category")
                   ("As at", "as_at"), ("Chart", "chart"), ("Source", "source_note"))
 
 
+def _citing(edition: Edition) -> dict[str, list[str]]:
+    """Each cited metric ID (folded) -> where the edition cites it, in document order."""
+    places: dict[str, list[str]] = {}
+
+    def note(rich, where: str) -> None:
+        for ref in rich.metric_refs():
+            found = places.setdefault(ref.metric_id.casefold(), [])
+            if where not in found:
+                found.append(where)
+
+    for section in edition.narrative:
+        note(section.body, f"'{section.heading}'")
+    for chapter in edition.chapters:
+        note(chapter.introduction, f"the introduction to chapter {chapter.heading}")
+    for commitment in edition.commitments:
+        name = f"{commitment.ref} {commitment.id}".strip() if commitment.ref else commitment.id
+        note(commitment.commitment, f"{name} (commitment)")
+        note(commitment.update, f"{name} (update)")
+    return places
+
+
+def _cited_in(places: list[str]) -> str:
+    shown = places[:6]
+    text = ", ".join(shown[:-1]) + " and " + shown[-1] if len(shown) > 1 else shown[0]
+    return text + (f" and {len(places) - 6} more" if len(places) > 6 else "")
+
+
 def metrics(old: Edition, new: Edition, match_by: str, comparison: Comparison) -> list[Change]:
     matching = match(old.metrics, new.metrics, key=(lambda m: m.id) if match_by == "id" else None,
                      text=lambda m: f"{m.label} {m.category or ''}")
     new_order = {id(m): index for index, m in enumerate(new.metrics)}
     old_order = {id(m): index for index, m in enumerate(old.metrics)}
     changes: list[Change] = []
+    citing = _citing(new) if new.metrics else {}
     for pair in matching.pairs:
         before, after = pair.old, pair.new
         if pair.match.method == "text" and before.id != after.id:
@@ -177,6 +206,9 @@ def metrics(old: Edition, new: Edition, match_by: str, comparison: Comparison) -
             now = after.id if name == "ID" else show(getattr(after, attribute))
             parts.append(f"{name} changed from {was} to {now}")
         summary = "; ".join(parts)
+        if value_changed and citing.get(after.id.casefold()):
+            # The texts citing it now print the new figure, unchanged themselves or not.
+            summary += f"; cited in {_cited_in(citing[after.id.casefold()])}"
         changes.append(Change("metric-changed", "metric", after.id, _metric_label(after),
                               "Value" if value_changed else differing[0], summary[0].upper() + summary[1:] + ".",
                               old=_shown(before), new=_shown(after), old_id=before.id,

@@ -246,9 +246,10 @@ class Assembler:
 
     def table(self, table: Table) -> None:
         layout, start = find_layout(table)
-        if layout is None and table.caption.casefold().startswith("data for figure"):
+        if layout is None and (table.caption.casefold().startswith("data for figure") or self._after_figure(table)):
             # reportgen's own figures table, never the commitments table carried on, even when it has
-            # as many columns (Ref | Commitment | Update has three, like many charts' tables)
+            # as many columns (Ref | Commitment | Update has three, like many charts' tables); LibreOffice
+            # drops the table's caption, so a table straight after a figure is taken to be its data
             self._unknown_table(table)
             return
         if layout is None and self.layout is not None and table.grid_width == self.layout.width:
@@ -323,15 +324,16 @@ class Assembler:
         return ""
 
     def _after_figure(self, table: Table) -> bool:
-        """Whether the table follows a captioned figure, as reportgen prints a chart's data table."""
-        position = next((i for i, block in enumerate(self.blocks) if block is table), None)
-        for block in reversed(self.blocks[:position] if position else []):
-            if isinstance(block, Table):
-                return False
-            if block.is_empty and not block.pictures:
-                continue
-            return block.style_name.casefold() in _CAPTION_STYLES and block.text.strip().casefold().startswith("figure")
-        return False
+        """Whether the table comes straight after a figure (its picture, or its caption "Figure n: …" below
+        it), as reportgen prints a chart's data table."""
+        preceding = self._neighbour(table, -1)
+        if not isinstance(preceding, Para):
+            return False
+        if preceding.pictures:
+            return True
+        return preceding.style_name.casefold() in _CAPTION_STYLES \
+            and preceding.text.strip().casefold().startswith("figure") \
+            and isinstance(self._neighbour(preceding, -1), Para) and bool(self._neighbour(preceding, -1).pictures)
 
     def glossary(self, table: Table) -> None:
         layout, start = find_layout(table)
