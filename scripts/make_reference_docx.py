@@ -32,6 +32,7 @@ LANGUAGE = "en-GB"
 HEADING = "1F3A5F"  # navy, 11.6:1 on white; python-docx's default heading blue fails
 LINK = "1D70B8"  # the GOV.UK link blue, 5.2:1
 DRAFT = "A50021"  # dark red, 7.5:1
+HEADER = "4A4F55"  # the running header's grey, 8.4:1
 RULE = "6B7785"  # table borders: 4.6:1, above the 3:1 non-text contrast minimum
 HEADER_FILL = "E6ECF2"  # header-row shading behind black text
 # A4 with 2 cm margins; the header and footer sit 1 cm from the edge.
@@ -126,8 +127,10 @@ def house_styles() -> list[str]:
         _toc(1), _toc(2), _toc(3),
         _style("paragraph", "Caption", "caption", follow="Normal", priority=35,
                ppr='<w:keepNext/><w:spacing w:before="120" w:after="200"/>', rpr="<w:b/><w:bCs/>"),
+        # The running header is small and grey, as in the PDF, so the title and the draft marking share a line.
         _style("paragraph", "Header", "header", priority=99, quick=False,
-               ppr=page_tabs + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>'),
+               ppr=page_tabs + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
+               rpr=f"{_colour(HEADER)}{_size(8.5)}"),
         _style("paragraph", "Footer", "footer", priority=99, quick=False,
                ppr=page_tabs + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/>'),
         _style("paragraph", "DraftMarking", "Draft Marking", based="Header",
@@ -159,9 +162,12 @@ def _rewrite_styles(document) -> None:
     for style in styles.findall(qn("w:style")):
         styles.remove(style)
     defaults = styles.find(qn("w:docDefaults"))
+    # Lato for Latin text only: naming it for East Asian and complex scripts too (Chinese, Arabic,
+    # Devanagari) stops Word and LibreOffice falling back to a font that has them; LibreOffice
+    # then drops Devanagari altogether.
     styles.replace(defaults, parse_xml(
         f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>'
-        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:eastAsia="{FONT}" w:cs="{FONT}"/>'
+        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}"/>'
         f'{_size(11)}<w:lang w:val="{LANGUAGE}" w:eastAsia="{LANGUAGE}" w:bidi="ar-SA"/>'
         '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
         '<w:spacing w:after="160" w:line="276" w:lineRule="auto"/>'

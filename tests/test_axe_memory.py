@@ -242,3 +242,23 @@ def test_a_page_with_violations_is_never_remembered(runner):
     assert "axe-color-contrast" in {f.code for f in first}
     assert not html_shape.remembered(page_shape(lxml_html.document_fromstring(page)))
     assert check_html(page, "p.html", runner=runner, remember_shapes=True) == first
+
+
+def test_a_second_build_of_the_same_shape_starts_no_browser(tmp_path, monkeypatch):
+    from reportgen.build import build
+    from .builders import make
+
+    starts = []
+    original_enter = AxeRunner.__enter__
+
+    def counting(self):
+        starts.append(1)
+        return original_enter(self)
+    monkeypatch.setattr(AxeRunner, "__enter__", counting)
+    workbook = make(tmp_path)
+    first = build(workbook, tmp_path / "first", ["docx", "html"])
+    second = build(workbook, tmp_path / "second", ["docx", "html"])
+    assert not first.failed and not second.failed
+    assert [f.as_text() for f in first.findings] == [f.as_text() for f in second.findings]
+    assert starts == [1]
+    assert (tmp_path / "first" / "edition.html").read_bytes() == (tmp_path / "second" / "edition.html").read_bytes()

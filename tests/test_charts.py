@@ -75,12 +75,12 @@ def test_the_workforce_chart_is_described_from_its_figures(figures):
     chart = figures[0]
     assert chart.alt == (
         "Bar chart: Officers by ethnicity and sex, end of August 2021. It compares 3 categories: "
-        "Black, Asian and minority ethnic: 5,268 (16.0% of police officers); Black: 1,182 (3.6%); "
+        "Black, Asian and minority ethnic: 5,268 (16% of police officers); Black: 1,182 (3.6%); "
         "Women: 9,511 (28.9%). The largest is Women (9,511); the smallest is Black (1,182). "
         "Source: MPS workforce data.")
     assert chart.table == (
         ("Category", "Number", "Share of police officers"),
-        ("Black, Asian and minority ethnic", "5,268", "16.0%"),
+        ("Black, Asian and minority ethnic", "5,268", "16%"),
         ("Black", "1,182", "3.6%"),
         ("Women", "9,511", "28.9%"),
     )
@@ -90,11 +90,11 @@ def test_the_survey_chart_names_what_it_measures(figures):
     chart = figures[1]
     assert chart.alt == (
         "Bar chart: Support for Safer Schools Officers by ethnicity. Support for Safer Schools Officers, compared "
-        "across 4 categories: All Londoners: 91.0%; Black: 87.0%; White: 92.0%; Other ethnic groups: 93.0%. "
-        "The largest is Other ethnic groups (93.0%); the smallest is Black (87.0%). "
+        "across 4 categories: All Londoners: 91%; Black: 87%; White: 92%; Other ethnic groups: 93%. "
+        "The largest is Other ethnic groups (93%); the smallest is Black (87%). "
         "Source: MOPAC Public Attitude Survey.")
-    assert chart.table == (("Category", "Support for Safer Schools Officers"), ("All Londoners", "91.0%"),
-                           ("Black", "87.0%"), ("White", "92.0%"), ("Other ethnic groups", "93.0%"))
+    assert chart.table == (("Category", "Support for Safer Schools Officers"), ("All Londoners", "91%"),
+                           ("Black", "87%"), ("White", "92%"), ("Other ethnic groups", "93%"))
 
 
 def test_figures_keep_the_charts_sheet_order_and_find_their_chapter(edition, figures):
@@ -114,13 +114,13 @@ def test_a_line_over_dates_has_one_line_per_category():
     ], charts=[Chart("G", "Confidence in complaints", "line")])
     figure = chart_figures(edition)[0]
     assert figure.table == (("As at", "Would know how to complain", "Dealt with fairly"),
-                            ("31 March 2021", "53.0%", "62.0%"), ("30 June 2021", "53.0%", "59.0%"))
+                            ("31 March 2021", "53%", "62%"), ("30 June 2021", "53%", "59%"))
     assert figure.alt == (
         "Line chart: Confidence in complaints. Trust for 2 series over 2 dates, from 31 March 2021 to 30 June 2021. "
-        "Would know how to complain: 31 March 2021: 53.0%; 30 June 2021: 53.0%. "
-        "Dealt with fairly: 31 March 2021: 62.0%; 30 June 2021: 59.0%. "
-        "The largest is Dealt with fairly at 31 March 2021 (62.0%); the smallest are Would know how to complain "
-        "at 31 March 2021 and Would know how to complain at 30 June 2021 (53.0%).")
+        "Would know how to complain: 31 March 2021: 53%; 30 June 2021: 53%. "
+        "Dealt with fairly: 31 March 2021: 62%; 30 June 2021: 59%. "
+        "The largest is Dealt with fairly at 31 March 2021 (62%); the smallest are Would know how to complain "
+        "at 31 March 2021 and Would know how to complain at 30 June 2021 (53%).")
 
 
 def test_bars_at_two_dates_are_grouped_by_category_with_a_gap_marked():
@@ -149,12 +149,12 @@ def test_several_measures_of_one_group_are_one_bar_each_named_by_its_label():
         ("Trust the police", "Police do a good job locally"))
     assert [s.values for s in data.series] == [(72.0, 55.0)]
     figure = chart_figures(edition)[0]
-    assert figure.table == (("Measure", "All Londoners"), ("Trust the police", "72.0%"),
-                            ("Police do a good job locally", "55.0%"))
+    assert figure.table == (("Measure", "All Londoners"), ("Trust the police", "72%"),
+                            ("Police do a good job locally", "55%"))
     assert figure.alt == (
         "Bar chart: What Londoners think of the police. All Londoners, compared across 2 measures: "
-        "Trust the police: 72.0%; Police do a good job locally: 55.0%. The largest is Trust the police (72.0%); "
-        "the smallest is Police do a good job locally (55.0%).")
+        "Trust the police: 72%; Police do a good job locally: 55%. The largest is Trust the police (72%); "
+        "the smallest is Police do a good job locally (55%).")
     words = [t.text for t in etree.fromstring(figure.svg.encode()).iter(f"{SVG}text")]
     assert "Trust the police" in " ".join(w or "" for w in words)
 
@@ -171,12 +171,12 @@ def test_several_measures_of_several_groups_are_a_bar_per_measure_in_each_group(
         "Category", ("All Londoners", "Black Londoners"), ["Trust the police", "Good job locally"], "measures")
     figure = chart_figures(edition)[0]
     assert figure.table == (("Category", "Trust the police", "Good job locally"),
-                            ("All Londoners", "72.0%", "55.0%"), ("Black Londoners", "61.0%", "48.0%"))
+                            ("All Londoners", "72%", "55%"), ("Black Londoners", "61%", "48%"))
     assert figure.alt == (
         "Bar chart: Trust and confidence. It compares 2 categories on 2 measures, Trust the police and Good job "
-        "locally. Trust the police: All Londoners: 72.0%; Black Londoners: 61.0%. Good job locally: All "
-        "Londoners: 55.0%; Black Londoners: 48.0%. The largest is All Londoners, Trust the police (72.0%); the "
-        "smallest is Black Londoners, Good job locally (48.0%).")
+        "locally. Trust the police: All Londoners: 72%; Black Londoners: 61%. Good job locally: All "
+        "Londoners: 55%; Black Londoners: 48%. The largest is All Londoners, Trust the police (72%); the "
+        "smallest is Black Londoners, Good job locally (48%).")
 
 
 def test_several_measures_over_dates_are_a_line_per_measure():
@@ -188,7 +188,7 @@ def test_several_measures_over_dates_are_a_line_per_measure():
     ], charts=[Chart("G", "Trust over time", "line")])
     figure = chart_figures(edition)[0]
     assert figure.table == (("As at", "Trust the police", "Good job locally"),
-                            ("31 March 2021", "70.0%", "57.0%"), ("30 June 2021", "72.0%", "55.0%"))
+                            ("31 March 2021", "70%", "57%"), ("30 June 2021", "72%", "55%"))
     assert figure.alt.startswith("Line chart: Trust over time. All Londoners for 2 series over 2 dates")
 
 
@@ -198,7 +198,7 @@ def test_a_description_is_the_text_alternative_with_its_citations_resolved(tmp_p
         sheets["Charts"][0]["Description"] = "Women are {metric:WOMEN:share} of\nall {metric:ALL} officers."
     figure = chart_figures(load(make(tmp_path, change)).edition)[0]
     assert figure.alt == "Women are 28.9% of all 32,920 officers."
-    assert figure.table[1] == ("Black, Asian and minority ethnic", "5,268", "16.0%")  # the table stays
+    assert figure.table[1] == ("Black, Asian and minority ethnic", "5,268", "16%")  # the table stays
 
 
 def test_equal_values_and_a_single_value_are_described_plainly():
@@ -206,8 +206,8 @@ def test_equal_values_and_a_single_value_are_described_plainly():
                                metric("C", 7, chart="ONE", category="Only")],
                       charts=[Chart("G", "Level", "bar"), Chart("ONE", "Alone", "bar")])
     level, alone = chart_figures(edition)
-    assert level.alt.endswith("All 2 figures are 5.0%.")
-    assert alone.alt == "Bar chart: Alone. Trust, compared across one category: Only: 7.0%."
+    assert level.alt.endswith("All 2 figures are 5%.")
+    assert alone.alt == "Bar chart: Alone. Trust, compared across one category: Only: 7%."
 
 
 def test_a_chart_without_figures_is_left_out():
@@ -237,7 +237,7 @@ def test_the_svg_is_one_element_with_its_words_as_text_in_lato_and_ids_of_its_ow
     first, second = (parse(f.svg) for f in figures)
     assert first.tag == SVG + "svg" and not figures[0].svg.startswith("<?xml")
     words = ({"Black", "Women", "5,268", "1,182", "9,511", "Source: MPS workforce data"},
-             {"White", "92.0%", "Source: MOPAC Public Attitude Survey"})
+             {"White", "92%", "Source: MOPAC Public Attitude Survey"})
     for figure, root, expected in zip(figures, (first, second), words):
         texts = {"".join(t.itertext()): font_style(t) for t in root.iter(SVG + "text")}
         # Every word of the drawing is a <text> the page's Lato draws, not a glyph outline.
@@ -284,7 +284,7 @@ def test_line_chart_value_labels_are_text_on_a_white_box_not_a_halo():
                       charts=[Chart("G", "Confidence in complaints", "line")])
     root = parse(chart_figures(edition)[0].svg)
     words = ["".join(t.itertext()) for t in root.iter(SVG + "text")]
-    assert sorted(w for w in words if w.endswith("%") and "." in w) == ["53.0%", "53.0%", "59.0%", "62.0%"]
+    assert sorted(w for w in words if w in ("53%", "59%", "62%")) == ["53%", "53%", "59%", "62%"]
     assert glyph_outlines(root) == []
 
 
@@ -364,7 +364,7 @@ def test_labels_are_printed_as_typed_never_as_mathematics():
                       charts=[Chart("G", "Odd labels", "bar")])
     figure = chart_figures(edition)[0]
     assert parse(figure.svg).tag == SVG + "svg"
-    assert figure.table[1:] == (("$5 and $10", "5.0%"), ("<b>x</b> & y", "6.0%"))
+    assert figure.table[1:] == (("$5 and $10", "5%"), ("<b>x</b> & y", "6%"))
 
 
 # ------------------------------------------------------------------ in each format
@@ -416,7 +416,7 @@ def test_chart_words_are_pdf_text_inside_the_tagged_figure_only(pdf_bytes, figur
     """Chart labels are real text now; tagged as the Figure's content, assistive technology reads its /Alt
     instead, and text counted in the reading order (the data table, the caption) is unchanged."""
     inside, outside = texts_in_and_out_of_figures(pdf_bytes)
-    assert {"Black", "Women", "5,268", "1,182", "9,511", "Source: MPS workforce data", "White", "92.0%",
+    assert {"Black", "Women", "5,268", "1,182", "9,511", "Source: MPS workforce data", "White", "92%",
             "Source: MOPAC Public Attitude Survey"} <= set(inside)
     assert "Figure 1: Officers by ethnicity and sex, end of August 2021" in outside
     for figure in figures:  # each value once in the reading order: in its data table, not from the drawing
@@ -456,9 +456,9 @@ def test_one_line_over_dates_keeps_its_name():
                                metric("Q1", 59, category="All Londoners", as_at=JUNE)],
                       charts=[Chart("G", "Trust over time", "line")])
     figure = chart_figures(edition)[0]
-    assert figure.table == (("As at", "Trust (All Londoners)"), ("31 March 2021", "62.0%"), ("30 June 2021", "59.0%"))
+    assert figure.table == (("As at", "Trust (All Londoners)"), ("31 March 2021", "62%"), ("30 June 2021", "59%"))
     assert figure.alt.startswith("Line chart: Trust over time. Trust (All Londoners), compared across 2 dates: "
-                                 "31 March 2021: 62.0%; 30 June 2021: 59.0%.")
+                                 "31 March 2021: 62%; 30 June 2021: 59%.")
 
 
 def test_one_line_of_counts_over_dates_shows_each_dates_share_of_its_own_total():
@@ -515,3 +515,61 @@ def test_the_pdf_built_in_the_forked_process_is_the_one_built_here(tmp_path, mon
     result = build_module.build(workbook, tmp_path / "out", ["pdf"])
     assert not result.failed, result.findings
     assert (tmp_path / "out" / f"{workbook.stem}.pdf").read_bytes() == pdf_bytes
+
+
+# ---------------------------------------------------------------- legible at every size (issue 13)
+
+PHONE_COLUMN_PX = 346  # a 390 px wide phone's text column, with a scrollbar showing
+PX_PER_PT = 96 / 72
+
+
+def smallest_text_px(svg: str, shown_px: float) -> float:
+    """The smallest word of a drawing, in CSS px, when the drawing is shown `shown_px` wide."""
+    root = parse(svg)
+    width_pt = float(root.get("width").removesuffix("pt"))
+    sizes = [float(font_style(t)["font-size"].removesuffix("px")) for t in root.iter(SVG + "text")
+             if "".join(t.itertext()).strip()]
+    return min(sizes) * shown_px / width_pt
+
+
+def test_the_phone_drawing_keeps_every_word_at_12_px_on_a_390_px_screen(figures):
+    for figure in figures:
+        narrow = figure.svg_narrow
+        assert smallest_text_px(narrow, PHONE_COLUMN_PX) >= 12, figure.title
+        # the desktop drawing, shown at its own size or larger, is no smaller either
+        assert smallest_text_px(figure.svg, float(parse(figure.svg).get("width").removesuffix("pt")) * PX_PER_PT) >= 12
+        ids_wide = {e.get("id") for e in parse(figure.svg).iter() if e.get("id")}
+        ids_narrow = {e.get("id") for e in parse(narrow).iter() if e.get("id")}
+        assert not ids_wide & ids_narrow  # both sit on the web page
+
+
+def test_the_web_page_swaps_in_the_phone_drawing_and_the_pdf_has_only_one(edition):
+    page = html_renderer.render(edition).decode("utf-8")
+    assert page.count('<div class="chart-drawing narrow">') == page.count("<figure") > 0
+    assert "max-width: 42em" in page and ".chart-drawing.narrow { display: none; }" in page
+    source = pdf_renderer.source_html(edition)
+    assert "chart-drawing narrow" not in source
+
+
+@pytest.mark.parametrize("values, unit, top_tick", [
+    ([53, 53, 62, 59], "percent", 62), ([98, 99.5], "percent", 100), ([120, 40], "count", 120),
+    ([3, 7.5], "ratio", 7.5), ([10, -4], "count", 10)])
+def test_a_value_axis_runs_past_every_value(values, unit, top_tick):
+    bottom, top, ticks = draw_module.value_axis(values, unit)
+    assert ticks[-1] >= top_tick and top >= max(values) and bottom <= min(values + [0])
+    assert ticks == sorted(ticks) and all(bottom <= t <= top for t in ticks)
+    if unit == "percent":
+        assert ticks[-1] <= 100
+
+
+def test_the_line_charts_axis_writes_dates_as_the_text_does():
+    edition = Edition(metrics=[metric("K4", 53, category="Know", as_at=MARCH),
+                               metric("K1", 62, category="Know", as_at=JUNE)],
+                      charts=[Chart("G", "Confidence", "line")])
+    figure = chart_figures(edition)[0]
+    for svg in (figure.svg, figure.svg_narrow):
+        words = " ".join("".join(t.itertext()) for t in parse(svg).iter(SVG + "text"))
+        assert "31 March" in words and "30 June" in words and "Mar " not in words
+        # the axis shows a tick at or above the highest value (62%)
+        ticks = [int(w[:-1]) for w in words.split() if w.endswith("%") and w[:-1].isdigit()]
+        assert max(ticks) >= 62

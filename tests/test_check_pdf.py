@@ -265,8 +265,9 @@ def test_the_committed_plain_weasyprint_fixture_fails_on_exactly_the_table_struc
     assert sorted(by_code) == ["pdf-table-header-repeated", "pdf-table-rowspan", "pdf-table-split"]
     assert by_code["pdf-table-split"] == [f"page {n}, Table {n}" for n in range(2, 7)]
     # Four page breaks fall between the two rows of a shared Ref.
-    assert by_code["pdf-table-rowspan"] == ['page 2, Table 2 > TR 5 > TH 1 ("2.1")', 'page 3, Table 3 > TR 4 > TH 1 ("3.1")',
-                                            'page 4, Table 4 > TR 4 > TH 1 ("4.1")', 'page 5, Table 5 > TR 4 > TH 1 ("5.1")']
+    assert by_code["pdf-table-rowspan"] == [
+        'page 2, Table 2 > TR 5 > TH 1 ("2.1")', 'page 3, Table 3 > TR 4 > TH 1 ("3.1")',
+        'page 4, Table 4 > TR 4 > TH 1 ("4.1")', 'page 5, Table 5 > TR 4 > TH 1 ("5.1")']
 
 
 def test_fix_pdf_with_the_renderers_record_makes_one_table_with_its_repeats_as_artifacts():
@@ -338,8 +339,10 @@ def _tree_text(data: bytes) -> list[str]:
 
 
 def test_separate_tables_on_successive_pages_are_not_a_split_table():
-    table = "<table><thead><tr><th>{0}</th><th>Update</th></tr></thead><tbody><tr><td>1</td><td>Done.</td></tr></tbody></table>"
-    with_heading = "<h1>Plan</h1>" + table.format("Ref") + "<h2 style='break-before: page'>Next</h2>" + table.format("Ref")
+    table = ("<table><thead><tr><th>{0}</th><th>Update</th></tr></thead>"
+             "<tbody><tr><td>1</td><td>Done.</td></tr></tbody></table>")
+    new_page = "<h2 style='break-before: page'>Next</h2>"
+    with_heading = "<h1>Plan</h1>" + table.format("Ref") + new_page + table.format("Ref")
     other_header = "<h1>Plan</h1>" + table.format("Ref") + "<div style='break-before: page'></div>" + table.format("Item")
     for body in (with_heading, other_header):
         data = fix_pdf(tagged(body))

@@ -336,7 +336,7 @@ def test_metric_changes_show_old_new_and_difference(tmp_path):
     comparison = compare(*editions(tmp_path, metrics((17.2, 33040)), metrics((16.0, 32920))))
     changed = {c.id: c for c in comparison.of_kind("metric-changed")}
     assert set(changed) == {"TRUST-GAP", "OFFICERS"}
-    assert (changed["TRUST-GAP"].old, changed["TRUST-GAP"].new) == ("16.0%", "17.2%")
+    assert (changed["TRUST-GAP"].old, changed["TRUST-GAP"].new) == ("16%", "17.2%")
     assert changed["TRUST-GAP"].difference == "+1.2 percentage points"
     assert changed["OFFICERS"].difference == "+120 (+0.4%)"
     assert changed["OFFICERS"].source.sheet == "Metrics" and changed["OFFICERS"].source.cell == "C3"

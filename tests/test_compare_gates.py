@@ -107,3 +107,20 @@ def test_build_with_previous_and_fail_on_writes_nothing(tmp_path, monkeypatch):
     assert result.exit_code == 1, result.output
     assert "Commitments!D4: error [boilerplate-changed]" in result.output
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_carried_over_update_whose_cited_figure_changed_says_what_it_now_prints(tmp_path):
+    def figures(officers, commitment):
+        def change(sheets):
+            sheets["Metrics"] = [{"ID": "OFFICERS", "Label": "Police officers", "Value": officers, "Unit": "count"}]
+            sheets["Commitments"][0]["Update"] = "There are {metric:OFFICERS} officers."
+            sheets["Commitments"][1]["Commitment"] = commitment
+        return change
+    previous = load(make(tmp_path, figures(32000, "Publish the findings."), name="previous.xlsx"))
+    current = load(make(tmp_path, figures(32920, "Publish {metric:OFFICERS} findings."), name="current.xlsx"))
+    findings = validate(current, Options(previous=previous))
+    carried = next(f for f in findings if f.code == "update-carried-over" and "C-001" in f.message)
+    assert "the figure it cites, Police officers ({metric:OFFICERS}), changed from 32,000 to 32,920, so it now " \
+        "prints 32,920" in carried.message
+    reworded = next(f for f in findings if f.code == "boilerplate-changed")
+    assert "deleted 'the', inserted '32,920'" in reworded.message

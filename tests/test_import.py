@@ -787,9 +787,10 @@ def test_a_word_document_saved_by_libreoffice_takes_its_language_from_its_text_n
     assert fields["Keywords"] == "policing, stop and search, trust and confidence"
     assert not [f for f in result.findings if f.code == "import-keywords-joined"]
     assert [row["ID"] for row in result.content["Narrative"]] == ["NAR-PROGRESS-ON-THE"]
-    tables = [f for f in result.findings if f.code == "import-unplaced" and f.source.where.startswith("table")]
-    assert [f.source.where for f in tables] == ["table 2, row 1"]
-    assert "(3 rows, starting 'Month | Stops')" in tables[0].message
+    # The table and its caption (a Caption paragraph, no picture above it) are one finding, not a "figure".
+    unplaced = [f for f in result.findings if f.code == "import-unplaced"]
+    assert [f.source.where for f in unplaced] == ["table 2, row 1"]
+    assert "the table 'Stops by month' (3 rows, starting 'Month | Stops')" in unplaced[0].message
 
 
 def test_status_comes_from_a_draft_marking_or_the_properties_and_is_final_otherwise(tmp_path):

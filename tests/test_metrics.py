@@ -16,12 +16,14 @@ from reportgen.richtext import MetricRef
     (0, "count", "0"),
     (12.5, "count", "12.5"),
     (1234567, "count", "1,234,567"),
-    (16, "percent", "16.0%"),
+    (16, "percent", "16%"),  # the decimals the value needs (GOV.UK style)
+    (91.0, "percent", "91%"),
+    (16.5, "percent", "16.5%"),
     (16.0024, "percent", "16.00%"),  # a pasted long decimal keeps two places
     (15.63, "percent", "15.63%"),
     (2.675, "percent", "2.68%"),  # half up, as people round, not the float's 2.67
     (0.05, "percent", "0.05%"),
-    (100, "percent", "100.0%"),
+    (100, "percent", "100%"),
     (2.9, "ratio", "2.9x"),
     (3, "ratio", "3.0x"),
     (1_200_000, "currency", "£1.2m"),
@@ -36,11 +38,18 @@ from reportgen.richtext import MetricRef
     (-1, "points", "-1 point"),
     (-3, "points", "-3 points"),
     (2.5, "points", "2.5 points"),
-    (5, "PERCENT", "5.0%"),
+    (5, "PERCENT", "5%"),
     (5, "", "5"),
 ])
 def test_values_print_in_british_style_by_unit(value, unit, printed):
     assert format_value(value, unit) == printed
+
+
+@pytest.mark.parametrize("value, printed", [(3.5907, "3.6%"), (28.89, "28.9%"), (25.0, "25%"), (24.96, "25%")])
+def test_a_computed_share_has_one_place_unless_it_is_whole(value, printed):
+    from reportgen.metrics import format_share
+
+    assert format_share(value) == printed
 
 
 def test_rounding_never_prints_a_negative_zero():

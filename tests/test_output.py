@@ -175,3 +175,32 @@ def test_a_real_full_disk_keeps_last_quarters_set(tmp_path):
 def test_the_build_writes_through_write_all():
     # Guard for the test above: the fake renderers bypass nothing on the way to the disk.
     assert build_module.write_all is output.write_all
+
+
+KILLED_MID_WRITE = textwrap.dedent("""
+    import os, signal, sys
+    from pathlib import Path
+    from reportgen import output
+    folder = Path(sys.argv[1])
+    real_write = output._write
+    calls = []
+    def write(descriptor, data):
+        calls.append(1)
+        if len(calls) == 2:  # the DOCX is written, the PDF half: the power goes
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real_write(descriptor, data[: len(data) // 2 or 1])
+    output._write = write
+    output.write_all({folder / name: b"new " + name.encode() for name in ("edition.docx", "edition.pdf", "edition.html")})
+""")
+
+
+def test_a_write_killed_outright_leaves_the_earlier_set_and_the_next_write_sweeps_its_temporary_files(tmp_path):
+    folder = tmp_path / "dist"
+    before = last_quarter(folder)
+    killed = subprocess.run([sys.executable, "-c", KILLED_MID_WRITE, str(folder)], capture_output=True, timeout=60)
+    assert killed.returncode == -9
+    left = contents(folder)
+    assert {name: data for name, data in left.items() if not name.startswith(".")} == before
+    assert [name for name in left if name.startswith(".")]  # what SIGKILL cannot clean up...
+    output.write_all({folder / "other.html": b"next build"})
+    assert contents(folder) == {**before, "other.html": b"next build"}  # ...the next write into the folder does

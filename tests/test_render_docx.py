@@ -101,13 +101,18 @@ def test_every_commitment_and_update_appears_once_in_order_under_its_chapter(sam
             header = block[1][0]
             for row in block[1][1:]:
                 seen.append((chapter, row[header.index("Commitment")], row[header.index("Update")]))
-    expected = [(ch.heading, c.commitment.plain_text(), c.update.plain_text())
+    def details(c):  # Lead and Status are a line under the commitment
+        shown = [f"{name}: {value}" for name, value in (("Lead", c.lead), ("Status", c.status)) if value]
+        return "\n" + " \u00b7 ".join(shown) if shown else ""
+
+    expected = [(ch.heading, c.commitment.plain_text() + details(c), c.update.plain_text())
                 for ch in edition.chapters for c in ch.commitments]
     assert seen == expected
     body = text_of(document.element.body)
-    for _, commitment, update in expected:
-        assert body.count(commitment) == 1
-        assert body.count(update) == 1
+    for ch in edition.chapters:
+        for c in ch.commitments:
+            assert body.count(c.commitment.plain_text()) == 1
+            assert body.count(c.update.plain_text()) == 1
 
 
 def test_commitments_sharing_a_ref_sit_under_one_merged_ref_cell(sample):
@@ -122,21 +127,29 @@ def test_commitments_sharing_a_ref_sit_under_one_merged_ref_cell(sample):
     assert merges == [("1.1", "restart"), ("", "continue"), ("1.2", None)]
 
 
-def test_lead_and_status_columns_appear_only_when_a_commitment_has_one(tmp_path):
+def test_lead_and_status_are_a_line_under_the_commitment_only_when_a_commitment_has_one(tmp_path):
     def strip(sheets):
         for row in sheets["Commitments"]:
             row.pop("Status", None)
     _, data = build(tmp_path, strip)
     table = next(b for b in blocks(open_docx(data)) if b[0] == "table")
     assert table[1][0] == ["Ref", "Commitment", "Update"]
+    assert not any("Status:" in cell or "Lead:" in cell for row in table[1] for cell in row)
 
     def with_lead(sheets):
         sheets["Commitments"][3]["Lead"] = "Schools team"
     _, data = build(tmp_path, with_lead)
-    tables = [b for b in blocks(open_docx(data)) if b[0] == "table"]
-    assert all(t[1][0] == ["Ref", "Commitment", "Lead", "Status", "Update"] for t in tables)
-    assert tables[1][1][1][2] == "Schools team"
-    assert tables[1][1][1][3] == "On track"  # status printed as a word
+    document = open_docx(data)
+    tables = [b for b in blocks(document) if b[0] == "table"]
+    # the update keeps more than half the width: Lead and Status are not columns of their own
+    assert all(t[1][0] == ["Ref", "Commitment", "Update"] for t in tables)
+    commitment = tables[1][1][1][1]
+    assert commitment.endswith("Lead: Schools team \u00b7 Status: On track")  # status printed as a word
+    widths = [int(col.get(qn("w:w"))) for col in tables[1][2].find(W + "tblGrid")]
+    assert widths[2] >= sum(widths) / 2
+    # the values are bold, as on the web page and in the PDF
+    bold = [text_of(r) for r in tables[1][2].iter(W + "r") if r.find(f"{W}rPr/{W}b") is not None]
+    assert "Schools team" in bold and "On track" in bold
 
 
 def test_notes_and_previous_updates_never_appear(tmp_path):
@@ -158,7 +171,8 @@ def test_document_order_from_cover_to_back_page(tmp_path):
     _, data = build(tmp_path, change)
     document = open_docx(data)
     paragraphs = [b for b in blocks(document) if b[0] == "p"]
-    assert [(s, t) for _, s, t in paragraphs[:5]] == [
+    assert [(s, t) for _, s, t in paragraphs[:6]] == [
+        ("DraftMarking", "DRAFT \u2013 not for publication"),  # boxed on the cover, as in the PDF
         ("Title", "Action Plan for Fairer Policing"),
         ("Subtitle", "2025/26 Quarter 2 Update"),
         ("CoverDetail", "Monitoring period: 1 July 2025 to 30 September 2025"),
@@ -178,19 +192,25 @@ def test_document_order_from_cover_to_back_page(tmp_path):
     assert glossary[1] == [["Term", "Meaning"], ["MPS", "Metropolitan Police Service"]]
 
 
-def test_contents_is_a_dirty_toc_field_prefilled_with_every_heading(sample):
+def test_contents_lists_every_heading_with_a_page_number_field_word_and_libreoffice_both_fill(sample):
     _, _, document = sample
     body = document.element.body
-    instructions = [t.text for t in body.iter(W + "instrText")]
-    assert any(text.strip().startswith("TOC ") for text in instructions)
-    begin = body.find(f".//{W}fldChar[@{qn('w:fldCharType')}='begin']")
-    assert begin.get(qn("w:dirty")) == "true"
+    bookmarks = [b.get(qn("w:name")) for b in body.iter(W + "bookmarkStart")]
+    instructions = [t.text.strip() for t in body.iter(W + "instrText")]
+    # not a TOC field: LibreOffice prints a TOC field's stored text, which has no page numbers until
+    # Word updates it; it works out PAGEREF fields itself
+    assert not any(text.startswith("TOC ") for text in instructions)
+    assert [text for text in instructions if text.startswith("PAGEREF")] == [
+        f"PAGEREF {name} \\h" for name in bookmarks]
+    begins = list(body.iter(f"{W}fldChar"))
+    assert all(b.get(qn("w:dirty")) == "true" for b in begins if b.get(qn("w:fldCharType")) == "begin")
+    # and Word is asked to update fields on opening
+    assert document.settings.element.find(f"{W}updateFields").get(qn("w:val")) == "true"
     entries = [(style_of(p), text_of(p)) for p in body.findall(W + "p") if (style_of(p) or "").startswith("TOC")]
     assert entries[0] == ("TOCHeading", "Contents")
-    assert [(s.replace("TOC", "Heading"), t) for s, t in entries[1:]] == headings(document)
+    assert [(s.replace("TOC", "Heading"), t.rstrip("\t")) for s, t in entries[1:]] == headings(document)
     # Each entry links to a bookmark on its heading, so the contents work before Word refreshes them.
     anchors = [link.get(qn("w:anchor")) for link in body.iter(W + "hyperlink") if link.get(qn("w:anchor"))]
-    bookmarks = [b.get(qn("w:name")) for b in body.iter(W + "bookmarkStart")]
     assert anchors == bookmarks and len(anchors) == len(entries) - 1
 
 
@@ -290,7 +310,7 @@ def test_metric_citations_print_the_formatted_value(tmp_path):
         sheets["Metrics"] = [{"ID": "TRUST", "Label": "Trust", "Value": 16, "Unit": "percent"}]
         sheets["Commitments"][0]["Update"] = "Trust stands at {metric:TRUST}."
     _, data = build(tmp_path, change)
-    assert "Trust stands at 16.0%." in text_of(open_docx(data).element.body)
+    assert "Trust stands at 16%." in text_of(open_docx(data).element.body)
 
 
 def test_characters_xml_cannot_hold_are_dropped_not_fatal():
@@ -419,7 +439,7 @@ def fake_charts(monkeypatch):
 
     def chart_figures(edition):
         return [FakeFigure(chart.group, chart.title, edition.find_chapter(chart.chapter), "<svg/>", tiny_png(),
-                           f"Bar chart: {chart.title}", (("Group", "Share"), ("Black", "16.0%"), ("White", "9.0%")),
+                           f"Bar chart: {chart.title}", (("Group", "Share"), ("Black", "16%"), ("White", "9%")),
                            12.0, 6.0)
                 for chart in edition.charts]
     monkeypatch.setattr(module, "chart_figures", chart_figures, raising=False)
@@ -446,15 +466,15 @@ def test_figures_follow_their_chapter_table_and_the_rest_close_in_a_data_section
             sequence.append((style_of(child), text_of(child)))
     assert sequence[sequence.index(("Heading1", "1 Fairer use of police powers")):] == [
         ("Heading1", "1 Fairer use of police powers"),
-        ("table", "RefCommitmentStatusUpdate"),
+        ("table", "RefCommitmentUpdate"),
+        ("Caption", "Figure 1: Trust in the police"),  # above the picture, as in the PDF and HTML
         ("picture", "Bar chart: Trust in the police"),
-        ("Caption", "Figure 1: Trust in the police"),
         ("table", "GroupShare"),
         ("Heading1", "2 Working together"),
-        ("table", "RefCommitmentStatusUpdate"),
+        ("table", "RefCommitmentUpdate"),
         ("Heading1", "Data"),
-        ("picture", "Bar chart: Staff by group"),
         ("Caption", "Figure 2: Staff by group"),
+        ("picture", "Bar chart: Staff by group"),
         ("table", "GroupShare"),
         ("Heading1", "Glossary"),
         ("table", "TermMeaning"),
@@ -486,7 +506,9 @@ def test_reference_styles_pass_text_contrast_and_use_lato_at_eleven_point_or_mor
             assert contrast_on_white(colour.get(qn("w:val"))) >= 4.5, style.get(qn("w:styleId"))
         size = style.find(f"{W}rPr/{W}sz")
         if size is not None:
-            assert int(size.get(qn("w:val"))) >= 22, style.get(qn("w:styleId"))
+            # the running header is page furniture, 8.5 point as in the PDF; everything else reads at 11
+            smallest = 17 if style.get(qn("w:styleId")) == "Header" else 22
+            assert int(size.get(qn("w:val"))) >= smallest, style.get(qn("w:styleId"))
         fonts = style.find(f"{W}rPr/{W}rFonts")
         assert fonts is None or fonts.get(qn("w:ascii")) in (None, "Lato"), style.get(qn("w:styleId"))
 

@@ -80,7 +80,11 @@ def test_every_commitment_and_update_appears_once_in_order_under_its_chapter(ric
     for chapter in ed.chapters:
         section = doc.xpath(f"//section[h2[normalize-space()='{chapter.heading}']]")[0]
         cells = section.xpath(".//table[contains(@class,'commitments')]//td[contains(@class,'commitment')]")
-        assert [text_of(c) for c in cells] == [" ".join(c.commitment.plain_text().split()) for c in chapter.commitments]
+        # Lead and Status are a labelled line under the commitment
+        details = [" · ".join(f"{name}: {value}" for name, value in (("Lead", c.lead), ("Status", c.status)) if value)
+                   for c in chapter.commitments]
+        assert [text_of(c) for c in cells] == [
+            " ".join(f"{c.commitment.plain_text()}{line}".split()) for c, line in zip(chapter.commitments, details)]
     whole = text_of(doc.find("body"))
     order = []
     for commitment in ed.commitments:
@@ -101,7 +105,8 @@ def test_tables_have_captions_column_headers_and_one_ref_per_group(rich):
     table = doc.xpath("//section[h2[normalize-space()='1 Fairer use of police powers']]//table")[0]
     assert text_of(table.find("caption")) == "Commitments: 1 Fairer use of police powers"
     headers = table.xpath("./thead/tr/th")
-    assert [text_of(h) for h in headers] == ["Ref", "Commitment", "Lead", "Status", "Update"]
+    # the update keeps more than half the width: Lead and Status are a line under the commitment
+    assert [text_of(h) for h in headers] == ["Ref", "Commitment", "Update"]
     assert {h.get("scope") for h in headers} == {"col"}
     groups = table.xpath("./tbody")
     assert len(groups) == 2
@@ -110,17 +115,19 @@ def test_tables_have_captions_column_headers_and_one_ref_per_group(rich):
     ref = first[0].xpath("./th")[0]
     assert (ref.get("scope"), ref.get("rowspan"), text_of(ref)) == ("rowgroup", "2", "1.1")
     assert not first[1].xpath("./th"), "the second commitment of 1.1 sits under the same number"
-    statuses = [text_of(td) for td in table.xpath(".//td[contains(@class,'status')]")]
+    statuses = [text_of(span) for span in table.xpath(".//td[contains(@class,'commitment')]/p[@class='details']"
+                                                       "/span[@class='detail-status']/strong")]
     assert statuses == ["In progress", "On track", "Complete"]
 
 
-def test_lead_and_status_columns_appear_only_when_some_row_has_them(tmp_path):
+def test_lead_and_status_lines_appear_only_when_some_row_has_them(tmp_path):
     def plain(sheets):
         for row in sheets["Commitments"]:
             row.pop("Status")
     doc = page(edition(tmp_path, plain))
     headers = [text_of(h) for h in doc.xpath("(//table)[1]/thead/tr/th")]
     assert headers == ["Ref", "Commitment", "Update"]
+    assert not doc.xpath("//p[@class='details']")
 
 
 def test_rich_text_keeps_lists_formatting_links_and_metrics(rich):

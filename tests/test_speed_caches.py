@@ -152,3 +152,20 @@ def test_the_web_page_takes_its_font_subset_from_the_cache_byte_for_byte(tmp_pat
     edition.title += " \u0175"
     with pytest.raises(AssertionError, match="drawn although"):
         html_renderer.render(edition)
+
+
+def test_a_whole_build_is_byte_identical_with_the_cache_off_cold_and_warm(tmp_path, monkeypatch):
+    from reportgen.build import build
+    from .builders import make
+    from .render_fixtures import with_charts
+
+    workbook = make(tmp_path, with_charts)
+    outputs = {}
+    for run, cache_setting in (("off", "off"), ("cold", ""), ("warm", "")):
+        monkeypatch.setenv("REPORTGEN_CACHE", cache_setting)
+        result = build(workbook, tmp_path / run, ["docx", "pdf", "html"])
+        assert not result.failed, [f.as_text() for f in result.findings]
+        outputs[run] = {path.suffix: path.read_bytes() for path in result.written}
+    assert outputs["off"] == outputs["cold"] == outputs["warm"]
+    assert sorted(outputs["warm"]) == [".docx", ".html", ".pdf"]
+    assert any((cache.cache_dir() / "charts").iterdir())

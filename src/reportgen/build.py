@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from . import schema
+from .cell_places import name_cells
 from .errors import ReportgenError
 from .findings import Finding, count, sort_findings
 from .lifetime import stop_pool, worker_pool
@@ -20,8 +21,8 @@ from .limits import check_pdf_fits
 from .model import Edition
 from .output import write_all
 from .render import FORMATS, renderer
-from .validation import Options, validate
-from .workbook.reader import load
+from .meeting.kind import load_and_validate
+from .validation import Options
 
 ProgressCallback = Callable[[str, str], None]  # (step, detail): "validated", "rendered", "checked", "written"
 
@@ -61,10 +62,9 @@ def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Option
     """
     notify = progress or (lambda step, detail: None)
     docx_reference = read_reference_doc(reference_doc) if reference_doc is not None else None
-    loaded = load(workbook)
-    findings = validate(loaded, options)
+    loaded, findings = load_and_validate(workbook, options)  # an edition or a meeting workbook
     result = BuildResult(findings=findings)
-    notify("validated", f"{len(loaded.edition.commitments)} commitments")
+    notify("validated", getattr(loaded, "summary", None) or f"{len(loaded.edition.commitments)} commitments")
     if result.failed:
         return result
     targets = output_paths(workbook, out_dir, formats)
@@ -74,7 +74,9 @@ def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Option
     documents, check_findings = render_and_check(
         loaded.edition, formats, {name: path.name for name, path in targets.items()}, notify, check_outputs,
         docx_reference)
-    result.findings = sort_findings(result.findings + check_findings, schema.SHEET_ORDER)
+    check_findings = name_cells(check_findings, loaded, documents, {n: p.name for n, p in targets.items()})
+    result.findings = sort_findings(result.findings + check_findings,
+                                    getattr(loaded, "sheet_order", schema.SHEET_ORDER))
     if count(check_findings)[0]:
         return result
     write_all({path: documents[name] for name, path in targets.items()})  # all or none
@@ -156,7 +158,8 @@ def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, 
 
 
 class _PendingHtmlCheck:
-    """The HTML check in a thread: Chromium starts now, the page arrives once it is rendered."""
+    """The HTML check in a thread: Chromium starts now (unless axe-core may know the page's shape), the page
+    arrives once it is rendered."""
 
     def __init__(self, threads: ThreadPoolExecutor, file_name: str, notify: ProgressCallback):
         self._page: Future = Future()

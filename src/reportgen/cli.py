@@ -83,16 +83,19 @@ def _force_option(function):
 
 @cli.command("new")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--meeting", is_flag=True, help="Write a blank board meeting workbook (notes and action tracker) "
+              "instead of an edition workbook.")
 @_force_option
-def new_command(file: Path, force: bool) -> None:
-    """Write a blank edition workbook to FILE.xlsx, ready to fill in."""
+def new_command(file: Path, meeting: bool, force: bool) -> None:
+    """Write a blank edition workbook (or, with --meeting, a meeting workbook) to FILE.xlsx, ready to fill in."""
 
     def action() -> int:
+        from .meeting.blank import write_blank_meeting
         from .workbook.blank import write_blank_workbook
 
         if file.suffix.lower() != ".xlsx":
             raise ReportgenError(f"{file}: the new workbook's name must end in .xlsx")
-        write_blank_workbook(file, overwrite=force)
+        (write_blank_meeting if meeting else write_blank_workbook)(file, overwrite=force)
         click.echo(f"Wrote {file}")
         return EXIT_OK
 
@@ -110,12 +113,21 @@ def _fail_on_option(function):
                         help="With --previous: treat this kind of change as an error (may be repeated).")(function)
 
 
-def validation_options(workbook: Path, previous: Path | None, fail_on, readability: bool = False):
+def _plan_option(function):
+    return click.option("--plan", "plan", type=click.Path(path_type=Path), default=None, metavar="EDITION.xlsx",
+                        help="For a meeting workbook: the plan's edition workbook, to check that every commitment "
+                             "ID an action names exists.")(function)
+
+
+def validation_options(workbook: Path, previous: Path | None, fail_on, readability: bool = False,
+                       plan: Path | None = None):
     from .validation import Options
     from .workbook.reader import load
 
     loaded_previous = load(previous) if previous is not None else None
-    return Options(previous=loaded_previous, fail_on=frozenset(fail_on or ()), readability=readability)
+    loaded_plan = load(plan) if plan is not None else None
+    return Options(previous=loaded_previous, fail_on=frozenset(fail_on or ()), readability=readability,
+                   plan=loaded_plan)
 
 
 @cli.command("validate")
@@ -126,15 +138,16 @@ def validation_options(workbook: Path, previous: Path | None, fail_on, readabili
               help="text: one line a finding; json: one JSON document.")
 @click.option("--readability", is_flag=True, help="Also report reading ease and the longest sentences of each "
               "update (information only).")
-def validate_command(workbook: Path, previous: Path | None, fail_on, output_format: str, readability: bool) -> None:
-    """Check WORKBOOK and report every problem, with the cell and how to fix it."""
+@_plan_option
+def validate_command(workbook: Path, previous: Path | None, fail_on, output_format: str, readability: bool,
+                     plan: Path | None) -> None:
+    """Check WORKBOOK (an edition or a meeting workbook) and report every problem, with the cell and how to fix it."""
 
     def action() -> int:
-        from .validation import validate
-        from .workbook.reader import load
+        from .meeting.kind import load_and_validate
 
-        options = validation_options(workbook, previous, fail_on, readability)
-        findings = validate(load(workbook), options)
+        options = validation_options(workbook, previous, fail_on, readability, plan)
+        _loaded, findings = load_and_validate(workbook, options)
         return print_findings(findings, output_format.lower(), str(workbook))
 
     _finish(_run(action))
@@ -153,16 +166,17 @@ def validate_command(workbook: Path, previous: Path | None, fail_on, output_form
                                         "(see 'reportgen reference-doc').")
 @click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
               help="How to print findings: text or json.")
+@_plan_option
 def build_command(workbook: Path, out_dir: Path, only: str | None, previous: Path | None, fail_on,
-                  reference_doc: Path | None, output_format: str) -> None:
-    """Validate WORKBOOK, then write DIR/<name>.docx, .pdf (PDF/UA-1) and .html."""
+                  reference_doc: Path | None, output_format: str, plan: Path | None) -> None:
+    """Validate WORKBOOK (an edition or a meeting workbook), then write DIR/<name>.docx, .pdf (PDF/UA-1) and .html."""
 
     def action() -> int:
         from .build import build, parse_formats
         from .progress import BuildProgress
 
         formats = parse_formats(only)
-        options = validation_options(workbook, previous, fail_on)
+        options = validation_options(workbook, previous, fail_on, plan=plan)
         with BuildProgress(formats, enabled=output_format == "text") as progress:
             result = build(workbook, out_dir, formats, options, progress=progress.update, reference_doc=reference_doc)
         status = print_findings(result.findings, output_format.lower(), str(workbook),
@@ -214,11 +228,17 @@ def reference_doc_command(file: Path, force: bool) -> None:
 def compare_command(old: Path, new: Path, report: Path | None, output_format: str | None, match_by: str,
                     strict: bool, force: bool) -> None:
     """Compare two editions (OLD.xlsx, then NEW.xlsx) for a reviewer: reworded commitments, updates carried over
-    unchanged, redlines of edited updates, renumbering, moves, metrics and more."""
+    unchanged, redlines of edited updates, renumbering, moves, metrics and more. Given two meeting workbooks, it
+    lists the actions closed, new, overdue and open with the same update as at the last meeting."""
 
     def action() -> int:
         from .compare.cli import run_compare
+        from .meeting.kind import is_meeting
 
+        if is_meeting(old) or is_meeting(new):
+            from .meeting.cli import compare_meetings_command
+
+            return compare_meetings_command(old, new, report, output_format, force)
         return run_compare(old, new, report, output_format, match_by, strict, force)
 
     _finish(_run(action))
@@ -241,8 +261,13 @@ def next_command(workbook: Path, output: Path, force: bool, period: str | None, 
     every Approved reset to No and each update kept beside its copy in Previous update."""
 
     def action() -> int:
+        from .meeting.kind import is_meeting
         from .rollover import parse_period, roll_forward
 
+        if is_meeting(workbook):
+            from .meeting.cli import next_meeting
+
+            return next_meeting(workbook, output, output_format, period, edition_label, force)
         plan = roll_forward(workbook, output, period=parse_period(period) if period else None,
                             edition_label=edition_label, overwrite=force)
         text = output_format.lower() == "text"
@@ -268,13 +293,22 @@ def next_command(workbook: Path, output: Path, force: bool, period: str | None, 
 @_force_option
 @click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
               help="How to print what could not be placed: text or json.")
-def import_command(edition: Path, output: Path, force: bool, output_format: str) -> None:
+@click.option("--meeting/--edition", "meeting", default=None,
+              help="Read the document as board meeting notes, or as an edition (default: told from the document: "
+                   "a 'Meeting notes of' line or an 'Actions noted' heading means meeting notes).")
+def import_command(edition: Path, output: Path, force: bool, output_format: str, meeting: bool | None) -> None:
     """Make a workbook from EDITION.docx, an edition published from Word: its cover, narrative, chapters and
-    every commitment with its update. Whatever cannot be placed is reported, never dropped."""
+    every commitment with its update; or, from board meeting notes, a meeting workbook. Whatever cannot be placed
+    is reported, never dropped."""
 
     def action() -> int:
         from .importer import import_edition
+        from .meeting.importer import looks_like_meeting_notes
 
+        if meeting or (meeting is None and looks_like_meeting_notes(edition)):
+            from .meeting.cli import import_meeting_command
+
+            return import_meeting_command(edition, output, output_format, force)
         result = import_edition(edition, output, overwrite=force)
         text = output_format.lower() == "text"
         if text and not result.failed:

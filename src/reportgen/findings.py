@@ -26,6 +26,8 @@ class Source:
     column: int | None = None  # 1-based column index
     header: str | None = None  # the column's header text as typed in the workbook
     where: str | None = None  # free-form place for non-workbook sources ("page 3, Table 2")
+    # The words at that place, for a document check's finding, so a build can name the workbook cell they came from.
+    quote: str | None = field(default=None, compare=False, repr=False)
 
     @property
     def cell(self) -> str | None:

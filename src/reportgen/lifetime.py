@@ -6,7 +6,7 @@
   running would hold its memory and the caller's stdout and stderr, so a script waiting on them hangs.
 - **Signals stop a command cleanly.** SIGTERM and SIGHUP are handled like Ctrl-C (SIGINT): the
   command unwinds, its workers are killed and its temporary files removed; a second signal while
-  that happens ends the process at once.
+  that happens ends the process at once. A signal that lands in a __del__ method is not lost.
 - **Temporary files live in one folder per run.** The program points TMPDIR (and Python's tempfile)
   at `reportgen-run-<random>` in the system's temporary folder, held under a lock while the run
   lasts, so everything a run's libraries and browser put there goes when the run ends. A run
@@ -16,17 +16,19 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import shutil
 import signal
 import sys
 import tempfile
 import threading
-from concurrent.futures import ProcessPoolExecutor
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
+
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
 
 try:
     import fcntl
@@ -36,6 +38,7 @@ except ImportError:
 RUN_FOLDER_PREFIX = "reportgen-run-"
 _LOCK_NAME = ".lock"
 _PR_SET_PDEATHSIG = 1
+STOP_GRACE_SECONDS = 15.0
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
@@ -74,11 +77,31 @@ def worker_pool() -> ProcessPoolExecutor:
 
     Fork from the main thread: Linux's death signal follows the thread that forked, not the process.
     """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     line = _ParentLine()
     pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
                                initializer=_bind_to_parent, initargs=(line.read_end, line.write_end, line.parent))
     pool._reportgen_parent_line = line  # closed by stop_pool
+    # Fork now, with the stop signals held back: a signal whose handler raised inside the fork's
+    # at-fork hooks would be swallowed there ("Exception ignored in _releaseLock") and leave
+    # logging's lock held, so the command hung instead of stopping. Held back, it arrives after.
+    with _stop_signals_blocked():
+        pool.submit(int)
     return pool
+
+
+@contextmanager
+def _stop_signals_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 def stop_pool(pool: ProcessPoolExecutor, abandon: bool) -> None:
@@ -116,6 +139,8 @@ def _bind_to_parent(read_end: int, write_end: int, parent: int) -> None:
     for signum in STOP_SIGNALS:
         if signum != signal.SIGINT:
             signal.signal(signum, signal.SIG_DFL)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOP_SIGNALS)  # forked with them held back
 
 
 def _set_death_signal() -> None:
@@ -148,21 +173,60 @@ def signals_stop_cleanly() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS}
+    # A signal the caller set to be ignored stays ignored (nohup for SIGHUP, a shell's background
+    # job for SIGINT), as Python itself leaves an ignored SIGINT alone.
+    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS
+                if signal.getsignal(signum) is not signal.SIG_IGN}
 
     def stop(signum, frame):
         # While the command unwinds, another signal means "now": the default action, no traceback.
-        for each in STOP_SIGNALS:
+        for each in previous:
             signal.signal(each, signal.SIG_DFL)
+        _end_anyway_after(STOP_GRACE_SECONDS, signum)
         raise Stopped(signum)
 
-    for signum in STOP_SIGNALS:
+    def dropped(unraisable) -> None:
+        # A signal that lands while a __del__ method or a weakref callback runs (WeasyPrint's
+        # FontConfiguration.__del__, an import lock's cleanup) raises there, and Python drops the
+        # exception with an "Exception ignored in" traceback: the command would run on. Signal
+        # again instead, so Stopped is raised in the code that was interrupted.
+        if isinstance(unraisable.exc_value, Stopped):
+            signal.signal(unraisable.exc_value.signum, stop)
+            # Sent a moment later from another thread, not with raise_signal(), whose handler would
+            # run here, inside the hook: it lands once this thread is back in ordinary code (or in
+            # another __del__, and comes back here).
+            threading.Thread(target=_signal_again, args=(unraisable.exc_value.signum,),
+                             name="reportgen-signal-again", daemon=True).start()
+        else:
+            previous_hook(unraisable)
+
+    previous_hook = sys.unraisablehook
+    sys.unraisablehook = dropped
+    for signum in previous:
         signal.signal(signum, stop)
     try:
         yield
     finally:
         for signum, handler in previous.items():
             signal.signal(signum, handler if handler is not None else signal.SIG_DFL)
+        sys.unraisablehook = previous_hook
+
+
+def _signal_again(signum: int) -> None:
+    time.sleep(0.02)
+    os.kill(os.getpid(), signum)
+
+
+def _end_anyway_after(seconds: float, signum: int) -> None:
+    """End the process if it has not unwound within `seconds` of a stop signal.
+
+    Python swallows an exception raised where it cannot propagate (a finaliser, a callback),
+    and a stop signal landing there would otherwise be lost. Workers die with this process; the
+    run's temporary folder is removed by the next run, as after SIGKILL.
+    """
+    timer = threading.Timer(seconds, os._exit, args=(128 + signum,))
+    timer.daemon = True
+    timer.start()
 
 
 # --- temporary files -------------------------------------------------------------------------

@@ -37,10 +37,11 @@ def typed_decimals(value: float, default: int) -> int:
 
 
 def format_value(value: float, unit: str) -> str:
-    """16.0%, 32,920, 2.9x, £1.2m, 26 points."""
+    """91%, 16.5%, 32,920, 2.9x, £1.2m, 26 points."""
     unit = (unit or "").casefold()
     if unit == "percent":
-        return format_percent(value, typed_decimals(value, 1))
+        # The places the value needs, as GOV.UK style has it: 91%, not 91.0%; 16.5%; 15.63%.
+        return format_percent(value, typed_decimals(value, 0))
     if unit == "ratio":
         return f"{format_number(value, typed_decimals(value, 1))}x"
     if unit == "currency":
@@ -104,7 +105,9 @@ def share(edition: Edition, metric: Metric) -> float | None:
 
 
 def format_share(value: float) -> str:
-    return format_percent(value, 1)
+    """A computed share to one place, which a whole number does not need: 3.6%, 28.9%, 25%."""
+    text = format_number(value, 1)
+    return f"{text[:-2] if text.endswith('.0') else text}%"
 
 
 def matching_count(edition: Edition, percent: Metric) -> Metric | None:

@@ -20,6 +20,10 @@ class Chapter:
     introduction: RichText = EMPTY
     source: Source = field(default_factory=Source)
     ref_groups: list["RefGroup"] = field(default_factory=list)
+    # Words for a table of something other than commitments (a meeting's action tracker): column
+    # headers by key ("ref", "commitment", "lead", "status", "update"; an empty one leaves the column
+    # out), "caption" and "description".
+    labels: dict[str, str] = field(default_factory=dict)
 
     @property
     def heading(self) -> str:

@@ -76,6 +76,10 @@ def plan_next(loaded: LoadedWorkbook, *, period: tuple[dt.date, dt.date] | None 
                                    "to carry over from it; add the sheet and try again", Source(spec.name))
                              for spec in missing])
     plan = Rollover({}, raw=raw)
+    unusable = _dates_out_of_range(loaded)
+    if unusable:  # moving them on would overflow the calendar or the zip format
+        plan.findings = unusable
+        return plan
     plan.findings.extend(_not_carried(raw))
     plan.content["Edition"] = _edition(loaded, plan, period, edition_label)
     for spec in schema.SHEETS:
@@ -86,6 +90,14 @@ def plan_next(loaded: LoadedWorkbook, *, period: tuple[dt.date, dt.date] | None 
     plan.findings.extend(_old_period_mentioned(loaded, plan))
     plan.findings = sort_findings(plan.findings, schema.SHEET_ORDER)
     return plan
+
+
+def _dates_out_of_range(loaded: LoadedWorkbook) -> list[Finding]:
+    from .validation.cells import dates_in_range
+    from .validation.registry import Context
+
+    return [finding for finding in dates_in_range(Context(loaded.raw, loaded.edition))
+            if finding.source.sheet == schema.EDITION.name]
 
 
 # --- the Edition sheet ---------------------------------------------------------------------
@@ -287,6 +299,12 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
         if value is None:
             raise ReportgenError(f"--period: '{part.strip()}' is not a date; type dates such as 2025-10-01 or "
                                  "01/10/2025")
+        from .validation.cells import EDITION_DATES
+
+        earliest, latest = EDITION_DATES
+        if value is not None and not earliest <= value <= latest:
+            raise ReportgenError(f"--period: '{part.strip()}' is not a plausible date for an edition; it must fall "
+                                 f"between {earliest.year} and {latest.year}")
     if end < start:
         raise ReportgenError(f"--period: the end ({end:%d/%m/%Y}) is before the start ({start:%d/%m/%Y})")
     return start, end

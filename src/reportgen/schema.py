@@ -246,3 +246,49 @@ def sheet(name: str) -> Sheet:
         if item.key == name.casefold():
             return item
     raise KeyError(name)
+
+
+# (sheet, column) -> (sheet, column) whose values the drop-down offers, without refusing others.
+REFERENCE_LISTS: dict[tuple[str, str], tuple[str, str]] = {
+    ("Commitments", "Chapter"): ("Chapters", "Title"),
+    ("Charts", "Chapter"): ("Chapters", "Title"),
+    ("Metrics", "Chart"): ("Charts", "Group"),
+    ("Metrics", "Of"): ("Metrics", "ID"),
+}
+
+
+@dataclass(frozen=True)
+class Book:
+    """One kind of workbook reportgen reads: its sheets in order and what its Instructions say it is.
+
+    The edition workbook is one; the board's meeting notes (reportgen.meeting) are another. The
+    writer, the reader and the Instructions sheet take a Book, so each kind is described once.
+    """
+
+    noun: str  # "edition", "meeting": what one workbook holds
+    sheets: tuple[Sheet, ...]
+    purpose: str  # the Instructions' first paragraph
+    reference_lists: dict[tuple[str, str], tuple[str, str]]
+    date_field: str  # the field whose date pins the workbook's document properties
+    cell_markup_metrics: bool = True  # whether {metric:ID} citations mean anything in this kind
+
+    @property
+    def sheet_order(self) -> tuple[str, ...]:
+        return tuple(item.name for item in self.sheets)
+
+    @property
+    def fields_sheet(self) -> Sheet:
+        return next(item for item in self.sheets if item.fields)
+
+    def sheet(self, name: str) -> Sheet:
+        for item in self.sheets:
+            if item.key == " ".join(name.split()).casefold():
+                return item
+        raise KeyError(name)
+
+
+EDITION_BOOK = Book(
+    "edition", SHEETS,
+    "This workbook holds one edition of the progress update. reportgen reads it and builds the Word, PDF and web "
+    "page versions from it. reportgen never reads this Instructions sheet.",
+    REFERENCE_LISTS, "Publication date")

@@ -6,12 +6,12 @@ import re
 from typing import Iterator
 
 from ..findings import Finding, Source, error, warning
+from ..typed_lists import TYPED_BULLET as _TYPED_BULLET  # validation reports one at its cell first
 from .contrast import WHITE, check_contrast, parse_hex
 from .docx_package import NS, DocxPackage, is_on, paragraph_text, read_docx, w, wval
 from .links import check_link_text
 from .readability import readability_findings
 
-_TYPED_BULLET = re.compile(r"^\s*[•◦▪▫●○■□‣⁃∙·➢➤►▶✓✔–—\-*]\s+\S")
 _TYPED_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+\S", re.IGNORECASE)
 _HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:"([^"]*)"|(\S+))?(?:.*?\\l\s+"([^"]*)")?', re.IGNORECASE)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
@@ -50,7 +50,7 @@ class DocxCheck:
         where = f"paragraph {self.number.get(id(paragraph), 0)}{snippet}"
         if table:
             where = f"{table}, {where}"
-        return Source(where=where + (f", {detail}" if detail else ""))
+        return Source(where=where + (f", {detail}" if detail else ""), quote=text or None)
 
     def _table_of(self, paragraph) -> str:
         cell = next((a for a in paragraph.iterancestors(w("tc"))), None)

@@ -52,7 +52,12 @@ def chromium_path() -> str:
 
 
 class AxeRunner:
-    """One headless Chromium with axe-core, reused for every page checked while it is open."""
+    """One headless Chromium with axe-core, reused for every page checked while it is open.
+
+    Playwright's sync API runs in a thread of the runner's own: it refuses a thread where an
+    asyncio loop is running (the workspace's server, or another Playwright left open by the
+    caller), and it must be used from the thread that started it.
+    """
 
     def __init__(self):
         self._axe = axe_path().read_text(encoding="utf-8")
@@ -60,8 +65,24 @@ class AxeRunner:
         self._playwright = None
         self._browser = None
         self._context = None
+        self._thread = None
+
+    def _call(self, function, *args):
+        return self._thread.submit(function, *args).result()
 
     def __enter__(self) -> "AxeRunner":
+        from concurrent.futures import ThreadPoolExecutor
+
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportgen-chromium")
+        try:
+            self._call(self._start)
+        except BaseException:
+            self._thread.shutdown(wait=False)
+            self._thread = None
+            raise
+        return self
+
+    def _start(self) -> None:
         from playwright.sync_api import Error as PlaywrightError, sync_playwright
 
         try:
@@ -72,14 +93,21 @@ class AxeRunner:
                 executable_path=self._executable, headless=True, args=CHROMIUM_ARGS)
             self._context = self._browser.new_context(offline=True, service_workers="block", accept_downloads=False)
         except PlaywrightError as exc:
-            self.close()
+            self._close()
             raise ReportgenError(f"Chromium could not start for the HTML check ({_first_line(exc)})") from None
-        return self
 
     def __exit__(self, *exc_info) -> None:
         self.close()
 
     def close(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            try:
+                thread.submit(self._close).result()
+            finally:
+                thread.shutdown(wait=True)
+
+    def _close(self) -> None:
         for closer in (self._context, self._browser, self._playwright):
             try:
                 if closer is not None:
@@ -90,10 +118,13 @@ class AxeRunner:
 
     def run(self, data: bytes) -> dict:
         """axe-core's results for the page, loaded with every request blocked and no page script run."""
+        if self._thread is None or self._context is None:
+            raise RuntimeError("AxeRunner used outside its 'with' block")
+        return self._call(self._run, data)
+
+    def _run(self, data: bytes) -> dict:
         from playwright.sync_api import Error as PlaywrightError
 
-        if self._context is None:
-            raise RuntimeError("AxeRunner used outside its 'with' block")
         page = self._context.new_page()
         page.set_default_timeout(120_000)
 

@@ -14,6 +14,7 @@ from ..errors import ReportgenError
 from ..findings import Finding, Source, error
 from .contrast import check_contrast
 from .pdf_content import PageContent, read_page
+from .pdf_glyphs import notdef_findings
 from .pdf_rules import readable_passages, structure_findings
 from .readability import readability_findings
 from .pdf_structure import StructureTree, read_structure
@@ -95,6 +96,7 @@ class PdfCheck:
         self._structure_root()
         self._content()
         self._fonts()
+        self.findings.extend(notdef_findings(self.pdf, ["".join(run.text for run in page.runs) for page in self.pages]))
         self._annotations_tab_order()
         if self.structure is not None:
             self.findings.extend(structure_findings(self.pdf, self.structure, self.pages))

@@ -99,23 +99,34 @@ def _join_fragments(pdf: pikepdf.Pdf, root: pikepdf.Dictionary, sources: Mapping
                 kid.Pg = page
         return kid
 
+    heads: dict[tuple[int, int], set[int | None]] = {}  # a joined Table -> its THead and TFoot's sources
+
+    def is_head(kid) -> bool:
+        return isinstance(kid, pikepdf.Dictionary) and kid.get("/S") in ("/THead", "/TFoot")
+
     def absorb(first: pikepdf.Dictionary, second: pikepdf.Dictionary) -> None:
-        kids = _as_list(first.get("/K"))
+        # Appended in place: a table over a hundred pages takes a fragment a page, and copying its
+        # growing list of row groups each time would be quadratic.
+        kids = first.get("/K")
+        if not isinstance(kids, pikepdf.Array):
+            first.K = pikepdf.Array(_as_list(kids))
+            kids = first.K
         later = _as_list(second.get("/K"))
         page = second.get("/Pg")
-        if first.get("/S") == "/Table":
-            repeated = {source(k) for k in kids if isinstance(k, pikepdf.Dictionary)
-                        and k.get("/S") in ("/THead", "/TFoot")} - {None}
-            later = [k for k in later if not (isinstance(k, pikepdf.Dictionary)
-                                              and k.get("/S") in ("/THead", "/TFoot") and source(k) in repeated)]
+        role = first.get("/S")
+        if role == "/Table":
+            seen = heads.get(first.objgen)
+            if seen is None:
+                seen = heads[first.objgen] = {source(k) for k in kids if is_head(k)} - {None}
+            later = [k for k in later if not (is_head(k) and source(k) in seen)]
+            seen.update(source(k) for k in later if is_head(k))
         for kid in later:
-            if first.get("/S") == "/TR":
+            if role == "/TR":
                 match = next((k for k in kids if same_element(k, kid)), None)
                 if match is not None:
                     absorb(match, kid)
                     continue
             kids.append(moved(kid, first, page))
-        first.K = pikepdf.Array(kids)
         replaced[second.objgen] = first
         if isinstance(page, pikepdf.Dictionary):
             last_page[first.objgen] = page

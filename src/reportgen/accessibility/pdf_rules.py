@@ -25,7 +25,8 @@ _PARENTS = {"TR": ("Table", "THead", "TBody", "TFoot"), "TH": ("TR",), "TD": ("T
 def structure_findings(pdf: pikepdf.Pdf, tree: StructureTree, pages: list[PageContent]) -> list[Finding]:
     context = _Context(tree, pages)
     findings: list[Finding] = []
-    for check in (_roles, _headings, _nesting, _tables, _table_spans, _split_tables, _figures, _links, _annotations, _parent_tree):
+    for check in (_roles, _headings, _nesting, _tables, _table_spans, _split_tables, _figures, _links, _annotations,
+                  _parent_tree):
         findings.extend(check(pdf, context))
     return findings
 
@@ -149,7 +150,7 @@ def _header_rows(table: Element) -> list[Element]:
 
 
 def _table_spans(pdf, context: _Context) -> Iterator[Finding]:
-    """A cell's RowSpan must end inside its table: a checker (and a screen reader) cannot place rows that do not exist."""
+    """A cell's RowSpan must end inside its table: no checker or screen reader can place rows that do not exist."""
     for table in (e for e in context.tree.elements if e.role == "Table"):
         rows = _table_rows(table)
         for index, row in enumerate(rows):

@@ -30,6 +30,18 @@ class ChartFigure:
     data: ChartData  # what was drawn; the PNG is made from it only when a DOCX asks
 
     @property
+    def svg_narrow(self) -> str:
+        """The same chart drawn for a phone's width, its words kept at 12 CSS px or more; the web page
+        shows it under 42em wide. Drawn on first use: only the HTML page needs it."""
+        from .store import stored_svg
+
+        try:
+            return stored_svg(self.data, _draw_svg_narrow, form="svg-narrow")[0]
+        except (ValueError, ArithmeticError, RuntimeError) as exc:
+            raise ReportgenError(f"Charts: chart {self.group!r} could not be drawn for narrow screens ({exc}); "
+                                 f"check its figures on the Metrics sheet") from None
+
+    @property
     def png(self) -> bytes:
         """A sharp raster of the same drawing, for DOCX."""
         from .store import stored_png
@@ -71,6 +83,12 @@ def _draw_svg(data: ChartData) -> tuple[str, float, float]:
     except ImportError as exc:
         raise ReportgenError(f"Charts: matplotlib is needed to draw chart {data.group!r} ({exc})") from None
     return draw_svg(data)
+
+
+def _draw_svg_narrow(data: ChartData) -> tuple[str, float, float]:
+    from .draw import draw_svg
+
+    return draw_svg(data, narrow=True)
 
 
 def _draw(data: ChartData, chart) -> tuple[str, float, float]:

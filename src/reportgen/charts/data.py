@@ -47,7 +47,8 @@ class ChartData:
     ticks: tuple[str, ...]  # as printed on the chart's axis (dates shortened)
     series: tuple[Series, ...]
     measure: str  # what the values measure: the Label they share, else the unit's name
-    series_are: str = "dates"  # what the series of a chart of several are, when not laid along dates: "dates" or "measures"
+    # What the series of a chart of several are, when they are not laid along dates: "dates" or "measures".
+    series_are: str = "dates"
     shares: tuple[str, ...] = ()  # each category's share of its total, for a simple chart of counts
     share_of: str = ""  # what the shares are of: "police officers", or "the total" when totals differ
     source_note: str = ""  # the Source the figures share, else ""

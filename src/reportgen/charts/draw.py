@@ -15,6 +15,7 @@ from functools import lru_cache
 from ..fonts import font_faces
 from ..metrics import format_axis
 from . import style
+from .fallback import give_fallback_fonts, glyph_warnings_quiet
 from .data import ChartData
 from .svg import id_prefix, tidy_svg
 
@@ -27,6 +28,10 @@ def draw(data: ChartData) -> tuple[str, bytes, float, float]:
     return svg, draw_png(data), width, height
 
 
+def width_cm(narrow: bool = False) -> float:
+    return style.NARROW_WIDTH_CM if narrow else style.WIDTH_CM
+
+
 def clear_cache() -> None:
     """Forget every drawing, so the next request draws afresh (tests prove drawings repeat)."""
     for cached in (draw_svg, draw_png, _figure):
@@ -34,18 +39,21 @@ def clear_cache() -> None:
 
 
 @lru_cache(maxsize=64)
-def draw_svg(data: ChartData) -> tuple[str, float, float]:
+def draw_svg(data: ChartData, narrow: bool = False) -> tuple[str, float, float]:
     """(SVG text, width in cm, height in cm): the drawing the web page and the PDF place.
 
-    Cached on the chart's figures, because one build places every chart in each format.
+    `narrow` draws it for a phone: narrower, names wrapped shorter, the words the same size,
+    so they are not shrunk with the drawing. Cached on the chart's figures, because one build
+    places every chart in each format.
     """
     import matplotlib
 
-    figure = _figure(data)
+    figure = _figure(data, narrow)
     svg = io.BytesIO()
     with matplotlib.rc_context(style.RC):
         figure.savefig(svg, format="svg", metadata={"Date": None, "Creator": None})
-    return tidy_svg(svg.getvalue().decode("utf-8"), id_prefix(data.group)), style.WIDTH_CM, _height_cm(data)
+    prefix = id_prefix(data.group) + ("n" if narrow else "")
+    return tidy_svg(svg.getvalue().decode("utf-8"), prefix), width_cm(narrow), _height_cm(data, narrow)
 
 
 @lru_cache(maxsize=64)
@@ -57,7 +65,7 @@ def draw_png(data: ChartData) -> bytes:
     """
     import matplotlib
 
-    figure = _figure(data)
+    figure = _figure(data, False)  # the same cache key as draw_svg's, so the figure is laid out once
     png = io.BytesIO()
     with matplotlib.rc_context(style.RC):  # hatch colour and width are read as the picture is drawn
         figure.savefig(png, format="png", dpi=style.PNG_DPI, metadata={"Software": None})
@@ -65,14 +73,14 @@ def draw_png(data: ChartData) -> bytes:
 
 
 @lru_cache(maxsize=16)
-def _figure(data: ChartData):
+def _figure(data: ChartData, narrow: bool = False):
     """The laid-out matplotlib Figure, kept so the SVG and the PNG come from one drawing."""
     import matplotlib
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    with matplotlib.rc_context(style.RC):
-        width, height = style.WIDTH_CM, _height_cm(data)
+    with matplotlib.rc_context(style.RC), glyph_warnings_quiet():
+        width, height = width_cm(narrow), _height_cm(data, narrow)
         figure = Figure(figsize=(width / CM_PER_INCH, height / CM_PER_INCH), facecolor=style.BACKGROUND,
                         layout="constrained")
         FigureCanvasAgg(figure)  # measuring labels needs a renderer; Agg is matplotlib's own
@@ -81,10 +89,11 @@ def _figure(data: ChartData):
             figure.supxlabel(f"Source: {data.source_note}", x=0.0, ha="left", color=style.MUTED,
                              fontproperties=style.font(style.SMALL_PT), wrap=True)
         if data.kind == "line":
-            _line(figure, axes, data)
+            _line(figure, axes, data, narrow)
         else:
-            _bars(figure, axes, data)
+            _bars(figure, axes, data, narrow)
         _house_font(figure)
+        give_fallback_fonts(figure)  # for what Lato cannot draw: Chinese, Devanagari...
     return figure
 
 
@@ -100,30 +109,38 @@ def _house_font(figure) -> None:
                                                bold=properties.get_weight() in ("bold", 700)))
 
 
-def _height_cm(data: ChartData) -> float:
-    extra = _legend_cm(data) + (0.6 if data.source_note else 0.0)
+def _height_cm(data: ChartData, narrow: bool = False) -> float:
+    source_lines = len(textwrap.wrap(f"Source: {data.source_note}", 48 if narrow else 90)) if data.source_note else 0
+    extra = _legend_cm(data, narrow) + (0.25 + style.LINE_CM * source_lines if source_lines else 0.0)
     if data.kind == "line":
-        return round(style.LINE_HEIGHT_CM + extra, 2)
-    lines = max((len(_wrap(name).splitlines()) for name in data.ticks), default=1)
+        return round((style.NARROW_LINE_HEIGHT_CM if narrow else style.LINE_HEIGHT_CM) + extra, 2)
+    lines = max((len(_wrap(name, narrow).splitlines()) for name in _ticks(data)), default=1)
     per_group = max(len(data.series) * style.BAR_CM, style.LINE_CM * lines) + style.GROUP_GAP_CM
     return round(min(style.MAX_HEIGHT_CM, max(4.0, 1.0 + per_group * len(data.categories) + extra)), 2)
 
 
-def _legend_cm(data: ChartData) -> float:
+def _legend_cm(data: ChartData, narrow: bool = False) -> float:
     if data.simple:
         return 0.0
-    names = [_wrap_legend(s.name or data.measure) for s in data.series]
-    columns = legend_columns(names)
+    names = [_wrap_legend(s.name or data.measure, narrow) for s in data.series]
+    columns = legend_columns(names, narrow)
     rows = [names[i:i + columns] for i in range(0, len(names), columns)]
     return 0.3 + sum(max(len(n.splitlines()) for n in row) * style.LINE_CM + 0.12 for row in rows)
 
 
-def _wrap_legend(text: str) -> str:
-    return "\n".join(textwrap.wrap(text, style.LEGEND_WRAP_CHARACTERS, break_on_hyphens=False)) or text
+def _wrap_legend(text: str, narrow: bool = False) -> str:
+    characters = style.NARROW_WRAP_CHARACTERS + 10 if narrow else style.LEGEND_WRAP_CHARACTERS
+    return "\n".join(textwrap.wrap(text, characters, break_on_hyphens=False)) or text
 
 
-def _wrap(text: str) -> str:
-    return "\n".join(textwrap.wrap(text, style.WRAP_CHARACTERS, break_on_hyphens=False)) or text
+def _wrap(text: str, narrow: bool = False) -> str:
+    characters = style.NARROW_WRAP_CHARACTERS if narrow else style.WRAP_CHARACTERS
+    return "\n".join(textwrap.wrap(text, characters, break_on_hyphens=False)) or text
+
+
+def _ticks(data: ChartData) -> tuple[str, ...]:
+    """What the axis names: dates written in full, as the text and the data table write them."""
+    return data.categories if data.by_date and data.kind == "line" else data.ticks
 
 
 def _plain_axes(axes) -> None:
@@ -140,24 +157,27 @@ def _label_ticks(labels) -> None:
         label.set_color(style.TEXT)
 
 
-def legend_columns(names: list[str]) -> int:
+def legend_columns(names: list[str], narrow: bool = False) -> int:
     """As many legend entries a row as fit across the chart: three short names, two longer, one long."""
-    longest = max((len(name) for name in names), default=0)
-    fit = 3 if longest <= 22 else 2 if longest <= 38 else 1
+    longest = max((len(line) for name in names for line in name.splitlines()), default=0)
+    if narrow:
+        fit = 2 if longest <= 12 else 1
+    else:
+        fit = 3 if longest <= 22 else 2 if longest <= 38 else 1
     return max(1, min(len(names), fit))
 
 
-def _legend(axes, handles) -> None:
+def _legend(axes, handles, narrow: bool = False) -> None:
     for handle in handles:
-        handle.set_label(_wrap_legend(handle.get_label()))
+        handle.set_label(_wrap_legend(handle.get_label(), narrow))
     legend = axes.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.02),
-                         ncols=legend_columns([h.get_label() for h in handles]),
+                         ncols=legend_columns([h.get_label() for h in handles], narrow),
                          frameon=False, prop=style.font(), handlelength=2.6, borderaxespad=0.0)
     for text in legend.get_texts():
         text.set_color(style.TEXT)
 
 
-def _bars(figure, axes, data: ChartData) -> None:
+def _bars(figure, axes, data: ChartData, narrow: bool = False) -> None:
     """Horizontal bars, read top to bottom in table order, each labelled with its value at its end."""
     count = len(data.series)
     step = 1.0 / (count + 0.6)
@@ -172,7 +192,7 @@ def _bars(figure, axes, data: ChartData) -> None:
         labels = ["" if v is None else data.formatted(v) for v in series.values]
         texts = axes.bar_label(bars, labels=labels, padding=3, color=style.TEXT, fontproperties=style.font())
         containers.append(texts)
-    axes.set_yticks(list(positions), [_wrap(t) for t in data.ticks])
+    axes.set_yticks(list(positions), [_wrap(t, narrow) for t in _ticks(data)])
     axes.invert_yaxis()
     _plain_axes(axes)
     axes.spines["bottom"].set_visible(False)
@@ -185,7 +205,7 @@ def _bars(figure, axes, data: ChartData) -> None:
     axes.axvline(0, color=style.MUTED, linewidth=0.8, zorder=3)
     axes.set_xlim(low * 1.05 if low < 0 else 0.0, high if high > 0 else 1.0)
     if count > 1:
-        _legend(axes, _bar_handles(data))
+        _legend(axes, _bar_handles(data), narrow)
     _fit_labels(figure, axes, [t for texts in containers for t in texts])
 
 
@@ -212,10 +232,9 @@ def _fit_labels(figure, axes, texts) -> None:
                       right + overflow_right * per_pixel * 1.15 + (right - left) * 0.01)
 
 
-def _line(figure, axes, data: ChartData) -> None:
+def _line(figure, axes, data: ChartData, narrow: bool = False) -> None:
     """One line a series with its own marker and dash, its points labelled with their values."""
     from matplotlib.lines import Line2D
-    from matplotlib.ticker import MaxNLocator
 
     positions = list(range(len(data.categories)))
     handles = []
@@ -229,19 +248,12 @@ def _line(figure, axes, data: ChartData) -> None:
                               marker=style.marker(index), markersize=6.5, markeredgecolor=style.BACKGROUND,
                               label=series.name or data.measure))
     crowded = len(data.series) > 2
-    axes.set_xticks(positions, [_date_tick(t, len(positions)) for t in data.ticks])
+    axes.set_xticks(positions, [_date_tick(t, len(positions), narrow) for t in _ticks(data)])
     # Crowded labels sit to the right of their points, so the last date needs room after it.
     axes.set_xlim(-0.4, len(positions) - (0.25 if crowded else 0.6))
     values = [v for _, _, v in data.points()]
-    high, low = max(values + [0.0]), min(values + [0.0])
-    span = (high - low) or 1.0
-    top = high + span * 0.18
-    if data.unit == "percent" and high <= 100:
-        top = min(top, 105.0)
-    bottom = 0.0 if low >= 0 else low - span * 0.15
+    bottom, top, ticks = value_axis(values, data.unit)
     axes.set_ylim(bottom, top)
-    ticks = [t for t in MaxNLocator(nbins=5, steps=[1, 2, 5, 10], min_n_ticks=3).tick_values(bottom, top)
-             if bottom <= t <= top]
     axes.set_yticks(ticks, [format_axis(t, data.unit) for t in ticks])
     axes.grid(axis="y", color=style.GRID, linewidth=0.6, zorder=0)
     axes.set_axisbelow(True)
@@ -251,7 +263,7 @@ def _line(figure, axes, data: ChartData) -> None:
     _label_ticks(axes.get_xticklabels())
     _label_ticks(axes.get_yticklabels())
     if len(data.series) > 1:
-        _legend(axes, handles)
+        _legend(axes, handles, narrow)
     # Labels are placed once the layout is final, because keeping them apart is measured on the page.
     figure.draw_without_rendering()
     figure.set_layout_engine("none")
@@ -261,11 +273,35 @@ def _line(figure, axes, data: ChartData) -> None:
         _label_points(axes, data, position, only_last=not every_point)
 
 
-def _date_tick(text: str, count: int) -> str:
-    """'31 Mar 2021', broken before the year when many dates share the axis."""
-    if count > 6 and text[-4:].isdigit() and " " in text:
+def value_axis(values: list[float], unit: str) -> tuple[float, float, list[float]]:
+    """(bottom, top, ticks) of a line chart's value axis: the ticks run past every value, so the
+    axis never stops short of a point (a 62% under a top tick of 60%), with room above the highest
+    point for its label; a percentage axis stops at 100% when every value does."""
+    from matplotlib.ticker import MaxNLocator
+
+    high, low = max(values + [0.0]), min(values + [0.0])
+    span = (high - low) or 1.0
+    bottom = 0.0 if low >= 0 else low - span * 0.15
+    room = high + span * 0.12  # the highest value's label sits above its point
+    ceiling = 100.0 if unit == "percent" and high <= 100 else None
+    wanted = min(room, ceiling) if ceiling is not None else room
+    ticks = [t for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3).tick_values(bottom, wanted)
+             if t >= bottom - 1e-9]
+    while ticks and len(ticks) > 1 and ticks[-2] >= wanted:
+        ticks.pop()  # the locator may add a tick beyond the one that already covers everything
+    if ceiling is not None:
+        ticks = [t for t in ticks if t <= ceiling] or [bottom, ceiling]
+        if ticks[-1] < high:
+            ticks.append(ceiling)
+    top = max(ticks[-1], room if ceiling is None else min(room, max(ticks[-1], ceiling)))
+    return bottom, top, ticks
+
+
+def _date_tick(text: str, count: int, narrow: bool = False) -> str:
+    """'31 March 2021', broken before the year when many dates share the axis, or on a phone."""
+    if (count > 6 or narrow and count > 2 or len(text) > 14 and count > 3) and text[-4:].isdigit() and " " in text:
         return text[:-5] + "\n" + text[-4:]
-    return _wrap(text)
+    return _wrap(text, narrow)
 
 
 def _label_points(axes, data: ChartData, position: int, only_last: bool) -> None:

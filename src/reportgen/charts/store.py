@@ -19,6 +19,7 @@ from typing import Callable
 from .. import cache
 from ..fonts import font_faces
 from .data import ChartData
+from .fallback import fallback_fingerprint
 
 KIND = "charts"
 
@@ -27,7 +28,7 @@ KIND = "charts"
 def drawing_version() -> str:
     """A hash of the code, library and fonts a drawing depends on."""
     package = Path(__file__).resolve().parent
-    sources = list(package.glob("*.py")) + [package.parent / "metrics.py", package.parent / "fonts.py"]
+    sources = list(package.glob("*.py")) + [package.parent / name for name in ("metrics.py", "fonts.py", "coverage.py")]
     digest = hashlib.sha256(cache.files_digest(sources).encode("ascii"))
     spec = importlib.util.find_spec("matplotlib")
     version_file = Path(spec.origin).parent / "_version.py" if spec and spec.origin else None
@@ -46,12 +47,18 @@ def drawing_version() -> str:
 
 
 def key(data: ChartData, form: str) -> str:
-    return hashlib.sha256(f"{drawing_version()}\0{form}\0{data!r}".encode("utf-8")).hexdigest()
+    # Text Lato lacks is drawn with installed fonts (fallback.py): they are part of the key too.
+    fonts = fallback_fingerprint(repr(data))
+    return hashlib.sha256(f"{drawing_version()}\0{form}\0{data!r}{fonts}".encode("utf-8")).hexdigest()
 
 
-def stored_svg(data: ChartData, draw: Callable[[ChartData], tuple[str, float, float]]) -> tuple[str, float, float]:
-    """(SVG text, width cm, height cm) from the cache, else drawn by `draw` and stored."""
-    name = key(data, "svg")
+def stored_svg(data: ChartData, draw: Callable[[ChartData], tuple[str, float, float]],
+               form: str = "svg") -> tuple[str, float, float]:
+    """(SVG text, width cm, height cm) from the cache, else drawn by `draw` and stored.
+
+    `form` tells drawings of one chart apart: "svg", or "svg-narrow" for the phone's drawing.
+    """
+    name = key(data, form)
     raw = cache.read(KIND, name)
     if raw is not None:
         try:

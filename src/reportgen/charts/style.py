@@ -19,13 +19,18 @@ MUTED = "#505A5F"  # axis lines, ticks and the source note: 7:1 on white
 GRID = "#D9DCDE"
 
 WIDTH_CM = 16.0
+# The phone drawing: as wide as a 390 px screen's text column (about 360 px), so its 9 pt words
+# stay 12 CSS px or more; the web page swaps it in under 42em wide (screen.css).
+NARROW_WIDTH_CM = 8.8
+NARROW_LINE_HEIGHT_CM = 7.5
+NARROW_WRAP_CHARACTERS = 18
 MAX_HEIGHT_CM = 24.0  # a page of A4 inside its margins; validation warns long before a chart needs more
 MAX_CATEGORIES = 30  # beyond this the labels along the axis crowd (chart-crowded)
 LINE_HEIGHT_CM = 8.5
 BAR_CM = 0.62  # height of one bar in a horizontal bar chart
 GROUP_GAP_CM = 0.35
 FONT_PT = 9.0
-SMALL_PT = 8.0
+SMALL_PT = 9.0  # the source note: no smaller than the labels, so nothing falls under 12 px on screen
 PNG_DPI = 300
 WRAP_CHARACTERS = 28  # category names wrap beyond this
 LEGEND_WRAP_CHARACTERS = 48

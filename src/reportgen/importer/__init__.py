@@ -10,6 +10,7 @@ from ..errors import ReportgenError
 from ..findings import Finding, Source, error
 from .assemble import Assembler
 from .content import workbook_content
+from .external import external_content
 from .package import open_document
 
 __all__ = ["ImportResult", "read_edition", "import_edition"]
@@ -36,6 +37,7 @@ def read_edition(path: Path) -> ImportResult:
     assembler = Assembler(document)
     content = workbook_content(assembler.run())
     findings = content.findings
+    findings.extend(external_content(document))  # altChunk, subdocuments, INCLUDE fields
     if not content.rows["Commitments"]:
         findings.append(error("import-no-commitments", "found no table of commitments: a table whose header row "
                               "has columns such as Ref, Commitment and Update (or Status Update)", Source()))

@@ -12,7 +12,7 @@ from . import fields as edition_fields
 from .cover import mark_bold_headings, read_cover, read_properties, record_dates, settle_publisher
 from .docx_reader import DocumentReader, Para, Table
 from .drafts import Assembly, ChapterDraft, SectionDraft, snippet
-from .tables import (KEY_ROLES, Draft, Layout, absorb, find_layout, is_repeated_header, read_row, split_key,
+from .tables import (KEY_ROLES, Draft, Layout, absorb, find_layout, is_repeated_header, read_row, split_details, split_key,
                      starts_new_commitment)
 
 _CAPTION_STYLES = ("caption",)
@@ -215,6 +215,8 @@ class Assembler:
         if para.is_empty:
             return
         if para.style_name.casefold() in _CAPTION_STYLES:
+            if self._captioned_table(para) is not None:
+                return  # a table's caption: quoted in the table's own finding
             self.out.note("import-unplaced", para.place, f"the figure '{snippet(para.text)}' (a picture with its "
                           "caption) was not imported; charts are drawn from the Metrics and Charts sheets, so add its "
                           "figures there")
@@ -233,15 +235,22 @@ class Assembler:
                           "imported; put the footnote's words into the text if they matter")
 
     def _captioned(self, para: Para) -> bool:
-        """A picture whose caption comes straight after it."""
+        """A picture whose caption comes straight after it, or straight before it (reportgen's own figures)."""
         position = next((i for i, block in enumerate(self.blocks) if block is para), None)
-        following = self.blocks[position + 1] if position is not None and position + 1 < len(self.blocks) else None
-        return isinstance(following, Para) and following.style_name.casefold() in _CAPTION_STYLES
+        if position is None:
+            return False
+        neighbours = [self.blocks[i] for i in (position - 1, position + 1) if 0 <= i < len(self.blocks)]
+        return any(isinstance(block, Para) and block.style_name.casefold() in _CAPTION_STYLES for block in neighbours)
 
     # --- tables --------------------------------------------------------------------------
 
     def table(self, table: Table) -> None:
         layout, start = find_layout(table)
+        if layout is None and table.caption.casefold().startswith("data for figure"):
+            # reportgen's own figures table, never the commitments table carried on, even when it has
+            # as many columns (Ref | Commitment | Update has three, like many charts' tables)
+            self._unknown_table(table)
+            return
         if layout is None and self.layout is not None and table.grid_width == self.layout.width:
             layout, start = self.layout, 0  # the same table carried on after a break
         if layout is None:
@@ -277,10 +286,41 @@ class Assembler:
             self.out.note("import-unplaced", place, f"{name} ({len(filled) - 1} rows of figures) was not imported; "
                           "add its figures to the Metrics sheet")
             return
-        caption = f" '{snippet(table.caption)}'" if table.caption else ""
+        typed = table.caption or self._caption_above(table)
+        caption = f" '{snippet(typed)}'" if typed else ""
         first = snippet(" | ".join(cell.text for cell in filled[0].cells if cell.text))
         self.out.note("import-unplaced", place, f"could not place the table{caption} ({count}, starting '{first}'), "
                       "which is not a table of commitments; copy what belongs in the edition into the workbook")
+
+    def _neighbour(self, block, step: int):
+        """The nearest block before (-1) or after (1) `block` that is not an empty paragraph."""
+        position = next((i for i, b in enumerate(self.blocks) if b is block), None)
+        if position is None:
+            return None
+        position += step
+        while 0 <= position < len(self.blocks):
+            candidate = self.blocks[position]
+            if isinstance(candidate, Table) or not candidate.is_empty or candidate.pictures:
+                return candidate
+            position += step
+        return None
+
+    def _captioned_table(self, para: Para) -> Table | None:
+        """The table a caption paragraph names: one straight after it that is not commitments or a glossary,
+        with no picture before the caption (that would make it a figure's caption)."""
+        following, preceding = self._neighbour(para, 1), self._neighbour(para, -1)
+        if not isinstance(following, Table) or find_layout(following)[0] is not None:
+            return None
+        if isinstance(preceding, Para) and preceding.pictures:
+            return None
+        return following
+
+    def _caption_above(self, table: Table) -> str:
+        preceding = self._neighbour(table, -1)
+        if isinstance(preceding, Para) and preceding.style_name.casefold() in _CAPTION_STYLES \
+                and self._captioned_table(preceding) is table:
+            return " ".join(preceding.text.split())
+        return ""
 
     def _after_figure(self, table: Table) -> bool:
         """Whether the table follows a captioned figure, as reportgen prints a chart's data table."""
@@ -344,10 +384,15 @@ class Assembler:
         if ref is None and self.draft is not None and self.draft.chapter == chapter and (
                 reading.merged("ref") or not self.merges_refs):
             inherited = self.draft.ref  # a Ref printed once for several commitments
+        commitment = reading.paras("commitment")
+        lead, status = " ".join(reading.text("lead").split()), " ".join(reading.text("status").split())
+        if "lead" not in reading.cells and "status" not in reading.cells:
+            # reportgen's own editions print them as a line under the commitment
+            commitment, lead, status = split_details(commitment)
         draft = Draft(place, chapter, ref or inherited, id=reading.text("id") or None,
-                      commitment=reading.paras("commitment"),
+                      commitment=commitment,
                       update=[] if reading.merged("update") else reading.paras("update"),
-                      lead=" ".join(reading.text("lead").split()), status=" ".join(reading.text("status").split()),
+                      lead=lead, status=status,
                       shares_update=reading.merged("update"))
         self.out.commitments.append(draft)
         self.draft = draft

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..render.document import DRAFT_MARKING
 from ..richtext import LineBreak, Text
 from . import fields as edition_fields
 from .docx_reader import Para, Table
@@ -22,6 +23,8 @@ def read_cover(paras: list[Para], out: Assembly) -> tuple[str, str] | None:
     leftovers: list[Para] = []
     for para in paras:
         text = " ".join(para.text.split())
+        if para.style_name.casefold() == "draft marking" or text == DRAFT_MARKING:
+            continue  # reportgen's boxed draft marking: an import is the published edition (Status Final)
         if para.title:
             title_lines.append(text)
         elif edition_fields.is_label(text) and "Edition" not in found.values:

@@ -214,5 +214,23 @@ def absorb(draft: Draft, reading: RowReading, place: str, add_finding: Callable[
                 setattr(draft, name, text)
 
 
+# The line reportgen prints under a commitment when Lead and Status are not columns of their own
+# (render/word/tables.py: details_paragraph): "Lead: MOPAC · Status: On track".
+_DETAILS = re.compile(r"^(?:Lead: (?P<lead>.+?))?(?: \u00b7 )?(?:Status: (?P<status>.+?))?$")
+
+
+def split_details(paras: list[Para]) -> tuple[list[Para], str, str]:
+    """The commitment's paragraphs without a closing Lead/Status line, and that line's lead and status."""
+    kept = list(paras)
+    while kept and kept[-1].is_empty and not kept[-1].pictures:
+        kept.pop()
+    if not kept:
+        return paras, "", ""
+    match = _DETAILS.match(" ".join(kept[-1].text.split()))
+    if match is None or not (match["lead"] or match["status"]):
+        return paras, "", ""
+    return kept[:-1], (match["lead"] or "").strip(), (match["status"] or "").strip()
+
+
 def _non_empty(paras: list[Para]) -> list[Para]:
     return [p for p in paras if not p.is_empty or p.pictures or p.footnotes]

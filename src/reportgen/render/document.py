@@ -52,6 +52,15 @@ STATUS = Column("status", "Status")
 UPDATE = Column("update", "Update")
 
 
+# What a line of each column holds in print (A4, 10 pt Lato, the widths print.css and the Word
+# writer give them), in characters. Only used to tell a short row from a long one.
+_REF_SHARE, _COMMITMENT_SHARE, _UPDATE_SHARE = 0.08, 0.34, 0.58
+_CHARACTERS_PER_LINE = {"commitment": 30, "update": 54}
+# A row of at most this many lines is never split across pages (about a sixth of a page); a
+# longer one may split, leaving at least three lines on each side (print.css: orphans, widows).
+SHORT_ROW_LINES = 9
+
+
 @dataclass(frozen=True)
 class Row:
     """One commitment as printed: only the columns that are ever published."""
@@ -62,6 +71,22 @@ class Row:
     update: RichText
     lead: str
     status: str
+    details: tuple[tuple[str, str], ...] = ()  # ("Lead", "MOPAC"), ("Status", "On track"): the line under the commitment
+
+    @property
+    def lines(self) -> int:
+        """About how many lines the row takes in print: its taller cell."""
+        commitment = _lines(self.commitment, _CHARACTERS_PER_LINE["commitment"]) + (1 if self.details else 0)
+        return max(commitment, _lines(self.update, _CHARACTERS_PER_LINE["update"]))
+
+    @property
+    def short(self) -> bool:
+        return self.lines <= SHORT_ROW_LINES
+
+
+def _lines(text: RichText, per_line: int) -> int:
+    paragraphs = [line for line in text.plain_text().split("\n")]
+    return sum(max(1, -(-len(line) // per_line)) for line in paragraphs if line.strip()) + max(0, len(text.blocks) - 1)
 
 
 @dataclass(frozen=True)
@@ -74,16 +99,22 @@ class Group:
 
 @dataclass(frozen=True)
 class CommitmentTable:
+    """Ref | Commitment | Update, the update at least half the width; Lead and Status, when the
+    edition has them, are a short labelled line under the commitment (`details`), not columns of
+    their own: short words in narrow columns took a quarter of the page and left the update cramped."""
+
     caption: str
     columns: tuple[Column, ...]
     groups: tuple[Group, ...]
+    description: str = ""  # what one row is, for a table of something other than commitments
+    details: tuple[Column, ...] = ()  # LEAD and/or STATUS, decided once for the edition
 
     @property
     def rows(self) -> tuple[Row, ...]:
         return tuple(row for group in self.groups for row in group.rows)
 
     def has(self, key: str) -> bool:
-        return any(column.key == key for column in self.columns)
+        return any(column.key == key for column in self.columns + self.details)
 
 
 @dataclass(frozen=True)
@@ -229,34 +260,46 @@ class _Anchors:
         return anchor
 
 
-def table_columns(edition: Edition) -> tuple[Column, ...]:
-    """Ref | Commitment | Update, with Lead and Status when any commitment has one.
+COLUMNS = (REF, COMMITMENT, UPDATE)
+
+
+def table_details(edition: Edition) -> tuple[Column, ...]:
+    """Lead and Status, each when any commitment has one.
 
     Decided once for the whole edition, so every chapter's table has the same shape.
     """
     commitments = [c for chapter in edition.chapters for c in chapter.commitments]
-    columns = [REF, COMMITMENT]
-    if any(c.lead for c in commitments):
-        columns.append(LEAD)
-    if any(c.status for c in commitments):
-        columns.append(STATUS)
-    columns.append(UPDATE)
-    return tuple(columns)
+    details = []
+    if any((c.lead or "").strip() for c in commitments):
+        details.append(LEAD)
+    if any((c.status or "").strip() for c in commitments):
+        details.append(STATUS)
+    return tuple(details)
 
 
-def _row(commitment: Commitment, anchors: "_Anchors") -> Row:
+def _row(commitment: Commitment, anchors: "_Anchors", details: tuple[Column, ...]) -> Row:
+    lead, status = (commitment.lead or "").strip(), (commitment.status or "").strip()
+    values = {"lead": lead, "status": status}
     return Row(id=commitment.id, anchor=anchors.make(commitment.id, "commitment-"), commitment=commitment.commitment,
-               update=commitment.update or EMPTY, lead=(commitment.lead or "").strip(),
-               status=(commitment.status or "").strip())
+               update=commitment.update or EMPTY, lead=lead, status=status,
+               details=tuple((column.header, values[column.key]) for column in details if values[column.key]))
 
 
-def commitment_table(chapter: Chapter, columns: tuple[Column, ...], anchors: "_Anchors") -> CommitmentTable | None:
-    groups = tuple(Group((group.ref or "").strip(), tuple(_row(c, anchors) for c in group.commitments))
+def commitment_table(chapter: Chapter, details: tuple[Column, ...], anchors: "_Anchors") -> CommitmentTable | None:
+    labels = chapter.labels
+    if labels:
+        details = tuple(Column(column.key, labels.get(column.key, column.header)) for column in details
+                        if labels.get(column.key, column.header))
+    groups = tuple(Group((group.ref or "").strip(), tuple(_row(c, anchors, details) for c in group.commitments))
                    for group in chapter.ref_groups if group.commitments)
     if not groups:
         return None
-    return CommitmentTable(caption=f"Commitments: {chapter.heading}",
-                           columns=columns, groups=groups)
+    columns = COLUMNS
+    if labels:
+        columns = tuple(Column(column.key, labels.get(column.key, column.header)) for column in columns
+                        if labels.get(column.key, column.header))  # an empty header leaves the column out
+    return CommitmentTable(caption=labels.get("caption") or f"Commitments: {chapter.heading}",
+                           columns=columns, groups=groups, details=details, description=labels.get("description", ""))
 
 
 def chart_figures(edition: Edition) -> list:
@@ -277,7 +320,7 @@ def build_outline(edition: Edition, figures: list | None = None) -> Outline:
     """The outline of `edition`; `figures` defaults to the edition's charts, drawn."""
     figures = chart_figures(edition) if figures is None else list(figures)
     anchors = _Anchors(reserved=("main", "contents", "top", "back"))
-    columns = table_columns(edition)
+    details = table_details(edition)
     number = iter(range(1, len(figures) + 1))
     placed: set[int] = set()
 
@@ -295,7 +338,7 @@ def build_outline(edition: Edition, figures: list | None = None) -> Outline:
         heading = Heading(anchors.make(chapter.number or chapter.title, "chapter-"), chapter.heading, 1)
         mine = place((i, f) for i, f in enumerate(figures) if i not in placed and f.chapter is not None
                      and _same_chapter(f.chapter, chapter))
-        parts.append(ChapterPart(heading, chapter.introduction or EMPTY, commitment_table(chapter, columns, anchors),
+        parts.append(ChapterPart(heading, chapter.introduction or EMPTY, commitment_table(chapter, details, anchors),
                                  mine, chapter))
     for section in edition.narrative_after:
         parts.append(_narrative(section, anchors))
@@ -361,3 +404,6 @@ def _metadata(edition: Edition) -> dict[str, str]:
         "created": published,
         "modified": published,
     }
+
+
+document_properties = _metadata  # validation measures them against the writers' limits

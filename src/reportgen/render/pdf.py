@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
+import os
 import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -51,7 +53,7 @@ def render(edition: Edition, fetcher: AssetFetcher | None = None, figures: list 
     from .fetcher import AssetFetcher
 
     fetcher = fetcher or AssetFetcher()
-    with _svg_style_notes_demoted(), page_references_cached(), collector_paused(), \
+    with _svg_style_notes_demoted(), page_references_cached(), collector_paused(), _font_dates_fixed(edition), \
             structure_sources_recorded() as sources:
         document = HTML(string=source_html(edition, figures), base_url=templates_dir().as_uri() + "/",
                         url_fetcher=fetcher, media_type="print")
@@ -174,6 +176,26 @@ def page_references_cached():
         yield
     finally:
         pydyf.PDF.page_references = original
+
+
+@contextmanager
+def _font_dates_fixed(edition: Edition):
+    """Stamp the fonts fontTools subsets with the publication date instead of the time now.
+
+    WeasyPrint subsets with fontTools when HarfBuzz cannot (Noto Color Emoji, for one), and
+    fontTools writes the current time into the font's head table unless SOURCE_DATE_EPOCH is
+    set; without this, a rebuild with an emoji in it differs from the first build.
+    """
+    if "SOURCE_DATE_EPOCH" in os.environ:  # the caller's own reproducible-build setting wins
+        yield
+        return
+    day = edition.publication_date or dt.date(1980, 1, 1)
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(day.year, day.month, day.day,
+                                                          tzinfo=dt.timezone.utc).timestamp()))
+    try:
+        yield
+    finally:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
 
 
 class _DemoteUnknownProperty(logging.Filter):

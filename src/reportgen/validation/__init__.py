@@ -12,7 +12,9 @@ from . import metrics  # noqa: F401  (figures and charts)
 from . import readability  # noqa: F401  (reading ease, with --readability)
 from . import abbreviations, chapters, citations, edition, ids, links, refs, text  # noqa: F401  (likewise)
 from . import words  # noqa: F401  (words too long to be words)
+from . import cells, glyphs, workbook_file, writers  # noqa: F401  (what would publish wrongly or fail a writer)
 from .registry import CODES, RULES, Context, Options, run_rules
+from ..meeting import rules as _meeting_rules  # noqa: F401,E402  (registers the meeting workbook's codes in CODES)
 
 __all__ = ["validate", "Options", "CODES", "RULES"]
 

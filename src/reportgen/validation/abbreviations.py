@@ -9,9 +9,10 @@ from ..findings import Finding, warning
 from .registry import Context, rule
 from .texts import published_texts
 
-# Two or more capitals, optionally a plural s: MOPAC, BCU, BCUs. Letters or digits
+# Two to twelve capitals, optionally a plural s: MOPAC, BCU, BCUs (HMICFRS is seven; a longer
+# run is a typed placeholder or a heading, not something to define). Letters or digits
 # either side make it part of a longer token (a code or a word in capitals with digits).
-_ABBREVIATION = re.compile(r"(?<![\w’'])([A-Z]{2,})(s?)(?![\w])")
+_ABBREVIATION = re.compile(r"(?<![\w’'])([A-Z]{2,12})(s?)(?![\w])")
 # Roman numerals as documents use them (part II, annex XIV), up to 89: DCI stays an abbreviation.
 _ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # Capitals readers meet everywhere, and residue the review rule reports instead.

@@ -38,18 +38,22 @@ def against_previous_edition(context: Context) -> Iterator[Finding]:
         elif change.kind == "carried-over":
             report = error if "carried-over" in fail_on else warning
             where = f"the update of {change.copied_from} in {label}" if change.copied_from else f"its update in {label}"
+            figures = "".join(f"; the figure it cites, {c.label} ({c.reference}), changed from {c.old} to {c.new}, "
+                              f"so it now prints {c.new}" for c in change.citations if c.changed)
             yield report("update-carried-over",
-                         f"the update of {change.id} is word for word the same as {where}; write what happened "
-                         "this period, or confirm that the update still holds", change.source)
+                         f"the update of {change.id} is word for word the same as {where}{figures}; write what "
+                         "happened this period, or confirm that the update still holds", change.source)
 
 
 def _what_changed(change) -> str:
     parts = []
+    from ..compare.citations import NEW, OLD, printed
+
     for segment in change.diff.segments if change.diff is not None else ():
         if segment.op == "delete":
-            parts.append(f"deleted '{_short(segment.text)}'")
+            parts.append(f"deleted '{_short(printed(segment.text, change, OLD))}'")
         elif segment.op == "insert":
-            parts.append(f"inserted '{_short(segment.text)}'")
+            parts.append(f"inserted '{_short(printed(segment.text, change, NEW))}'")
     if not parts:
         return "formatting only"
     shown = ", ".join(parts[:3])

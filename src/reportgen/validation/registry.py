@@ -20,6 +20,7 @@ class Options:
     previous: "object | None" = None  # a LoadedWorkbook of the previous edition (reportgen compare)
     fail_on: frozenset[str] = frozenset()  # "boilerplate", "carried-over": make those gates errors
     readability: bool = False
+    plan: "object | None" = None  # a LoadedWorkbook of the plan's edition (a meeting's --plan)
 
 
 @dataclass

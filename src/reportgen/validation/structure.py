@@ -146,7 +146,7 @@ def edition_field_names(context: Context) -> Iterator[Finding]:
 def typed_values(context: Context) -> Iterator[Finding]:
     """A cell's value is not of its column's type: a list value, a date, a number, Yes or No."""
     for sheet, _row, column, cell in _columns_with_cells(context):
-        if cell is None or cell.is_blank:
+        if cell is None or cell.is_blank or cell.error_value:  # an Excel error value is excel-error
             continue
         place = _placed(sheet.name, cell, column)
         value = cell.value

@@ -58,6 +58,8 @@ def review_residue(context: Context) -> Iterator[Finding]:
             if found in seen:
                 continue
             seen.add(found)
+            if len(found) > 40:  # a run of x's as long as the cell must not make a 32,000-character message
+                found = found[:24] + "…"
             yield make("review-residue", f"'{found}' looks like {_RESIDUE_KINDS[match.lastgroup]} left from review "
                        f"and would be published; {consequence}", item.source)
 

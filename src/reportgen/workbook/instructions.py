@@ -91,24 +91,23 @@ def sheet_columns(spec: schema.Sheet, carried_over: bool) -> tuple[schema.Column
     return tuple(column for column in spec.columns if carried_over or not column.locked)
 
 
-def rich_columns() -> list[str]:
-    return [f"{column.name} ({spec.name})" for spec in schema.SHEETS for column in spec.columns
+def rich_columns(book: schema.Book = schema.EDITION_BOOK) -> list[str]:
+    return [f"{column.name} ({spec.name})" for spec in book.sheets for column in spec.columns
             if column.kind is schema.Kind.RICH and column.published]
 
 
-def _general(carried_over: bool) -> list[Line]:
-    references = ", ".join(f"{sheet} {column}" for (sheet, column), _ in _reference_columns())
+def _general(carried_over: bool, book: schema.Book = schema.EDITION_BOOK) -> list[Line]:
+    references = ", ".join(f"{sheet} {column}" for (sheet, column), _ in book.reference_lists.items())
     lines = [
         Line("title", ("How to fill in this workbook",)),
-        Line("text", ("This workbook holds one edition of the progress update. reportgen reads it and builds the "
-                      "Word, PDF and web page versions from it. reportgen never reads this Instructions sheet.",)),
+        Line("text", (book.purpose,)),
         Line("text", ("Each of the other sheets is one part of the document. Row 1 is the header row: keep its "
                       "headings as they are. Type one item a row, starting in row 2; empty rows are skipped. You may "
                       "move columns and change their widths.",)),
         Line("text", ("Click a heading to see what goes in that column. Where a column takes a value from a fixed "
                       "list, click the cell and choose from the drop-down list.",)),
         Line("text", (f"These columns offer values typed on another sheet: {references}. Typing something else is "
-                      "not blocked, because a chapter may also be given by its number; reportgen validate reports "
+                      f"not blocked, because {_REFERENCE_REASONS[book.noun]}; reportgen validate reports "
                       "anything it cannot find.",)),
         Line("text", ("Excel takes a cell that starts with =, +, - or @ for a formula. To type text that starts "
                       "with one of these, such as a bullet item that starts with a dash, type an apostrophe (') "
@@ -118,7 +117,7 @@ def _general(carried_over: bool) -> list[Line]:
                       "It lists every problem with its sheet and cell, and says how to fix it.",)),
     ]
     if carried_over:
-        for spec in schema.SHEETS:
+        for spec in book.sheets:
             for column in spec.columns:
                 if column.locked:
                     lines.append(Line("text", (
@@ -129,10 +128,10 @@ def _general(carried_over: bool) -> list[Line]:
     return lines
 
 
-def _reference_columns():
-    from .writer import REFERENCE_LISTS
-
-    return REFERENCE_LISTS.items()
+_REFERENCE_REASONS = {
+    "edition": "a chapter may also be given by its number",
+    "meeting": "an action carried over from an earlier meeting names an item of that meeting's agenda",
+}
 
 
 def _sheet_section(spec: schema.Sheet, carried_over: bool) -> list[Line]:
@@ -151,26 +150,27 @@ def _sheet_section(spec: schema.Sheet, carried_over: bool) -> list[Line]:
     return lines
 
 
-def _markup_section() -> list[Line]:
+def _markup_section(book: schema.Book = schema.EDITION_BOOK) -> list[Line]:
     lines = [
         Line("heading", (MARKUP_SECTION,)),
-        Line("text", (f"These columns take formatting: {', '.join(rich_columns())}. Excel's own bold, italic and "
+        Line("text", (f"These columns take formatting: {', '.join(rich_columns(book))}. Excel's own bold, italic and "
                       "underline, and a link added to the whole cell with Insert > Link, are kept too.",)),
         Line("header", ("To get", "", "How", "Example")),
     ]
-    lines.extend(Line("row", (item.result, "", item.how, item.typed), code=(3,)) for item in MARKUP_GUIDE)
+    lines.extend(Line("row", (item.result, "", item.how, item.typed), code=(3,)) for item in MARKUP_GUIDE
+                 if book.cell_markup_metrics or item.name != "metric")
     lines.append(Line("text", ("HTML tags such as <b> are not formatting: they are printed as typed, and reportgen "
                                "validate warns about them. A web address typed on its own becomes a link, with a "
                                "warning: give it link text that says where it goes.",)))
     return lines
 
 
-def instruction_lines(carried_over: bool = False) -> list[Line]:
+def instruction_lines(carried_over: bool = False, book: schema.Book = schema.EDITION_BOOK) -> list[Line]:
     """Everything the Instructions sheet says, in order."""
-    lines = _general(carried_over)
-    for spec in schema.SHEETS:
+    lines = _general(carried_over, book)
+    for spec in book.sheets:
         lines.extend(_sheet_section(spec, carried_over))
-    lines.extend(_markup_section())
+    lines.extend(_markup_section(book))
     return lines
 
 
@@ -187,12 +187,23 @@ def _md_cell(text: str, code: bool) -> str:
 
 
 def reference_markdown() -> str:
-    """docs/workbook.md: the Instructions sheet (with the carried-over column) as Markdown, then how it is written."""
+    """docs/workbook.md: the edition workbook, then the meeting workbook, each as its Instructions sheet (with the
+    carried-over columns) in Markdown and how it is written."""
+    from ..meeting.schema import MEETING_BOOK, how_written
+
     out = ["# The edition workbook", "",
-           "<!-- Generated from src/reportgen/schema.py and src/reportgen/workbook/instructions.py by "
+           "<!-- Generated from src/reportgen/schema.py, src/reportgen/meeting/schema.py and "
+           "src/reportgen/workbook/instructions.py by "
            "`python -m reportgen.workbook.instructions > docs/workbook.md`; edit those, not this file. -->", ""]
+    out += _book_markdown(schema.EDITION_BOOK) + _how_written()
+    out += ["", "# The meeting workbook", ""] + _book_markdown(MEETING_BOOK) + how_written()
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _book_markdown(book: schema.Book) -> list[str]:
+    out: list[str] = []
     table_width = 0
-    for line in instruction_lines(carried_over=True):
+    for line in instruction_lines(True, book):
         if line.kind != "row" and table_width:
             out.append("")
             table_width = 0
@@ -213,8 +224,7 @@ def reference_markdown() -> str:
             out.append("| " + " | ".join(cells) + " |")
     if table_width:
         out.append("")
-    out += _how_written()
-    return "\n".join(out).rstrip("\n") + "\n"
+    return out
 
 
 def _how_written() -> list[str]:

@@ -37,6 +37,7 @@ class RawCell:
     runs: tuple[Run, ...] | None = None
     hyperlink: str | None = None
     number_format: str = "General"
+    error_value: bool = False  # Excel stored an error value (#N/A, #REF!...), not text or a number
 
     @property
     def is_blank(self) -> bool:
@@ -68,6 +69,9 @@ class RawSheet:
     unknown_columns: list[Source] = field(default_factory=list)
     duplicate_columns: list[Source] = field(default_factory=list)
     rows: list[RawRow] = field(default_factory=list)
+    # Columns with data under a blank header: not read, so their data would be lost without a word.
+    headerless_columns: list[Source] = field(default_factory=list)
+    state: str = "visible"  # or "hidden", "veryHidden": read and published all the same
 
     def column_source(self, column: str, row: int | None = None) -> Source:
         index, header = self.columns.get(column.casefold(), (None, column))
@@ -98,7 +102,8 @@ def load(path: str | Path) -> LoadedWorkbook:
     return LoadedWorkbook(raw, build_edition(raw))
 
 
-def read_raw(path: Path) -> RawWorkbook:
+def read_raw(path: Path, kind: schema.Book = schema.EDITION_BOOK) -> RawWorkbook:
+    """The raw tables of the sheets `book` describes (the edition workbook's by default)."""
     data, macro_enabled = read_workbook_bytes(path)
     book = _open(path, data, data_only=False)
     try:
@@ -107,7 +112,7 @@ def read_raw(path: Path) -> RawWorkbook:
         unknown: list[str] = []
         for worksheet in book.worksheets:
             key = " ".join(worksheet.title.split()).casefold()
-            spec = next((s for s in schema.SHEETS if s.key == key), None)
+            spec = next((s for s in kind.sheets if s.key == key), None)
             if spec is None:
                 if key not in (name.casefold() for name in schema.IGNORED_SHEETS):
                     unknown.append(worksheet.title)
@@ -122,6 +127,7 @@ def read_raw(path: Path) -> RawWorkbook:
                 sheets[spec.key] = _read_sheet(worksheet, spec, cached_sheet)
             except ReportgenError as exc:  # a cell that cannot be read: name the file as well
                 raise ReportgenError(f"{path}: {exc.message}") from None
+            sheets[spec.key].state = worksheet.sheet_state or "visible"
         return RawWorkbook(path, sheets, unknown, list(book.sheetnames), macro_enabled)
     finally:
         book.close()
@@ -175,10 +181,12 @@ def _read_sheet(worksheet, spec: schema.Sheet, cached_sheet) -> RawSheet:
     header_row = rows.pop(1, [])  # the contract: row 1 is the header row
     known = {column.key for column in spec.columns}
     by_index: dict[int, str] = {}
+    headed: set[int] = set()
     for cell in header_row:
         header = cell.value
         if header is None or not str(header).strip():
             continue
+        headed.add(cell.column)
         key = normalise_header(header)
         place = Source(worksheet.title, 1, cell.column, str(header).strip())
         if key in known and key not in raw.columns:
@@ -189,17 +197,25 @@ def _read_sheet(worksheet, spec: schema.Sheet, cached_sheet) -> RawSheet:
         else:
             raw.unknown_columns.append(place)
     rich_columns = {c.key for c in spec.columns if c.kind is schema.Kind.RICH}
+    headerless: dict[int, Source] = {}
     for row_number, row in rows.items():
         cells: dict[str, RawCell] = {}
         for cell in row:
             key = by_index.get(cell.column)
             if key is None:
+                if cell.column not in headed and cell.column not in headerless and _filled(cell.value):
+                    headerless[cell.column] = Source(worksheet.title, row_number, cell.column)
                 continue
             cells[key] = _read_cell(worksheet.title, cell, key in rich_columns, cached_sheet, raw.columns[key][1])
         if not cells or all(c.is_blank for c in cells.values()):
             continue
         raw.rows.append(RawRow(row_number, cells))
+    raw.headerless_columns = [headerless[index] for index in sorted(headerless)]
     return raw
+
+
+def _filled(value: Any) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
 
 
 def _read_cell(sheet_name: str, cell, rich: bool, cached_sheet, header: str | None = None) -> RawCell:
@@ -210,10 +226,13 @@ def _read_cell(sheet_name: str, cell, rich: bool, cached_sheet, header: str | No
     formula = None
     cached = True
     runs = None
+    error_value = cell.data_type == "e"
     if cell.data_type == "f":
         formula = value if isinstance(value, str) else getattr(value, "text", str(value))
-        value = cached_sheet.cell(cell.row, cell.column).value if cached_sheet is not None else None
+        cached_cell = cached_sheet.cell(cell.row, cell.column) if cached_sheet is not None else None
+        value = cached_cell.value if cached_cell is not None else None
         cached = value is not None
+        error_value = cached_cell is not None and cached_cell.data_type == "e"
     if isinstance(value, CellRichText):
         runs = []
         for block in value:
@@ -238,7 +257,7 @@ def _read_cell(sheet_name: str, cell, rich: bool, cached_sheet, header: str | No
     if cell.hyperlink is not None:
         hyperlink = cell.hyperlink.target or (f"#{cell.hyperlink.location}" if cell.hyperlink.location else None)
     return RawCell(value, source, formula, cached, tuple(runs) if runs else None, hyperlink,
-                   cell.number_format or "General")
+                   cell.number_format or "General", error_value)
 
 
 # --- values -------------------------------------------------------------------------

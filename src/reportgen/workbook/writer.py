@@ -30,12 +30,7 @@ FIXED_TIME = dt.datetime(2000, 1, 1)  # document properties when no publication 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 # (sheet, column) -> (sheet, column) whose values the drop-down offers, without refusing others.
-REFERENCE_LISTS: dict[tuple[str, str], tuple[str, str]] = {
-    ("Commitments", "Chapter"): ("Chapters", "Title"),
-    ("Charts", "Chapter"): ("Chapters", "Title"),
-    ("Metrics", "Chart"): ("Charts", "Group"),
-    ("Metrics", "Of"): ("Metrics", "ID"),
-}
+REFERENCE_LISTS = schema.REFERENCE_LISTS
 
 _FORMULA_START = ("=", "+", "-", "@")
 _PLAIN_NUMBER = re.compile(r"\s*-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*")  # 32920, 32,920, -1.5
@@ -49,42 +44,46 @@ FIELD_FILL = "F2F2F2"
 
 
 def write_workbook(path: Path, content: Mapping[str, object] | None = None, *, overwrite: bool = False,
-                   carried_over: bool = False) -> None:
+                   carried_over: bool = False, book: schema.Book = schema.EDITION_BOOK) -> None:
     """Write an edition workbook to `path` atomically.
 
     content: {"Edition": {field name: value}, "Chapters": [ {column name: value} ], "Commitments": [...],
     "Narrative": [...], "Metrics": [...], "Charts": [...], "Glossary": [...]}; None or missing sheets -> header only.
     Values: str (rich-text columns take the cell markup as a string), int/float, datetime.date, bool, None.
     carried_over=True: the "Previous update" column is included (shaded, protected, documented); otherwise it is
-    left out. Refuses to replace an existing file unless overwrite=True.
+    left out. Refuses to replace an existing file unless overwrite=True. `book` is the kind of workbook
+    (the edition's by default; reportgen.meeting has the meeting notes').
     """
     path = Path(path)
     if path.is_dir():
         raise ReportgenError(f"{path}: is a folder; give a file name ending in .xlsx")
     if not overwrite and path.exists():
         raise ReportgenError(refusal(path))
-    atomic_write(path, workbook_bytes(content, carried_over=carried_over), overwrite=overwrite)
+    atomic_write(path, workbook_bytes(content, carried_over=carried_over, book=book), overwrite=overwrite)
 
 
-def workbook_bytes(content: Mapping[str, object] | None = None, *, carried_over: bool = False) -> bytes:
+def workbook_bytes(content: Mapping[str, object] | None = None, *, carried_over: bool = False,
+                   book: schema.Book = schema.EDITION_BOOK) -> bytes:
     """The workbook `write_workbook` writes, as bytes: the same content always gives the same bytes."""
     import openpyxl
 
-    sheets = _normalise(content, carried_over)
+    kind = book
+    sheets = _normalise(content, carried_over, kind)
     book = openpyxl.Workbook()
     book.remove(book.active)
-    _write_instructions(book.create_sheet(schema.INSTRUCTIONS_SHEET), instruction_lines(carried_over))
-    for spec in schema.SHEETS:
+    _write_instructions(book.create_sheet(schema.INSTRUCTIONS_SHEET), instruction_lines(carried_over, kind))
+    for spec in kind.sheets:
         worksheet = book.create_sheet(spec.name)
         if spec.fields:
             _write_fields(worksheet, spec, sheets.get(spec.key, {}))
         else:
-            _write_table(worksheet, spec, sheets.get(spec.key, []), carried_over, sheets)
+            _write_table(worksheet, spec, sheets.get(spec.key, []), carried_over, sheets, kind)
     book.active = 0
-    pinned = _pinned_time(sheets.get(schema.EDITION.key, {}))
+    fields = sheets.get(kind.fields_sheet.key, {})
+    pinned = _pinned_time(fields, kind.date_field)
     properties = book.properties
     properties.creator = properties.lastModifiedBy = "reportgen"
-    title = sheets.get(schema.EDITION.key, {}).get("title")
+    title = fields.get("title")
     properties.title = title if isinstance(title, str) and title.strip() else None
     buffer = io.BytesIO()
     book.save(buffer)
@@ -95,44 +94,46 @@ def workbook_bytes(content: Mapping[str, object] | None = None, *, carried_over:
 
 # --- content --------------------------------------------------------------------------------
 
-def _normalise(content: Mapping[str, object] | None, carried_over: bool) -> dict[str, Any]:
+def _normalise(content: Mapping[str, object] | None, carried_over: bool,
+               book: schema.Book = schema.EDITION_BOOK) -> dict[str, Any]:
     """Content keyed by sheet key, with rows and Edition fields keyed by column or field key."""
     sheets: dict[str, Any] = {}
     for name, value in (content or {}).items():
         try:
-            spec = schema.sheet(str(name))
+            spec = book.sheet(str(name))
         except KeyError:
-            raise ValueError(f"unknown sheet {name!r}; the sheets are {', '.join(schema.SHEET_ORDER)}") from None
+            raise ValueError(f"unknown sheet {name!r}; the sheets are {', '.join(book.sheet_order)}") from None
         if value is None:
             continue
         if spec.fields:
             if not isinstance(value, Mapping):
                 raise ValueError(f"{spec.name}: give a mapping of field name to value")
-            sheets[spec.key] = _keyed(value, {f.key for f in spec.fields}, spec.name, "field")
+            sheets[spec.key] = _keyed(value, {f.key for f in spec.fields}, spec, "field")
         else:
             if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence):
                 raise ValueError(f"{spec.name}: give a list of rows, each a mapping of column name to value")
             known = {c.key for c in sheet_columns(spec, carried_over)}
-            sheets[spec.key] = [_keyed(row, known, spec.name, "column") for row in value]
+            sheets[spec.key] = [_keyed(row, known, spec, "column") for row in value]
     return sheets
 
 
-def _keyed(mapping: Mapping[str, object], known: set[str], sheet_name: str, what: str) -> dict[str, object]:
+def _keyed(mapping: Mapping[str, object], known: set[str], spec: schema.Sheet, what: str) -> dict[str, object]:
+    sheet_name = spec.name
     if not isinstance(mapping, Mapping):
         raise ValueError(f"{sheet_name}: each row must be a mapping of column name to value")
     keyed: dict[str, object] = {}
     for key, value in mapping.items():
         folded = " ".join(str(key).split()).casefold()
         if folded not in known:
-            locked = any(c.locked and c.key == folded for c in schema.sheet(sheet_name).columns)
+            locked = any(c.locked and c.key == folded for c in spec.columns)
             hint = " (it is written only with carried_over=True)" if locked else ""
             raise ValueError(f"{sheet_name}: unknown {what} {key!r}{hint}")
         keyed[folded] = value
     return keyed
 
 
-def _pinned_time(fields: Mapping[str, object]) -> dt.datetime:
-    published = as_date(fields.get("publication date"))
+def _pinned_time(fields: Mapping[str, object], date_field: str = "Publication date") -> dt.datetime:
+    published = as_date(fields.get(date_field.casefold()))
     if published is None:
         return FIXED_TIME
     return dt.datetime.combine(published, dt.time(0))
@@ -304,7 +305,7 @@ def _header(worksheet, columns: Sequence[schema.Column], styles) -> None:
 
 
 def _write_table(worksheet, spec: schema.Sheet, rows: list[dict[str, object]], carried_over: bool,
-                 sheets: Mapping[str, Any]) -> None:
+                 sheets: Mapping[str, Any], book: schema.Book = schema.EDITION_BOOK) -> None:
     styles = _styles()
     columns = sheet_columns(spec, carried_over)
     protect = any(column.locked for column in columns)
@@ -333,11 +334,11 @@ def _write_table(worksheet, spec: schema.Sheet, rows: list[dict[str, object]], c
         _fit_row(worksheet, row_number, written)
     for index, column in enumerate(columns, start=1):
         target = f"{_letter(index)}2:{_letter(index)}{LIST_ROWS}"
-        reference = REFERENCE_LISTS.get((spec.name, column.name))
+        reference = book.reference_lists.get((spec.name, column.name))
         if column.choices:
             validation = _list_validation(column.choices)
         elif reference is not None:
-            validation = _list_validation(source=_source_range(*reference, sheets, carried_over), strict=False)
+            validation = _list_validation(source=_source_range(*reference, sheets, carried_over, book), strict=False)
         else:
             continue
         _prompt(worksheet, target, column.name, _column_prompt(column), validation)
@@ -345,8 +346,9 @@ def _write_table(worksheet, spec: schema.Sheet, rows: list[dict[str, object]], c
         _protect(worksheet, len(columns), styles)
 
 
-def _source_range(sheet_name: str, column_name: str, sheets: Mapping[str, Any], carried_over: bool) -> str:
-    spec = schema.sheet(sheet_name)
+def _source_range(sheet_name: str, column_name: str, sheets: Mapping[str, Any], carried_over: bool,
+                  book: schema.Book = schema.EDITION_BOOK) -> str:
+    spec = book.sheet(sheet_name)
     index = [c.key for c in sheet_columns(spec, carried_over)].index(column_name.casefold()) + 1
     last = max(SOURCE_ROWS, len(sheets.get(spec.key, [])) + 1)
     letter = _letter(index)

@@ -103,6 +103,8 @@ def _period(document) -> str:
 
     if not document.period_start and not document.period_end:
         return "not set"
+    if document.period_start == document.period_end:  # a board meeting's one day
+        return day(document.period_start)
     return f"{day(document.period_start)} to {day(document.period_end)}"
 
 
@@ -254,7 +256,7 @@ def _document_or_404(request: Request):
 
 async def editions(request: Request) -> HTMLResponse:
     store: Store = request.app.state.store
-    documents = store.documents(KIND_EDITION)
+    documents = store.documents()  # editions and board meetings, side by side
     return page(request, "editions.html.j2", title="Editions", documents=documents)
 
 
@@ -272,7 +274,8 @@ async def upload(request: Request) -> Response:
         with store.scratch() as scratch:
             validated = work.validate_upload(data, name, scratch)
         return store.add_document(data, file_name=name, facts=validated.facts, findings=validated.findings,
-                                  uploaded_by=uploaded_by), validated.edition
+                                  uploaded_by=uploaded_by, kind=validated.facts.get("kind", KIND_EDITION)), \
+            validated.edition
 
     try:
         document_id, edition = await run_in_threadpool(store_it)
@@ -447,7 +450,7 @@ async def build_file(request: Request) -> Response:
 async def compare_page(request: Request) -> HTMLResponse:
     store: Store = request.app.state.store
     document = _document_or_404(request)
-    others = [d for d in store.documents(KIND_EDITION) if d.id != document.id]
+    others = [d for d in store.documents(document.kind) if d.id != document.id]
     chosen = request.query_params.get("previous")
     previous = None
     if chosen and chosen.isdigit():
@@ -486,6 +489,8 @@ async def compare_report(request: Request) -> Response:
     if kind not in ("html", "json", "docx"):
         raise HTTPException(404)
     comparison = await _comparison(request, old, new)
+    if kind not in comparison.reports:  # two meetings compare as HTML and JSON only
+        raise HTTPException(404)
     if kind == "html":
         return Response(comparison.reports["html"], media_type="text/html; charset=utf-8",
                         headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"})
@@ -541,12 +546,13 @@ async def next_download(request: Request) -> Response:
 
 async def blank(request: Request) -> Response:
     store: Store = request.app.state.store
+    meeting = request.query_params.get("kind") == "meeting"
 
     def make() -> bytes:
         with store.scratch() as scratch:
-            return work.blank_workbook(scratch)
+            return work.blank_workbook(scratch, meeting=meeting)
 
-    return download(await run_in_threadpool(make), "new-edition.xlsx", "xlsx")
+    return download(await run_in_threadpool(make), "new-meeting.xlsx" if meeting else "new-edition.xlsx", "xlsx")
 
 
 async def import_page(request: Request) -> HTMLResponse:

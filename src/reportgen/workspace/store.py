@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-# Kinds of stored workbook. Board meeting workbooks (issue 15) will be listed beside editions.
+# Kinds of stored workbook: editions, and board meeting workbooks (reportgen.meeting) listed beside them.
 KIND_EDITION = "edition"
+KIND_MEETING = "meeting"
 
 # Build states, in the order a build passes through them; the last four are final.
 QUEUED, RENDERING, CHECKING = "queued", "rendering", "checking"

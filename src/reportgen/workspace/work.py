@@ -14,6 +14,7 @@ from typing import Any, Iterable
 
 from ..errors import ReportgenError
 from ..findings import Finding, Source, sort_findings
+from .store import KIND_MEETING
 
 # The longest cell text shown beside a finding; the officer opens Excel for the rest.
 CELL_TEXT_LIMIT = 600
@@ -69,18 +70,25 @@ def check_workbook_upload(data: bytes, name: str) -> None:
 
 
 def validate_upload(data: bytes, name: str, scratch: Path) -> ValidatedUpload:
-    """`reportgen validate` on uploaded bytes: the edition's facts and every finding with its cell's text."""
-    from ..validation import validate
-    from ..workbook.reader import load
+    """`reportgen validate` on uploaded bytes: the edition's (or meeting's) facts and every finding with its cell's
+    text."""
+    from ..meeting.kind import load_and_validate
 
     check_workbook_upload(data, name)
     path = scratch / "upload.xlsx"
     path.write_bytes(data)
     try:
-        loaded = load(path)
+        loaded, findings = load_and_validate(path)  # an edition or a board meeting workbook
     except ReportgenError as exc:
         raise _named(exc, path, name) from None
-    findings = validate(loaded)
+    meeting = getattr(loaded, "meeting", None)
+    if meeting is not None:
+        from ..meeting.document import meeting_line, title
+
+        day = meeting.date.isoformat() if meeting.date else None
+        facts = {"kind": KIND_MEETING, "title": title(meeting), "label": meeting_line(meeting),
+                 "status": meeting.status or "Draft", "period_start": day, "period_end": day}
+        return ValidatedUpload(facts, finding_rows(findings, loaded.raw), loaded.edition)
     edition = loaded.edition
     facts = {"title": edition.title, "label": edition.edition, "status": edition.status or "Draft",
              "period_start": edition.period_start.isoformat() if edition.period_start else None,
@@ -91,12 +99,16 @@ def validate_upload(data: bytes, name: str, scratch: Path) -> ValidatedUpload:
 def preview_html(workbook: Path, edition=None) -> bytes:
     """The HTML edition alone, as `build --only html` renders it (unchecked: a preview is not published).
 
-    `edition` is the workbook's model when the caller has just read it.
+    `edition` is the workbook's model (an edition's or a meeting's) when the caller has just read it.
     """
+    from ..meeting.kind import is_meeting
+    from ..meeting.reader import load_meeting
     from ..render import renderer
     from ..workbook.reader import load
 
-    return renderer("html")(edition if edition is not None else load(workbook).edition)
+    if edition is None:
+        edition = (load_meeting if is_meeting(workbook) else load)(workbook).edition
+    return renderer("html")(edition)
 
 
 def warm_up(scratch: Path | None = None) -> None:
@@ -128,8 +140,12 @@ class Comparison:
 
 
 def compare_editions(old: Path, new: Path, old_name: str, new_name: str) -> Comparison:
-    """`reportgen compare OLD NEW` in HTML, JSON and DOCX."""
+    """`reportgen compare OLD NEW` in HTML, JSON and DOCX (HTML and JSON for two board meetings)."""
     from ..compare import KINDS, compare, load_edition, render_report
+    from ..meeting.kind import is_meeting
+
+    if is_meeting(old) and is_meeting(new):
+        return _compare_meetings(old, new, old_name, new_name)
 
     try:
         old_loaded = load_edition(old)
@@ -148,6 +164,23 @@ def compare_editions(old: Path, new: Path, old_name: str, new_name: str) -> Comp
     return Comparison([(kind.title, counts[kind.code]) for kind in KINDS], comparison.total_changes, reports)
 
 
+def _compare_meetings(old: Path, new: Path, old_name: str, new_name: str) -> Comparison:
+    from ..meeting.compare import SECTIONS, compare_meetings, to_html, to_json
+    from ..meeting.reader import load_meeting
+
+    loaded = []
+    for path, name in ((old, old_name), (new, new_name)):
+        try:
+            loaded.append(load_meeting(path))
+        except ReportgenError as exc:
+            raise _named(exc, path, name) from None
+    result = compare_meetings(*loaded)
+    result.old_name, result.new_name = old_name, new_name
+    counts = result.counts()
+    return Comparison([(title, counts[key]) for key, title in SECTIONS], sum(counts.values()),
+                      {"html": to_html(result).encode("utf-8"), "json": to_json(result).encode("utf-8")})
+
+
 @dataclass
 class Made:
     """A workbook made for download (or None when errors stopped it) and what the command reported."""
@@ -158,19 +191,24 @@ class Made:
     label: str = ""  # the new edition's label, for the downloaded file's name
 
 
-def blank_workbook(scratch: Path) -> bytes:
+def blank_workbook(scratch: Path, meeting: bool = False) -> bytes:
+    """`reportgen new` (with `--meeting`, the board meeting workbook)."""
+    from ..meeting.blank import write_blank_meeting
     from ..workbook.blank import write_blank_workbook
 
     path = scratch / "blank.xlsx"
-    write_blank_workbook(path)
+    (write_blank_meeting if meeting else write_blank_workbook)(path)
     return path.read_bytes()
 
 
 def next_workbook(workbook: Path, name: str, scratch: Path) -> Made:
-    """`reportgen next`: the next quarter's workbook."""
+    """`reportgen next`: the next quarter's workbook (or the next board meeting's)."""
+    from ..meeting.kind import is_meeting
     from ..rollover import roll_forward
 
     output = scratch / "next.xlsx"
+    if is_meeting(workbook):
+        return _next_meeting(workbook, name, output)
     try:
         plan = roll_forward(workbook, output)
     except ReportgenError as exc:
@@ -185,6 +223,21 @@ def next_workbook(workbook: Path, name: str, scratch: Path) -> Made:
                 f"{plan.complete} marked Complete last time.", plan.edition_label or "")
 
 
+def _next_meeting(workbook: Path, name: str, output: Path) -> Made:
+    from ..meeting.rollover import roll_meeting_forward
+
+    try:
+        plan = roll_meeting_forward(workbook, output)
+    except ReportgenError as exc:
+        raise _named(exc, workbook, name) from None
+    findings = finding_rows(plan.findings)
+    if plan.failed:
+        return Made(None, findings, "")
+    when = f"the meeting of {plan.edition_label}" if plan.edition_label else "the next meeting"
+    return Made(output.read_bytes(), findings, f"{when}; {plan.commitments} open actions carried forward, "
+                f"{plan.complete} Done or Dropped left behind.")
+
+
 def import_docx(data: bytes, name: str, scratch: Path) -> Made:
     """`reportgen import`: a workbook from a Word edition, once the DOCX safety checks pass on the bytes."""
     from ..importer import import_edition
@@ -195,13 +248,19 @@ def import_docx(data: bytes, name: str, scratch: Path) -> Made:
     source.write_bytes(data)
     output = scratch / "imported.xlsx"
     try:
-        result = import_edition(source, output)
+        from ..meeting.importer import import_meeting, looks_like_meeting_notes
+
+        meeting = looks_like_meeting_notes(source)
+        result = (import_meeting if meeting else import_edition)(source, output)
     except ReportgenError as exc:
         raise _named(exc, source, name) from None
     findings = [dict(row, where=(row["where"] or "").replace(str(source), name)) for row in
                 finding_rows(result.findings)]
     if result.failed:
         return Made(None, findings, "")
+    if meeting:
+        return Made(output.read_bytes(), findings, f"Board meeting notes: {result.count('People')} people, "
+                    f"{result.count('Agenda')} agenda items, {result.count('Actions')} actions.")
     return Made(output.read_bytes(), findings,
                 f"{result.count('Chapters')} chapters, {result.count('Commitments')} commitments, "
                 f"{result.count('Narrative')} narrative sections, {result.count('Glossary')} glossary terms.")

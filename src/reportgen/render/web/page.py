@@ -74,12 +74,23 @@ def page_html(edition: Edition, medium: str, outline: Outline | None = None) -> 
         font_css=Markup(FONT_SLOT),
         rich=lambda text: rich_html(text, edition),
         svg=_figure_svg,
+        svg_narrow=_figure_svg_narrow,
     )
 
 
 def _figure_svg(figure: Figure) -> Markup:
     chart = figure.chart
     return safe_svg(chart.svg, chart.alt or chart.title, name=f"Charts: chart {chart.group}", id_prefix=figure.anchor)
+
+
+def _figure_svg_narrow(figure: Figure) -> Markup:
+    """The phone drawing, or "" when the chart has none (the wide one then serves every width)."""
+    chart = figure.chart
+    svg = getattr(chart, "svg_narrow", None)
+    if not svg:
+        return Markup("")
+    return safe_svg(svg, chart.alt or chart.title, name=f"Charts: chart {chart.group}",
+                    id_prefix=f"{figure.anchor}-narrow")
 
 
 def file_font_css() -> str:

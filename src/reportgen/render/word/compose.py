@@ -12,7 +12,7 @@ from .reference import bullet_numbering_id, text_width
 from .tables import commitments_table, glossary_table
 from .text import TextWriter
 
-CONTENTS_FIELD = 'TOC \\o "1-3" \\h \\z \\u'
+DRAFT_COLOUR = "A50021"  # the Draft Marking style's dark red (7.5:1 on white)
 _FIRST_BOOKMARK = 100000000  # Word names heading bookmarks _Toc followed by digits
 
 
@@ -52,7 +52,8 @@ class Layout:
         contents = self.contents_heading(outline.contents_heading.text)
         self._break_before_next_heading = True
         for part in outline.parts:
-            self.heading(part.heading)
+            # Each chapter starts a page, as in the PDF.
+            self.heading(part.heading, page_break=part.kind == "chapter")
             if part.kind == "narrative":
                 self.add(*self.writer.paragraphs(part.body))
             elif part.kind == "chapter":
@@ -68,6 +69,11 @@ class Layout:
         self.fill_contents(contents)
 
     def cover(self, cover: Cover) -> None:
+        if cover.draft_marking:
+            # Boxed at the top of the cover, as on the PDF's cover and the web page.
+            marking = xml.paragraph("DraftMarking", align="left")
+            marking.append(xml.run(cover.draft_marking))
+            self.add(xml.boxed(marking, colour=DRAFT_COLOUR))
         lines = [("Title", cover.title), ("Subtitle", cover.edition)]
         lines += [("CoverDetail", detail) for detail in cover.details]
         self.add(*(_line(style, text) for style, text in lines if text))
@@ -79,23 +85,24 @@ class Layout:
         return p
 
     def fill_contents(self, contents_heading) -> None:
-        """A real TOC field, pre-filled with the headings so it reads right before Word refreshes it.
+        """The contents: each heading a link to its bookmark, then a tab and a PAGEREF field to it.
 
-        The field is marked dirty, so Word offers to update it (adding page numbers) on opening.
+        Not a TOC field: LibreOffice shows a TOC field's stored text as it is, so a contents Word
+        has not yet updated had no page numbers there, nor in the PDF LibreOffice exports, while it
+        works PAGEREF fields out as it lays the pages. Word works them out too: every field is
+        marked dirty and the settings ask Word to update fields on opening (and F9 updates them).
         """
         entries = []
-        for index, (level, text, bookmark) in enumerate(self.headings):
+        for level, text, bookmark in self.headings:
             p = xml.paragraph(f"TOC{level}")
-            if index == 0:
-                p.extend(xml.field_start(CONTENTS_FIELD, dirty=True))
-            p.append(xml.internal_link(bookmark, [xml.run(text)]))
-            if index == len(self.headings) - 1:
-                p.append(xml.field_end())
+            page = [xml.run("\t"), *xml.field(f"PAGEREF {bookmark} \\h", "", dirty=True)]
+            p.append(xml.internal_link(bookmark, [xml.run(text), *page]))
             entries.append(p)
         anchor = contents_heading
         for p in entries:
             anchor.addnext(p)
             anchor = p
+        xml.update_fields_on_open(self.document.settings.element)
 
     def figures(self, figures) -> None:
         for figure in figures:
@@ -121,10 +128,13 @@ class Layout:
         section.different_first_page_header_footer = True
         marking = self.outline.cover.draft_marking
         _replace(section.first_page_header, [_line("DraftMarking", marking)] if marking else [])
-        running = [_line("Header", self.edition.title)]
+        # One line, as in the PDF: the title on the left, the draft marking at the right margin.
+        running = _line("Header", self.edition.title)
         if marking:
-            running.append(_line("DraftMarking", marking))
-        _replace(section.header, running)
+            xml.only_right_tab(running, self.width)
+            running.append(xml.run("\t"))
+            running.append(xml.run(marking, bold=True, colour=DRAFT_COLOUR, size=9))
+        _replace(section.header, [running])
         _replace(section.first_page_footer, [])
         page_number = xml.paragraph("Footer")
         page_number.append(xml.run("Page "))

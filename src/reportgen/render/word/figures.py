@@ -23,6 +23,9 @@ def figure_blocks(document: Document, figure, number: int, width: int) -> list:
     the ids already in the body.
     """
     title = figure.title or f"Figure {number}"
+    # The caption comes first and stays with the picture, as in the PDF and on the web page.
+    caption = xml.paragraph(CAPTION_STYLE, keep_next=True)
+    caption.append(xml.run(f"Figure {number}: {title}"))
     picture = xml.paragraph(keep_next=True, align="center")
     run = xml.run()
     try:
@@ -33,9 +36,7 @@ def figure_blocks(document: Document, figure, number: int, width: int) -> list:
     inline.docPr.set("title", xml.clean(title))
     run.add_drawing(inline)
     picture.append(run)
-    caption = xml.paragraph(CAPTION_STYLE)
-    caption.append(xml.run(f"Figure {number}: {title}"))
-    blocks = [picture, caption]
+    blocks = [caption, picture]
     table = data_table(figure.table, width, caption=f"Data for figure {number}: {title}")
     if table is not None:
         blocks.append(table)

@@ -22,9 +22,8 @@ from .text import TextWriter
 TABLE_STYLE = "ReportTable"
 TEXT_STYLE = "TableText"
 HEADING_STYLE = "TableHeading"
-# Fixed widths (twips) for the short columns; Commitment and Update share the rest.
-_FIXED_WIDTHS = {"ref": 800, "lead": 1050, "status": 1400}
-_COMMITMENT_SHARE = 0.42
+# Shares of the text width, as print.css gives them: the update gets more than half.
+_SHARES = {"ref": 0.08, "commitment": 0.34}
 
 
 @dataclass(frozen=True)
@@ -34,53 +33,67 @@ class Cell:
 
 
 def commitment_widths(keys: Sequence[str], total: int) -> list[int]:
-    fixed = sum(_FIXED_WIDTHS.get(key, 0) for key in keys)
-    flexible = max(total - fixed, 2000)
-    widths = []
-    for key in keys:
-        if key in _FIXED_WIDTHS:
-            widths.append(_FIXED_WIDTHS[key])
-        elif key == "commitment":
-            widths.append(int(flexible * _COMMITMENT_SHARE))
-        else:
-            widths.append(flexible - int(flexible * _COMMITMENT_SHARE))
-    return widths
+    widths = [int(total * _SHARES[key]) if key in _SHARES else 0 for key in keys]
+    rest = total - sum(widths)
+    return [width or rest for width in widths]
 
 
 def commitments_table(table: CommitmentTable, width: int, writer: TextWriter):
     keys = [column.key for column in table.columns]
     widths = commitment_widths(keys, width)
-    described = ", ".join(["its reference number", "the commitment",
-                           *(f"its {column.header.lower()}" for column in table.columns if column.key in ("lead", "status"))])
+    details = " and ".join(column.header.lower() for column in table.details)
+    described = "its reference number, the commitment" + (f" with its {details} under it" if details else "")
     element = new_table(
         [column.header for column in table.columns], widths, caption=table.caption,
-        description=(f"One row for each commitment: {described} and this period's update. "
-                     "Commitments that share a reference number share one merged Ref cell."))
+        description=table.description or (f"One row for each commitment: {described}, and this period's update. "
+                                           "Commitments that share a reference number share one merged Ref cell."))
     for group in table.groups:
         merged = bool(group.ref) and len(group.rows) > 1
         for index, row in enumerate(group.rows):
             if index == 0:
-                ref = Cell([text_paragraph(group.ref)], "restart" if merged else None)
+                # bold, as the row header it is on the web page and in the PDF
+                ref = Cell([text_paragraph(group.ref, bold=True)], "restart" if merged else None)
             else:
                 ref = Cell([xml.paragraph(TEXT_STYLE)], "continue" if merged else None)
+            commitment = list(writer.paragraphs(row.commitment, TEXT_STYLE))
+            if row.details:
+                commitment.append(details_paragraph(row.details))
             cells = {
                 "ref": ref,
-                "commitment": Cell(writer.paragraphs(row.commitment, TEXT_STYLE)),
-                "lead": Cell([text_paragraph(row.lead)]),
-                "status": Cell([text_paragraph(row.status)]),
+                "commitment": Cell(commitment),
                 "update": Cell(writer.paragraphs(row.update, TEXT_STYLE)),
             }
-            add_row(element, [cells[key] for key in keys], widths)
+            # A short row moves whole to the next page, as in the PDF.
+            add_row(element, [cells[key] for key in keys], widths, keep_whole=row.short)
     return element
 
 
+def details_paragraph(details) -> OxmlElement:
+    """"Lead: MOPAC · Status: On track" under the commitment, the values bold as on the web page."""
+    p = xml.paragraph(TEXT_STYLE)
+    for index, (label, value) in enumerate(details):
+        if index:
+            p.append(xml.run(DETAIL_SEPARATOR))
+        p.append(xml.run(f"{label}: "))
+        p.append(xml.run(value, bold=True))
+    return p
+
+
+DETAIL_SEPARATOR = " \u00b7 "
+
+
 def glossary_table(entries: Sequence[GlossaryEntry], width: int):
-    widths = [int(width * 0.3), width - int(width * 0.3)]
-    table = new_table(["Term", "Meaning"], widths, caption="Glossary",
+    widths = [int(width * 0.25), width - int(width * 0.25)]
+    table = new_table(["Term", "Meaning"], widths, caption=GLOSSARY_CAPTION,
                       description="Each abbreviation or term used in this update, with its meaning.")
     for entry in entries:
-        add_row(table, [Cell([text_paragraph(entry.term)]), Cell([text_paragraph(entry.meaning)])], widths)
+        # Terms are row headers on the web page and in the PDF, printed bold there: bold here too.
+        add_row(table, [Cell([text_paragraph(entry.term, bold=True)]), Cell([text_paragraph(entry.meaning)])], widths,
+                keep_whole=True)
     return table
+
+
+GLOSSARY_CAPTION = "Terms and abbreviations"
 
 
 def data_table(rows: Sequence[Sequence[str]], width: int, caption: str):
@@ -95,14 +108,16 @@ def data_table(rows: Sequence[Sequence[str]], width: int, caption: str):
                       description=f"The figures behind the chart: {', '.join(header)}.")
     for row in body:
         values = list(row) + [""] * (len(header) - len(row))
-        add_row(table, [Cell([text_paragraph(str(value))]) for value in values[:len(header)]], widths)
+        # The first cell names the row (a row header on the web page and in the PDF): bold.
+        add_row(table, [Cell([text_paragraph(str(value), bold=index == 0)]) for index, value in enumerate(values[:len(header)])],
+                widths, keep_whole=True)
     return table
 
 
-def text_paragraph(text: str):
+def text_paragraph(text: str, bold: bool = False):
     p = xml.paragraph(TEXT_STYLE)
     if text:
-        p.append(xml.run(text))
+        p.append(xml.run(text, bold=bold))
     return p
 
 
@@ -136,8 +151,12 @@ def new_table(headers: Sequence[str], widths: Sequence[int], *, caption: str, de
     return table
 
 
-def add_row(table, cells: Sequence[Cell], widths: Sequence[int]) -> None:
+def add_row(table, cells: Sequence[Cell], widths: Sequence[int], keep_whole: bool = False) -> None:
     row = OxmlElement("w:tr")
+    if keep_whole:
+        properties = OxmlElement("w:trPr")
+        properties.append(OxmlElement("w:cantSplit"))
+        row.append(properties)
     for cell, width in zip(cells, widths):
         row.append(_cell(cell, width))
     table.append(row)

@@ -52,7 +52,7 @@ def clean(text: str) -> str:
 
 
 def run(text: str = "", *, bold: bool = False, italic: bool = False, underline: bool = False,
-        style_id: str | None = None) -> OxmlElement:
+        style_id: str | None = None, colour: str | None = None, size: float | None = None) -> OxmlElement:
     """A w:r; tabs and line breaks in `text` become w:tab and w:br."""
     r = OxmlElement("w:r")
     formatting = []
@@ -62,6 +62,10 @@ def run(text: str = "", *, bold: bool = False, italic: bool = False, underline: 
         formatting += [OxmlElement("w:b"), OxmlElement("w:bCs")]
     if italic:
         formatting += [OxmlElement("w:i"), OxmlElement("w:iCs")]
+    if colour:
+        formatting.append(element("w:color", val=colour))
+    if size:
+        formatting += [element("w:sz", val=round(size * 2)), element("w:szCs", val=round(size * 2))]
     if underline:
         formatting.append(element("w:u", val="single"))
     if formatting:
@@ -141,3 +145,75 @@ def external_link(relationship_id: str, children: list[OxmlElement]) -> OxmlElem
     link.set(qn("w:history"), "1")
     link.extend(children)
     return link
+
+
+def boxed(p: OxmlElement, colour: str) -> OxmlElement:
+    """Draw a box round the paragraph (w:pBdr), as the draft marking is boxed on the cover."""
+    p_pr = p.find(qn("w:pPr"))
+    if p_pr is None:
+        p_pr = OxmlElement("w:pPr")
+        p.insert(0, p_pr)
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "left", "bottom", "right"):
+        borders.append(element(f"w:{side}", val="single", sz=18, space=4, color=colour))
+    # w:pBdr follows w:pStyle, w:keepNext, w:pageBreakBefore and w:numPr, and precedes w:jc.
+    after = [child for child in p_pr if child.tag in {qn("w:pStyle"), qn("w:keepNext"), qn("w:pageBreakBefore"),
+                                                      qn("w:numPr")}]
+    if after:
+        after[-1].addnext(borders)
+    else:
+        p_pr.insert(0, borders)
+    return p
+
+
+# w:settings children in schema order up to w:updateFields (ECMA-376 Part 1, 17.15.1.78).
+_BEFORE_UPDATE_FIELDS = ("writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+                         "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+                         "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
+                         "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
+                         "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
+                         "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
+                         "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
+                         "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting",
+                         "documentProtection", "autoFormatOverride", "styleLockTheme", "styleLockQFSet",
+                         "defaultTabStop", "autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone",
+                         "doNotHyphenateCaps", "showEnvelope", "summaryLength", "clickAndTypeStyle",
+                         "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
+                         "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
+                         "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
+                         "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
+                         "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
+                         "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
+                         "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema",
+                         "saveInvalidXml", "ignoreMixedContent", "alwaysShowPlaceholderText",
+                         "doNotDemarcateInvalidXml", "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt",
+                         "showXMLTags", "alwaysMergeEmptyNamespace")
+
+
+def update_fields_on_open(settings: OxmlElement) -> None:
+    """<w:updateFields w:val="true"/>: Word offers to update every field (page numbers) on opening."""
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    node = element("w:updateFields", val="true")
+    before = {qn(f"w:{name}") for name in _BEFORE_UPDATE_FIELDS}
+    preceding = [child for child in settings if child.tag in before]
+    if preceding:
+        preceding[-1].addnext(node)
+    else:
+        settings.insert(0, node)
+
+
+def only_right_tab(p: OxmlElement, position: int) -> None:
+    """Clear the style's centre tab so one tab takes the rest of the line to the right margin."""
+    p_pr = p.find(qn("w:pPr"))
+    if p_pr is None:
+        p_pr = OxmlElement("w:pPr")
+        p.insert(0, p_pr)
+    tabs = OxmlElement("w:tabs")
+    tabs.append(element("w:tab", val="clear", pos=position // 2))
+    tabs.append(element("w:tab", val="right", pos=position))
+    style = p_pr.find(qn("w:pStyle"))
+    if style is not None:
+        style.addnext(tabs)
+    else:
+        p_pr.insert(0, tabs)

@@ -1,0 +1,28 @@
+"""A character no installed font can draw would print in the PDF as an empty box."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..coverage import describe, missing_characters
+from ..findings import Finding, error
+from .registry import Context, rule
+from .texts import published_texts
+
+
+@rule("glyph-missing")
+def glyphs_drawable(context: Context) -> Iterator[Finding]:
+    """No font the PDF may use has a glyph for the character, so it would print as an empty box."""
+    for item in published_texts(context):
+        if item.text.isascii():
+            continue  # Lato has every printable ASCII character
+        missing = missing_characters(item.text)
+        if not missing:
+            continue
+        shown = ", ".join(describe(c) for c in missing[:5]) + (f" and {len(missing) - 5} more"
+                                                               if len(missing) > 5 else "")
+        one = len(missing) == 1
+        yield error("glyph-missing", f"no font installed for the PDF has {'a glyph' if one else 'glyphs'} for "
+                    f"{shown}, so the PDF would print {'it' if one else 'them'} as an empty box; replace "
+                    f"{'it' if one else 'them'}, or install a font that has {'it' if one else 'them'} "
+                    "(./run setup installs Debian's Noto fonts, which cover most scripts and emoji)", item.source)
