@@ -182,3 +182,9 @@ def test_a_stored_chart_drawing_is_keyed_by_the_fallback_fonts_its_text_needs():
     assert fallback_fingerprint("Officers by ethnicity, Zażółć") == ""
     fingerprint = fallback_fingerprint("中文 group")
     assert "NotoSansCJK" in fingerprint and fingerprint.count("\0") >= 1
+
+
+def test_a_ref_or_chapter_number_no_font_has_is_reported_too(tmp_path):
+    def change(sheets):
+        sheets["Commitments"][3]["Ref"] = f"2.{NO_FONT}"
+    assert place(only(findings_for(tmp_path, change), "glyph-missing")) == "Commitments!B5"

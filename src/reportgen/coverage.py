@@ -9,7 +9,6 @@ validation reports it at its cell before anything is built.
 from __future__ import annotations
 
 import bisect
-import logging
 import os
 import shutil
 import subprocess
@@ -35,6 +34,8 @@ def is_drawn(character: str) -> bool:
 @lru_cache(maxsize=1)
 def house_characters() -> frozenset[int]:
     """Code points every Lato face has (a heading in bold must find its glyph as body text does)."""
+    import logging  # here, not above: see _scanned_ranges
+
     from fontTools.ttLib import TTFont
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)
@@ -89,6 +90,10 @@ def _charset_ranges(listed: str):
 
 def _scanned_ranges():
     """Without fc-list: read each font's character map with fontTools (slower, same answer)."""
+    # logging is imported only when fonts are read: importing it registers fork handlers, and a
+    # SIGTERM that lands inside one while the build forks its PDF worker would be swallowed.
+    import logging
+
     from fontTools.ttLib import TTCollection, TTFont
 
     logging.getLogger("fontTools").setLevel(logging.ERROR)

@@ -24,7 +24,7 @@ def read_cover(paras: list[Para], out: Assembly) -> tuple[str, str] | None:
     for para in paras:
         text = " ".join(para.text.split())
         if para.style_name.casefold() == "draft marking" or text == DRAFT_MARKING:
-            continue  # reportgen's boxed draft marking: an import is the published edition (Status Final)
+            continue  # reportgen's boxed draft marking on the cover: no cover text (the Status comes from it elsewhere)
         if para.title:
             title_lines.append(text)
         elif edition_fields.is_label(text) and "Edition" not in found.values:
