@@ -25,6 +25,7 @@ def main() -> int:
     started = time.perf_counter()
     import matplotlib.backends.backend_agg  # noqa: F401
     import matplotlib.figure  # noqa: F401
+
     imported = time.perf_counter() - started
 
     from reportgen.charts import chart_data
@@ -42,8 +43,10 @@ def main() -> int:
             draw(data)
             per_chart[data.group].append(time.perf_counter() - start)
 
-    crowded = Edition(metrics=[Metric(f"M{n}", "Officers", 100 + n, "count", chart="G", category=f"Area {n}")
-                               for n in range(30)], charts=[Chart("G", "Officers by area", "bar")])
+    crowded = Edition(
+        metrics=[Metric(f"M{n}", "Officers", 100 + n, "count", chart="G", category=f"Area {n}") for n in range(30)],
+        charts=[Chart("G", "Officers by area", "bar")],
+    )
     draw.cache_clear()
     start = time.perf_counter()
     draw(chart_data(crowded, crowded.charts[0]))

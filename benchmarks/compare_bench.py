@@ -28,7 +28,7 @@ def next_quarter(old: dict, seed: int = 11) -> dict:
     new = copy.deepcopy(old)
     new["Edition"]["Edition"] = "2025/26 Quarter 3 Update"
     rows = new["Commitments"]
-    for index, row in enumerate(rows):
+    for row in rows:
         roll = rng.random()
         if roll < 0.6:  # a new update that keeps some of the old wording
             words = row["Update"].split(" ")
@@ -43,8 +43,17 @@ def next_quarter(old: dict, seed: int = 11) -> dict:
         if rng.random() < 0.005:
             row["ID"] = row["ID"].replace("C-", "C_")  # an ID typo, rescued by text
     del rows[10:15]
-    rows.append({"ID": "C-NEW-1", "Ref": "4.999", "Chapter": "4", "Commitment": "A new promise about youth panels.",
-                 "Update": "Started.", "Status": "In progress", "Approved": "Yes"})
+    rows.append(
+        {
+            "ID": "C-NEW-1",
+            "Ref": "4.999",
+            "Chapter": "4",
+            "Commitment": "A new promise about youth panels.",
+            "Update": "Started.",
+            "Status": "In progress",
+            "Approved": "Yes",
+        }
+    )
     return new
 
 
@@ -88,8 +97,14 @@ def main() -> int:
             render_report(comparison, name)
             renders[name] = time.perf_counter() - start
 
-        command = [str(Path(sys.executable).parent / "reportgen"), "compare", str(old_path), str(new_path),
-                   "-o", str(Path(folder) / "report.html")]
+        command = [
+            str(Path(sys.executable).parent / "reportgen"),
+            "compare",
+            str(old_path),
+            str(new_path),
+            "-o",
+            str(Path(folder) / "report.html"),
+        ]
         start = time.perf_counter()
         subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         end_to_end = time.perf_counter() - start
@@ -97,8 +112,10 @@ def main() -> int:
     counts = {code: n for code, n in comparison.counts().items() if n}
     print(f"{args.commitments} commitments in each edition; changes found: {counts}")
     print(f"load both workbooks      {load_seconds:6.2f} s")
-    print(f"compare (match by ID)    {compare_seconds:6.2f} s   target < {TARGET_SECONDS:.0f} s "
-          f"{'OK' if compare_seconds < TARGET_SECONDS else 'TOO SLOW'}")
+    print(
+        f"compare (match by ID)    {compare_seconds:6.2f} s   target < {TARGET_SECONDS:.0f} s "
+        f"{'OK' if compare_seconds < TARGET_SECONDS else 'TOO SLOW'}"
+    )
     print(f"compare (match by text)  {sorted(text_match)[len(text_match) // 2]:6.2f} s")
     for name, seconds in renders.items():
         print(f"render {name:<17} {seconds:6.2f} s")

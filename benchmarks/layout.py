@@ -38,8 +38,12 @@ def layout(workbook: Path):
     from reportgen.workbook.reader import load
 
     edition = load(workbook).edition
-    return HTML(string=source_html(edition), base_url=templates_dir().as_uri() + "/",
-                url_fetcher=AssetFetcher(), media_type="print").render()
+    return HTML(
+        string=source_html(edition),
+        base_url=templates_dir().as_uri() + "/",
+        url_fetcher=AssetFetcher(),
+        media_type="print",
+    ).render()
 
 
 def _lowest(box, bottom: float) -> float:
@@ -48,7 +52,8 @@ def _lowest(box, bottom: float) -> float:
 
     for child in getattr(box, "children", ()) or ():
         if isinstance(child, (boxes.TextBox, boxes.ReplacedBox, boxes.InlineReplacedBox)) or (
-                isinstance(child, boxes.Box) and getattr(child, "border_bottom_width", 0)):
+            isinstance(child, boxes.Box) and getattr(child, "border_bottom_width", 0)
+        ):
             bottom = max(bottom, child.position_y + child.margin_height())
         bottom = _lowest(child, bottom)
     return bottom
@@ -107,8 +112,9 @@ def measure(document) -> list[dict]:
         empty = max(0.0, min(1.0, 1 - (lowest - top) / height))
         front = _front_matter(page)
         following = pages[index + 1] if index + 1 < len(pages) else None
-        before_break = following is None or _starts_with_break(following) or (
-            bool(front) and _front_matter(following) != front)
+        before_break = (
+            following is None or _starts_with_break(following) or (bool(front) and _front_matter(following) != front)
+        )
         rows.append({"page": index + 1, "empty": empty, "before_break": before_break})
     return rows
 
@@ -118,17 +124,22 @@ def report(name: str, rows: list[dict], show_pages: bool, page_target: int | Non
     worst = max(ordinary, key=lambda row: row["empty"], default=None)
     over = [row for row in ordinary if row["empty"] > MAX_EMPTY]
     mean = sum(row["empty"] for row in rows) / len(rows)
-    print(f"{name}: {len(rows)} pages; mean empty share {mean:.1%}; "
-          f"worst page not before a break: {worst['empty']:.1%} (page {worst['page']})" if worst else
-          f"{name}: {len(rows)} pages")
+    print(
+        f"{name}: {len(rows)} pages; mean empty share {mean:.1%}; "
+        f"worst page not before a break: {worst['empty']:.1%} (page {worst['page']})"
+        if worst
+        else f"{name}: {len(rows)} pages"
+    )
     if show_pages:
         for row in rows:
             mark = " (before a break)" if row["before_break"] else ""
             print(f"  page {row['page']:>3}: {row['empty']:6.1%} empty{mark}")
     ok = not over
     if over:
-        print(f"  missed: {len(over)} page(s) more than a third empty: "
-              + ", ".join(f"{row['page']} ({row['empty']:.0%})" for row in over))
+        print(
+            f"  missed: {len(over)} page(s) more than a third empty: "
+            + ", ".join(f"{row['page']} ({row['empty']:.0%})" for row in over)
+        )
     if page_target is not None:
         met = len(rows) <= page_target
         print(f"  target at most {page_target} pages: {'met' if met else 'MISSED'} ({len(rows)})")

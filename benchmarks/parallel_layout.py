@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import argparse
 import copy
-import warnings
 import io
 import multiprocessing
 import sys
 import tempfile
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -103,8 +103,9 @@ def lay_out(html: str) -> tuple[bytes, float, int]:
     gc.disable()
     try:
         with page_references_cached():
-            document = HTML(string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=AssetFetcher(),
-                            media_type="print").render()
+            document = HTML(
+                string=html, base_url=templates_dir().as_uri() + "/", url_fetcher=AssetFetcher(), media_type="print"
+            ).render()
             data = document.write_pdf(pdf_variant=PDF_VARIANT)
     finally:
         gc.enable()
@@ -157,7 +158,7 @@ def join_with_tree(datas: list[bytes]) -> tuple[bytes, float]:
         for kid in kids:
             # WeasyPrint's root element is a Document: its children become the joined Document's.
             children = kid.K if kid.get("/S") == Name.Document else Array([kid])
-            for child in (children if isinstance(children, Array) else Array([children])):
+            for child in children if isinstance(children, Array) else Array([children]):
                 copied = joined.copy_foreign(child)
                 if isinstance(copied, Dictionary):
                     copied.P = document
@@ -171,10 +172,12 @@ def join_with_tree(datas: list[bytes]) -> tuple[bytes, float]:
         for key, value in _number_tree(tree.ParentTree):
             numbers.append(key + offset)
             numbers.append(_copied(joined, value))
-        offset += int(tree.get("/ParentTreeNextKey", 0)) or (max((k for k, _ in _number_tree(tree.ParentTree)),
-                                                                 default=-1) + 1)
-    root = joined.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=document,
-                                           ParentTree=Dictionary(Nums=numbers), ParentTreeNextKey=offset))
+        offset += int(tree.get("/ParentTreeNextKey", 0)) or (
+            max((k for k, _ in _number_tree(tree.ParentTree)), default=-1) + 1
+        )
+    root = joined.make_indirect(
+        Dictionary(Type=Name.StructTreeRoot, K=document, ParentTree=Dictionary(Nums=numbers), ParentTreeNextKey=offset)
+    )
     if role_map is not None:
         root.RoleMap = role_map
     document.P = root
@@ -236,28 +239,36 @@ def main() -> None:
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as one:
         alone = [one.submit(lay_out, part).result() for part in parts]
-    print(f"{len(parts)} pieces, one at a time: "
-          + ", ".join(f"{pages} pages {cpu:.2f} s" for _, cpu, pages in alone)
-          + f"; CPU total {sum(cpu for _, cpu, _ in alone):.2f} s ({sum(cpu for _, cpu, _ in alone) / whole_cpu:.2f}x "
-            f"the whole), pages {sum(p for _, _, p in alone)} against {whole_pages}")
+    print(
+        f"{len(parts)} pieces, one at a time: "
+        + ", ".join(f"{pages} pages {cpu:.2f} s" for _, cpu, pages in alone)
+        + f"; CPU total {sum(cpu for _, cpu, _ in alone):.2f} s ({sum(cpu for _, cpu, _ in alone) / whole_cpu:.2f}x "
+        f"the whole), pages {sum(p for _, _, p in alone)} against {whole_pages}"
+    )
 
     wall = time.perf_counter()
     with ProcessPoolExecutor(max_workers=args.workers, mp_context=context) as pool:
         results = list(pool.map(lay_out, parts))
     pool_wall = time.perf_counter() - wall
-    print(f"pieces in {args.workers} processes: {pool_wall:.2f} s wall ({whole_wall / pool_wall:.2f}x faster than "
-          f"the whole in one)")
+    print(
+        f"pieces in {args.workers} processes: {pool_wall:.2f} s wall ({whole_wall / pool_wall:.2f}x faster than "
+        f"the whole in one)"
+    )
 
     datas = [data for data, _, _ in results]
     joined, join_cpu = join_untagged(datas)
     tree_joined, tree_cpu = join_with_tree(datas)
     longest = max(cpu for _, cpu, _ in alone)
-    print(f"join of the pages, no tags: {join_cpu:.2f} s CPU ({len(joined) / 1024:.0f} KiB against "
-          f"{len(whole) / 1024:.0f} KiB whole); with the structure trees copied and renumbered: {tree_cpu:.2f} s CPU "
-          f"({len(tree_joined) / 1024:.0f} KiB)")
-    print(f"with a core per piece: longest piece {longest:.2f} s + tagged join {tree_cpu:.2f} s = "
-          f"{longest + tree_cpu:.2f} s, against {whole_cpu:.2f} s CPU for the whole "
-          f"({whole_cpu / (longest + tree_cpu):.2f}x faster)")
+    print(
+        f"join of the pages, no tags: {join_cpu:.2f} s CPU ({len(joined) / 1024:.0f} KiB against "
+        f"{len(whole) / 1024:.0f} KiB whole); with the structure trees copied and renumbered: {tree_cpu:.2f} s CPU "
+        f"({len(tree_joined) / 1024:.0f} KiB)"
+    )
+    print(
+        f"with a core per piece: longest piece {longest:.2f} s + tagged join {tree_cpu:.2f} s = "
+        f"{longest + tree_cpu:.2f} s, against {whole_cpu:.2f} s CPU for the whole "
+        f"({whole_cpu / (longest + tree_cpu):.2f}x faster)"
+    )
     from reportgen.accessibility import check_bytes
     from reportgen.accessibility.pdf_fixup import fix_pdf
 

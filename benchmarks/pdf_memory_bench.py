@@ -50,14 +50,18 @@ def main(sizes: list[int]) -> int:
     for low, high in zip(rows, rows[1:]):
         per_commitment = (high["peak_mib"] - low["peak_mib"]) / (high["commitments"] - low["commitments"])
         per_kchar = (high["peak_mib"] - low["peak_mib"]) / ((high["characters"] - low["characters"]) / 1000)
-        print(f"{low['commitments']:,} to {high['commitments']:,}: {per_commitment:.2f} MiB a commitment, "
-              f"{per_kchar:.2f} MiB per 1,000 published characters")
+        print(
+            f"{low['commitments']:,} to {high['commitments']:,}: {per_commitment:.2f} MiB a commitment, "
+            f"{per_kchar:.2f} MiB per 1,000 published characters"
+        )
     from reportgen.limits import estimated_pdf_memory
 
     for row in rows:
         estimate = estimated_pdf_memory(row["commitments"], row["characters"]) / 2**20
-        print(f"{row['commitments']:,}: the build's estimate {estimate:.0f} MiB, measured {row['peak_mib']:.0f} MiB "
-              f"({estimate / row['peak_mib']:.2f} times)")
+        print(
+            f"{row['commitments']:,}: the build's estimate {estimate:.0f} MiB, measured {row['peak_mib']:.0f} MiB "
+            f"({estimate / row['peak_mib']:.2f} times)"
+        )
     return 0
 
 

@@ -29,8 +29,9 @@ def timed(command: list[str], runs: int = 3, env: dict | None = None, check: boo
     for _ in range(runs):
         before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         start = time.perf_counter()
-        done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                              env={**os.environ, **(env or {})})
+        done = subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+        )
         if check and done.returncode not in (0, 1):
             raise SystemExit(f"{' '.join(command)} failed: {done.stderr.decode()[-500:]}")
         if done.returncode == 1:
@@ -53,8 +54,9 @@ def side_by_side(first: list[str], second: list[str], runs: int, env: dict | Non
         for index, command in enumerate((first, second)):
             before = resource.getrusage(resource.RUSAGE_CHILDREN)
             start = time.perf_counter()
-            done = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                                  env={**os.environ, **(env or {})})
+            done = subprocess.run(
+                command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, **(env or {})}
+            )
             walls[index].append(time.perf_counter() - start)
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpus[index].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
@@ -64,8 +66,12 @@ def side_by_side(first: list[str], second: list[str], runs: int, env: dict | Non
     def median(values: list[float]) -> float:
         return sorted(values)[len(values) // 2]
 
-    return {"wall": [median(walls[0]), median(walls[1])], "cpu": [median(cpus[0]), median(cpus[1])],
-            "walls": walls, "pair_ratios": [a / b for a, b in zip(walls[0], walls[1])]}
+    return {
+        "wall": [median(walls[0]), median(walls[1])],
+        "cpu": [median(cpus[0]), median(cpus[1])],
+        "walls": walls,
+        "pair_ratios": [a / b for a, b in zip(walls[0], walls[1])],
+    }
 
 
 def stage_times(workbook: Path) -> dict[str, float]:
@@ -85,8 +91,9 @@ for name in ("docx", "html", "pdf"):
 print(json.dumps(out))
 """
     # Uncached, so "charts" is matplotlib's drawing, not a read from the cache folder.
-    result = subprocess.run([PYTHON, "-c", code], check=True, capture_output=True, text=True,
-                            env={**os.environ, "REPORTGEN_CACHE": "off"})
+    result = subprocess.run(
+        [PYTHON, "-c", code], check=True, capture_output=True, text=True, env={**os.environ, "REPORTGEN_CACHE": "off"}
+    )
     return json.loads(result.stdout)
 
 
@@ -102,8 +109,10 @@ open({str(html)!r}, "w", encoding="utf-8").write(source_html(load({str(workbook)
     from reportgen.render.fetcher import templates_dir
 
     base = templates_dir().as_uri() + "/"
-    script = (f"import weasyprint; weasyprint.HTML(filename={str(html)!r}, base_url={base!r}, media_type='print')"
-              f".write_pdf({str(folder / 'floor.pdf')!r}, pdf_variant='pdf/ua-1')")
+    script = (
+        f"import weasyprint; weasyprint.HTML(filename={str(html)!r}, base_url={base!r}, media_type='print')"
+        f".write_pdf({str(folder / 'floor.pdf')!r}, pdf_variant='pdf/ua-1')"
+    )
     return timed([PYTHON, "-c", script])[0]
 
 
@@ -113,8 +122,16 @@ def libreoffice_time(docx: Path, folder: Path) -> float | None:
         return None
     export = 'pdf:writer_pdf_Export:{"PDFUACompliance":{"type":"boolean","value":"true"}}'
     profile = folder / "lo-profile"
-    command = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", export,
-               "--outdir", str(folder / "lo"), str(docx)]
+    command = [
+        soffice,
+        f"-env:UserInstallation=file://{profile}",
+        "--headless",
+        "--convert-to",
+        export,
+        "--outdir",
+        str(folder / "lo"),
+        str(docx),
+    ]
     subprocess.run(command, check=True, capture_output=True)  # first start creates the profile
     return timed(command)[0]
 
@@ -122,8 +139,12 @@ def libreoffice_time(docx: Path, folder: Path) -> float | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="250,500,1000", help="generated edition sizes (commitments)")
-    parser.add_argument("--runs", type=int, default=3,
-                        help="runs of build and build --only pdf, in turn, for the example and up to 250 commitments")
+    parser.add_argument(
+        "--runs",
+        type=int,
+        default=3,
+        help="runs of build and build --only pdf, in turn, for the example and up to 250 commitments",
+    )
     args = parser.parse_args()
     from generate import write
 
@@ -131,8 +152,10 @@ def main() -> None:
     editions = [("example", ROOT / "inputs" / "example.xlsx")]
     for size in [int(s) for s in args.sizes.split(",") if s]:
         editions.append((f"{size} commitments", write(folder / f"edition-{size}.xlsx", size)))
-    print(f"{'edition':<18} {'build all':>10} {'peak MiB':>9} {'pdf only':>9} {'validate':>9} {'charts':>7} {'docx':>7} "
-          f"{'html':>7} {'pdf':>7} {'weasy floor':>12} {'LibreOffice':>12}")
+    print(
+        f"{'edition':<18} {'build all':>10} {'peak MiB':>9} {'pdf only':>9} {'validate':>9} {'charts':>7} {'docx':>7} "
+        f"{'html':>7} {'pdf':>7} {'weasy floor':>12} {'LibreOffice':>12}"
+    )
     rows = []
     # The benchmark's own cache folder: chart drawings and axe-core's memory of page shapes.
     cache_env = {"REPORTGEN_CACHE_DIR": str(folder / "cache")}
@@ -147,25 +170,50 @@ def main() -> None:
         runs = args.runs if (_size(label) or 0) <= 250 else 1
         pair = side_by_side(build_command, pdf_command, runs, env=cache_env)
         build_time, pdf_only = pair["wall"]
-        print(f"  {label}: build {', '.join(f'{t:.2f}' for t in pair['walls'][0])} s; --only pdf "
-              f"{', '.join(f'{t:.2f}' for t in pair['walls'][1])} s (in turn); pair ratios "
-              f"{min(pair['pair_ratios']):.2f}-{max(pair['pair_ratios']):.2f}; CPU {pair['cpu'][0]:.2f} s against "
-              f"{pair['cpu'][1]:.2f} s; first build with an empty cache {cold_time:.2f} s", flush=True)
+        print(
+            f"  {label}: build {', '.join(f'{t:.2f}' for t in pair['walls'][0])} s; --only pdf "
+            f"{', '.join(f'{t:.2f}' for t in pair['walls'][1])} s (in turn); pair ratios "
+            f"{min(pair['pair_ratios']):.2f}-{max(pair['pair_ratios']):.2f}; CPU {pair['cpu'][0]:.2f} s against "
+            f"{pair['cpu'][1]:.2f} s; first build with an empty cache {cold_time:.2f} s",
+            flush=True,
+        )
         stages = stage_times(workbook)
         floor = weasyprint_floor(workbook, folder)
         docx = out / f"{workbook.stem}.docx"
         if not docx.exists():  # the build refused to write; give LibreOffice the renderer's DOCX
             out.mkdir(parents=True, exist_ok=True)
-            subprocess.run([PYTHON, "-c", f"from reportgen.workbook.reader import load; from reportgen.render import "
-                            f"renderer; open({str(docx)!r}, 'wb').write(renderer('docx')(load({str(workbook)!r})"
-                            ".edition))"], check=True)
+            subprocess.run(
+                [
+                    PYTHON,
+                    "-c",
+                    f"from reportgen.workbook.reader import load; from reportgen.render import "
+                    f"renderer; open({str(docx)!r}, 'wb').write(renderer('docx')(load({str(workbook)!r})"
+                    ".edition))",
+                ],
+                check=True,
+            )
         lo = libreoffice_time(docx, folder)
-        print(f"{label:<18} {build_time:>9.2f}s {peak:>9.0f} {pdf_only:>8.2f}s {stages['validate']:>8.2f}s {stages['charts']:>6.2f}s {stages['docx']:>6.2f}s "
-              f"{stages['html']:>6.2f}s {stages['pdf']:>6.2f}s {floor:>11.2f}s "
-              f"{(f'{lo:.2f}s' if lo is not None else 'not installed'):>12}", flush=True)
-        rows.append({"label": label, "size": _size(label), "build": build_time, "peak": peak, "pdf_only": pdf_only,
-                     "pdf": stages["pdf"], "cpu": pair["cpu"], "pair_ratios": pair["pair_ratios"], "cold": cold_time,
-                     "floor": floor, "libreoffice": lo})
+        print(
+            f"{label:<18} {build_time:>9.2f}s {peak:>9.0f} {pdf_only:>8.2f}s {stages['validate']:>8.2f}s {stages['charts']:>6.2f}s {stages['docx']:>6.2f}s "
+            f"{stages['html']:>6.2f}s {stages['pdf']:>6.2f}s {floor:>11.2f}s "
+            f"{(f'{lo:.2f}s' if lo is not None else 'not installed'):>12}",
+            flush=True,
+        )
+        rows.append(
+            {
+                "label": label,
+                "size": _size(label),
+                "build": build_time,
+                "peak": peak,
+                "pdf_only": pdf_only,
+                "pdf": stages["pdf"],
+                "cpu": pair["cpu"],
+                "pair_ratios": pair["pair_ratios"],
+                "cold": cold_time,
+                "floor": floor,
+                "libreoffice": lo,
+            }
+        )
     shutil.rmtree(folder, ignore_errors=True)
     missed = report_targets(rows)
     raise SystemExit(1 if missed else 0)
@@ -180,16 +228,30 @@ def report_targets(rows: list[dict]) -> int:
     checks = []
     for row in rows:
         if row["libreoffice"] is not None:
-            checks.append((f"{row['label']}: build ({row['build']:.2f} s) no slower than LibreOffice's export "
-                           f"({row['libreoffice']:.2f} s)", row["build"] <= row["libreoffice"]))
+            checks.append(
+                (
+                    f"{row['label']}: build ({row['build']:.2f} s) no slower than LibreOffice's export "
+                    f"({row['libreoffice']:.2f} s)",
+                    row["build"] <= row["libreoffice"],
+                )
+            )
         if row["size"] is None or row["size"] <= 250:
             ratio = row["build"] / row["pdf_only"]
-            checks.append((f"{row['label']}: build ({row['build']:.2f} s) within 1.1x of build --only pdf "
-                           f"({row['pdf_only']:.2f} s): {ratio:.2f}x (pairs in turn "
-                           f"{min(row['pair_ratios']):.2f}-{max(row['pair_ratios']):.2f}x; CPU "
-                           f"{row['cpu'][0] / row['cpu'][1]:.2f}x)", ratio <= 1.1))
-        checks.append((f"{row['label']}: PDF step ({row['pdf']:.2f} s) within 1.1x of WeasyPrint alone "
-                       f"({row['floor']:.2f} s)", row["pdf"] <= 1.1 * row["floor"]))
+            checks.append(
+                (
+                    f"{row['label']}: build ({row['build']:.2f} s) within 1.1x of build --only pdf "
+                    f"({row['pdf_only']:.2f} s): {ratio:.2f}x (pairs in turn "
+                    f"{min(row['pair_ratios']):.2f}-{max(row['pair_ratios']):.2f}x; CPU "
+                    f"{row['cpu'][0] / row['cpu'][1]:.2f}x)",
+                    ratio <= 1.1,
+                )
+            )
+        checks.append(
+            (
+                f"{row['label']}: PDF step ({row['pdf']:.2f} s) within 1.1x of WeasyPrint alone ({row['floor']:.2f} s)",
+                row["pdf"] <= 1.1 * row["floor"],
+            )
+        )
         if row["size"] == 1000:
             checks.append((f"1,000 commitments built in under 60 s ({row['build']:.1f} s)", row["build"] < 60))
             checks.append((f"1,000 commitments in under 1.5 GiB ({row['peak']:.0f} MiB)", row["peak"] < 1536))
@@ -197,8 +259,13 @@ def report_targets(rows: list[dict]) -> int:
     if len(sized) >= 2:
         small, large = sized[0], sized[-1]
         ratio = (large["build"] / large["size"]) / (small["build"] / small["size"])
-        checks.append((f"time linear in commitments (per-commitment time at {large['size']} is {ratio:.2f}x "
-                       f"that at {small['size']}; at most 1.25x)", ratio <= 1.25))
+        checks.append(
+            (
+                f"time linear in commitments (per-commitment time at {large['size']} is {ratio:.2f}x "
+                f"that at {small['size']}; at most 1.25x)",
+                ratio <= 1.25,
+            )
+        )
     print()
     for text, met in checks:
         print(f"{'met   ' if met else 'MISSED'} {text}")

@@ -78,7 +78,7 @@ def _tree_memory(pid: int) -> tuple[float, float]:
         current = stack.pop()
         total += pss(current)
         stack.extend(children.get(current, []))
-    return pss(pid) / 2 ** 20, total / 2 ** 20
+    return pss(pid) / 2**20, total / 2**20
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -148,12 +148,16 @@ def _variant(run: int) -> bytes:
 
 
 def _upload(client: httpx.Client, token: str, name: str, data: bytes | None = None) -> httpx.Response:
-    return client.post("/upload", data={"csrf": token, "uploaded_by": "Benchmark"},
-                       files={"workbook": (name, data if data is not None else EXAMPLE.read_bytes())})
+    return client.post(
+        "/upload",
+        data={"csrf": token, "uploaded_by": "Benchmark"},
+        files={"workbook": (name, data if data is not None else EXAMPLE.read_bytes())},
+    )
 
 
-async def _browse(base: str, cookies, pages: list[str], until: float, times: list[float], errors: list[str],
-                  think: float):
+async def _browse(
+    base: str, cookies, pages: list[str], until: float, times: list[float], errors: list[str], think: float
+):
     async with httpx.AsyncClient(base_url=base, cookies=cookies, timeout=30) as client:
         index = 0
         while time.monotonic() < until:
@@ -177,15 +181,20 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--builds", type=int, default=5)
     parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--think", type=float, default=1.0,
-                        help="Seconds each client waits between pages (default 1: a quick reader).")
+    parser.add_argument(
+        "--think", type=float, default=1.0, help="Seconds each client waits between pages (default 1: a quick reader)."
+    )
     args = parser.parse_args()
 
     data = Path(tempfile.mkdtemp(prefix="reportgen-bench-")) / "data"
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([sys.executable, "-m", "reportgen", "serve", "--port", str(port), "--data", str(data)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "serve", "--port", str(port), "--data", str(data)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     watch = MemoryWatch(server.pid)
     watch.start()
     missed = []
@@ -214,14 +223,20 @@ def main() -> int:
                 preview = client.get(f"/editions/{document}/preview/edition.html")
                 assert preview.status_code == 200
                 previews.append(_server_seconds(preview))
-            print(f"Upload + validation of the example, server side, {args.runs} runs: median "
-                  f"{statistics.median(uploads):.3f} s, max {max(uploads):.3f} s ({', '.join(f'{t:.2f}' for t in uploads)})")
-            print(f"Preview of a fresh upload (not cached), server side: median {statistics.median(previews):.3f} s, "
-                  f"max {max(previews):.3f} s ({', '.join(f'{t:.2f}' for t in previews)})")
+            print(
+                f"Upload + validation of the example, server side, {args.runs} runs: median "
+                f"{statistics.median(uploads):.3f} s, max {max(uploads):.3f} s ({', '.join(f'{t:.2f}' for t in uploads)})"
+            )
+            print(
+                f"Preview of a fresh upload (not cached), server side: median {statistics.median(previews):.3f} s, "
+                f"max {max(previews):.3f} s ({', '.join(f'{t:.2f}' for t in previews)})"
+            )
             cpu_validation, cpu_preview = _in_process_cpu(args.runs)
-            print(f"  CPU time of the same work in-process (validate_upload, preview_html), {args.runs} fresh variants: "
-                  f"upload median {statistics.median(cpu_validation):.3f} s, max {max(cpu_validation):.3f} s; "
-                  f"preview median {statistics.median(cpu_preview):.3f} s, max {max(cpu_preview):.3f} s")
+            print(
+                f"  CPU time of the same work in-process (validate_upload, preview_html), {args.runs} fresh variants: "
+                f"upload median {statistics.median(cpu_validation):.3f} s, max {max(cpu_validation):.3f} s; "
+                f"preview median {statistics.median(cpu_preview):.3f} s, max {max(cpu_preview):.3f} s"
+            )
             if max(uploads) >= TARGETS["upload"]:
                 missed.append("upload")
             if max(previews) >= TARGETS["preview"]:
@@ -233,8 +248,17 @@ def main() -> int:
 
             queue_builds(args.builds)
             time.sleep(1.0)  # the first build is under way
-            pages = ["/", "/editions/2", "/editions/2/preview", "/builds/1", "/builds/1/status",
-                     "/editions/2?severity=error", "/check", "/editions/3/compare", "/static/workspace.css"]
+            pages = [
+                "/",
+                "/editions/2",
+                "/editions/2/preview",
+                "/builds/1",
+                "/builds/1/status",
+                "/editions/2?severity=error",
+                "/check",
+                "/editions/3/compare",
+                "/static/workspace.css",
+            ]
             client.get("/editions/3/compare")  # computed once; then cached, as for people clicking
             times: list[float] = []
             errors: list[str] = []
@@ -243,8 +267,12 @@ def main() -> int:
             def top_up() -> None:
                 with httpx.Client(base_url=base, cookies=client.cookies, timeout=30) as feeder:
                     while time.monotonic() < until:
-                        waiting = sum(1 for match in re.finditer(r": (Queued|Rendering|Checking), requested",
-                                                                 feeder.get("/editions/1").text))
+                        waiting = sum(
+                            1
+                            for match in re.finditer(
+                                r": (Queued|Rendering|Checking), requested", feeder.get("/editions/1").text
+                            )
+                        )
                         if waiting < 2:
                             feeder.post("/editions/1/build", data={"csrf": token}, follow_redirects=False)
                         time.sleep(1)
@@ -253,8 +281,20 @@ def main() -> int:
             feeder.start()
 
             async def browse_all():
-                await asyncio.gather(*(_browse(base, client.cookies, pages[i % len(pages):] + pages[:i % len(pages)],
-                                               until, times, errors, args.think) for i in range(args.clients)))
+                await asyncio.gather(
+                    *(
+                        _browse(
+                            base,
+                            client.cookies,
+                            pages[i % len(pages) :] + pages[: i % len(pages)],
+                            until,
+                            times,
+                            errors,
+                            args.think,
+                        )
+                        for i in range(args.clients)
+                    )
+                )
 
             cpu_before = _cpu_seconds(server.pid)
             asyncio.run(browse_all())
@@ -263,16 +303,20 @@ def main() -> int:
             finished = sum(1 for match in re.finditer(r": Done, requested", client.get("/editions/1").text))
         times.sort()
         p95 = times[int(0.95 * (len(times) - 1))]
-        print(f"{args.clients} clients, {args.think} s between pages, for {args.seconds:.0f} s with builds running ({finished} finished meanwhile): "
-              f"{len(times)} pages, median {statistics.median(times) * 1000:.0f} ms, 95th percentile "
-              f"{p95 * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms, {len(errors)} errors; the server's own CPU time "
-              f"{cpu_used * 1000 / max(len(times), 1):.1f} ms a page")
+        print(
+            f"{args.clients} clients, {args.think} s between pages, for {args.seconds:.0f} s with builds running ({finished} finished meanwhile): "
+            f"{len(times)} pages, median {statistics.median(times) * 1000:.0f} ms, 95th percentile "
+            f"{p95 * 1000:.0f} ms, max {times[-1] * 1000:.0f} ms, {len(errors)} errors; the server's own CPU time "
+            f"{cpu_used * 1000 / max(len(times), 1):.1f} ms a page"
+        )
         with open("/proc/loadavg") as handle:
             print(f"Load average at the end (this machine's cores: {os.cpu_count()}): {handle.read().split()[:3]}")
         if p95 >= TARGETS["p95"] or errors:
             missed.append("p95")
-        print(f"Peak memory (PSS): server {watch.peak_server:.0f} MiB; server with its build processes "
-              f"{watch.peak_tree:.0f} MiB")
+        print(
+            f"Peak memory (PSS): server {watch.peak_server:.0f} MiB; server with its build processes "
+            f"{watch.peak_tree:.0f} MiB"
+        )
         if watch.peak_tree >= TARGETS["memory"]:
             missed.append("memory")
     finally:

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-DASHBOARD = ("https://www.london.gov.uk/what-we-do/mayors-office-policing-and-crime-mopac/"
-             "data-and-statistics/policing/action-plan-dashboard")
+DASHBOARD = (
+    "https://www.london.gov.uk/what-we-do/mayors-office-policing-and-crime-mopac/"
+    "data-and-statistics/policing/action-plan-dashboard"
+)
 MOPAC_SITE = "https://www.london.gov.uk/what-we-do/mayors-office-policing-and-crime-mopac"
 
 
@@ -91,20 +93,41 @@ CHAPTERS = [
 ]
 
 
-def commitment(id_: str, ref: str | None, chapter: str, text: str, lead: str, status: str, update: str,
-               approved: str = "Yes", notes: str | None = None) -> dict:
-    return {"ID": id_, "Ref": ref, "Chapter": chapter, "Commitment": text, "Lead": lead, "Status": status,
-            "Update": update, "Approved": approved, "Notes": notes}
+def commitment(
+    id_: str,
+    ref: str | None,
+    chapter: str,
+    text: str,
+    lead: str,
+    status: str,
+    update: str,
+    approved: str = "Yes",
+    notes: str | None = None,
+) -> dict:
+    return {
+        "ID": id_,
+        "Ref": ref,
+        "Chapter": chapter,
+        "Commitment": text,
+        "Lead": lead,
+        "Status": status,
+        "Update": update,
+        "Approved": approved,
+        "Notes": notes,
+    }
 
 
 COMMITMENTS = [
     # 1 Better use of Police Powers
     commitment(
-        "MAP-001", "1.1", "1",
+        "MAP-001",
+        "1.1",
+        "1",
         "At the Mayor's request, the MPS will pilot a review of sampled vehicle stops made using the power in "
         "[section 163 of the Road Traffic Act 1988](https://www.legislation.gov.uk/ukpga/1988/52/section/163), "
         "looking for any disproportionality by ethnicity.",
-        "MPS", "On track",
+        "MPS",
+        "On track",
         cell(
             "The pilot was extended to six months and has now finished. Its findings and recommendations are "
             "written up in a final report that is waiting for sign-off, and publication is planned for this "
@@ -112,11 +135,14 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-002", "1.1", "1",
+        "MAP-002",
+        "1.1",
+        "1",
         "The Mayor will press the Government to require police services to record and publish the ethnicity "
         "of drivers stopped under the Road Traffic Act. He will also ask the Home Office to change the Code of "
         "Practice so that community review of Body Worn Video footage becomes compulsory.",
-        "MOPAC", "In progress",
+        "MOPAC",
+        "In progress",
         cell(
             "During the quarter the Deputy Mayor for Policing and Crime again put both requests to the Home "
             "Office and to the Policing Minister. Neither change has been agreed yet. MOPAC will keep making the "
@@ -125,11 +151,14 @@ COMMITMENTS = [
         notes="Ask the Deputy Mayor's office whether the September letter has had a reply before sign-off.",
     ),
     commitment(
-        "MAP-003", "1.2", "1",
+        "MAP-003",
+        "1.2",
+        "1",
         "The Commissioner will review how the MPS uses handcuffs, covering the legal and policy grounds for "
         "handcuffing someone before arrest, the training officers receive, better data on how often handcuffs "
         "are used, and digital tools that support accountability.",
-        "MPS", "On track",
+        "MPS",
+        "On track",
         cell(
             "The review's recommendations are now being put into practice, starting with the two changes "
             "officers will notice first:",
@@ -137,8 +166,7 @@ COMMITMENTS = [
                 "**Training.** A refreshed package for every officer begins in October 2021. The MPS has already "
                 "started upskilling its Public and Personal Safety trainers, so that each part of the review is "
                 "ready to be built into the mandatory course.",
-                "**Policy.** The MPS policy on handcuffing is being rewritten and is due to launch in winter "
-                "2021.",
+                "**Policy.** The MPS policy on handcuffing is being rewritten and is due to launch in winter 2021.",
             ),
             "The remaining recommendations, on recording how often handcuffs are used and on digital tools, "
             "will follow once the new policy is in place. Each one is set out in full in "
@@ -147,11 +175,14 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-004", "1.3", "1",
+        "MAP-004",
+        "1.3",
+        "1",
         "MOPAC will scrutinise the MPS to make sure that [Authorised Professional Practice on stop and search]"
         "(https://www.college.police.uk/app/stop-and-search) is followed, and that any search made only because "
         "of a smell of cannabis is fully recorded.",
-        "MOPAC", "In progress",
+        "MOPAC",
+        "In progress",
         cell(
             "Every borough has a senior officer who watches stop and search performance locally. Those officers "
             "report each month to a Gold Group, which the MPS's lead officer for stop and search chairs. The group "
@@ -162,10 +193,13 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-005", "1.3", "1",
+        "MAP-005",
+        "1.3",
+        "1",
         "MOPAC will commission independent academic research, drawing on openly available data, into whether "
         "enforcement against cannabis helps to reduce violence in London.",
-        "MOPAC", "On track",
+        "MOPAC",
+        "On track",
         cell(
             "The University of West London is carrying out the research in four strands:",
             bullets(
@@ -179,11 +213,14 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-006", "1.4", "1",
+        "MAP-006",
+        "1.4",
+        "1",
         "Police in Haringey and the council's safeguarding leads will review how under-18s who are stopped and "
         "searched again and again are safeguarded, so that contextual safeguarding shapes each encounter and "
         "young people with wider needs get support early.",
-        "MPS", "Complete",
+        "MPS",
+        "Complete",
         cell(
             "Children who are arrested already get specialist help when they arrive in custody. Far less thought "
             "has gone into those who are searched, found to have done nothing wrong and sent on their way, even "
@@ -204,10 +241,13 @@ COMMITMENTS = [
     ),
     # 2 Working Together
     commitment(
-        "MAP-007", "2.1", "2",
+        "MAP-007",
+        "2.1",
+        "2",
         "The MPS will keep the work of Safer Schools Officers under review, so that the good they do can "
         "continue without any disproportionate effect on Black children.",
-        "MPS", "On track",
+        "MPS",
+        "On track",
         cell(
             "An internal MPS review has looked for any disproportionality in what Safer Schools Officers do. Its "
             "interim report is being discussed and refined inside the service. The final report and its "
@@ -215,10 +255,13 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-008", "2.1", "2",
+        "MAP-008",
+        "2.1",
+        "2",
         "MOPAC will ask Londoners regularly about Safer Schools Officers through its **Public Attitude Survey**, "
         "and will break the answers down by ethnicity to show where views differ.",
-        "MOPAC", "On track",
+        "MOPAC",
+        "On track",
         cell(
             "The survey now asks about Safer Schools Officers, and backing for them is strong: "
             "{metric:SSO-ALL} of Londoners support having the officers in schools (Quarter 1, 2021/22).",
@@ -241,21 +284,27 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-009", "2.2", "2",
+        "MAP-009",
+        "2.2",
+        "2",
         "MOPAC will carry out a **review of MARACs** across London by the end of 2020. It will establish who "
         "attends them, and whether worries about immigration status, or about the police, stop women from "
         "reporting crime.",
-        "MOPAC", "Delayed",
+        "MOPAC",
+        "Delayed",
         cell(
             "The review started later than the plan intended. It began in June 2021 and runs until December 2021, "
             "when the final report will be published. Interim findings are due in October.",
         ),
     ),
     commitment(
-        "MAP-010", "2.2", "2",
+        "MAP-010",
+        "2.2",
+        "2",
         "London's Independent Victims' Commissioner will consult Black women, together with the End Violence "
         "Against Women coalition, to learn about their particular needs and experiences.",
-        "MOPAC", "Complete",
+        "MOPAC",
+        "Complete",
         cell(
             "The Victims' Commissioner held a roundtable in January 2020, and two consultation workshops followed "
             "in September 2020. What women told us is now shaping:",
@@ -269,10 +318,13 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-011", "2.3", "2",
+        "MAP-011",
+        "2.3",
+        "2",
         "MOPAC and the MPS will review, with communities, every way they currently engage with the public, to "
         "make engagement more open and to find accessible ways for Black communities to take part.",
-        "MOPAC", "In progress",
+        "MOPAC",
+        "In progress",
         cell(
             "MOPAC is asking communities to shape the review itself, and has reached out to more community and "
             "youth groups, so that the new framework for involving people in policing and in setting local "
@@ -295,10 +347,13 @@ COMMITMENTS = [
     ),
     # 3 Represents and Understands
     commitment(
-        "MAP-012", "3.1", "3",
+        "MAP-012",
+        "3.1",
+        "3",
         "The MPS aims for Black, Asian and minority ethnic officers to make up 16% of its officers by 2022, rising "
         "to 21% in 2024 and 28% in 2030, and will set specific aims for recruiting and promoting Black officers.",
-        "MPS", "On track",
+        "MPS",
+        "On track",
         cell(
             "The recruitment targets are set and a large attraction and recruitment programme is running. It "
             "includes the Outreach programme, which puts extra resources into tailored recruitment in "
@@ -325,9 +380,12 @@ COMMITMENTS = [
         notes="Workforce figures agreed with MPS HR on 14 September; refresh if September data lands before print.",
     ),
     commitment(
-        "MAP-013", "3.1", "3",
+        "MAP-013",
+        "3.1",
+        "3",
         "The MPS will shortly bring back the London residency requirement for most new recruits.",
-        "MPS", "At risk",
+        "MPS",
+        "At risk",
         cell(
             "Since November 2020, anyone applying to be a police constable must again have lived in London for "
             "at least three of the last six years. The campaigns are drawing large numbers: about "
@@ -343,10 +401,13 @@ COMMITMENTS = [
         notes="Status moved to At risk at the September delivery meeting.",
     ),
     commitment(
-        "MAP-014", "3.1", "3",
+        "MAP-014",
+        "3.1",
+        "3",
         "The Mayor will **press the Government to look again at the legislative framework** for recruiting "
         "police officers, so that it is fit for purpose and helps to bring in as many Black recruits as possible.",
-        "MOPAC", "In progress",
+        "MOPAC",
+        "In progress",
         cell(
             "Since the Mayor wrote to the Prime Minister, the MPS has been working with the Home Office to set out "
             "the case for change. The Deputy Mayor for Policing and Crime keeps raising it with the Policing "
@@ -354,10 +415,13 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-015", "3.2", "3",
+        "MAP-015",
+        "3.2",
+        "3",
         "The MPS will involve communities in designing new police learning and development as a matter of "
         "course, and will set up a Learning and Development Community Reference Group.",
-        "MPS", "Complete",
+        "MPS",
+        "Complete",
         cell(
             "The Community Reference Group is up and running and meets on a regular cycle. The NPCC and the "
             "College of Policing will join future meetings to judge whether the approach should be adopted "
@@ -365,12 +429,15 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-016", "3.2", "3",
+        "MAP-016",
+        "3.2",
+        "3",
         "To widen the conversation with communities about stop and search, the MPS will run a pilot covering "
         "Lambeth and Southwark, the Central South BCU. Across six months, 500 frontline officers, both new "
         "recruits and experienced officers, will take part in workshops on cultural equality led by the "
         "community.",
-        "MPS", "On track",
+        "MPS",
+        "On track",
         cell(
             "Training by Mentivity, a community organisation, has begun in the Central South BCU, and sessions "
             "are booked until the end of 2021. When the pilot ends, the MPS will judge whether it suits the rest "
@@ -380,10 +447,13 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-017", "3.2", "3",
+        "MAP-017",
+        "3.2",
+        "3",
         "The MPS will bring direct community input into particular parts of the training that new recruits "
         "receive across the service.",
-        "MPS", "On track",
+        "MPS",
+        "On track",
         cell(
             "Communities helped to design the new recruit pathway, which started in January 2021, and community "
             "members now help to deliver parts of it, including awareness of the cultures of London's many "
@@ -404,11 +474,14 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-018", "3.3", "3",
+        "MAP-018",
+        "3.3",
+        "3",
         "The MPS will set demanding aims to increase the number of BAME sergeants and inspectors, with a "
         "specific aim for Black officers. MOPAC will support this with £400,000 a year of additional funding, "
         "ring-fenced for the purpose.",
-        "MPS", "In progress",
+        "MPS",
+        "In progress",
         cell(
             "The MPS wants Black officers to make up 3% of sergeants and 3% of inspectors by 2024, and 7% of each "
             "by 2030, and is working towards those aims. Career Development Officers at chief inspector level "
@@ -426,12 +499,15 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-019", "3.4", "3",
+        "MAP-019",
+        "3.4",
+        "3",
         "The MPS has brought in checks and balances on internal referrals into the misconduct process, so that "
         "chances to learn are fully considered first, and will keep reducing disproportionality in grievance "
         "and misconduct cases significantly by 2024. The Mayor will hold the Commissioner responsible for "
         "delivering this.",
-        "MPS", "In progress",
+        "MPS",
+        "In progress",
         cell(
             "The MPS is building several ways to spot and act on learning before a case turns formal:",
             bullets(
@@ -448,10 +524,13 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-020", "3.5", "3",
+        "MAP-020",
+        "3.5",
+        "3",
         "The MPS is widening the support that Operation Hampshire gives to officers and staff who suffer hate "
         "crime while on duty.",
-        "MPS", "On track",
+        "MPS",
+        "On track",
         cell(
             "After a pilot, Hate Crime Units are being set up in every BCU in London. They will take on all "
             "Operation Hampshire investigations, strengthening how the MPS responds to offences against its own "
@@ -462,11 +541,14 @@ COMMITMENTS = [
     ),
     # 4 Holding to Account
     commitment(
-        "MAP-021", "4.1", "4",
+        "MAP-021",
+        "4.1",
+        "4",
         "MOPAC will involve communities in scrutinising the MPS's London-wide activity, including teams that "
         "work across the city like the TSG, the RTPC and the VCTF, and in how complaints about intrusive tactics "
         "are dealt with.",
-        "MOPAC", "In progress",
+        "MOPAC",
+        "In progress",
         cell(
             "Preparation has begun: MOPAC is looking for good practice elsewhere that could inform new London-wide "
             "scrutiny of stop and search, use of force and similar powers.",
@@ -476,10 +558,13 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-022", "4.1", "4",
+        "MAP-022",
+        "4.1",
+        "4",
         "MOPAC will publish a race equality audit every quarter on how the MPS uses its powers, including Taser "
         "and strip search, and will hold the Commissioner to account for what it shows.",
-        "MOPAC", "On track",
+        "MOPAC",
+        "On track",
         cell(
             f"The audit takes the form of the [Action Plan Disproportionality Dashboard on the City Hall website]"
             f"({DASHBOARD}). It was first released in March 2021 and is refreshed every quarter. It has had more "
@@ -487,17 +572,19 @@ COMMITMENTS = [
             "what else they want it to show.",
             "Additions being prepared:",
             bullets(
-                "mental health and education data on disproportionality, which MOPAC is exploring with London "
-                "Councils",
+                "mental health and education data on disproportionality, which MOPAC is exploring with London Councils",
                 "arrest, custody and strip search data, which the MPS is getting ready to publish",
             ),
         ),
     ),
     commitment(
-        "MAP-023", "4.2", "4",
+        "MAP-023",
+        "4.2",
+        "4",
         "The IOPC will work with MOPAC on oversight of the issues that matter most to Black Londoners, so that "
         "communities can see the difference it makes.",
-        "IOPC", "On track",
+        "IOPC",
+        "On track",
         cell(
             "The IOPC will have a seat on the new Disproportionality Board, which oversees delivery of the Action "
             "Plan and other work to reduce disproportionality.",
@@ -508,11 +595,14 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-024", "4.3", "4",
+        "MAP-024",
+        "4.3",
+        "4",
         "MOPAC will overhaul its community monitoring arrangements, so that the make-up of these groups better "
         "reflects London's communities and they can keep watch over more of the powers police use: stop and "
         "search, Taser, and the handling of complaints.",
-        "MOPAC", "In progress",
+        "MOPAC",
+        "In progress",
         cell(
             "MOPAC met stakeholders at a series of events in June and July, and has since drawn up a detailed "
             "plan for changing how communities scrutinise MPS stop and search in every borough. The goal is local "
@@ -523,10 +613,12 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-025", "4.4", "4",
-        "The MPS restarted community review of Body Worn Video footage of stop and search by CMGs in "
-        "October 2020.",
-        "MPS", "Complete",
+        "MAP-025",
+        "4.4",
+        "4",
+        "The MPS restarted community review of Body Worn Video footage of stop and search by CMGs in October 2020.",
+        "MPS",
+        "Complete",
         cell(
             "CMGs have now held {metric:BWV-SESSIONS} Body Worn Video review sessions. Each gives feedback, to "
             "the MPS and to the group's own community, on how well encounters were handled and whether the "
@@ -535,11 +627,14 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-026", "4.4", "4",
+        "MAP-026",
+        "4.4",
+        "4",
         "MOPAC and the MPS will jointly study sampled Body Worn Video recordings to understand stop and search "
         "encounters: in particular, what happens when the behaviour of officers or of the people stopped "
         "escalates or calms, and how different groups experience and read these encounters.",
-        "MOPAC and MPS", "On track",
+        "MOPAC and MPS",
+        "On track",
         cell(
             "The scope and method of the joint study are agreed: it will examine {metric:BWV-SAMPLES} samples of "
             "footage. Both the words used and behaviour will be analysed, to help define good practice at the "
@@ -551,10 +646,13 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-027", "4.5", "4",
+        "MAP-027",
+        "4.5",
+        "4",
         "MOPAC will widen the role of ICVs in London with a new process that lets them examine complete custody "
         "records.",
-        "MOPAC", "On track",
+        "MOPAC",
+        "On track",
         cell(
             "ICVs already make unannounced visits to police custody suites to check on the welfare of people "
             "held there. Looking at complete custody records lets them see the whole of a detention, not only "
@@ -570,18 +668,19 @@ COMMITMENTS = [
             "MOPAC is also trying two new roles to make the scheme more representative of London:",
             bullets(
                 "placements lasting six months for University of Greenwich criminology students",
-                "ICV Outreach Leads, who will attract and recruit new visitors from under-represented "
-                "communities",
+                "ICV Outreach Leads, who will attract and recruit new visitors from under-represented communities",
             ),
-            "The MPS is also preparing to publish more data on custody, which MOPAC intends to add to the "
-            "dashboard.",
+            "The MPS is also preparing to publish more data on custody, which MOPAC intends to add to the dashboard.",
         ),
     ),
     commitment(
-        "MAP-028", "4.6", "4",
+        "MAP-028",
+        "4.6",
+        "4",
         "MOPAC will look again at its Justice Matters and Policing Matters meetings, where the Commissioner and "
         "senior officers answer questions about the work of the MPS, and renew them.",
-        "MOPAC", "In progress",
+        "MOPAC",
+        "In progress",
         cell(
             "MOPAC holds the MPS to account through four routes within its governance framework:",
             bullets(
@@ -595,10 +694,13 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-029", "4.7", "4",
+        "MAP-029",
+        "4.7",
+        "4",
         "MOPAC will work with communities and partners on a communications plan, so that more people know their "
         "rights when they are stopped and searched, and know how to complain.",
-        "MOPAC", "On track",
+        "MOPAC",
+        "On track",
         cell(
             "A guide to your rights during stop and search has been produced. It can be read online as "
             "[the Stop and Search Know Your Rights guide]"
@@ -617,10 +719,13 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-030", "4.7", "4",
+        "MAP-030",
+        "4.7",
+        "4",
         "MOPAC will **make information about the complaints process** easier to find, and back local efforts that "
         "help communities to use their right to complain.",
-        "MOPAC", "In progress",
+        "MOPAC",
+        "In progress",
         cell(
             "MOPAC continues to attend IOPC stakeholder meetings to explain its part in reviewing complaints. It "
             "is discussing with the IOPC and the MPS how to publish more, including data on complaints, in step "
@@ -634,9 +739,12 @@ COMMITMENTS = [
         notes="Awaiting IOPC comments on the second paragraph.",
     ),
     commitment(
-        "MAP-031", "4.7", "4",
+        "MAP-031",
+        "4.7",
+        "4",
         "The **Public Attitude Survey** will also ask Londoners about complaints.",
-        "MOPAC", "On track",
+        "MOPAC",
+        "On track",
         cell(
             "Two questions about complaints have been part of the survey since Quarter 4 of 2020/21. Results for "
             "Quarter 1 of 2021/22:",
@@ -661,11 +769,14 @@ COMMITMENTS = [
     ),
     # Next steps
     commitment(
-        "MAP-032", None, "Next steps",
+        "MAP-032",
+        None,
+        "Next steps",
         "To keep the plan transparent and accountable, **a Board will oversee its delivery**. The Deputy Mayor for "
         "Policing and Crime will share the chair with an independent co-chair, so that community voices and "
         "expertise are in the room.",
-        "MOPAC", "On track",
+        "MOPAC",
+        "On track",
         cell(
             "The new Disproportionality Board first meets on 15 October 2021 and will then meet every quarter. "
             "Standing items on its agenda:",
@@ -680,21 +791,27 @@ COMMITMENTS = [
         ),
     ),
     commitment(
-        "MAP-033", None, "Next steps",
+        "MAP-033",
+        None,
+        "Next steps",
         "MOPAC will carry out an Equality Impact Assessment of this plan, recording how any different effect on "
         "Black communities has been considered and reduced.",
-        "MOPAC", "On track",
+        "MOPAC",
+        "On track",
         cell(
             "An EIA was carried out and published with the plan. It will be reviewed in October 2021, and what "
             "the review finds will shape communications and engagement plans from then on.",
         ),
     ),
     commitment(
-        "MAP-034", None, "Next steps",
+        "MAP-034",
+        None,
+        "Next steps",
         "Communities will take part in regular meetings that review progress towards the plan's objectives, and "
         "MOPAC will publish a quarterly update on its website setting out every action and what has been done "
         "towards it.",
-        "MOPAC", "On track",
+        "MOPAC",
+        "On track",
         cell(
             "Public Review meetings are held every quarter. The first two took place on 25 February and 7 July "
             "2021, and the third is on 7 October 2021. They are the chance to tell communities what has changed "
@@ -732,8 +849,7 @@ NARRATIVE = [
             bullets(
                 "more openness about what the police do and decide, and how they explain it",
                 "a police service whose make-up mirrors London's population",
-                "a bigger role for communities in monitoring how police powers are used and how complaints are "
-                "handled",
+                "a bigger role for communities in monitoring how police powers are used and how complaints are handled",
             ),
             "The plan also promises to keep communities informed about its delivery and to give them regular "
             "chances to take part. This update covers Quarter 2 of 2021/22, from July to September 2021. The "
@@ -818,8 +934,7 @@ NARRATIVE = [
             "officers during these encounters undermines the reason for using the power at all.",
             "Work to improve encounters includes:",
             bullets(
-                "community review of Body Worn Video, and the joint study of {metric:BWV-SAMPLES} video samples "
-                "(4.4)",
+                "community review of Body Worn Video, and the joint study of {metric:BWV-SAMPLES} video samples (4.4)",
                 "the Haringey review of safeguarding for under-18s who are searched (1.4)",
                 "the Know Your Rights guide to stop and search (4.7)",
                 "new handcuffing training and policy (1.2)",
@@ -865,11 +980,29 @@ NARRATIVE = [
 ]
 
 
-def metric(id_: str, label: str, value: float, unit: str, *, chart: str | None = None,
-           category: str | None = None, of: str | None = None, as_at: dt.date | None = None,
-           source: str | None = None) -> dict:
-    return {"ID": id_, "Label": label, "Value": value, "Unit": unit, "Chart": chart, "Category": category,
-            "Of": of, "As at": as_at, "Source": source}
+def metric(
+    id_: str,
+    label: str,
+    value: float,
+    unit: str,
+    *,
+    chart: str | None = None,
+    category: str | None = None,
+    of: str | None = None,
+    as_at: dt.date | None = None,
+    source: str | None = None,
+) -> dict:
+    return {
+        "ID": id_,
+        "Label": label,
+        "Value": value,
+        "Unit": unit,
+        "Chart": chart,
+        "Category": category,
+        "Of": of,
+        "As at": as_at,
+        "Source": source,
+    }
 
 
 END_MARCH = dt.date(2021, 3, 31)
@@ -880,142 +1013,462 @@ SURVEY = "MOPAC Public Attitude Survey"
 
 METRICS = [
     # Officers at the end of August 2021; shares are computed from the counts.
-    metric("OFFICERS-ALL", "Police officers", 32920, "count", category="All officers", as_at=END_AUGUST,
-           source=WORKFORCE),
-    metric("OFFICERS-BAME", "Black, Asian and minority ethnic officers", 5268, "count", chart="WORKFORCE",
-           category="Black, Asian and minority ethnic", of="OFFICERS-ALL", as_at=END_AUGUST, source=WORKFORCE),
-    metric("OFFICERS-BLACK", "Black officers", 1182, "count", chart="WORKFORCE", category="Black",
-           of="OFFICERS-ALL", as_at=END_AUGUST, source=WORKFORCE),
-    metric("OFFICERS-FEMALE", "Female officers", 9511, "count", chart="WORKFORCE", category="Women",
-           of="OFFICERS-ALL", as_at=END_AUGUST, source=WORKFORCE),
+    metric(
+        "OFFICERS-ALL", "Police officers", 32920, "count", category="All officers", as_at=END_AUGUST, source=WORKFORCE
+    ),
+    metric(
+        "OFFICERS-BAME",
+        "Black, Asian and minority ethnic officers",
+        5268,
+        "count",
+        chart="WORKFORCE",
+        category="Black, Asian and minority ethnic",
+        of="OFFICERS-ALL",
+        as_at=END_AUGUST,
+        source=WORKFORCE,
+    ),
+    metric(
+        "OFFICERS-BLACK",
+        "Black officers",
+        1182,
+        "count",
+        chart="WORKFORCE",
+        category="Black",
+        of="OFFICERS-ALL",
+        as_at=END_AUGUST,
+        source=WORKFORCE,
+    ),
+    metric(
+        "OFFICERS-FEMALE",
+        "Female officers",
+        9511,
+        "count",
+        chart="WORKFORCE",
+        category="Women",
+        of="OFFICERS-ALL",
+        as_at=END_AUGUST,
+        source=WORKFORCE,
+    ),
     # Officers at the end of 2020/21.
-    metric("OFFICERS-MAR21-ALL", "Police officers", 32531, "count", category="All officers", as_at=END_MARCH,
-           source=WORKFORCE),
-    metric("OFFICERS-MAR21-BAME", "Black, Asian and minority ethnic officers", 5086, "count",
-           category="Black, Asian and minority ethnic", of="OFFICERS-MAR21-ALL", as_at=END_MARCH,
-           source=WORKFORCE),
-    metric("OFFICERS-MAR21-BLACK", "Black officers", 1160, "count", category="Black", of="OFFICERS-MAR21-ALL",
-           as_at=END_MARCH, source=WORKFORCE),
-    metric("OFFICERS-MAR21-FEMALE", "Female officers", 9265, "count", category="Women", of="OFFICERS-MAR21-ALL",
-           as_at=END_MARCH, source=WORKFORCE),
+    metric(
+        "OFFICERS-MAR21-ALL",
+        "Police officers",
+        32531,
+        "count",
+        category="All officers",
+        as_at=END_MARCH,
+        source=WORKFORCE,
+    ),
+    metric(
+        "OFFICERS-MAR21-BAME",
+        "Black, Asian and minority ethnic officers",
+        5086,
+        "count",
+        category="Black, Asian and minority ethnic",
+        of="OFFICERS-MAR21-ALL",
+        as_at=END_MARCH,
+        source=WORKFORCE,
+    ),
+    metric(
+        "OFFICERS-MAR21-BLACK",
+        "Black officers",
+        1160,
+        "count",
+        category="Black",
+        of="OFFICERS-MAR21-ALL",
+        as_at=END_MARCH,
+        source=WORKFORCE,
+    ),
+    metric(
+        "OFFICERS-MAR21-FEMALE",
+        "Female officers",
+        9265,
+        "count",
+        category="Women",
+        of="OFFICERS-MAR21-ALL",
+        as_at=END_MARCH,
+        source=WORKFORCE,
+    ),
     # Recruits in August 2021.
-    metric("RECRUITS-AUG", "Officers recruited in August 2021", 329, "count", category="All recruits",
-           as_at=END_AUGUST, source=WORKFORCE),
-    metric("RECRUITS-FEMALE", "Female recruits in August 2021", 162, "count", category="Women",
-           of="RECRUITS-AUG", as_at=END_AUGUST, source=WORKFORCE),
-    metric("RECRUITS-BAME", "Black, Asian and minority ethnic recruits in August 2021", 72, "count",
-           category="Black, Asian and minority ethnic", of="RECRUITS-AUG", as_at=END_AUGUST, source=WORKFORCE),
-    metric("RECRUITS-BLACK", "Black recruits in August 2021", 12, "count", category="Black", of="RECRUITS-AUG",
-           as_at=END_AUGUST, source=WORKFORCE),
-    metric("CANDIDATES", "Candidates in the recruitment process", 8000, "count", as_at=dt.date(2021, 9, 30),
-           source=WORKFORCE),
+    metric(
+        "RECRUITS-AUG",
+        "Officers recruited in August 2021",
+        329,
+        "count",
+        category="All recruits",
+        as_at=END_AUGUST,
+        source=WORKFORCE,
+    ),
+    metric(
+        "RECRUITS-FEMALE",
+        "Female recruits in August 2021",
+        162,
+        "count",
+        category="Women",
+        of="RECRUITS-AUG",
+        as_at=END_AUGUST,
+        source=WORKFORCE,
+    ),
+    metric(
+        "RECRUITS-BAME",
+        "Black, Asian and minority ethnic recruits in August 2021",
+        72,
+        "count",
+        category="Black, Asian and minority ethnic",
+        of="RECRUITS-AUG",
+        as_at=END_AUGUST,
+        source=WORKFORCE,
+    ),
+    metric(
+        "RECRUITS-BLACK",
+        "Black recruits in August 2021",
+        12,
+        "count",
+        category="Black",
+        of="RECRUITS-AUG",
+        as_at=END_AUGUST,
+        source=WORKFORCE,
+    ),
+    metric(
+        "CANDIDATES",
+        "Candidates in the recruitment process",
+        8000,
+        "count",
+        as_at=dt.date(2021, 9, 30),
+        source=WORKFORCE,
+    ),
     # Sergeants and inspectors at the end of June 2021, as published (no counts available).
-    metric("SERGEANTS-BAME", "Sergeants who are Black, Asian or minority ethnic", 10.8, "percent",
-           category="Black, Asian and minority ethnic", as_at=END_JUNE, source=WORKFORCE),
-    metric("SERGEANTS-BLACK", "Sergeants who are Black", 2.6, "percent", category="Black", as_at=END_JUNE,
-           source=WORKFORCE),
-    metric("SERGEANTS-FEMALE", "Sergeants who are women", 21.8, "percent", category="Women", as_at=END_JUNE,
-           source=WORKFORCE),
-    metric("INSPECTORS-BAME", "Inspectors who are Black, Asian or minority ethnic", 9.0, "percent",
-           category="Black, Asian and minority ethnic", as_at=END_JUNE, source=WORKFORCE),
-    metric("INSPECTORS-BLACK", "Inspectors who are Black", 1.9, "percent", category="Black", as_at=END_JUNE,
-           source=WORKFORCE),
-    metric("INSPECTORS-FEMALE", "Inspectors who are women", 21.6, "percent", category="Women", as_at=END_JUNE,
-           source=WORKFORCE),
+    metric(
+        "SERGEANTS-BAME",
+        "Sergeants who are Black, Asian or minority ethnic",
+        10.8,
+        "percent",
+        category="Black, Asian and minority ethnic",
+        as_at=END_JUNE,
+        source=WORKFORCE,
+    ),
+    metric(
+        "SERGEANTS-BLACK", "Sergeants who are Black", 2.6, "percent", category="Black", as_at=END_JUNE, source=WORKFORCE
+    ),
+    metric(
+        "SERGEANTS-FEMALE",
+        "Sergeants who are women",
+        21.8,
+        "percent",
+        category="Women",
+        as_at=END_JUNE,
+        source=WORKFORCE,
+    ),
+    metric(
+        "INSPECTORS-BAME",
+        "Inspectors who are Black, Asian or minority ethnic",
+        9.0,
+        "percent",
+        category="Black, Asian and minority ethnic",
+        as_at=END_JUNE,
+        source=WORKFORCE,
+    ),
+    metric(
+        "INSPECTORS-BLACK",
+        "Inspectors who are Black",
+        1.9,
+        "percent",
+        category="Black",
+        as_at=END_JUNE,
+        source=WORKFORCE,
+    ),
+    metric(
+        "INSPECTORS-FEMALE",
+        "Inspectors who are women",
+        21.6,
+        "percent",
+        category="Women",
+        as_at=END_JUNE,
+        source=WORKFORCE,
+    ),
     # Funding.
-    metric("CDS-FUNDING", "MOPAC funding for the Career Development Service over three years", 1_200_000,
-           "currency", source="MOPAC"),
-    metric("TRAINING-FUNDING", "MOPAC funding for community involvement in training", 700_000, "currency",
-           source="MOPAC"),
-    metric("PROMOTION-FUNDING", "Ring-fenced MOPAC funding for promotion each year", 400_000, "currency",
-           source="MOPAC"),
+    metric(
+        "CDS-FUNDING",
+        "MOPAC funding for the Career Development Service over three years",
+        1_200_000,
+        "currency",
+        source="MOPAC",
+    ),
+    metric(
+        "TRAINING-FUNDING", "MOPAC funding for community involvement in training", 700_000, "currency", source="MOPAC"
+    ),
+    metric(
+        "PROMOTION-FUNDING", "Ring-fenced MOPAC funding for promotion each year", 400_000, "currency", source="MOPAC"
+    ),
     # Support for Safer Schools Officers, Quarter 1 2021/22.
-    metric("SSO-ALL", "Support for Safer Schools Officers", 91, "percent", chart="SSO-SUPPORT",
-           category="All Londoners", as_at=END_JUNE, source=SURVEY),
-    metric("SSO-BLACK", "Support for Safer Schools Officers", 87, "percent", chart="SSO-SUPPORT",
-           category="Black", as_at=END_JUNE, source=SURVEY),
-    metric("SSO-WHITE", "Support for Safer Schools Officers", 92, "percent", chart="SSO-SUPPORT",
-           category="White", as_at=END_JUNE, source=SURVEY),
-    metric("SSO-OTHER", "Support for Safer Schools Officers", 93, "percent", chart="SSO-SUPPORT",
-           category="Other ethnic groups", as_at=END_JUNE, source=SURVEY),
+    metric(
+        "SSO-ALL",
+        "Support for Safer Schools Officers",
+        91,
+        "percent",
+        chart="SSO-SUPPORT",
+        category="All Londoners",
+        as_at=END_JUNE,
+        source=SURVEY,
+    ),
+    metric(
+        "SSO-BLACK",
+        "Support for Safer Schools Officers",
+        87,
+        "percent",
+        chart="SSO-SUPPORT",
+        category="Black",
+        as_at=END_JUNE,
+        source=SURVEY,
+    ),
+    metric(
+        "SSO-WHITE",
+        "Support for Safer Schools Officers",
+        92,
+        "percent",
+        chart="SSO-SUPPORT",
+        category="White",
+        as_at=END_JUNE,
+        source=SURVEY,
+    ),
+    metric(
+        "SSO-OTHER",
+        "Support for Safer Schools Officers",
+        93,
+        "percent",
+        chart="SSO-SUPPORT",
+        category="Other ethnic groups",
+        as_at=END_JUNE,
+        source=SURVEY,
+    ),
     # Confidence in the complaints process over the two quarters the questions have run.
-    metric("COMPLAINTS-KNOW-Q4", "Confident they would know how to complain about the MPS", 53, "percent",
-           chart="COMPLAINTS-TREND", category="Would know how to complain", as_at=END_MARCH, source=SURVEY),
-    metric("COMPLAINTS-KNOW-Q1", "Confident they would know how to complain about the MPS", 53, "percent",
-           chart="COMPLAINTS-TREND", category="Would know how to complain", as_at=END_JUNE, source=SURVEY),
-    metric("COMPLAINTS-FAIR-Q4", "Confident the MPS deals with complaints fairly", 62, "percent",
-           chart="COMPLAINTS-TREND", category="Complaints dealt with fairly", as_at=END_MARCH, source=SURVEY),
-    metric("COMPLAINTS-FAIR-Q1", "Confident the MPS deals with complaints fairly", 59, "percent",
-           chart="COMPLAINTS-TREND", category="Complaints dealt with fairly", as_at=END_JUNE, source=SURVEY),
-    metric("COMPLAINTS-FAIR-CHANGE", "Fall in confidence that complaints are dealt with fairly", 3, "points",
-           as_at=END_JUNE, source=SURVEY),
+    metric(
+        "COMPLAINTS-KNOW-Q4",
+        "Confident they would know how to complain about the MPS",
+        53,
+        "percent",
+        chart="COMPLAINTS-TREND",
+        category="Would know how to complain",
+        as_at=END_MARCH,
+        source=SURVEY,
+    ),
+    metric(
+        "COMPLAINTS-KNOW-Q1",
+        "Confident they would know how to complain about the MPS",
+        53,
+        "percent",
+        chart="COMPLAINTS-TREND",
+        category="Would know how to complain",
+        as_at=END_JUNE,
+        source=SURVEY,
+    ),
+    metric(
+        "COMPLAINTS-FAIR-Q4",
+        "Confident the MPS deals with complaints fairly",
+        62,
+        "percent",
+        chart="COMPLAINTS-TREND",
+        category="Complaints dealt with fairly",
+        as_at=END_MARCH,
+        source=SURVEY,
+    ),
+    metric(
+        "COMPLAINTS-FAIR-Q1",
+        "Confident the MPS deals with complaints fairly",
+        59,
+        "percent",
+        chart="COMPLAINTS-TREND",
+        category="Complaints dealt with fairly",
+        as_at=END_JUNE,
+        source=SURVEY,
+    ),
+    metric(
+        "COMPLAINTS-FAIR-CHANGE",
+        "Fall in confidence that complaints are dealt with fairly",
+        3,
+        "points",
+        as_at=END_JUNE,
+        source=SURVEY,
+    ),
     # Confidence that complaints are dealt with fairly, by group, Quarter 1 2021/22.
-    metric("COMPLAINTS-FAIR-BLACK", "Confident the MPS deals with complaints fairly", 43, "percent",
-           chart="COMPLAINTS-GROUPS", category="Black", as_at=END_JUNE, source=SURVEY),
-    metric("COMPLAINTS-FAIR-MIXED", "Confident the MPS deals with complaints fairly", 34, "percent",
-           chart="COMPLAINTS-GROUPS", category="Mixed", as_at=END_JUNE, source=SURVEY),
-    metric("COMPLAINTS-FAIR-WHITE", "Confident the MPS deals with complaints fairly", 66, "percent",
-           chart="COMPLAINTS-GROUPS", category="White", as_at=END_JUNE, source=SURVEY),
-    metric("COMPLAINTS-FAIR-16-24", "Confident the MPS deals with complaints fairly", 35, "percent",
-           chart="COMPLAINTS-GROUPS", category="Aged 16 to 24", as_at=END_JUNE, source=SURVEY),
-    metric("COMPLAINTS-FAIR-55-PLUS", "Confident the MPS deals with complaints fairly", 69, "percent",
-           chart="COMPLAINTS-GROUPS", category="Aged 55 and over", as_at=END_JUNE, source=SURVEY),
+    metric(
+        "COMPLAINTS-FAIR-BLACK",
+        "Confident the MPS deals with complaints fairly",
+        43,
+        "percent",
+        chart="COMPLAINTS-GROUPS",
+        category="Black",
+        as_at=END_JUNE,
+        source=SURVEY,
+    ),
+    metric(
+        "COMPLAINTS-FAIR-MIXED",
+        "Confident the MPS deals with complaints fairly",
+        34,
+        "percent",
+        chart="COMPLAINTS-GROUPS",
+        category="Mixed",
+        as_at=END_JUNE,
+        source=SURVEY,
+    ),
+    metric(
+        "COMPLAINTS-FAIR-WHITE",
+        "Confident the MPS deals with complaints fairly",
+        66,
+        "percent",
+        chart="COMPLAINTS-GROUPS",
+        category="White",
+        as_at=END_JUNE,
+        source=SURVEY,
+    ),
+    metric(
+        "COMPLAINTS-FAIR-16-24",
+        "Confident the MPS deals with complaints fairly",
+        35,
+        "percent",
+        chart="COMPLAINTS-GROUPS",
+        category="Aged 16 to 24",
+        as_at=END_JUNE,
+        source=SURVEY,
+    ),
+    metric(
+        "COMPLAINTS-FAIR-55-PLUS",
+        "Confident the MPS deals with complaints fairly",
+        69,
+        "percent",
+        chart="COMPLAINTS-GROUPS",
+        category="Aged 55 and over",
+        as_at=END_JUNE,
+        source=SURVEY,
+    ),
     # Trust, stop and search, and scrutiny activity.
-    metric("TRUST-GAP", "Gap in trust in the MPS between White and Black residents", 26, "points",
-           as_at=END_JUNE, source="Action Plan Disproportionality Dashboard"),
-    metric("SEARCH-RATIO", "Likelihood of a Black resident being stopped and searched, relative to a White "
-           "resident", 2.9, "ratio", as_at=END_JUNE, source="Action Plan Disproportionality Dashboard"),
-    metric("BWV-SESSIONS", "Body Worn Video review sessions held by Community Monitoring Groups", 50, "count",
-           as_at=dt.date(2021, 9, 30), source="MPS"),
-    metric("BWV-SAMPLES", "Samples of Body Worn Video footage in the joint study", 500, "count",
-           source="MOPAC"),
-    metric("DASHBOARD-VIEWS", "Unique page views of the dashboard since March 2021", 650, "count",
-           as_at=dt.date(2021, 9, 30), source="MOPAC"),
+    metric(
+        "TRUST-GAP",
+        "Gap in trust in the MPS between White and Black residents",
+        26,
+        "points",
+        as_at=END_JUNE,
+        source="Action Plan Disproportionality Dashboard",
+    ),
+    metric(
+        "SEARCH-RATIO",
+        "Likelihood of a Black resident being stopped and searched, relative to a White resident",
+        2.9,
+        "ratio",
+        as_at=END_JUNE,
+        source="Action Plan Disproportionality Dashboard",
+    ),
+    metric(
+        "BWV-SESSIONS",
+        "Body Worn Video review sessions held by Community Monitoring Groups",
+        50,
+        "count",
+        as_at=dt.date(2021, 9, 30),
+        source="MPS",
+    ),
+    metric("BWV-SAMPLES", "Samples of Body Worn Video footage in the joint study", 500, "count", source="MOPAC"),
+    metric(
+        "DASHBOARD-VIEWS",
+        "Unique page views of the dashboard since March 2021",
+        650,
+        "count",
+        as_at=dt.date(2021, 9, 30),
+        source="MOPAC",
+    ),
 ]
 
 CHARTS = [
-    {"Group": "SSO-SUPPORT", "Title": "Support for Safer Schools Officers by ethnicity, Quarter 1 2021/22",
-     "Type": "bar", "Chapter": "2", "Description": None},
-    {"Group": "WORKFORCE", "Title": "Officers by ethnicity and sex, end of August 2021", "Type": "bar",
-     "Chapter": "Represents and Understands", "Description": None},
-    {"Group": "COMPLAINTS-TREND", "Title": "Confidence in the complaints process by quarter", "Type": "line",
-     "Chapter": "4",
-     "Description": "Line chart of two survey measures from Quarter 4 of 2020/21 to Quarter 1 of 2021/22. "
-                    "Confidence in knowing how to complain stayed at 53%; confidence that complaints are dealt "
-                    "with fairly fell from 62% to 59%."},
-    {"Group": "COMPLAINTS-GROUPS", "Title": "Confidence that the MPS deals with complaints fairly, by group, "
-     "Quarter 1 2021/22", "Type": "bar", "Chapter": None, "Description": None},
+    {
+        "Group": "SSO-SUPPORT",
+        "Title": "Support for Safer Schools Officers by ethnicity, Quarter 1 2021/22",
+        "Type": "bar",
+        "Chapter": "2",
+        "Description": None,
+    },
+    {
+        "Group": "WORKFORCE",
+        "Title": "Officers by ethnicity and sex, end of August 2021",
+        "Type": "bar",
+        "Chapter": "Represents and Understands",
+        "Description": None,
+    },
+    {
+        "Group": "COMPLAINTS-TREND",
+        "Title": "Confidence in the complaints process by quarter",
+        "Type": "line",
+        "Chapter": "4",
+        "Description": "Line chart of two survey measures from Quarter 4 of 2020/21 to Quarter 1 of 2021/22. "
+        "Confidence in knowing how to complain stayed at 53%; confidence that complaints are dealt "
+        "with fairly fell from 62% to 59%.",
+    },
+    {
+        "Group": "COMPLAINTS-GROUPS",
+        "Title": "Confidence that the MPS deals with complaints fairly, by group, Quarter 1 2021/22",
+        "Type": "bar",
+        "Chapter": None,
+        "Description": None,
+    },
 ]
 
 GLOSSARY = [
     {"Term": "BAME", "Meaning": "Black, Asian and minority ethnic"},
-    {"Term": "BCU", "Meaning": "Basic Command Unit: one of the MPS's local policing areas, each covering two or "
-                               "more London boroughs"},
-    {"Term": "Body Worn Video", "Meaning": "Cameras worn by officers that record what they see and hear during "
-                                           "an encounter"},
-    {"Term": "CMG", "Meaning": "Community Monitoring Group: local volunteers who scrutinise how the police use "
-                               "stop and search in their borough"},
-    {"Term": "CRR", "Meaning": "Custody Record Review: a pilot in which Independent Custody Visitors examine "
-                               "redacted custody records"},
-    {"Term": "Disproportionality", "Meaning": "When a police power is used on one group noticeably more, or less, "
-                                              "than its share of the population would suggest"},
+    {
+        "Term": "BCU",
+        "Meaning": "Basic Command Unit: one of the MPS's local policing areas, each covering two or "
+        "more London boroughs",
+    },
+    {
+        "Term": "Body Worn Video",
+        "Meaning": "Cameras worn by officers that record what they see and hear during an encounter",
+    },
+    {
+        "Term": "CMG",
+        "Meaning": "Community Monitoring Group: local volunteers who scrutinise how the police use "
+        "stop and search in their borough",
+    },
+    {
+        "Term": "CRR",
+        "Meaning": "Custody Record Review: a pilot in which Independent Custody Visitors examine "
+        "redacted custody records",
+    },
+    {
+        "Term": "Disproportionality",
+        "Meaning": "When a police power is used on one group noticeably more, or less, "
+        "than its share of the population would suggest",
+    },
     {"Term": "EIA", "Meaning": "Equality Impact Assessment"},
-    {"Term": "ERG", "Meaning": "External Reference Group: community volunteers who advise MOPAC on delivering the "
-                               "Action Plan"},
-    {"Term": "EVAW", "Meaning": "End Violence Against Women, a coalition of organisations working to end violence "
-                                "against women and girls"},
-    {"Term": "ICV", "Meaning": "Independent Custody Visitor: a volunteer who makes unannounced visits to police "
-                               "custody to check on the welfare of detained people"},
+    {
+        "Term": "ERG",
+        "Meaning": "External Reference Group: community volunteers who advise MOPAC on delivering the Action Plan",
+    },
+    {
+        "Term": "EVAW",
+        "Meaning": "End Violence Against Women, a coalition of organisations working to end violence "
+        "against women and girls",
+    },
+    {
+        "Term": "ICV",
+        "Meaning": "Independent Custody Visitor: a volunteer who makes unannounced visits to police "
+        "custody to check on the welfare of detained people",
+    },
     {"Term": "IOPC", "Meaning": "Independent Office for Police Conduct"},
-    {"Term": "MARAC", "Meaning": "Multi-Agency Risk Assessment Conference: a meeting of local agencies about "
-                                 "victims of domestic abuse at the highest risk of harm"},
+    {
+        "Term": "MARAC",
+        "Meaning": "Multi-Agency Risk Assessment Conference: a meeting of local agencies about "
+        "victims of domestic abuse at the highest risk of harm",
+    },
     {"Term": "MOPAC", "Meaning": "Mayor's Office for Policing and Crime"},
     {"Term": "MPS", "Meaning": "Metropolitan Police Service, also called the Met"},
     {"Term": "NPCC", "Meaning": "National Police Chiefs' Council"},
-    {"Term": "Operation Hampshire", "Meaning": "The MPS's support for officers and staff who are assaulted or "
-                                               "suffer hate crime while on duty"},
-    {"Term": "PEQF", "Meaning": "Policing Education Qualifications Framework: the national framework for "
-                                "training new police officers"},
+    {
+        "Term": "Operation Hampshire",
+        "Meaning": "The MPS's support for officers and staff who are assaulted or suffer hate crime while on duty",
+    },
+    {
+        "Term": "PEQF",
+        "Meaning": "Policing Education Qualifications Framework: the national framework for "
+        "training new police officers",
+    },
     {"Term": "Public Attitude Survey", "Meaning": "MOPAC's quarterly survey of Londoners' views of policing"},
     {"Term": "RTPC", "Meaning": "Roads and Transport Policing Command"},
     {"Term": "Safer Schools Officer", "Meaning": "A police officer who works with one or more schools"},

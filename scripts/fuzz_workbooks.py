@@ -54,8 +54,13 @@ def run_case(seed_workbook: bytes, rng: random.Random, folder: Path, timeout: fl
     env = dict(os.environ, TMPDIR=str(temporary), REPORTGEN_FUZZ_CASE=mark)
     problems = []
     try:
-        done = subprocess.run([str(REPORTGEN), "build", str(workbook), "-o", str(out)], capture_output=True,
-                              text=True, env=env, timeout=timeout)
+        done = subprocess.run(
+            [str(REPORTGEN), "build", str(workbook), "-o", str(out)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         return what, [f"no answer after {timeout:.0f} s"]
     if done.returncode not in (0, 1, 2):

@@ -32,8 +32,14 @@ def make_example(output: Path = DEFAULT_OUTPUT) -> Path:
 
 
 @click.command(help="Write the example edition workbook from scripts/example_content.py.")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=DEFAULT_OUTPUT,
-              show_default="inputs/example.xlsx", help="Where to write the workbook; an existing file is replaced.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_OUTPUT,
+    show_default="inputs/example.xlsx",
+    help="Where to write the workbook; an existing file is replaced.",
+)
 def main(output: Path) -> None:
     try:
         written = make_example(output)

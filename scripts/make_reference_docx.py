@@ -38,16 +38,29 @@ HEADER_FILL = "E6ECF2"  # header-row shading behind black text
 # A4 with 2 cm margins; the header and footer sit 1 cm from the edge.
 PAGE_WIDTH, PAGE_HEIGHT, MARGIN, EDGE = 11906, 16838, 1134, 567
 TEXT_WIDTH = PAGE_WIDTH - 2 * MARGIN
-MOMENT = dt.datetime(2025, 1, 1, tzinfo=dt.timezone.utc)  # fixed, so the file is reproducible
+MOMENT = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)  # fixed, so the file is reproducible
 BULLET_NUM_ID = 1
 BULLETS = ("\u2022", "\u25e6", "\u25aa")  # •, ◦, ▪: all three are in Lato
 
 
-def _style(kind: str, style_id: str, name: str, *, based: str | None = "Normal", follow: str | None = None,
-           ppr: str = "", rpr: str = "", extra: str = "", priority: int | None = None, quick: bool = True,
-           default: bool = False) -> str:
-    parts = [f'<w:style {nsdecls("w")} w:type="{kind}" w:styleId="{style_id}"'
-             + (' w:default="1"' if default else "") + ">", f'<w:name w:val="{name}"/>']
+def _style(
+    kind: str,
+    style_id: str,
+    name: str,
+    *,
+    based: str | None = "Normal",
+    follow: str | None = None,
+    ppr: str = "",
+    rpr: str = "",
+    extra: str = "",
+    priority: int | None = None,
+    quick: bool = True,
+    default: bool = False,
+) -> str:
+    parts = [
+        f'<w:style {nsdecls("w")} w:type="{kind}" w:styleId="{style_id}"' + (' w:default="1"' if default else "") + ">",
+        f'<w:name w:val="{name}"/>',
+    ]
     if based:
         parts.append(f'<w:basedOn w:val="{based}"/>')
     if follow:
@@ -76,84 +89,191 @@ def _colour(hex_value: str) -> str:
 
 def _heading(level: int, points: float, before: int, after: int) -> str:
     return _style(
-        "paragraph", f"Heading{level}", f"heading {level}", follow="Normal", priority=9,
+        "paragraph",
+        f"Heading{level}",
+        f"heading {level}",
+        follow="Normal",
+        priority=9,
         ppr=f'<w:keepNext/><w:keepLines/><w:spacing w:before="{before}" w:after="{after}"/>'
-            f'<w:outlineLvl w:val="{level - 1}"/>',
-        rpr=f"<w:b/><w:bCs/>{_colour(HEADING)}{_size(points)}")
+        f'<w:outlineLvl w:val="{level - 1}"/>',
+        rpr=f"<w:b/><w:bCs/>{_colour(HEADING)}{_size(points)}",
+    )
 
 
 def _toc(level: int) -> str:
     indent = (level - 1) * 440
     return _style(
-        "paragraph", f"TOC{level}", f"toc {level}", follow="Normal", priority=39, quick=False,
+        "paragraph",
+        f"TOC{level}",
+        f"toc {level}",
+        follow="Normal",
+        priority=39,
+        quick=False,
         ppr=f'<w:tabs><w:tab w:val="right" w:leader="dot" w:pos="{TEXT_WIDTH}"/></w:tabs>'
-            f'<w:spacing w:after="100"/><w:ind w:left="{indent}"/>')
+        f'<w:spacing w:after="100"/><w:ind w:left="{indent}"/>',
+    )
 
 
 def _bullet_style(level: int) -> str:
     style_id = "ListBullet" if level == 0 else f"ListBullet{level + 1}"
     name = "List Bullet" if level == 0 else f"List Bullet {level + 1}"
     return _style(
-        "paragraph", style_id, name, priority=99, quick=False,
-        ppr=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{BULLET_NUM_ID}"/></w:numPr>'
-            '<w:spacing w:after="80"/>')
+        "paragraph",
+        style_id,
+        name,
+        priority=99,
+        quick=False,
+        ppr=f'<w:numPr><w:ilvl w:val="{level}"/><w:numId w:val="{BULLET_NUM_ID}"/></w:numPr><w:spacing w:after="80"/>',
+    )
 
 
 def house_styles() -> list[str]:
     """Every style the renderer uses, by Word's own built-in names where Word has one."""
-    page_tabs = (f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/>'
-                 f'<w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>')
+    page_tabs = (
+        f'<w:tabs><w:tab w:val="center" w:pos="{TEXT_WIDTH // 2}"/><w:tab w:val="right" w:pos="{TEXT_WIDTH}"/></w:tabs>'
+    )
     return [
         _style("paragraph", "Normal", "Normal", based=None, default=True),
-        _style("character", "DefaultParagraphFont", "Default Paragraph Font", based=None, priority=1,
-               quick=False, default=True),
-        _style("table", "TableNormal", "Normal Table", based=None, priority=99, quick=False, default=True,
-               extra='<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
-                     '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
-                     '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>'),
+        _style(
+            "character",
+            "DefaultParagraphFont",
+            "Default Paragraph Font",
+            based=None,
+            priority=1,
+            quick=False,
+            default=True,
+        ),
+        _style(
+            "table",
+            "TableNormal",
+            "Normal Table",
+            based=None,
+            priority=99,
+            quick=False,
+            default=True,
+            extra='<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblCellMar><w:top w:w="0" w:type="dxa"/>'
+            '<w:left w:w="108" w:type="dxa"/><w:bottom w:w="0" w:type="dxa"/>'
+            '<w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr>',
+        ),
         _style("numbering", "NoList", "No List", based=None, priority=99, quick=False, default=True),
-        _style("paragraph", "Title", "Title", follow="Subtitle", priority=10,
-               ppr='<w:spacing w:before="2880" w:after="360" w:line="240" w:lineRule="auto"/>',
-               rpr=f"<w:b/><w:bCs/>{_colour(HEADING)}{_size(30)}"),
-        _style("paragraph", "Subtitle", "Subtitle", follow="Normal", priority=11,
-               ppr='<w:spacing w:after="720"/>', rpr=f"{_colour(HEADING)}{_size(20)}"),
-        _style("paragraph", "CoverDetail", "Cover Detail", follow="CoverDetail",
-               ppr='<w:spacing w:after="160"/>', rpr=_size(14)),
+        _style(
+            "paragraph",
+            "Title",
+            "Title",
+            follow="Subtitle",
+            priority=10,
+            ppr='<w:spacing w:before="2880" w:after="360" w:line="240" w:lineRule="auto"/>',
+            rpr=f"<w:b/><w:bCs/>{_colour(HEADING)}{_size(30)}",
+        ),
+        _style(
+            "paragraph",
+            "Subtitle",
+            "Subtitle",
+            follow="Normal",
+            priority=11,
+            ppr='<w:spacing w:after="720"/>',
+            rpr=f"{_colour(HEADING)}{_size(20)}",
+        ),
+        _style(
+            "paragraph",
+            "CoverDetail",
+            "Cover Detail",
+            follow="CoverDetail",
+            ppr='<w:spacing w:after="160"/>',
+            rpr=_size(14),
+        ),
         _heading(1, 20, 360, 200),
         _heading(2, 16, 300, 140),
         _heading(3, 13, 240, 100),
-        _style("paragraph", "TOCHeading", "TOC Heading", based="Heading1", follow="Normal", priority=39,
-               ppr='<w:outlineLvl w:val="9"/>'),
-        _toc(1), _toc(2), _toc(3),
-        _style("paragraph", "Caption", "caption", follow="Normal", priority=35,
-               ppr='<w:keepNext/><w:spacing w:before="120" w:after="200"/>', rpr="<w:b/><w:bCs/>"),
+        _style(
+            "paragraph",
+            "TOCHeading",
+            "TOC Heading",
+            based="Heading1",
+            follow="Normal",
+            priority=39,
+            ppr='<w:outlineLvl w:val="9"/>',
+        ),
+        _toc(1),
+        _toc(2),
+        _toc(3),
+        _style(
+            "paragraph",
+            "Caption",
+            "caption",
+            follow="Normal",
+            priority=35,
+            ppr='<w:keepNext/><w:spacing w:before="120" w:after="200"/>',
+            rpr="<w:b/><w:bCs/>",
+        ),
         # The running header is small and grey, as in the PDF, so the title and the draft marking share a line.
-        _style("paragraph", "Header", "header", priority=99, quick=False,
-               ppr=page_tabs + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
-               rpr=f"{_colour(HEADER)}{_size(8.5)}"),
-        _style("paragraph", "Footer", "footer", priority=99, quick=False,
-               ppr=page_tabs + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/>'),
-        _style("paragraph", "DraftMarking", "Draft Marking", based="Header",
-               ppr='<w:jc w:val="right"/>', rpr=f"<w:b/><w:bCs/>{_colour(DRAFT)}{_size(12)}"),
-        _bullet_style(0), _bullet_style(1), _bullet_style(2),
-        _style("character", "Hyperlink", "Hyperlink", based="DefaultParagraphFont", priority=99, quick=False,
-               rpr=f'{_colour(LINK)}<w:u w:val="single"/>'),
-        _style("paragraph", "TableText", "Table Text",
-               ppr='<w:spacing w:before="60" w:after="60" w:line="264" w:lineRule="auto"/>'),
-        _style("paragraph", "TableHeading", "Table Heading", based="TableText",
-               ppr="<w:keepNext/>", rpr="<w:b/><w:bCs/>"),
-        _style("table", "ReportTable", "Report Table", based="TableNormal", priority=59,
-               extra=(
-                   '<w:pPr><w:spacing w:after="0"/></w:pPr>'
-                   '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
-                   + "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/>'
-                             for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-                   + '</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/>'
-                     '<w:left w:w="113" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/>'
-                     '<w:right w:w="113" w:type="dxa"/></w:tblCellMar></w:tblPr>'
-                     '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
-                     f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>'
-                     '</w:tblStylePr>')),
+        _style(
+            "paragraph",
+            "Header",
+            "header",
+            priority=99,
+            quick=False,
+            ppr=page_tabs + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/>',
+            rpr=f"{_colour(HEADER)}{_size(8.5)}",
+        ),
+        _style(
+            "paragraph",
+            "Footer",
+            "footer",
+            priority=99,
+            quick=False,
+            ppr=page_tabs + '<w:spacing w:after="0" w:line="240" w:lineRule="auto"/><w:jc w:val="right"/>',
+        ),
+        _style(
+            "paragraph",
+            "DraftMarking",
+            "Draft Marking",
+            based="Header",
+            ppr='<w:jc w:val="right"/>',
+            rpr=f"<w:b/><w:bCs/>{_colour(DRAFT)}{_size(12)}",
+        ),
+        _bullet_style(0),
+        _bullet_style(1),
+        _bullet_style(2),
+        _style(
+            "character",
+            "Hyperlink",
+            "Hyperlink",
+            based="DefaultParagraphFont",
+            priority=99,
+            quick=False,
+            rpr=f'{_colour(LINK)}<w:u w:val="single"/>',
+        ),
+        _style(
+            "paragraph",
+            "TableText",
+            "Table Text",
+            ppr='<w:spacing w:before="60" w:after="60" w:line="264" w:lineRule="auto"/>',
+        ),
+        _style(
+            "paragraph", "TableHeading", "Table Heading", based="TableText", ppr="<w:keepNext/>", rpr="<w:b/><w:bCs/>"
+        ),
+        _style(
+            "table",
+            "ReportTable",
+            "Report Table",
+            based="TableNormal",
+            priority=59,
+            extra=(
+                '<w:pPr><w:spacing w:after="0"/></w:pPr>'
+                '<w:tblPr><w:tblInd w:w="0" w:type="dxa"/><w:tblBorders>'
+                + "".join(
+                    f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{RULE}"/>'
+                    for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+                )
+                + '</w:tblBorders><w:tblCellMar><w:top w:w="57" w:type="dxa"/>'
+                '<w:left w:w="113" w:type="dxa"/><w:bottom w:w="57" w:type="dxa"/>'
+                '<w:right w:w="113" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+                '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr>'
+                f'<w:tcPr><w:shd w:val="clear" w:color="auto" w:fill="{HEADER_FILL}"/></w:tcPr>'
+                "</w:tblStylePr>"
+            ),
+        ),
     ]
 
 
@@ -165,36 +285,45 @@ def _rewrite_styles(document) -> None:
     # Lato for Latin text only: naming it for East Asian and complex scripts too (Chinese, Arabic,
     # Devanagari) stops Word and LibreOffice falling back to a font that has them; LibreOffice
     # then drops Devanagari altogether.
-    styles.replace(defaults, parse_xml(
-        f'<w:docDefaults {nsdecls("w")}><w:rPrDefault><w:rPr>'
-        f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}"/>'
-        f'{_size(11)}<w:lang w:val="{LANGUAGE}" w:eastAsia="{LANGUAGE}" w:bidi="ar-SA"/>'
-        '</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>'
-        '<w:spacing w:after="160" w:line="276" w:lineRule="auto"/>'
-        '</w:pPr></w:pPrDefault></w:docDefaults>'))
+    styles.replace(
+        defaults,
+        parse_xml(
+            f"<w:docDefaults {nsdecls('w')}><w:rPrDefault><w:rPr>"
+            f'<w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}"/>'
+            f'{_size(11)}<w:lang w:val="{LANGUAGE}" w:eastAsia="{LANGUAGE}" w:bidi="ar-SA"/>'
+            "</w:rPr></w:rPrDefault><w:pPrDefault><w:pPr>"
+            '<w:spacing w:after="160" w:line="276" w:lineRule="auto"/>'
+            "</w:pPr></w:pPrDefault></w:docDefaults>"
+        ),
+    )
     for xml in house_styles():
         styles.append(parse_xml(xml))
 
 
 def _bullet_level(level: int) -> str:
     left = 360 * (level + 1)
-    return (f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
-            f'<w:lvlText w:val="{BULLETS[level]}"/><w:lvlJc w:val="left"/>'
-            f'<w:pPr><w:ind w:left="{left}" w:hanging="360"/></w:pPr>'
-            f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:hint="default"/></w:rPr></w:lvl>')
+    return (
+        f'<w:lvl w:ilvl="{level}"><w:start w:val="1"/><w:numFmt w:val="bullet"/>'
+        f'<w:lvlText w:val="{BULLETS[level]}"/><w:lvlJc w:val="left"/>'
+        f'<w:pPr><w:ind w:left="{left}" w:hanging="360"/></w:pPr>'
+        f'<w:rPr><w:rFonts w:ascii="{FONT}" w:hAnsi="{FONT}" w:hint="default"/></w:rPr></w:lvl>'
+    )
 
 
 def _rewrite_numbering(document) -> None:
     numbering = document.part.numbering_part.element
     for child in list(numbering):
         numbering.remove(child)
-    numbering.append(parse_xml(
-        f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{BULLET_NUM_ID}">'
-        '<w:nsid w:val="52475031"/><w:multiLevelType w:val="multilevel"/>'
-        '<w:name w:val="Bullets"/>'
-        + "".join(_bullet_level(level) for level in range(3)) + "</w:abstractNum>"))
-    numbering.append(parse_xml(
-        f'<w:num {nsdecls("w")} w:numId="{BULLET_NUM_ID}"><w:abstractNumId w:val="{BULLET_NUM_ID}"/></w:num>'))
+    numbering.append(
+        parse_xml(
+            f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{BULLET_NUM_ID}">'
+            '<w:nsid w:val="52475031"/><w:multiLevelType w:val="multilevel"/>'
+            '<w:name w:val="Bullets"/>' + "".join(_bullet_level(level) for level in range(3)) + "</w:abstractNum>"
+        )
+    )
+    numbering.append(
+        parse_xml(f'<w:num {nsdecls("w")} w:numId="{BULLET_NUM_ID}"><w:abstractNumId w:val="{BULLET_NUM_ID}"/></w:num>')
+    )
 
 
 def _drop_unused_parts(document) -> None:
@@ -224,9 +353,12 @@ def _add_font_to_table(document) -> None:
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     if not any(font.get(w + "name") == FONT for font in root.iter(w + "font")):
         # family "swiss" tells Word to substitute a sans-serif where Lato is not installed.
-        root.insert(0, etree.fromstring(
-            f'<w:font {nsdecls("w")} w:name="{FONT}"><w:family w:val="swiss"/>'
-            '<w:pitch w:val="variable"/></w:font>'))
+        root.insert(
+            0,
+            etree.fromstring(
+                f'<w:font {nsdecls("w")} w:name="{FONT}"><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+            ),
+        )
     table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
@@ -247,15 +379,15 @@ def _clean_settings(document) -> None:
 
 
 def _set_app_properties(document) -> None:
-    app = next(rel.target_part for rel in document.part.package.rels.values()
-               if rel.reltype == RT.EXTENDED_PROPERTIES)
+    app = next(rel.target_part for rel in document.part.package.rels.values() if rel.reltype == RT.EXTENDED_PROPERTIES)
     app._blob = (
         b"<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
         b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
         b'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
         b"<Application>reportgen</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
         b"<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-        b"<HyperlinksChanged>false</HyperlinksChanged></Properties>")
+        b"<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+    )
 
 
 def _page_setup(document) -> None:
@@ -264,9 +396,13 @@ def _page_setup(document) -> None:
         sect_pr.remove(sect_pr.find(qn(name)))
     for attribute in list(sect_pr.attrib):
         del sect_pr.attrib[attribute]  # revision-session ids
-    sect_pr.insert(0, parse_xml(
-        f'<w:pgMar {nsdecls("w")} w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" '
-        f'w:left="{MARGIN}" w:header="{EDGE}" w:footer="{EDGE}" w:gutter="0"/>'))
+    sect_pr.insert(
+        0,
+        parse_xml(
+            f'<w:pgMar {nsdecls("w")} w:top="{MARGIN}" w:right="{MARGIN}" w:bottom="{MARGIN}" '
+            f'w:left="{MARGIN}" w:header="{EDGE}" w:footer="{EDGE}" w:gutter="0"/>'
+        ),
+    )
     sect_pr.insert(0, parse_xml(f'<w:pgSz {nsdecls("w")} w:w="{PAGE_WIDTH}" w:h="{PAGE_HEIGHT}"/>'))
 
 

@@ -14,41 +14,76 @@ from reportgen import schema
 
 def valid_sheets() -> dict[str, Any]:
     """A small, complete, valid Draft edition: two chapters, four commitments."""
-    return copy.deepcopy({
-        "Edition": {
-            "Title": "Action Plan for Fairer Policing",
-            "Edition": "2025/26 Quarter 2 Update",
-            "Period start": dt.date(2025, 7, 1),
-            "Period end": dt.date(2025, 9, 30),
-            "Publication date": dt.date(2025, 11, 14),
-            "Publisher": "Office for Policing and Crime",
-            "Status": "Draft",
-            "Language": "en-GB",
-            "Contact": "actionplan@example.gov.uk",
-        },
-        "Chapters": [
-            {"Number": "1", "Title": "Fairer use of police powers", "Introduction": "How powers are used."},
-            {"Number": "2", "Title": "Working together"},
-        ],
-        "Commitments": [
-            {"ID": "C-001", "Ref": "1.1", "Chapter": "1", "Commitment": "Review vehicle stops.",
-             "Status": "In progress", "Update": "The pilot finished in August.", "Approved": "Yes"},
-            {"ID": "C-002", "Ref": "1.1", "Chapter": "1", "Commitment": "Publish the findings.",
-             "Status": "On track", "Update": "The report is with the board.", "Approved": "Yes"},
-            {"ID": "C-003", "Ref": "1.2", "Chapter": "1", "Commitment": "Review handcuffing.",
-             "Status": "Complete", "Update": "Training began in October.", "Approved": "Yes",
-             "Notes": "Secret internal note"},
-            {"ID": "C-004", "Ref": "2.1", "Chapter": "Working together", "Commitment": "Meet schools.",
-             "Status": "On track", "Update": "Twelve meetings were held.", "Approved": "Yes"},
-        ],
-        "Narrative": [
-            {"ID": "NAR-INTRO", "Heading": "Introduction", "Body": "This update covers July to September.",
-             "Placement": "Before chapters", "Level": 1},
-        ],
-        "Metrics": [],
-        "Charts": [],
-        "Glossary": [],
-    })
+    return copy.deepcopy(
+        {
+            "Edition": {
+                "Title": "Action Plan for Fairer Policing",
+                "Edition": "2025/26 Quarter 2 Update",
+                "Period start": dt.date(2025, 7, 1),
+                "Period end": dt.date(2025, 9, 30),
+                "Publication date": dt.date(2025, 11, 14),
+                "Publisher": "Office for Policing and Crime",
+                "Status": "Draft",
+                "Language": "en-GB",
+                "Contact": "actionplan@example.gov.uk",
+            },
+            "Chapters": [
+                {"Number": "1", "Title": "Fairer use of police powers", "Introduction": "How powers are used."},
+                {"Number": "2", "Title": "Working together"},
+            ],
+            "Commitments": [
+                {
+                    "ID": "C-001",
+                    "Ref": "1.1",
+                    "Chapter": "1",
+                    "Commitment": "Review vehicle stops.",
+                    "Status": "In progress",
+                    "Update": "The pilot finished in August.",
+                    "Approved": "Yes",
+                },
+                {
+                    "ID": "C-002",
+                    "Ref": "1.1",
+                    "Chapter": "1",
+                    "Commitment": "Publish the findings.",
+                    "Status": "On track",
+                    "Update": "The report is with the board.",
+                    "Approved": "Yes",
+                },
+                {
+                    "ID": "C-003",
+                    "Ref": "1.2",
+                    "Chapter": "1",
+                    "Commitment": "Review handcuffing.",
+                    "Status": "Complete",
+                    "Update": "Training began in October.",
+                    "Approved": "Yes",
+                    "Notes": "Secret internal note",
+                },
+                {
+                    "ID": "C-004",
+                    "Ref": "2.1",
+                    "Chapter": "Working together",
+                    "Commitment": "Meet schools.",
+                    "Status": "On track",
+                    "Update": "Twelve meetings were held.",
+                    "Approved": "Yes",
+                },
+            ],
+            "Narrative": [
+                {
+                    "ID": "NAR-INTRO",
+                    "Heading": "Introduction",
+                    "Body": "This update covers July to September.",
+                    "Placement": "Before chapters",
+                    "Level": 1,
+                },
+            ],
+            "Metrics": [],
+            "Charts": [],
+            "Glossary": [],
+        }
+    )
 
 
 def write_workbook(path: Path, sheets: dict[str, Any], *, headers: dict[str, list[str]] | None = None) -> Path:

@@ -1,8 +1,12 @@
-"""Shared test setup: every test gets its own empty user cache folder."""
+"""Shared test setup: every test gets its own empty user cache folder; fixtures used by several modules."""
 
 from __future__ import annotations
 
+import contextlib
+
 import pytest
+
+from reportgen import build as build_module
 
 
 @pytest.fixture(autouse=True)
@@ -11,3 +15,30 @@ def _own_cache_folder(tmp_path_factory, monkeypatch):
     # must neither read what another left there nor fill the developer's own.
     monkeypatch.setenv("REPORTGEN_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
     monkeypatch.delenv("REPORTGEN_CACHE", raising=False)
+
+
+@pytest.fixture
+def fake_renderers(monkeypatch):
+    """Renderers replaced by ones that name the format and the first commitment's ID."""
+    calls = []
+
+    def fake(name):
+        def render(edition):
+            calls.append(name)
+            return f"{name}:{edition.commitments[0].id}".encode()
+
+        return render
+
+    monkeypatch.setattr(build_module, "renderer", fake)
+    monkeypatch.setattr(build_module, "_check", lambda data, name, file_name, notify: [])
+    monkeypatch.setattr(build_module, "_html_browser", contextlib.nullcontext)
+    monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
+    return calls
+
+
+@pytest.fixture
+def client(tmp_path):
+    from .workspace_support import client_for
+
+    with client_for(tmp_path / "data") as test_client:
+        yield test_client

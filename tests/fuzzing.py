@@ -13,15 +13,46 @@ from io import BytesIO
 
 # Things a hostile or broken file may hold, chosen to reach the reader's awkward paths.
 _TOKENS = [
-    b"<", b">", b"&", b"&amp;", b"&#0;", b"&#xD800;", b"&bogus;", b'"', b"'", b"\x00", b"\xff\xfe", b"\xe2\x80",
-    b"]]>", b"<![CDATA[x]]>", b"<!-- -->", b"<?xml version='1.0'?>", b"<!DOCTYPE x [<!ENTITY a 'b'>]>",
-    b"<c r=\"XFD1048576\" t=\"s\"><v>999999</v></c>", b"<c r=\"A1\" t=\"e\"><v>#REF!</v></c>",
-    b"<c r=\"B2\" t=\"inlineStr\"><is><t>inline</t></is></c>", b"<c r=\"C3\" t=\"b\"><v>2</v></c>",
-    b"<c r=\"D4\" s=\"9999\"><v>1e308</v></c>", b"<c r=\"A0\"><v>-1</v></c>", b"<row r=\"0\"/>", b"<row r=\"-5\"/>",
-    b"<si><t>" + b"w" * 5000 + b"</t></si>", b"<v>NaN</v>", b"<v>-0</v>", b"<v>99999999999999999999</v>",
-    b"<f>1/0</f>", b"<hyperlink ref=\"A1\" r:id=\"rId999\"/>", b"<mergeCell ref=\"A1:XFD1048576\"/>",
-    b"Target=\"../../../../etc/passwd\"", b"TargetMode=\"External\"", b"\xef\xbb\xbf", b"\r\n", b"\t",
-    "\u202e\u200b\U0001f600".encode(), b"file:///etc/passwd", b"javascript:alert(1)",
+    b"<",
+    b">",
+    b"&",
+    b"&amp;",
+    b"&#0;",
+    b"&#xD800;",
+    b"&bogus;",
+    b'"',
+    b"'",
+    b"\x00",
+    b"\xff\xfe",
+    b"\xe2\x80",
+    b"]]>",
+    b"<![CDATA[x]]>",
+    b"<!-- -->",
+    b"<?xml version='1.0'?>",
+    b"<!DOCTYPE x [<!ENTITY a 'b'>]>",
+    b'<c r="XFD1048576" t="s"><v>999999</v></c>',
+    b'<c r="A1" t="e"><v>#REF!</v></c>',
+    b'<c r="B2" t="inlineStr"><is><t>inline</t></is></c>',
+    b'<c r="C3" t="b"><v>2</v></c>',
+    b'<c r="D4" s="9999"><v>1e308</v></c>',
+    b'<c r="A0"><v>-1</v></c>',
+    b'<row r="0"/>',
+    b'<row r="-5"/>',
+    b"<si><t>" + b"w" * 5000 + b"</t></si>",
+    b"<v>NaN</v>",
+    b"<v>-0</v>",
+    b"<v>99999999999999999999</v>",
+    b"<f>1/0</f>",
+    b'<hyperlink ref="A1" r:id="rId999"/>',
+    b'<mergeCell ref="A1:XFD1048576"/>',
+    b'Target="../../../../etc/passwd"',
+    b'TargetMode="External"',
+    b"\xef\xbb\xbf",
+    b"\r\n",
+    b"\t",
+    "\u202e\u200b\U0001f600".encode(),
+    b"file:///etc/passwd",
+    b"javascript:alert(1)",
 ]
 _NAME = re.compile(rb"<(/?)([A-Za-z:]+)")
 
@@ -67,7 +98,7 @@ def _mutate_part(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         end = min(len(data), at + rng.randint(1, 400))
         return data[:end] + data[at:end] + data[end:], f"duplicated {at}:{end}"
     if kind == "flip":
-        return data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1:], f"flipped a bit at {at}"
+        return data[:at] + bytes([data[at] ^ (1 << rng.randrange(8))]) + data[at + 1 :], f"flipped a bit at {at}"
     if kind == "truncate":
         return data[:at], f"truncated at {at}"
     if kind == "swap-names":
@@ -75,14 +106,15 @@ def _mutate_part(data: bytes, rng: random.Random) -> tuple[bytes, str]:
         if len(names) < 2:
             return data, "unchanged"
         one, other = rng.sample(names, 2)
-        return data.replace(b"<" + one, b"<\0").replace(b"<" + other, b"<" + one).replace(b"<\0", b"<" + other), \
-            f"swapped <{one.decode()}> and <{other.decode()}>"
+        return data.replace(b"<" + one, b"<\0").replace(b"<" + other, b"<" + one).replace(
+            b"<\0", b"<" + other
+        ), f"swapped <{one.decode()}> and <{other.decode()}>"
     if kind == "number":
         numbers = list(re.finditer(rb"\d+", data))
         if not numbers:
             return data, "unchanged"
         match = rng.choice(numbers)
         value = rng.choice([b"0", b"-1", b"4294967296", b"1048577", b"16385", b"99999999999999999999", b"1e400"])
-        return data[:match.start()] + value + data[match.end():], f"number at {match.start()} -> {value.decode()}"
+        return data[: match.start()] + value + data[match.end() :], f"number at {match.start()} -> {value.decode()}"
     end = min(len(data), at + rng.randint(1, 40))
     return data[:end] + data[at:end] * rng.randint(2, 200) + data[end:], f"repeated {at}:{end}"

@@ -35,6 +35,7 @@ def squash(text: str) -> str:
 
 # ---------------------------------------------------------------- DOCX
 
+
 def docx_outline(data: bytes) -> tuple[list[tuple], set[str]]:
     document = Document(io.BytesIO(data))
     items: list[tuple] = []
@@ -91,15 +92,18 @@ def html_outline(data: bytes) -> tuple[list[tuple], set[str]]:
         cover.append(f"[boxed] {text}" if "draft-banner" in (node.get("class") or "") else text)
     items: list[tuple] = [("cover", tuple(cover))]
     bold: set[str] = set()
-    for node in doc.xpath("//main//*[self::h2 or self::h3 or self::h4 or self::figcaption or self::table"
-                          " or (self::svg and not(ancestor::div[contains(@class,'narrow')]))]"
-                          " | //footer[contains(@class,'back-page')]/h2"):
+    for node in doc.xpath(
+        "//main//*[self::h2 or self::h3 or self::h4 or self::figcaption or self::table"
+        " or (self::svg and not(ancestor::div[contains(@class,'narrow')]))]"
+        " | //footer[contains(@class,'back-page')]/h2"
+    ):
         tag = node.tag
         if tag in ("h2", "h3", "h4"):
             parent = node.getparent()
             classes = (parent.get("class") or "").split()
-            new_page = node is parent[0] and (any(c in classes for c in _FORCED_BREAK_CLASSES)
-                                               or not any(item[0] == "heading" for item in items))
+            new_page = node is parent[0] and (
+                any(c in classes for c in _FORCED_BREAK_CLASSES) or not any(item[0] == "heading" for item in items)
+            )
             items.append(("heading", int(tag[1]) - 1, squash(node.text_content()), new_page))
         elif tag == "figcaption":
             items.append(("caption", squash(node.text_content())))
@@ -107,7 +111,9 @@ def html_outline(data: bytes) -> tuple[list[tuple], set[str]]:
             items.append(("drawing",))
         elif tag == "table":
             items.append(("table", tuple(squash(th.text_content()) for th in node.xpath("./thead/tr[1]/th"))))
-            for strong in node.xpath(".//tbody//strong | .//tbody//b | .//tbody//th[@scope='row' or @scope='rowgroup']"):
+            for strong in node.xpath(
+                ".//tbody//strong | .//tbody//b | .//tbody//th[@scope='row' or @scope='rowgroup']"
+            ):
                 bold.add(squash(strong.text_content()))
     return items, bold
 
@@ -181,7 +187,9 @@ def pdf_outline(data: bytes) -> tuple[list[tuple], set[str]]:
             # (WeasyPrint); to a reader it is one table, so a fragment right after its first part is skipped.
             if not (items and items[-1] == ("table", cells) and cells):
                 items.append(("table", cells))
-            header_content = {c for cell in ([header] + list(header.descendants()) if header else []) for c in cell.content}
+            header_content = {
+                c for cell in ([header] + list(header.descendants()) if header else []) for c in cell.content
+            }
             in_table_rows.update(c for node in element.descendants() for c in node.content if c not in header_content)
     # Bold words inside tables: the runs drawn in a bold face whose marked content belongs to a table.
     for index, page in enumerate(pages):
@@ -197,8 +205,9 @@ def pdf_outline(data: bytes) -> tuple[list[tuple], set[str]]:
     return [("cover", tuple(cover))] + items, {b for b in bold if b}
 
 
-def differences(reference: tuple[list[tuple], set[str]], other: tuple[list[tuple], set[str]],
-                paged: bool = False) -> list[str]:
+def differences(
+    reference: tuple[list[tuple], set[str]], other: tuple[list[tuple], set[str]], paged: bool = False
+) -> list[str]:
     """Every way `other` differs from `reference`, as readable lines; [] when they agree.
 
     `paged` marks a laid-out PDF, whose headings can also start a page because the page before
@@ -210,10 +219,14 @@ def differences(reference: tuple[list[tuple], set[str]], other: tuple[list[tuple
     theirs, their_bold = other
     if paged:
         forced = {(item[1], item[2]) for item in items if item[0] == "heading" and item[3]}
-        theirs = [item[:3] + (item[3] and (item[1], item[2]) in forced,) if item[0] == "heading" else item
-                  for item in theirs]
-    found = [line for line in difflib.unified_diff([repr(i) for i in items], [repr(i) for i in theirs],
-                                                   lineterm="", n=0) if line[:1] in "+-" and line[:3] not in ("---", "+++")]
+        theirs = [
+            item[:3] + (item[3] and (item[1], item[2]) in forced,) if item[0] == "heading" else item for item in theirs
+        ]
+    found = [
+        line
+        for line in difflib.unified_diff([repr(i) for i in items], [repr(i) for i in theirs], lineterm="", n=0)
+        if line[:1] in "+-" and line[:3] not in ("---", "+++")
+    ]
 
     def squeeze(words: set[str]) -> set[str]:  # a PDF's lines join without their space
         return {re.sub(r"\s+", "", w) for w in words}

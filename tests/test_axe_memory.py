@@ -198,8 +198,14 @@ def test_shape_changes_with_structure_language_and_landmarks(example_page):
     assert changed(lambda d: _first(d, "//td[contains(@class,'update')]//p").set("style", "color:#ccc")) != shape
     assert changed(lambda d: _first(d, "//main").append(lxml_html.fromstring("<nav>More</nav>"))) != shape
     assert changed(lambda d: _first(d, "//td[contains(@class,'update')]//p").set("class", "x")) != shape
-    assert changed(lambda d: _first(d, "//td[contains(@class,'update')]").append(
-        lxml_html.fromstring("<blockquote>Quoted</blockquote>"))) != shape
+    assert (
+        changed(
+            lambda d: _first(d, "//td[contains(@class,'update')]").append(
+                lxml_html.fromstring("<blockquote>Quoted</blockquote>")
+            )
+        )
+        != shape
+    )
     # Words, link targets and ids are content: the stand-in checks judge them.
     assert changed(lambda d: _set_text(_first(d, "//td[contains(@class,'update')]//p"), "Other words")) == shape
     assert changed(lambda d: _first(d, "//td[contains(@class,'update')]//a").set("href", "https://x.test/")) == shape
@@ -212,6 +218,7 @@ def test_a_build_runs_axe_once_then_stands_in_until_the_shape_changes(runner, ex
     def counting(self, data):
         runs.append(len(data))
         return original_run(self, data)
+
     monkeypatch.setattr(AxeRunner, "run", counting)
     assert check_html(example_page, "a.html", runner=runner, remember_shapes=True) == []
     assert check_html(example_page, "a.html", runner=runner, remember_shapes=True) == []
@@ -220,8 +227,7 @@ def test_a_build_runs_axe_once_then_stands_in_until_the_shape_changes(runner, ex
     document = lxml_html.document_fromstring(example_page)
     _link_emptied(document)
     emptied = lxml_html.tostring(document, doctype="<!DOCTYPE html>", encoding="utf-8")
-    assert [f.code for f in check_html(emptied, "a.html", runner=runner, remember_shapes=True)] == [
-        "link-text-missing"]
+    assert [f.code for f in check_html(emptied, "a.html", runner=runner, remember_shapes=True)] == ["link-text-missing"]
     assert len(runs) == 1
     # A new shape goes to axe-core again; `reportgen check` (no remember_shapes) always does.
     document = lxml_html.document_fromstring(example_page)
@@ -236,8 +242,10 @@ def test_a_build_runs_axe_once_then_stands_in_until_the_shape_changes(runner, ex
 
 
 def test_a_page_with_violations_is_never_remembered(runner):
-    page = (b'<!DOCTYPE html><html lang="en-GB"><head><title>T</title></head><body><main><h1>T</h1>'
-            b'<p style="color:#bbbbbb">Pale words.</p></main></body></html>')
+    page = (
+        b'<!DOCTYPE html><html lang="en-GB"><head><title>T</title></head><body><main><h1>T</h1>'
+        b'<p style="color:#bbbbbb">Pale words.</p></main></body></html>'
+    )
     first = check_html(page, "p.html", runner=runner, remember_shapes=True)
     assert "axe-color-contrast" in {f.code for f in first}
     assert not html_shape.remembered(page_shape(lxml_html.document_fromstring(page)))
@@ -246,6 +254,7 @@ def test_a_page_with_violations_is_never_remembered(runner):
 
 def test_a_second_build_of_the_same_shape_starts_no_browser(tmp_path, monkeypatch):
     from reportgen.build import build
+
     from .builders import make
 
     starts = []
@@ -254,6 +263,7 @@ def test_a_second_build_of_the_same_shape_starts_no_browser(tmp_path, monkeypatc
     def counting(self):
         starts.append(1)
         return original_enter(self)
+
     monkeypatch.setattr(AxeRunner, "__enter__", counting)
     workbook = make(tmp_path)
     first = build(workbook, tmp_path / "first", ["docx", "html"])

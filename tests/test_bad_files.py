@@ -45,8 +45,9 @@ def assert_refused(path: Path, fragment: str):
     return lines[0]
 
 
-def rewrite_zip(source: Path, target: Path, replace: dict[str, bytes] | None = None,
-                add: dict[str, bytes] | None = None) -> Path:
+def rewrite_zip(
+    source: Path, target: Path, replace: dict[str, bytes] | None = None, add: dict[str, bytes] | None = None
+) -> Path:
     with zipfile.ZipFile(source) as archive:
         parts = {info.filename: archive.read(info) for info in archive.infolist()}
     parts.update(replace or {})
@@ -95,7 +96,7 @@ def test_a_workbook_with_a_corrupt_part(tmp_path):
     whole = bytearray(make(tmp_path).read_bytes())
     # Overwrite the middle of the compressed data but keep the zip directory intact.
     middle = len(whole) // 3
-    whole[middle: middle + 400] = b"\x55" * 400
+    whole[middle : middle + 400] = b"\x55" * 400
     path = tmp_path / "corrupt.xlsx"
     path.write_bytes(bytes(whole))
     result = run_validate(path)
@@ -140,7 +141,8 @@ def test_the_installed_command_prints_one_line_and_no_traceback(tmp_path):
     result = subprocess.run([str(REPORTGEN), "validate", str(path)], capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        f"reportgen: {path}: not an Excel workbook (it looks like CSV or plain text); save it from Excel as .xlsx"]
+        f"reportgen: {path}: not an Excel workbook (it looks like CSV or plain text); save it from Excel as .xlsx"
+    ]
     assert result.stdout == ""
 
 
@@ -154,9 +156,14 @@ def test_a_macro_enabled_workbook_is_read_without_running_macros(tmp_path):
     with zipfile.ZipFile(source) as archive:
         types = archive.read("[Content_Types].xml").replace(
             b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-            b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
-    path = rewrite_zip(source, tmp_path / "edition.xlsm", {"[Content_Types].xml": types},
-                       {"xl/vbaProject.bin": OLE_MAGIC + b"\0" * 504})
+            b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+        )
+    path = rewrite_zip(
+        source,
+        tmp_path / "edition.xlsm",
+        {"[Content_Types].xml": types},
+        {"xl/vbaProject.bin": OLE_MAGIC + b"\0" * 504},
+    )
     result = CliRunner().invoke(cli, ["validate", "--format", "json", str(path)])
     assert result.exit_code == 0, result.output
     assert '"code": "macros-ignored"' in result.stdout and '"severity": "warning"' in result.stdout
@@ -215,9 +222,9 @@ def test_a_part_that_lies_about_its_size_cannot_expand_past_what_it_declares(tmp
     for signature, size_at, name_length_at, name_at in ((b"PK\x03\x04", 22, 26, 30), (b"PK\x01\x02", 24, 28, 46)):
         start = data.find(signature)
         while start != -1:
-            length = int.from_bytes(data[start + name_length_at: start + name_length_at + 2], "little")
-            if data[start + name_at: start + name_at + length] == name:
-                data[start + size_at: start + size_at + 4] = (2000).to_bytes(4, "little")
+            length = int.from_bytes(data[start + name_length_at : start + name_length_at + 2], "little")
+            if data[start + name_at : start + name_at + length] == name:
+                data[start + size_at : start + size_at + 4] = (2000).to_bytes(4, "little")
             start = data.find(signature, start + 4)
     path.write_bytes(bytes(data))
     message = []
@@ -242,8 +249,10 @@ def test_an_xml_entity_bomb_is_refused(tmp_path, padding):
     path = rewrite_zip(make(tmp_path), tmp_path / "laughs.xlsx", add={"xl/sharedStrings.xml": xml})
     message = []
     peak = _peak_megabytes(lambda: message.append(_refusal(path)))
-    assert "part xl/sharedStrings.xml declares a DOCTYPE or entities" in message[0] \
+    assert (
+        "part xl/sharedStrings.xml declares a DOCTYPE or entities" in message[0]
         or "part xl/sharedStrings.xml has more than 64 KB before its first element" in message[0]
+    )
     assert peak < 20
 
 
@@ -269,8 +278,15 @@ def _write_text_cells(path: Path, cells: dict[str, str]):
 
 def test_text_that_starts_like_a_formula_stays_text(tmp_path):
     path = make(tmp_path)
-    _write_text_cells(path, {"D2": "=Fair treatment for all", "D3": "+44 20 7983 4000 is the number",
-                             "D4": "-5 fewer stops than last year", "E2": "@Police"})
+    _write_text_cells(
+        path,
+        {
+            "D2": "=Fair treatment for all",
+            "D3": "+44 20 7983 4000 is the number",
+            "D4": "-5 fewer stops than last year",
+            "E2": "@Police",
+        },
+    )
     loaded = load(path)
     findings = validate(loaded)
     assert not [f for f in findings if f.code in ("formula-no-value", "value-required")]
@@ -310,12 +326,18 @@ def _with_sheet_xml(tmp_path: Path, name: str, edit) -> Path:
     return rewrite_zip(source, tmp_path / name, {"xl/worksheets/sheet3.xml": edit(sheet)})
 
 
-@pytest.mark.parametrize("element", ['<mergeCells count="1"><mergeCell ref="A10:XFD1048576"/></mergeCells>',
-                                     '<hyperlinks><hyperlink ref="A10:XFD1048576" display="x"/></hyperlinks>'],
-                         ids=["merged", "hyperlinked"])
+@pytest.mark.parametrize(
+    "element",
+    [
+        '<mergeCells count="1"><mergeCell ref="A10:XFD1048576"/></mergeCells>',
+        '<hyperlinks><hyperlink ref="A10:XFD1048576" display="x"/></hyperlinks>',
+    ],
+    ids=["merged", "hyperlinked"],
+)
 def test_a_range_covering_the_whole_sheet_is_refused_before_openpyxl_expands_it(tmp_path, element):
-    path = _with_sheet_xml(tmp_path, "ranges.xlsx",
-                           lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + element.encode()))
+    path = _with_sheet_xml(
+        tmp_path, "ranges.xlsx", lambda xml: xml.replace(b"</sheetData>", b"</sheetData>" + element.encode())
+    )
     message = []
     peak = _peak_megabytes(lambda: message.append(_refusal(path)))
     assert "merges or links ranges covering more than 100,000 cells" in message[0]
@@ -323,8 +345,13 @@ def test_a_range_covering_the_whole_sheet_is_refused_before_openpyxl_expands_it(
 
 
 def test_a_small_merged_title_row_is_fine(tmp_path):
-    path = _with_sheet_xml(tmp_path, "merged.xlsx", lambda xml: xml.replace(
-        b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="J2:K3"/></mergeCells>'))
+    path = _with_sheet_xml(
+        tmp_path,
+        "merged.xlsx",
+        lambda xml: xml.replace(
+            b"</sheetData>", b'</sheetData><mergeCells count="1"><mergeCell ref="J2:K3"/></mergeCells>'
+        ),
+    )
     assert validate(load(path)) == []
 
 
@@ -345,8 +372,11 @@ def test_a_value_in_the_last_cell_of_the_sheet_is_read_without_building_the_rect
 
 
 def test_a_cell_longer_than_excel_allows_is_refused_naming_the_cell(tmp_path):
-    path = _with_sheet_xml(tmp_path, "huge.xlsx", lambda xml: xml.replace(
-        b"<t>The pilot finished in August.</t>", b"<t>" + b"a" * 40_000 + b"</t>"))
+    path = _with_sheet_xml(
+        tmp_path,
+        "huge.xlsx",
+        lambda xml: xml.replace(b"<t>The pilot finished in August.</t>", b"<t>" + b"a" * 40_000 + b"</t>"),
+    )
     line = assert_refused(path, "Commitments!G2: the cell holds 40,000 characters, more than Excel allows (32,767)")
     assert line.startswith(f"reportgen: {path}: Commitments!G2:")
 

@@ -17,24 +17,6 @@ from reportgen.findings import warning
 from .builders import make
 
 
-@pytest.fixture
-def fake_renderers(monkeypatch):
-    """Renderers replaced by ones that name the format and the first commitment's ID."""
-    calls = []
-
-    def fake(name):
-        def render(edition):
-            calls.append(name)
-            return f"{name}:{edition.commitments[0].id}".encode()
-        return render
-
-    monkeypatch.setattr(build_module, "renderer", fake)
-    monkeypatch.setattr(build_module, "_check", lambda data, name, file_name, notify: [])
-    monkeypatch.setattr(build_module, "_html_browser", contextlib.nullcontext)
-    monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
-    return calls
-
-
 def test_it_writes_every_format_named_after_the_workbook(tmp_path, fake_renderers):
     workbook = make(tmp_path, name="q2.xlsx")
     result = build(workbook, tmp_path / "out", ["docx", "pdf", "html"])
@@ -46,6 +28,7 @@ def test_it_writes_every_format_named_after_the_workbook(tmp_path, fake_renderer
 def test_it_refuses_to_write_anything_when_validation_finds_errors(tmp_path, fake_renderers):
     def break_it(sheets):
         sheets["Edition"]["Title"] = None
+
     workbook = make(tmp_path, break_it)
     out = tmp_path / "out"
     result = build(workbook, out, ["html"])
@@ -64,6 +47,7 @@ def test_a_failed_render_keeps_the_earlier_good_output(tmp_path, monkeypatch, fa
             if name == "html":
                 raise RuntimeError("renderer crashed")
             return b"new"
+
         return render
 
     monkeypatch.setattr(build_module, "renderer", failing)
@@ -77,8 +61,14 @@ def test_check_findings_name_the_file_they_are_about(tmp_path, monkeypatch):
     from reportgen import accessibility
     from reportgen.findings import Source, warning
 
-    monkeypatch.setattr(accessibility, "check_bytes", lambda data, kind, name: [
-        warning("docx-x", "something", Source(where="table 2, row 3")), warning("docx-y", "whole file")])
+    monkeypatch.setattr(
+        accessibility,
+        "check_bytes",
+        lambda data, kind, name: [
+            warning("docx-x", "something", Source(where="table 2, row 3")),
+            warning("docx-y", "whole file"),
+        ],
+    )
     found = build_module._check(b"", "docx", "q2.docx", lambda step, detail: None)
     assert [f.source.describe() for f in found] == ["q2.docx, table 2, row 3", "q2.docx"]
 
@@ -87,8 +77,11 @@ def test_check_errors_stop_the_write(tmp_path, monkeypatch, fake_renderers):
     from reportgen.findings import Source, error
 
     workbook = make(tmp_path)
-    monkeypatch.setattr(build_module, "_check", lambda data, name, file_name, notify: [
-        error("pdf-untagged", "no structure tree", Source(where="edition.pdf"))])
+    monkeypatch.setattr(
+        build_module,
+        "_check",
+        lambda data, name, file_name, notify: [error("pdf-untagged", "no structure tree", Source(where="edition.pdf"))],
+    )
     result = build(workbook, tmp_path / "out", ["pdf"])
     assert result.failed and result.written == []
     assert not (tmp_path / "out" / "edition.pdf").exists()
@@ -114,6 +107,7 @@ def test_cli_build_exit_statuses(tmp_path, fake_renderers):
 
     def break_it(sheets):
         sheets["Commitments"][0]["ID"] = None
+
     broken = make(tmp_path, break_it, name="broken.xlsx")
     failed = runner.invoke(cli, ["build", str(broken), "-o", str(tmp_path / "out2")])
     assert failed.exit_code == 1
@@ -135,6 +129,7 @@ def test_the_browser_started_early_is_closed_when_the_page_never_comes(tmp_path,
     def failing(name):
         def render(edition):
             raise RuntimeError(f"{name} renderer crashed")
+
         return render
 
     monkeypatch.setattr(build_module, "_html_browser", browser)
@@ -171,6 +166,7 @@ def test_the_pdf_process_gets_the_charts_drawn_once_and_helps_check_the_pdf(tmp_
     def fake(name):
         def render(edition, figures=None):
             return f"{name}:{figures}:{os.getpid()}".encode()
+
         return render
 
     def check(data, name, file_name, notify, **options):

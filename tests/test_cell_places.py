@@ -12,6 +12,7 @@ from .builders import make
 def test_every_check_finding_about_a_cells_words_names_that_cell(tmp_path):
     def change(sheets):
         sheets["Commitments"][0]["Update"] = "The report is out: [click here](https://example.gov.uk/report)."
+
     result = build(make(tmp_path, change), tmp_path / "out", ["docx", "pdf", "html"])
     checks = [f for f in result.findings if f.code == "link-text-unclear"]
     assert {f.source.where.split(",")[0] for f in checks} == {"edition.docx", "edition.pdf", "edition.html"}
@@ -22,10 +23,14 @@ def test_every_check_finding_about_a_cells_words_names_that_cell(tmp_path):
 
 
 def index():
-    return CellIndex([(Source("Commitments", 2, 5, "Lead"), "Police service"),
-                      (Source("Commitments", 3, 5, "Lead"), "Police service and partners"),
-                      (Source("Commitments", 2, 7, "Update"), "The pilot finished in August. Twelve were held."),
-                      (Source("Commitments", 3, 7, "Update"), "Twelve were held.")])
+    return CellIndex(
+        [
+            (Source("Commitments", 2, 5, "Lead"), "Police service"),
+            (Source("Commitments", 3, 5, "Lead"), "Police service and partners"),
+            (Source("Commitments", 2, 7, "Update"), "The pilot finished in August. Twelve were held."),
+            (Source("Commitments", 3, 7, "Update"), "Twelve were held."),
+        ]
+    )
 
 
 def test_the_cell_whose_words_are_exactly_the_quote_wins():

@@ -20,8 +20,9 @@ from reportgen.findings import Severity
 
 from .docx_fixtures import add_hyperlink
 
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5E"
-                       "rkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 
 def document(title: str = "Action plan update") -> docx.Document:
@@ -46,8 +47,6 @@ def check(made, readability: bool = False):
 
 def codes(findings) -> list[str]:
     return [f.code for f in findings]
-
-
 
 
 def add_table(made, rows, header: bool = True):
@@ -85,6 +84,7 @@ def good() -> docx.Document:
 
 # -- good files ------------------------------------------------------------------------------------------
 
+
 def test_a_well_made_document_has_no_findings():
     assert [f.as_text() for f in check(good())] == []
 
@@ -92,6 +92,7 @@ def test_a_well_made_document_has_no_findings():
 def test_the_project_docx_has_no_errors(tmp_path):
     from reportgen.render.docx import render
     from reportgen.workbook.reader import load
+
     from .builders import make
 
     data = render(load(make(tmp_path)).edition)
@@ -99,6 +100,7 @@ def test_the_project_docx_has_no_errors(tmp_path):
 
 
 # -- document properties --------------------------------------------------------------------------------
+
 
 def test_a_document_without_a_title_fails():
     findings = check(document(title=""))
@@ -114,6 +116,7 @@ def test_a_document_without_a_language_fails():
 
 
 # -- headings -------------------------------------------------------------------------------------------
+
 
 def test_a_skipped_heading_level_fails_at_its_paragraph():
     made = document()
@@ -139,6 +142,7 @@ def test_a_first_heading_below_level_one_fails_and_a_long_document_without_headi
 
 # -- pictures -------------------------------------------------------------------------------------------
 
+
 def test_a_picture_without_alt_text_fails_unless_marked_decorative():
     made = document()
     properties = add_picture(made, None)
@@ -148,8 +152,9 @@ def test_a_picture_without_alt_text_fails_unless_marked_decorative():
     extensions = OxmlElement("a:extLst")
     extension = OxmlElement("a:ext")
     extension.set("uri", "{C183D7F6-B498-43B3-948B-1728B52AA6E4}")
-    decorative = extension.makeelement("{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative",
-                                       {"val": "1"})
+    decorative = extension.makeelement(
+        "{http://schemas.microsoft.com/office/drawing/2017/decorative}decorative", {"val": "1"}
+    )
     extension.append(decorative)
     extensions.append(extension)
     properties.append(extensions)
@@ -166,6 +171,7 @@ def test_a_floating_picture_is_a_warning():
 
 
 # -- tables ---------------------------------------------------------------------------------------------
+
 
 def test_a_table_without_a_header_row_fails():
     made = document()
@@ -184,7 +190,8 @@ def test_merged_header_cells_fail_and_merged_body_cells_warn():
     table.cell(1, 2).merge(table.cell(2, 2))
     findings = check(made)
     assert [(f.code, f.severity, f.source.where) for f in findings] == [
-        ("docx-table-merged", Severity.WARNING, "table 1, row 2")]
+        ("docx-table-merged", Severity.WARNING, "table 1, row 2")
+    ]
     made = document()
     table = add_table(made, [["Ref", "Update"], ["1.1", "Done."], ["", "Begun."]])
     table.cell(1, 0).merge(table.cell(2, 0))
@@ -192,6 +199,7 @@ def test_merged_header_cells_fail_and_merged_body_cells_warn():
 
 
 # -- links ----------------------------------------------------------------------------------------------
+
 
 def test_a_bare_url_link_warns_and_an_empty_link_fails():
     made = document()
@@ -201,8 +209,10 @@ def test_a_bare_url_link_warns_and_an_empty_link_fails():
     add_hyperlink(made.add_paragraph("And "), "", "https://example.org/empty")
     findings = check(made)
     assert [(f.code, f.severity) for f in findings] == [
-        ("link-text-bare-url", Severity.WARNING), ("link-text-unclear", Severity.WARNING),
-        ("link-text-missing", Severity.ERROR)]
+        ("link-text-bare-url", Severity.WARNING),
+        ("link-text-unclear", Severity.WARNING),
+        ("link-text-missing", Severity.ERROR),
+    ]
     assert findings[0].source.where == 'paragraph 2 ("See https://example.org/plan"), link'
 
 
@@ -222,6 +232,7 @@ def test_hyperlink_fields_are_checked_too():
 
 # -- lists and spacing ----------------------------------------------------------------------------------
 
+
 def test_typed_bullets_fail_and_typed_numbers_warn_but_real_lists_pass():
     made = document()
     made.add_paragraph("• Typed bullet")
@@ -229,7 +240,9 @@ def test_typed_bullets_fail_and_typed_numbers_warn_but_real_lists_pass():
     made.add_paragraph("2. Second typed step")
     findings = check(made)
     assert [(f.code, f.severity) for f in findings] == [
-        ("docx-list-typed", Severity.ERROR), ("docx-list-typed-number", Severity.WARNING)]
+        ("docx-list-typed", Severity.ERROR),
+        ("docx-list-typed-number", Severity.WARNING),
+    ]
     assert findings[0].source.where == 'paragraph 2 ("• Typed bullet")'
     real = document()
     real.add_paragraph("Real bullet", style="List Bullet")
@@ -248,10 +261,12 @@ def test_runs_of_blank_paragraphs_for_spacing_warn_but_one_does_not():
     made.add_paragraph("After two.")
     findings = check(made)
     assert [(f.code, f.severity, f.source.where) for f in findings] == [
-        ("docx-blank-paragraphs", Severity.WARNING, "paragraph 5")]
+        ("docx-blank-paragraphs", Severity.WARNING, "paragraph 5")
+    ]
 
 
 # -- contrast -------------------------------------------------------------------------------------------
+
 
 def test_pale_text_fails_and_large_or_well_contrasted_text_passes():
     made = document()
@@ -292,10 +307,12 @@ def test_a_colour_set_in_a_style_counts():
 
 # -- readability and entry points -----------------------------------------------------------------------
 
+
 def test_readability_reports_each_update_cell_as_information():
     findings = check(good(), readability=True)
     assert [(f.code, f.severity, f.source.where) for f in findings] == [
-        ("readability", Severity.WARNING, "table 1, row 2")]
+        ("readability", Severity.WARNING, "table 1, row 2")
+    ]
     assert findings[0].message.startswith("update: reading ease")
 
 

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
+from lxml import html as lxml_html
 
 from reportgen.accessibility import html as html_check
 from reportgen.accessibility.html import AxeRunner, HtmlContent, check_html
 from reportgen.cli import cli
 from reportgen.errors import ReportgenError
 from reportgen.findings import Severity
-
-from lxml import html as lxml_html
 
 GOOD_BODY = """
 <header><p>Office for Policing and Crime</p></header>
@@ -29,8 +28,10 @@ GOOD_BODY = """
 
 def page(body: str, lang: str = "en-GB", title: str = "Action plan update") -> bytes:
     lang_attribute = f' lang="{lang}"' if lang else ""
-    return (f'<!DOCTYPE html><html{lang_attribute}><head><meta charset="utf-8"><title>{title}</title></head>'
-            f"<body>{body}</body></html>").encode()
+    return (
+        f'<!DOCTYPE html><html{lang_attribute}><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body>{body}</body></html>"
+    ).encode()
 
 
 @pytest.fixture(scope="session")
@@ -54,6 +55,7 @@ def test_a_well_made_page_has_no_findings(runner):
 def test_the_project_html_has_no_errors(runner, tmp_path):
     from reportgen.render.html import render
     from reportgen.workbook.reader import load
+
     from .builders import make
 
     data = render(load(make(tmp_path)).edition)
@@ -95,14 +97,18 @@ def test_a_data_table_without_header_cells_fails(runner):
 
 
 def test_link_text_bare_urls_and_click_here_warn():
-    document = lxml_html.document_fromstring(page(
-        '<main><h1>Plan</h1><p><a href="https://example.org/x">https://example.org/x</a> and '
-        '<a id="more" href="https://example.org/y">click here</a> and <a href="https://example.org/z">'
-        '<img src="x.png" alt="The dashboard"></a></p></main>'))
+    document = lxml_html.document_fromstring(
+        page(
+            '<main><h1>Plan</h1><p><a href="https://example.org/x">https://example.org/x</a> and '
+            '<a id="more" href="https://example.org/y">click here</a> and <a href="https://example.org/z">'
+            '<img src="x.png" alt="The dashboard"></a></p></main>'
+        )
+    )
     findings = HtmlContent(document).findings()
     assert [(f.code, f.severity, f.source.where) for f in findings] == [
         ("link-text-bare-url", Severity.WARNING, "html > body > main > p > a:nth-of-type(1)"),
-        ("link-text-unclear", Severity.WARNING, "a#more")]
+        ("link-text-unclear", Severity.WARNING, "a#more"),
+    ]
 
 
 def test_untagged_and_untitled_pages_fail_through_axe(runner):
@@ -113,8 +119,11 @@ def test_untagged_and_untitled_pages_fail_through_axe(runner):
 def test_nothing_the_page_says_is_fetched_or_run(runner, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("secret")
-    body = GOOD_BODY.replace("</main>", f'<img alt="x" src="file://{secret}"><img alt="y" src="https://example.org/'
-                             'x.png"><script>document.body.innerHTML = "<p>replaced</p>"</script></main>')
+    body = GOOD_BODY.replace(
+        "</main>",
+        f'<img alt="x" src="file://{secret}"><img alt="y" src="https://example.org/'
+        'x.png"><script>document.body.innerHTML = "<p>replaced</p>"</script></main>',
+    )
     findings = check(runner, page(body))
     # Had the script run, the headings, list and table would be gone and the page would have no h1.
     assert "axe-page-has-heading-one" not in {f.code for f in findings}
@@ -123,7 +132,9 @@ def test_nothing_the_page_says_is_fetched_or_run(runner, tmp_path):
 
 def test_readability_reports_each_update_cell(runner):
     findings = check(runner, page(GOOD_BODY), readability=True)
-    assert [(f.code, f.source.where) for f in findings] == [("readability", "html > body > main > table > tbody > tr > td")]
+    assert [(f.code, f.source.where) for f in findings] == [
+        ("readability", "html > body > main > table > tbody > tr > td")
+    ]
 
 
 def test_missing_axe_core_stops_the_check_with_exit_2(tmp_path, monkeypatch):

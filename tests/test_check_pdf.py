@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from functools import lru_cache
+from functools import cache
 
 import pikepdf
 import pytest
@@ -17,8 +17,10 @@ from reportgen.cli import cli
 from reportgen.errors import ReportgenError
 from reportgen.findings import Severity
 
-PNG = ("data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJ"
-       "RU5ErkJggg==")
+PNG = (
+    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJ"
+    "RU5ErkJggg=="
+)
 GOOD_BODY = f"""
 <h1>Action plan</h1>
 <p>Read <a href="https://example.org/plan">the full action plan</a> for details.</p>
@@ -32,11 +34,13 @@ GOOD_BODY = f"""
 
 
 def page(body: str, css: str = "", title: str = "Action plan", lang: str = "en-GB") -> str:
-    return (f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-            f'<style>body {{ font-family: Lato, sans-serif }} {css}</style></head><body>{body}</body></html>')
+    return (
+        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>body {{ font-family: Lato, sans-serif }} {css}</style></head><body>{body}</body></html>"
+    )
 
 
-@lru_cache(maxsize=None)
+@cache
 def tagged(body: str, css: str = "") -> bytes:
     return weasyprint.HTML(string=page(body, css)).write_pdf(pdf_variant="pdf/ua-1")
 
@@ -70,13 +74,15 @@ def elements(pdf, role: str):
             if node.get("/S") == role:
                 found.append(node)
             kids = node.get("/K")
-            for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
                 walk(kid)
+
     walk(pdf.Root.StructTreeRoot)
     return found
 
 
 # -- good files ------------------------------------------------------------------------------------------
+
 
 def test_a_tagged_weasyprint_pdf_after_fix_pdf_has_no_findings():
     assert [f.as_text() for f in check(good())] == []
@@ -85,6 +91,7 @@ def test_a_tagged_weasyprint_pdf_after_fix_pdf_has_no_findings():
 def test_the_project_pdf_after_fix_pdf_has_no_errors(tmp_path):
     from reportgen.render.pdf import render
     from reportgen.workbook.reader import load
+
     from .builders import make
 
     data = fix_pdf(render(load(make(tmp_path)).edition))
@@ -92,6 +99,7 @@ def test_the_project_pdf_after_fix_pdf_has_no_errors(tmp_path):
 
 
 # -- document-level conditions -----------------------------------------------------------------------
+
 
 def test_an_untagged_pdf_fails_for_tags_identification_and_untagged_content():
     plain = weasyprint.HTML(string=page(GOOD_BODY)).write_pdf()
@@ -109,6 +117,7 @@ def test_missing_title_display_title_and_language_are_each_reported():
         del pdf.Root.Lang
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
             del meta["dc:title"]
+
     codes = errors(check(edit(good(), strip)))
     assert {"pdf-display-title", "pdf-language", "pdf-title"} <= set(codes)
     assert "pdf-ua-identifier" not in codes
@@ -118,6 +127,7 @@ def test_a_pdf_without_the_pdfua_identifier_fails():
     def strip(pdf):
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
             del meta["{http://www.aiim.org/pdfua/ns/id/}part"]
+
     assert errors(check(edit(good(), strip))) == ["pdf-ua-identifier"]
 
 
@@ -138,6 +148,7 @@ def test_a_pdf_that_forbids_assistive_technology_fails_and_a_password_cannot_be_
 
 
 # -- structure ------------------------------------------------------------------------------------------
+
 
 def test_a_skipped_heading_level_fails_at_the_heading():
     findings = check(fix_pdf(tagged("<h1>Plan</h1><h3>Details</h3><p>Text.</p>")))
@@ -166,12 +177,17 @@ def test_a_table_without_header_cells_fails():
 
 
 def test_weasyprint_header_cells_lack_scope_and_fix_pdf_adds_column_and_row():
-    body = ("<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Update</th></tr></thead>"
-            "<tbody><tr><th>1.1</th><td>Done.</td></tr></tbody></table>")
+    body = (
+        "<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Update</th></tr></thead>"
+        "<tbody><tr><th>1.1</th><td>Done.</td></tr></tbody></table>"
+    )
     raw = tagged(body)
     scope = [f for f in check(raw) if f.code == "pdf-th-scope"]
-    assert [f.source.where for f in scope] == ["page 1, Table 1 > TR 1 > TH 1", "page 1, Table 1 > TR 1 > TH 2",
-                                               "page 1, Table 1 > TR 2 > TH 1"]
+    assert [f.source.where for f in scope] == [
+        "page 1, Table 1 > TR 1 > TH 1",
+        "page 1, Table 1 > TR 1 > TH 2",
+        "page 1, Table 1 > TR 2 > TH 1",
+    ]
     fixed = fix_pdf(raw)
     with pikepdf.open(io.BytesIO(fixed)) as pdf:
         scopes = [str(th.A.Scope) for th in elements(pdf, "/TH")]
@@ -179,18 +195,22 @@ def test_weasyprint_header_cells_lack_scope_and_fix_pdf_adds_column_and_row():
     assert [f.code for f in check(fixed)] == []
 
 
-ROWGROUP_TABLE = ("<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Action</th><th>Update</th></tr></thead>"
-                  "<tbody><tr><th scope=rowgroup rowspan=2>1</th><td>a1</td><td>u1</td></tr>"
-                  "<tr><td>a2</td><td>u2</td></tr></tbody>"
-                  "<tbody><tr><th scope=rowgroup rowspan=2>2</th><td>b1</td><td>v1</td></tr>"
-                  "<tr><td>b2</td><td>v2</td></tr></tbody></table>")
+ROWGROUP_TABLE = (
+    "<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Action</th><th>Update</th></tr></thead>"
+    "<tbody><tr><th scope=rowgroup rowspan=2>1</th><td>a1</td><td>u1</td></tr>"
+    "<tr><td>a2</td><td>u2</td></tr></tbody>"
+    "<tbody><tr><th scope=rowgroup rowspan=2>2</th><td>b1</td><td>v1</td></tr>"
+    "<tr><td>b2</td><td>v2</td></tr></tbody></table>"
+)
 
 
 def _cell_headers(data: bytes) -> tuple[list[str], list[list[str]]]:
     """(the TH IDs in document order, each TD's /Headers in document order)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
-        return ([str(th.ID) for th in elements(pdf, "/TH")],
-                [[str(h) for h in td.A.Headers] for td in elements(pdf, "/TD")])
+        return (
+            [str(th.ID) for th in elements(pdf, "/TH")],
+            [[str(h) for h in td.A.Headers] for td in elements(pdf, "/TD")],
+        )
 
 
 def test_fix_pdf_gives_the_structure_root_an_id_tree_resolving_every_header_id():
@@ -214,16 +234,30 @@ def test_fix_pdf_recomputes_cell_headers_after_a_row_group_header_with_a_rowspan
     assert raw_headers[2] != [action, group1]  # WeasyPrint shifts the second row's cells by the rowspan
     fixed = fix_pdf(tagged(ROWGROUP_TABLE))
     _, headers = _cell_headers(fixed)
-    assert headers == [[action, group1], [update, group1], [action, group1], [update, group1],
-                       [action, group2], [update, group2], [action, group2], [update, group2]]
+    assert headers == [
+        [action, group1],
+        [update, group1],
+        [action, group1],
+        [update, group1],
+        [action, group2],
+        [update, group2],
+        [action, group2],
+        [update, group2],
+    ]
     assert errors(check(fixed)) == []
 
 
 # A table of shared Refs (two rows each) long enough for A6 pages to break it several times,
 # inside a group, between its rows and inside a row.
-SPLIT_TABLE = ("<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Update</th></tr></thead>" + "".join(
-    f"<tbody><tr><th scope=row rowspan=2>{g}.1</th><td>First {g} {'word ' * 50}</td></tr>"
-    f"<tr><td>Second {g} {'text ' * 50}</td></tr></tbody>" for g in range(6)) + "</table><p>After.</p>")
+SPLIT_TABLE = (
+    "<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Update</th></tr></thead>"
+    + "".join(
+        f"<tbody><tr><th scope=row rowspan=2>{g}.1</th><td>First {g} {'word ' * 50}</td></tr>"
+        f"<tr><td>Second {g} {'text ' * 50}</td></tr></tbody>"
+        for g in range(6)
+    )
+    + "</table><p>After.</p>"
+)
 A6 = "@page { size: A6 }"
 
 
@@ -247,8 +281,9 @@ def test_a_table_over_pages_from_plain_weasyprint_is_split_repeats_its_header_an
         assert codes == {"pdf-table-split", "pdf-table-header-repeated", "pdf-table-rowspan"}
         split = [f.source.where for f in findings if f.code == "pdf-table-split"]
         assert split == [f"page {n}, Table {n}" for n in range(2, len(split) + 2)]
-        assert [f.source.where.split(",")[0] for f in findings if f.code == "pdf-table-header-repeated"] == \
-            [w.split(",")[0] for w in split]
+        assert [f.source.where.split(",")[0] for f in findings if f.code == "pdf-table-header-repeated"] == [
+            w.split(",")[0] for w in split
+        ]
         rowspan = [f for f in findings if f.code == "pdf-table-rowspan"]
         assert rowspan and all("RowSpan is 2" in f.message and "> TH 1" in f.source.where for f in rowspan)
 
@@ -266,8 +301,11 @@ def test_the_committed_plain_weasyprint_fixture_fails_on_exactly_the_table_struc
     assert by_code["pdf-table-split"] == [f"page {n}, Table {n}" for n in range(2, 7)]
     # Four page breaks fall between the two rows of a shared Ref.
     assert by_code["pdf-table-rowspan"] == [
-        'page 2, Table 2 > TR 5 > TH 1 ("2.1")', 'page 3, Table 3 > TR 4 > TH 1 ("3.1")',
-        'page 4, Table 4 > TR 4 > TH 1 ("4.1")', 'page 5, Table 5 > TR 4 > TH 1 ("5.1")']
+        'page 2, Table 2 > TR 5 > TH 1 ("2.1")',
+        'page 3, Table 3 > TR 4 > TH 1 ("3.1")',
+        'page 4, Table 4 > TR 4 > TH 1 ("4.1")',
+        'page 5, Table 5 > TR 4 > TH 1 ("5.1")',
+    ]
 
 
 def test_fix_pdf_with_the_renderers_record_makes_one_table_with_its_repeats_as_artifacts():
@@ -285,8 +323,9 @@ def test_fix_pdf_with_the_renderers_record_makes_one_table_with_its_repeats_as_a
         # Every update cell is headed by the one Update header and by its own group's Ref, on any page.
         ids = [str(th.ID) for th in elements(pdf, "/TH")]
         column, groups = ids[1], ids[2:]
-        assert [[str(h) for h in td.A.Headers] for td in elements(pdf, "/TD")] == \
-            [[column, groups[index // 2]] for index in range(12)]
+        assert [[str(h) for h in td.A.Headers] for td in elements(pdf, "/TD")] == [
+            [column, groups[index // 2]] for index in range(12)
+        ]
         pages = len(pdf.pages)
         later = [" ".join(r.text for r in read_page(pdf.pages[i], {}).runs if r.artifact) for i in range(1, pages)]
         assert all(" ".join(text.split()) == "Ref Update" for text in later)
@@ -339,11 +378,15 @@ def _tree_text(data: bytes) -> list[str]:
 
 
 def test_separate_tables_on_successive_pages_are_not_a_split_table():
-    table = ("<table><thead><tr><th>{0}</th><th>Update</th></tr></thead>"
-             "<tbody><tr><td>1</td><td>Done.</td></tr></tbody></table>")
+    table = (
+        "<table><thead><tr><th>{0}</th><th>Update</th></tr></thead>"
+        "<tbody><tr><td>1</td><td>Done.</td></tr></tbody></table>"
+    )
     new_page = "<h2 style='break-before: page'>Next</h2>"
     with_heading = "<h1>Plan</h1>" + table.format("Ref") + new_page + table.format("Ref")
-    other_header = "<h1>Plan</h1>" + table.format("Ref") + "<div style='break-before: page'></div>" + table.format("Item")
+    other_header = (
+        "<h1>Plan</h1>" + table.format("Ref") + "<div style='break-before: page'></div>" + table.format("Item")
+    )
     for body in (with_heading, other_header):
         data = fix_pdf(tagged(body))
         with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -352,22 +395,28 @@ def test_separate_tables_on_successive_pages_are_not_a_split_table():
 
 
 def test_a_header_row_tagged_again_inside_one_table_is_reported():
-    body = ("<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Update</th></tr></thead><tbody>"
-            "<tr><td>1</td><td>Done.</td></tr><tr><th>Ref</th><th>Update</th></tr>"
-            "<tr><td>2</td><td>Started.</td></tr></tbody></table>")
+    body = (
+        "<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Update</th></tr></thead><tbody>"
+        "<tr><td>1</td><td>Done.</td></tr><tr><th>Ref</th><th>Update</th></tr>"
+        "<tr><td>2</td><td>Started.</td></tr></tbody></table>"
+    )
     findings = check(fix_pdf(tagged(body)))
-    assert [f.source.where for f in findings if f.code == "pdf-table-header-repeated"] == \
-        ['page 1, Table 1 > TR 3 ("RefUpdate")']
+    assert [f.source.where for f in findings if f.code == "pdf-table-header-repeated"] == [
+        'page 1, Table 1 > TR 3 ("RefUpdate")'
+    ]
 
 
 def test_a_rowspan_past_the_last_row_is_reported_and_one_inside_the_table_is_not():
-    body = ("<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Update</th></tr></thead><tbody>"
-            "<tr><th scope=row rowspan=2>1</th><td>a</td></tr><tr><td>b</td></tr></tbody></table>")
+    body = (
+        "<h1>Plan</h1><table><thead><tr><th>Ref</th><th>Update</th></tr></thead><tbody>"
+        "<tr><th scope=row rowspan=2>1</th><td>a</td></tr><tr><td>b</td></tr></tbody></table>"
+    )
     assert errors(check(fix_pdf(tagged(body)))) == []
 
     def drop_last_row(pdf):
         body_group = elements(pdf, "/TBody")[0]
         body_group.K = pikepdf.Array(list(body_group.K)[:1])
+
     findings = check(edit(fix_pdf(tagged(body)), drop_last_row))
     overrun = [f for f in findings if f.code == "pdf-table-rowspan"]
     assert [f.source.where for f in overrun] == ['page 1, Table 1 > TR 2 > TH 1 ("1")']
@@ -378,6 +427,7 @@ def test_header_cells_without_scope_or_headers_are_errors():
     def drop_headers(pdf):
         for cell in elements(pdf, "/TD"):
             del cell.A.Headers
+
     broken = edit(tagged(GOOD_BODY), drop_headers)
     assert [f.severity for f in check(broken) if f.code == "pdf-th-scope"] == [Severity.ERROR, Severity.ERROR]
 
@@ -385,6 +435,7 @@ def test_header_cells_without_scope_or_headers_are_errors():
 def test_misplaced_list_and_table_tags_fail():
     def break_list(pdf):
         elements(pdf, "/LBody")[0].S = pikepdf.Name("/Span")
+
     findings = check(edit(good(), break_list))
     misplaced = [f for f in findings if f.code == "pdf-tag-misplaced"]
     assert misplaced and misplaced[0].source.where == "page 1, L 1 > LI 1 > Span"
@@ -394,25 +445,30 @@ def test_misplaced_list_and_table_tags_fail():
 def test_non_standard_types_need_a_role_map_and_standard_types_must_not_be_remapped():
     def rename(pdf):
         elements(pdf, "/P")[0].S = pikepdf.Name("/Para")
+
     renamed = edit(good(), rename)
     assert errors(check(renamed)) == ["pdf-role-unmapped"]
 
     def role_map(pdf):
         pdf.Root.StructTreeRoot.RoleMap = pikepdf.Dictionary({"/Para": pikepdf.Name("/P")})
+
     assert errors(check(edit(renamed, role_map))) == []
 
     def remap_standard(pdf):
         pdf.Root.StructTreeRoot.RoleMap = pikepdf.Dictionary({"/P": pikepdf.Name("/Span")})
+
     assert errors(check(edit(good(), remap_standard))) == ["pdf-role-remapped"]
 
 
 # -- content --------------------------------------------------------------------------------------------
+
 
 def test_text_drawn_outside_marked_content_fails_as_untagged():
     def add_untagged_text(pdf):
         first_page = pdf.pages[0]
         font = next(iter(first_page.Resources.Font.keys()))
         first_page.contents_add(pdf.make_stream(f"BT {font} 12 Tf 72 72 Td <0003> Tj ET".encode()))
+
     findings = check(edit(good(), add_untagged_text))
     assert errors(findings) == ["pdf-untagged-content"]
     assert findings[0].source.where == "page 1" and "1 piece of text" in findings[0].message
@@ -426,8 +482,7 @@ def test_running_heads_tagged_outside_the_tree_fail_and_fix_pdf_makes_them_artif
     assert check(fixed) == []
     with pikepdf.open(io.BytesIO(fixed)) as pdf:
         operators = [(str(i.operator), list(i.operands)) for i in pikepdf.parse_content_stream(pdf.pages[1])]
-    assert ("BDC", [pikepdf.Name("/Artifact"), pikepdf.Dictionary({"/Type": pikepdf.Name("/Pagination")})]) \
-        in operators
+    assert ("BDC", [pikepdf.Name("/Artifact"), pikepdf.Dictionary({"/Type": pikepdf.Name("/Pagination")})]) in operators
 
 
 def test_the_byte_level_repair_of_running_heads_matches_the_parsed_repair(monkeypatch):
@@ -441,8 +496,10 @@ def test_the_byte_level_repair_of_running_heads_matches_the_parsed_repair(monkey
 
     def instructions(data):
         with pikepdf.open(io.BytesIO(data)) as pdf:
-            return [[(str(i.operator), [str(o) for o in i.operands]) for i in pikepdf.parse_content_stream(page)]
-                    for page in pdf.pages]
+            return [
+                [(str(i.operator), [str(o) for o in i.operands]) for i in pikepdf.parse_content_stream(page)]
+                for page in pdf.pages
+            ]
 
     assert instructions(fast) == instructions(parsed)
     assert check(fast) == []
@@ -461,17 +518,38 @@ def test_low_contrast_text_fails_and_large_or_dark_on_light_text_passes():
 
 def test_fonts_must_be_embedded_and_map_to_unicode():
     pdf = pikepdf.new()
-    helvetica = pikepdf.Dictionary({"/Type": pikepdf.Name("/Font"), "/Subtype": pikepdf.Name("/Type1"),
-                                    "/BaseFont": pikepdf.Name("/Helvetica")})
-    descriptor = pikepdf.Dictionary({"/Type": pikepdf.Name("/FontDescriptor"), "/FontName": pikepdf.Name("/Sans"),
-                                     "/Flags": 4, "/FontFile2": pdf.make_stream(b"not really a font")})
-    identity = pikepdf.Dictionary({
-        "/Type": pikepdf.Name("/Font"), "/Subtype": pikepdf.Name("/Type0"), "/BaseFont": pikepdf.Name("/Sans"),
-        "/Encoding": pikepdf.Name("/Identity-H"),
-        "/DescendantFonts": [pikepdf.Dictionary({
-            "/Type": pikepdf.Name("/Font"), "/Subtype": pikepdf.Name("/CIDFontType2"),
-            "/BaseFont": pikepdf.Name("/Sans"), "/FontDescriptor": descriptor,
-            "/CIDSystemInfo": pikepdf.Dictionary({"/Registry": "Adobe", "/Ordering": "Identity", "/Supplement": 0})})]})
+    helvetica = pikepdf.Dictionary(
+        {"/Type": pikepdf.Name("/Font"), "/Subtype": pikepdf.Name("/Type1"), "/BaseFont": pikepdf.Name("/Helvetica")}
+    )
+    descriptor = pikepdf.Dictionary(
+        {
+            "/Type": pikepdf.Name("/FontDescriptor"),
+            "/FontName": pikepdf.Name("/Sans"),
+            "/Flags": 4,
+            "/FontFile2": pdf.make_stream(b"not really a font"),
+        }
+    )
+    identity = pikepdf.Dictionary(
+        {
+            "/Type": pikepdf.Name("/Font"),
+            "/Subtype": pikepdf.Name("/Type0"),
+            "/BaseFont": pikepdf.Name("/Sans"),
+            "/Encoding": pikepdf.Name("/Identity-H"),
+            "/DescendantFonts": [
+                pikepdf.Dictionary(
+                    {
+                        "/Type": pikepdf.Name("/Font"),
+                        "/Subtype": pikepdf.Name("/CIDFontType2"),
+                        "/BaseFont": pikepdf.Name("/Sans"),
+                        "/FontDescriptor": descriptor,
+                        "/CIDSystemInfo": pikepdf.Dictionary(
+                            {"/Registry": "Adobe", "/Ordering": "Identity", "/Supplement": 0}
+                        ),
+                    }
+                )
+            ],
+        }
+    )
     pdf.add_blank_page()
     pdf.pages[0].Resources = pikepdf.Dictionary({"/Font": pikepdf.Dictionary({"/F1": helvetica, "/F2": identity})})
     pdf.pages[0].Contents = pdf.make_stream(b"BT /F1 12 Tf 72 720 Td (Hello) Tj /F2 12 Tf <0001> Tj ET")
@@ -484,10 +562,12 @@ def test_fonts_must_be_embedded_and_map_to_unicode():
 
 # -- links and annotations ------------------------------------------------------------------------------
 
+
 def test_a_bare_url_as_link_text_is_a_warning_and_click_here_too():
     url = "https://example.org/a/long/page"
-    findings = check(fix_pdf(tagged(f'<h1>Plan</h1><p><a href="{url}">{url}</a> or <a href="{url}">click '
-                                    'here</a>.</p>')))
+    findings = check(
+        fix_pdf(tagged(f'<h1>Plan</h1><p><a href="{url}">{url}</a> or <a href="{url}">click here</a>.</p>'))
+    )
     links = [(f.code, f.severity) for f in findings]
     assert links == [("link-text-bare-url", Severity.WARNING), ("link-text-unclear", Severity.WARNING)]
     assert findings[0].source.where.startswith("page 1, Link 1")
@@ -496,24 +576,29 @@ def test_a_bare_url_as_link_text_is_a_warning_and_click_here_too():
 def test_links_need_a_contents_description_a_link_tag_and_structure_tab_order():
     def no_contents(pdf):
         del pdf.pages[0].Annots[0].Contents
+
     assert errors(check(edit(good(), no_contents))) == ["pdf-annotation-contents"]
 
     def untag(pdf):
         del pdf.pages[0].Annots[0].StructParent
+
     assert errors(check(edit(good(), untag))) == ["pdf-annotation-untagged"]
 
     def wrong_tag(pdf):
         elements(pdf, "/Link")[0].S = pikepdf.Name("/Span")
+
     assert "pdf-link-not-in-link" in errors(check(edit(good(), wrong_tag)))
 
     def no_tabs(pdf):
         del pdf.pages[0].Tabs
+
     broken = edit(good(), no_tabs)
     assert errors(check(broken)) == ["pdf-tab-order"]
     assert errors(check(fix_pdf(broken))) == []
 
 
 # -- fix_pdf itself -------------------------------------------------------------------------------------
+
 
 def test_fix_pdf_is_deterministic_idempotent_and_leaves_a_sound_file_untouched():
     raw = tagged(GOOD_BODY)
@@ -531,6 +616,7 @@ def test_fix_pdf_keeps_every_word():
 
 
 # -- entry points ---------------------------------------------------------------------------------------
+
 
 def test_a_file_that_is_not_a_pdf_cannot_be_checked(tmp_path):
     path = tmp_path / "fake.pdf"
@@ -554,8 +640,10 @@ def test_the_check_command_exits_1_on_errors_0_when_clean_and_prints_json_places
 
 
 def test_a_link_wrapped_over_two_lines_is_read_as_one_link():
-    body = ('<h1>Plan</h1><p style="width: 150px">See <a href="https://example.org/p">the MOPAC pages of the City '
-            'Hall website</a>.</p>')
+    body = (
+        '<h1>Plan</h1><p style="width: 150px">See <a href="https://example.org/p">the MOPAC pages of the City '
+        "Hall website</a>.</p>"
+    )
     data = fix_pdf(tagged(body))
     with pikepdf.open(io.BytesIO(data)) as pdf:
         assert len(elements(pdf, "/Link")) >= 2  # WeasyPrint tags each line of the link separately
@@ -574,6 +662,7 @@ def test_tounicode_maps_decode_single_codes_ranges_and_range_arrays():
 def test_a_tab_order_written_as_a_string_fails_and_fix_pdf_makes_it_a_name():
     def string_tabs(pdf):
         pdf.pages[0].Tabs = pikepdf.String("S")  # as LibreOffice 7.4 writes it
+
     broken = edit(good(), string_tabs)
     findings = check(broken)
     assert errors(findings) == ["pdf-tab-order"] and "string (S)" in findings[0].message
@@ -588,18 +677,26 @@ def test_a_check_sharing_its_pages_with_another_process_finds_exactly_the_same(m
 
     sections = []
     for number in range(1, 9):
-        sections.append(f'<section style="break-before: page"><h2>Part {number}</h2>'
-                        f'<p>Read <a href="https://example.org/{number}">here</a>.</p>'
-                        f'<p style="color: #bbbbbb">Pale text on page {number}.</p>'
-                        f'<ul><li>Point {number}</li></ul></section>')
-    data = tagged("<h1>Action plan</h1>" + "".join(sections),
-                  css="@page { @top-center { content: 'Running head' } }")  # orphaned heads: findings on every page
+        sections.append(
+            f'<section style="break-before: page"><h2>Part {number}</h2>'
+            f'<p>Read <a href="https://example.org/{number}">here</a>.</p>'
+            f'<p style="color: #bbbbbb">Pale text on page {number}.</p>'
+            f"<ul><li>Point {number}</li></ul></section>"
+        )
+    data = tagged(
+        "<h1>Action plan</h1>" + "".join(sections), css="@page { @top-center { content: 'Running head' } }"
+    )  # orphaned heads: findings on every page
     alone = check_bytes(data, "pdf", "test.pdf", readability=True)
     codes = [f.code for f in alone]
     assert {code: codes.count(code) for code in set(codes)} == {
-        "pdf-content-not-in-tree": 9, "link-text-unclear": 8, "contrast-low": 8, "readability": 8}
+        "pdf-content-not-in-tree": 9,
+        "link-text-unclear": 8,
+        "contrast-low": 8,
+        "readability": 8,
+    }
     monkeypatch.setattr(pdf_check, "SPLIT_FROM_PAGES", 2)
     with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
         shared = check_bytes(data, "pdf", "test.pdf", readability=True, executor=pool)
-    assert [(f.code, f.severity, f.message, f.source.describe()) for f in shared] == \
-        [(f.code, f.severity, f.message, f.source.describe()) for f in alone]
+    assert [(f.code, f.severity, f.message, f.source.describe()) for f in shared] == [
+        (f.code, f.severity, f.message, f.source.describe()) for f in alone
+    ]

@@ -12,11 +12,13 @@ from reportgen.cli import cli
 
 
 def test_the_program_freezes_its_objects_before_python_ends_and_keeps_the_exit_status():
-    code = ("import gc, sys\n"
-            "from reportgen import cli\n"
-            "gc.freeze = lambda: print('frozen', file=sys.stderr)\n"
-            "sys.argv = ['reportgen', 'validate', 'no-such-workbook.xlsx']\n"
-            "cli.main()\n")
+    code = (
+        "import gc, sys\n"
+        "from reportgen import cli\n"
+        "gc.freeze = lambda: print('frozen', file=sys.stderr)\n"
+        "sys.argv = ['reportgen', 'validate', 'no-such-workbook.xlsx']\n"
+        "cli.main()\n"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr.splitlines() == ["reportgen: no-such-workbook.xlsx: no such file", "frozen"]

@@ -32,6 +32,7 @@ def test_a_clean_workbook_exits_0_with_a_summary(tmp_path):
 def test_warnings_alone_exit_0(tmp_path):
     def change(sheets):
         sheets["Commitments"][0]["Update"] = "See [here](https://www.example.gov.uk/r)."
+
     result = invoke(make(tmp_path, change))
     assert result.exit_code == 0
     assert "warning [link-text-vague]" in result.stdout and result.stdout.strip().endswith("1 warning")
@@ -45,8 +46,7 @@ def test_errors_exit_1_and_every_finding_is_printed_in_sheet_and_row_order(tmp_p
     assert lines[-1] == f"{path}: 3 errors and 1 warning"
     places = [line.split(":")[0] for line in lines[:-1]]
     assert places == ["Chapters!B3", "Commitments!G2", "Commitments!G4", "Commitments!C5"]
-    assert ("Commitments!G4: error [update-missing]: commitment C-003 has no update; a Final edition needs one"
-            in lines)
+    assert "Commitments!G4: error [update-missing]: commitment C-003 has no update; a Final edition needs one" in lines
 
 
 def test_json_output_is_one_document_with_cells_rows_and_counts(tmp_path):
@@ -56,13 +56,19 @@ def test_json_output_is_one_document_with_cells_rows_and_counts(tmp_path):
     assert (document["errors"], document["warnings"]) == (3, 1)
     update = next(f for f in document["findings"] if f["code"] == "update-missing")
     assert {key: update[key] for key in ("severity", "sheet", "cell", "row", "column")} == {
-        "severity": "error", "sheet": "Commitments", "cell": "G4", "row": 4, "column": "Update"}
+        "severity": "error",
+        "sheet": "Commitments",
+        "cell": "G4",
+        "row": 4,
+        "column": "Update",
+    }
     assert update["message"] == "commitment C-003 has no update; a Final edition needs one"
 
 
 def test_json_for_a_whole_sheet_finding_has_a_null_cell(tmp_path):
     def change(sheets):
         sheets["Chapters"] = None
+
     document = json.loads(invoke("--format", "json", make(tmp_path, change)).stdout)
     missing = next(f for f in document["findings"] if f["code"] == "sheet-missing")
     assert missing["cell"] is None and missing["row"] is None and missing["sheet"] == "Chapters"

@@ -65,8 +65,9 @@ def test_an_update_copied_from_another_commitment_is_carried_over_too(tmp_path):
     def new(sheets):
         new_updates(sheets)
         sheets["Commitments"][3]["Update"] = long_update
-        sheets["Commitments"].append({"ID": "C-005", "Ref": "2.2", "Chapter": "2", "Commitment": "Visit colleges.",
-                                      "Update": long_update})
+        sheets["Commitments"].append(
+            {"ID": "C-005", "Ref": "2.2", "Chapter": "2", "Commitment": "Visit colleges.", "Update": long_update}
+        )
         sheets["Commitments"][0]["Update"] = "Training began in October."  # too short to call copied
 
     comparison = compare(*editions(tmp_path, new, old))
@@ -85,8 +86,10 @@ def test_edited_update_is_a_word_level_redline_and_never_carried_over(tmp_path):
     comparison = compare(*editions(tmp_path, change))
     assert not comparison.of_kind("carried-over") or "C-001" not in [c.id for c in comparison.of_kind("carried-over")]
     edited = [c for c in comparison.of_kind("update-changed") if c.id == "C-001"][0]
-    assert [(s.op, s.text) for s in edited.diff.segments if s.op != "equal"] == [("delete", "August"),
-                                                                                 ("insert", "September")]
+    assert [(s.op, s.text) for s in edited.diff.segments if s.op != "equal"] == [
+        ("delete", "August"),
+        ("insert", "September"),
+    ]
     assert edited.diff.level == "words"
     assert edited.source.cell == "G2"
 
@@ -104,8 +107,10 @@ def test_one_changed_word_in_a_long_update_is_still_a_change(tmp_path):
     comparison = compare(*editions(tmp_path, new, old))
     change = [c for c in comparison.changes if c.id == "C-001" and c.field == "Update"][0]
     assert change.kind == "update-changed"
-    assert [(s.op, s.text) for s in change.diff.segments if s.op != "equal"] == [("delete", "data"),
-                                                                                 ("insert", "figures")]
+    assert [(s.op, s.text) for s in change.diff.segments if s.op != "equal"] == [
+        ("delete", "data"),
+        ("insert", "figures"),
+    ]
 
 
 def test_renumbering_is_reported_as_renumbering_not_as_a_text_change(tmp_path):
@@ -150,35 +155,49 @@ def test_reworded_commitment_is_boilerplate_changed_and_listed_first(tmp_path):
     def change(sheets):
         new_updates(sheets)
         sheets["Commitments"][2]["Commitment"] = "Review the use of handcuffs."
-        sheets["Commitments"].append({"ID": "C-005", "Ref": "2.2", "Chapter": "2", "Commitment": "Visit colleges.",
-                                      "Update": "Two visits."})
+        sheets["Commitments"].append(
+            {"ID": "C-005", "Ref": "2.2", "Chapter": "2", "Commitment": "Visit colleges.", "Update": "Two visits."}
+        )
 
     comparison = compare(*editions(tmp_path, change))
     first = comparison.changes[0]
     assert (first.kind, first.id, first.field) == ("boilerplate-changed", "C-003", "Commitment")
     assert first.source.cell == "D4"
     assert [(s.op, s.text) for s in first.diff.segments if s.op != "equal"] == [
-        ("delete", "handcuffing"), ("insert", "the use of handcuffs")]
+        ("delete", "handcuffing"),
+        ("insert", "the use of handcuffs"),
+    ]
 
 
 def test_added_and_removed_commitments(tmp_path):
     def change(sheets):
         new_updates(sheets)
         del sheets["Commitments"][1]
-        sheets["Commitments"].append({"ID": "C-005", "Ref": "2.2", "Chapter": "2",
-                                      "Commitment": "Publish a youth engagement plan.", "Update": "Drafted."})
+        sheets["Commitments"].append(
+            {
+                "ID": "C-005",
+                "Ref": "2.2",
+                "Chapter": "2",
+                "Commitment": "Publish a youth engagement plan.",
+                "Update": "Drafted.",
+            }
+        )
 
     comparison = compare(*editions(tmp_path, change))
     added, removed = only(comparison, "added"), only(comparison, "removed")
-    assert (added.id, added.new, added.source.cell, added.chapter) == ("C-005", "Publish a youth engagement plan.",
-                                                                       "D5", "2 Working together")
+    assert (added.id, added.new, added.source.cell, added.chapter) == (
+        "C-005",
+        "Publish a youth engagement plan.",
+        "D5",
+        "2 Working together",
+    )
     assert (removed.id, removed.old, removed.old_source.cell) == ("C-002", "Publish the findings.", "D3")
     assert removed.source is None
 
 
 def test_formatting_only_edits_are_not_counted_unless_strict(tmp_path):
     def old(sheets):
-        sheets["Commitments"][0]["Commitment"] = "Review vehicle stops - the \"high-risk\" ones."
+        sheets["Commitments"][0]["Commitment"] = 'Review vehicle stops - the "high-risk" ones.'
         sheets["Commitments"][1]["Update"] = "- The report is with the board.\n- It meets in May."
 
     def new(sheets):
@@ -278,7 +297,11 @@ def test_match_by_text_ignores_ids_entirely(tmp_path):
     assert len(by_id.text_matches) == 4  # rescued one by one, each reported
     by_text = compare(old, new, match_by="text")
     assert {(m.old_id, m.new_id) for m in by_text.text_matches} == {
-        ("C-001", "IMPORTED-3"), ("C-002", "IMPORTED-2"), ("C-003", "IMPORTED-1"), ("C-004", "IMPORTED-0")}
+        ("C-001", "IMPORTED-3"),
+        ("C-002", "IMPORTED-2"),
+        ("C-003", "IMPORTED-1"),
+        ("C-004", "IMPORTED-0"),
+    }
     assert not by_text.of_kind("added") and not by_text.of_kind("removed")
 
 
@@ -297,14 +320,22 @@ def test_swapped_ids_are_paired_by_wording_and_noted(tmp_path):
 
 def test_sequential_ids_shifted_by_an_inserted_row_do_not_make_text_changes(tmp_path):
     """An edition whose IDs follow row order (as typed by hand, or imported) gets a new row in the middle."""
+
     def renumber(sheets):
         for index, row in enumerate(sheets["Commitments"], start=1):
             row["ID"] = f"ROW-{index}"
 
     def change(sheets):
-        sheets["Commitments"].insert(1, {"ID": "", "Ref": "1.1", "Chapter": "1",
-                                         "Commitment": "Train every new officer in stop and search law.",
-                                         "Update": "Course written."})
+        sheets["Commitments"].insert(
+            1,
+            {
+                "ID": "",
+                "Ref": "1.1",
+                "Chapter": "1",
+                "Commitment": "Train every new officer in stop and search law.",
+                "Update": "Course written.",
+            },
+        )
         renumber(sheets)
 
     comparison = compare(*editions(tmp_path, change, renumber))
@@ -331,6 +362,7 @@ def test_metric_changes_show_old_new_and_difference(tmp_path):
                 {"ID": "OFFICERS", "Label": "Police officers", "Value": values[1], "Unit": "count"},
                 {"ID": "STEADY", "Label": "Panels", "Value": 32, "Unit": "count"},
             ]
+
         return change
 
     comparison = compare(*editions(tmp_path, metrics((17.2, 33040)), metrics((16.0, 32920))))
@@ -349,13 +381,17 @@ def test_edition_fields_narrative_and_chapter_titles(tmp_path):
         sheets["Chapters"][1]["Title"] = "Working together with schools"
         sheets["Commitments"][3]["Chapter"] = "Working together with schools"
         sheets["Narrative"][0]["Body"] = "This update covers October to December."
-        sheets["Narrative"].append({"ID": "NAR-NEXT", "Heading": "Next steps", "Body": "More to come.",
-                                    "Placement": "After chapters"})
+        sheets["Narrative"].append(
+            {"ID": "NAR-NEXT", "Heading": "Next steps", "Body": "More to come.", "Placement": "After chapters"}
+        )
 
     comparison = compare(*editions(tmp_path, change))
     edition = only(comparison, "edition-changed")
-    assert (edition.field, edition.old, edition.new) == ("Edition", "2025/26 Quarter 2 Update",
-                                                          "2025/26 Quarter 3 Update")
+    assert (edition.field, edition.old, edition.new) == (
+        "Edition",
+        "2025/26 Quarter 2 Update",
+        "2025/26 Quarter 3 Update",
+    )
     assert edition.source.cell == "B3"
     text_changes = {(c.item, c.field) for c in comparison.of_kind("text-changed")}
     assert text_changes == {("chapter", "Title"), ("narrative", "Body")}

@@ -80,18 +80,21 @@ def test_a_rewritten_sentence_reads_as_one_change_not_confetti():
 
 def test_typographic_noise_is_folded_one_character_for_one():
     text = "\u201cSafer\u201d streets \u2013 it\u2019s\u00a0done"
-    assert fold(text) == "\"Safer\" streets - it's done"
+    assert fold(text) == '"Safer" streets - it\'s done'
     assert len(fold(text)) == len(text)
 
 
-@pytest.mark.parametrize("old, new, note", [
-    ("It's done.", "It\u2019s done.", "quotation marks"),
-    ("2020 - 2021", "2020 \u2013 2021", "dashes"),
-    ("Done.  Next.", "Done.\nNext.", "spaces or line breaks"),
-    ("- One\n- Two", "\u2022 One\n\u2022 Two", None),
-    ("One\n\nTwo", "- One\n- Two", "bullets or paragraphs"),
-    ("It is **done**.", "It is done.", "bold, italic or underline"),
-])
+@pytest.mark.parametrize(
+    "old, new, note",
+    [
+        ("It's done.", "It\u2019s done.", "quotation marks"),
+        ("2020 - 2021", "2020 \u2013 2021", "dashes"),
+        ("Done.  Next.", "Done.\nNext.", "spaces or line breaks"),
+        ("- One\n- Two", "\u2022 One\n\u2022 Two", None),
+        ("One\n\nTwo", "- One\n- Two", "bullets or paragraphs"),
+        ("It is **done**.", "It is done.", "bold, italic or underline"),
+    ],
+)
 def test_noise_alone_is_formatting_only_and_named(old, new, note):
     diff = compare_rich(parse(old), parse(new))
     if note is None:  # both typed bullet styles make the same list
@@ -115,20 +118,28 @@ def test_a_number_is_one_word():
 def test_metric_citations_are_compared_as_typed():
     diff = compare_rich(parse("Trust rose to {metric:TRUST}."), parse("Trust rose to {metric:TRUST-ALL}."))
     assert [(s.op, s.text) for s in diff.segments if s.op != "equal"] == [
-        ("delete", "{metric:TRUST}"), ("insert", "{metric:TRUST-ALL}")]
+        ("delete", "{metric:TRUST}"),
+        ("insert", "{metric:TRUST-ALL}"),
+    ]
 
 
 def test_an_added_sentence_is_inserted_whole_not_split_across_a_full_stop():
-    segments = word_diff(tokens("Published in January 2021."),
-                         tokens("Published in January 2021. A review follows in spring."))
-    assert [(s.op, s.text) for s in segments] == [("equal", "Published in January 2021."),
-                                                  ("insert", "A review follows in spring.")]
+    segments = word_diff(
+        tokens("Published in January 2021."), tokens("Published in January 2021. A review follows in spring.")
+    )
+    assert [(s.op, s.text) for s in segments] == [
+        ("equal", "Published in January 2021."),
+        ("insert", "A review follows in spring."),
+    ]
 
 
-@pytest.mark.parametrize("old, new", [
-    ("Wait for it...", "Wait for it\u2026"),
-    ("An important step.", "An impor\u00adtant\u200b step."),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("Wait for it...", "Wait for it\u2026"),
+        ("An important step.", "An impor\u00adtant\u200b step."),
+    ],
+)
 def test_ellipses_and_invisible_characters_are_noise(old, new):
     assert compare_rich(parse(old), parse(new)).level in ("same", "formatting")
     assert compare_plain(old, new).level in ("same", "formatting")

@@ -34,19 +34,25 @@ def reworded_and_carried(sheets):
 def test_both_gates_are_warnings_at_the_new_cells(tmp_path):
     findings = gate_findings(tmp_path, reworded_and_carried)
     found = [(f.code, f.severity.value, f.source.sheet, f.source.cell) for f in findings]
-    assert found == [("boilerplate-changed", "warning", "Commitments", "D4"),
-                     ("update-carried-over", "warning", "Commitments", "G5")]
+    assert found == [
+        ("boilerplate-changed", "warning", "Commitments", "D4"),
+        ("update-carried-over", "warning", "Commitments", "G5"),
+    ]
     assert "deleted 'handcuffing'" in findings[0].message
     assert "C-004" in findings[1].message
 
 
 def test_fail_on_makes_each_gate_an_error_on_its_own(tmp_path):
     boilerplate = gate_findings(tmp_path, reworded_and_carried, fail_on={"boilerplate"})
-    assert [(f.code, f.severity.value) for f in boilerplate] == [("boilerplate-changed", "error"),
-                                                                 ("update-carried-over", "warning")]
+    assert [(f.code, f.severity.value) for f in boilerplate] == [
+        ("boilerplate-changed", "error"),
+        ("update-carried-over", "warning"),
+    ]
     carried = gate_findings(tmp_path, reworded_and_carried, fail_on={"carried-over"})
-    assert [(f.code, f.severity.value) for f in carried] == [("boilerplate-changed", "warning"),
-                                                             ("update-carried-over", "error")]
+    assert [(f.code, f.severity.value) for f in carried] == [
+        ("boilerplate-changed", "warning"),
+        ("update-carried-over", "error"),
+    ]
 
 
 def test_no_gate_finding_when_wording_is_kept_and_updates_are_new(tmp_path):
@@ -96,14 +102,27 @@ def test_an_unreadable_previous_workbook_stops_with_exit_2(tmp_path):
 def test_build_with_previous_and_fail_on_writes_nothing(tmp_path, monkeypatch):
     from reportgen import build as build_module
 
-    monkeypatch.setattr(build_module, "renderer", lambda name: (lambda edition: name.encode()))
+    monkeypatch.setattr(build_module, "renderer", lambda name: lambda edition: name.encode())
     monkeypatch.setattr(build_module, "_check", lambda data, name, file_name, notify: [])
     monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
     previous = make(tmp_path, name="previous.xlsx")
     current = make(tmp_path, reworded_and_carried, name="current.xlsx")
     out = tmp_path / "dist"
-    result = CliRunner().invoke(cli, ["build", str(current), "-o", str(out), "--only", "html",
-                                      "--previous", str(previous), "--fail-on", "boilerplate"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "build",
+            str(current),
+            "-o",
+            str(out),
+            "--only",
+            "html",
+            "--previous",
+            str(previous),
+            "--fail-on",
+            "boilerplate",
+        ],
+    )
     assert result.exit_code == 1, result.output
     assert "Commitments!D4: error [boilerplate-changed]" in result.output
     assert not out.exists() or not any(out.iterdir())
@@ -115,12 +134,16 @@ def test_a_carried_over_update_whose_cited_figure_changed_says_what_it_now_print
             sheets["Metrics"] = [{"ID": "OFFICERS", "Label": "Police officers", "Value": officers, "Unit": "count"}]
             sheets["Commitments"][0]["Update"] = "There are {metric:OFFICERS} officers."
             sheets["Commitments"][1]["Commitment"] = commitment
+
         return change
+
     previous = load(make(tmp_path, figures(32000, "Publish the findings."), name="previous.xlsx"))
     current = load(make(tmp_path, figures(32920, "Publish {metric:OFFICERS} findings."), name="current.xlsx"))
     findings = validate(current, Options(previous=previous))
     carried = next(f for f in findings if f.code == "update-carried-over" and "C-001" in f.message)
-    assert "the figure it cites, Police officers ({metric:OFFICERS}), changed from 32,000 to 32,920, so it now " \
+    assert (
+        "the figure it cites, Police officers ({metric:OFFICERS}), changed from 32,000 to 32,920, so it now "
         "prints 32,920" in carried.message
+    )
     reworded = next(f for f in findings if f.code == "boilerplate-changed")
     assert "deleted 'the', inserted '32,920'" in reworded.message

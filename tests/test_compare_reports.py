@@ -49,6 +49,7 @@ def run(*args):
 
 # --- command -----------------------------------------------------------------------------
 
+
 def test_text_goes_to_standard_output_without_colour_and_exits_0(pair):
     result = run(*pair)
     assert result.exit_code == 0, result.output
@@ -73,8 +74,11 @@ def test_json_goes_to_standard_output_with_its_schema_version(pair):
     assert (document["schema"], document["version"]) == ("reportgen-compare", VERSION)
     assert document["summary"]["by_kind"]["boilerplate-changed"] == 1
     first = document["changes"][0]
-    assert (first["kind"], first["id"], first["cell"]) == ("boilerplate-changed", "C-001",
-                                                           {"sheet": "Commitments", "cell": "D2", "row": 2})
+    assert (first["kind"], first["id"], first["cell"]) == (
+        "boilerplate-changed",
+        "C-001",
+        {"sheet": "Commitments", "cell": "D2", "row": 2},
+    )
     assert {"op": "insert", "text": "all", "space_after": " ", "printed": "all"} in first["diff"]["segments"]
 
 
@@ -154,6 +158,7 @@ def test_match_by_text_and_strict_are_passed_through(pair):
 
 # --- HTML --------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def page(comparison):
     return lxml_html.fromstring(render_report(comparison, "html"))
@@ -209,6 +214,7 @@ def test_reports_are_byte_identical_twice(comparison):
 
 # --- DOCX --------------------------------------------------------------------------------
 
+
 def test_docx_has_a_table_per_kind_with_formatted_redline_and_a_comment_column(comparison):
     document = docx.Document(io.BytesIO(render_report(comparison, "docx")))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
@@ -219,13 +225,20 @@ def test_docx_has_a_table_per_kind_with_formatted_redline_and_a_comment_column(c
     inserted = [run for run in runs if run.font.underline]
     assert [run.text for run in inserted] == ["all"]
     text_tables = [table for table in document.tables if len(table.columns) == 5]
-    update_runs = [run for table in text_tables for row in table.rows[1:] for p in row.cells[2].paragraphs
-                   for run in p.runs if run.font.strike]
+    update_runs = [
+        run
+        for table in text_tables
+        for row in table.rows[1:]
+        for p in row.cells[2].paragraphs
+        for run in p.runs
+        if run.font.strike
+    ]
     assert "August" in [run.text for run in update_runs]
     assert document.core_properties.title == "Changes from 2025/26 Quarter 2 Update to 2025/26 Quarter 3 Update"
 
 
 # --- cited figures -----------------------------------------------------------------------
+
 
 def cited(officers: int, update: str):
     def change(sheets):
@@ -236,14 +249,14 @@ def cited(officers: int, update: str):
         rows = sheets["Commitments"]
         rows[0]["Update"] = "There are {metric:OFFICERS} officers."
         rows[1]["Update"] = update
+
     return change
 
 
 @pytest.fixture
 def citing(tmp_path):
     old = make(tmp_path, cited(32000, "Black officers are {metric:BLACK:share} of the force."), name="old.xlsx")
-    new = make(tmp_path, cited(32920, "Black officers are now {metric:BLACK:share} of the force."),
-               name="new.xlsx")
+    new = make(tmp_path, cited(32920, "Black officers are now {metric:BLACK:share} of the force."), name="new.xlsx")
     return compare(load(old).edition, load(new).edition)
 
 
@@ -259,10 +272,12 @@ def test_the_comparison_knows_each_cited_figure_as_each_edition_prints_it(citing
 
 def test_the_text_report_prints_figures_and_names_their_metric_and_the_change(citing):
     text = render_report(citing, "text").decode()
-    carried = text[text.index("1.1 C-001"):text.index("\n\n", text.index("1.1 C-001") + 20)]
+    carried = text[text.index("1.1 C-001") : text.index("\n\n", text.index("1.1 C-001") + 20)]
     assert "There are 32,920 officers." in carried
-    assert "Cited figure changed: Police officers ({metric:OFFICERS}) changed from 32,000 to 32,920 " \
+    assert (
+        "Cited figure changed: Police officers ({metric:OFFICERS}) changed from 32,000 to 32,920 "
         "(+920 (+2.9%))" in carried
+    )
     assert "(Figures cited: 32,920 is {metric:OFFICERS} (Police officers).)" in carried
     # Typed the same, so one word in the redline; the figure it prints moved, and the note says so.
     assert "Black officers are {+now+} 3.6% of the force." in text
@@ -277,8 +292,9 @@ def test_the_html_report_prints_figures_with_their_metric_in_a_title(citing):
     assert ("32,920", "{metric:OFFICERS}: Police officers; 32,000 in the previous edition") in shown
     assert ("3.6%", "{metric:BLACK:share}: Black officers; 3.7% in the previous edition") in shown
     side_by_side_old = page.xpath("//details//h4[text()='Previous']/following-sibling::div//span[@class='metric']")
-    assert ("3.7%", "{metric:BLACK:share}: Black officers; 3.6% in the new edition") in \
-        {(span.text_content(), span.get("title")) for span in side_by_side_old}
+    assert ("3.7%", "{metric:BLACK:share}: Black officers; 3.6% in the new edition") in {
+        (span.text_content(), span.get("title")) for span in side_by_side_old
+    }
     assert "{metric:" not in " ".join(page.xpath("//div[contains(@class, 'text')]//text()"))
     notes = [p.text_content() for p in page.xpath("//p[@class='metric-changed']")]
     assert any("changed from 32,000 to 32,920" in note for note in notes)
@@ -295,8 +311,17 @@ def test_the_docx_and_json_reports_print_figures_too(citing, tmp_path):
     assert change["diff"]["new_printed"] == "Black officers are now 3.6% of the force."
     assert change["diff"]["old_printed"] == "Black officers are 3.7% of the force."
     assert [s["printed"] for s in change["diff"]["segments"]] == ["Black officers are", "now", "3.6% of the force."]
-    assert change["citations"] == [{"id": "BLACK", "form": "share", "label": "Black officers", "old": "3.7%",
-                                    "new": "3.6%", "changed": True, "difference": None}]
+    assert change["citations"] == [
+        {
+            "id": "BLACK",
+            "form": "share",
+            "label": "Black officers",
+            "old": "3.7%",
+            "new": "3.6%",
+            "changed": True,
+            "difference": None,
+        }
+    ]
 
 
 def test_the_metric_change_names_the_texts_that_cite_it(citing):

@@ -22,8 +22,10 @@ SCRIPTS = ROOT / "scripts"
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 # Proper names are quoted, not copied prose: the titles of the plan and of a sister plan.
-PROPER_NAMES = ("Mayor's Action Plan for Improving Transparency, Accountability and Trust in Policing",
-                "Action Plan to Tackle Ethnic Disproportionality in Youth Justice")
+PROPER_NAMES = (
+    "Mayor's Action Plan for Improving Transparency, Accountability and Trust in Policing",
+    "Action Plan to Tackle Ethnic Disproportionality in Youth Justice",
+)
 COPIED_WORDS = 8
 
 
@@ -62,7 +64,8 @@ def test_committed_example_matches_the_script(tmp_path):
     assert list(committed) == list(regenerated)
     for name in regenerated:
         assert committed[name] == regenerated[name], (
-            f"sheet {name} of inputs/example.xlsx is out of date: run scripts/make_example.py and commit it")
+            f"sheet {name} of inputs/example.xlsx is out of date: run scripts/make_example.py and commit it"
+        )
 
 
 def test_make_example_writes_where_told_and_replaces_an_old_copy(tmp_path):
@@ -100,8 +103,7 @@ def test_example_has_four_numbered_chapters_then_next_steps(loaded):
 def test_example_has_about_thirty_commitments_some_sharing_a_ref(loaded):
     commitments = [c for chapter in loaded.edition.chapters for c in chapter.commitments]
     assert 25 <= len(commitments) <= 35
-    shared = [g for chapter in loaded.edition.chapters for g in chapter.ref_groups
-              if g.ref and len(g.commitments) > 1]
+    shared = [g for chapter in loaded.edition.chapters for g in chapter.ref_groups if g.ref and len(g.commitments) > 1]
     assert len(shared) >= 3
 
 
@@ -126,8 +128,7 @@ def test_example_rich_text_reaches_the_model(loaded):
             yield from walk(getattr(node, "children", ()) or ())
             yield from walk(getattr(node, "items", ()) or ())
 
-    nodes = [node for chapter in loaded.edition.chapters for c in chapter.commitments
-             for node in walk(c.update.blocks)]
+    nodes = [node for chapter in loaded.edition.chapters for c in chapter.commitments for node in walk(c.update.blocks)]
     assert any(isinstance(node, BulletList) for node in nodes)
     links = [node for node in nodes if isinstance(node, Link)]
     assert links and all(link.is_safe for link in links)
@@ -149,9 +150,17 @@ def test_example_narrative_metrics_and_charts(loaded):
 
 def test_example_shares_agree_with_the_percentages_printed_in_the_seed(loaded):
     # The published edition printed these shares; the counts typed here must reproduce them.
-    expected = {"OFFICERS-BAME": 16.0, "OFFICERS-BLACK": 3.6, "OFFICERS-FEMALE": 28.9,
-                "OFFICERS-MAR21-BAME": 15.6, "OFFICERS-MAR21-BLACK": 3.6, "OFFICERS-MAR21-FEMALE": 28.5,
-                "RECRUITS-FEMALE": 49.2, "RECRUITS-BAME": 21.9, "RECRUITS-BLACK": 3.6}
+    expected = {
+        "OFFICERS-BAME": 16.0,
+        "OFFICERS-BLACK": 3.6,
+        "OFFICERS-FEMALE": 28.9,
+        "OFFICERS-MAR21-BAME": 15.6,
+        "OFFICERS-MAR21-BLACK": 3.6,
+        "OFFICERS-MAR21-FEMALE": 28.5,
+        "RECRUITS-FEMALE": 49.2,
+        "RECRUITS-BAME": 21.9,
+        "RECRUITS-BLACK": 3.6,
+    }
     edition = loaded.edition
     for metric_id, percent in expected.items():
         assert metrics.share(edition, edition.metric(metric_id)) == pytest.approx(percent, abs=0.05), metric_id
@@ -164,15 +173,22 @@ def test_example_as_at_dates_fall_within_the_period(loaded):
 
 def _published_strings(content) -> list[str]:
     """Every published cell of the content as typed (Notes are never published)."""
-    texts = [str(value) for key, value in content["Edition"].items()
-             if key not in ("Period start", "Period end", "Publication date", "Language", "Contact")]
+    texts = [
+        str(value)
+        for key, value in content["Edition"].items()
+        if key not in ("Period start", "Period end", "Publication date", "Language", "Contact")
+    ]
     for name, rows in content.items():
         if name == "Edition":
             continue
         spec = schema.sheet(name)
         published = {column.name for column in spec.columns if column.published}
-        texts += [str(value) for row in rows for key, value in row.items()
-                  if key in published and isinstance(value, str) and key not in ("ID", "Group", "Of", "Chart")]
+        texts += [
+            str(value)
+            for row in rows
+            for key, value in row.items()
+            if key in published and isinstance(value, str) and key not in ("ID", "Group", "Of", "Chart")
+        ]
     return texts
 
 
@@ -221,13 +237,16 @@ def _resolved(text: str, by_id: dict) -> str:
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="the seed edition (shared/seeds) is not beside this clone")
 def test_no_run_of_eight_words_is_copied_from_the_seed_edition(content):
     seed_words = _words(" ".join(path.read_text(encoding="utf-8") for path in sorted(SEEDS.glob("*.txt"))))
-    seed_runs = {tuple(seed_words[i:i + COPIED_WORDS]) for i in range(len(seed_words) - COPIED_WORDS + 1)}
+    seed_runs = {tuple(seed_words[i : i + COPIED_WORDS]) for i in range(len(seed_words) - COPIED_WORDS + 1)}
     by_id = {row["ID"]: row for row in content["Metrics"]}
     copied = []
     for text in _published_strings(content) + [row["Notes"] for row in content["Commitments"] if row["Notes"]]:
         for name in PROPER_NAMES:
             text = text.replace(name, " ")
         words = _words(_resolved(_visible(text, citations=None), by_id))
-        copied += [" ".join(words[i:i + COPIED_WORDS]) for i in range(len(words) - COPIED_WORDS + 1)
-                   if tuple(words[i:i + COPIED_WORDS]) in seed_runs]
+        copied += [
+            " ".join(words[i : i + COPIED_WORDS])
+            for i in range(len(words) - COPIED_WORDS + 1)
+            if tuple(words[i : i + COPIED_WORDS]) in seed_runs
+        ]
     assert copied == []

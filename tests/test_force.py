@@ -25,6 +25,7 @@ def _workbooks(tmp_path: Path) -> tuple[Path, Path]:
 
     def reword(sheets):
         sheets["Commitments"][0]["Update"] = "The pilot ended in September."
+
     return old, make(tmp_path, reword, name="q2.xlsx")
 
 
@@ -47,8 +48,9 @@ def test_an_existing_file_is_refused_and_replaced_only_with_force(tmp_path, comm
     target.write_bytes(OLD)
     refused = run(*args)
     assert refused.exit_code == 2, refused.output
-    assert refused.stderr == (f"reportgen: {target}: already exists; choose another name, delete it first, or add "
-                              "--force to replace it\n")
+    assert refused.stderr == (
+        f"reportgen: {target}: already exists; choose another name, delete it first, or add --force to replace it\n"
+    )
     assert target.read_bytes() == OLD
     forced = run(*args, "--force")
     assert forced.exit_code == 0, forced.output

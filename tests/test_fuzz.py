@@ -46,8 +46,11 @@ def deadline(seconds: float):
 
 
 def listing(folder: Path) -> dict[str, str]:
-    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +58,7 @@ def seed_workbook(tmp_path_factory) -> bytes:
     def richer(sheets):
         sheets["Commitments"][0]["Update"] = "The pilot **ended** in August.\n\n- one\n- [two](https://example.org)"
         sheets["Glossary"] = [{"Term": "PCSO", "Meaning": "Police community support officer"}]
+
     return make(tmp_path_factory.mktemp("seed"), richer).read_bytes()
 
 

@@ -8,7 +8,6 @@ import subprocess
 from pathlib import Path
 
 import pikepdf
-import pytest
 import weasyprint
 
 from reportgen.accessibility import check_bytes
@@ -23,14 +22,18 @@ from .validation_support import findings_for, only, place, with_code
 ROOT = Path(__file__).resolve().parent.parent
 # Scripts and symbols officers paste: Welsh, Polish, Greek, Cyrillic, Arabic, Urdu, Hebrew,
 # Chinese, Japanese, Korean, Devanagari, Gurmukhi, Bengali, Tamil, emoji.
-WORLD = ("Ŵyn ŷd · Zażółć · Ελληνικά · Кириллица · العربية · اردو · עברית · 中文 · 日本語 · 한국어 · "
-         "हिन्दी · ਪੰਜਾਬੀ · বাংলা · தமிழ் · 😀 👍🏽 ✅ ❤️")
+WORLD = (
+    "Ŵyn ŷd · Zażółć · Ελληνικά · Кириллица · العربية · اردو · עברית · 中文 · 日本語 · 한국어 · "
+    "हिन्दी · ਪੰਜਾਬੀ · বাংলা · தமிழ் · 😀 👍🏽 ✅ ❤️"
+)
 NO_FONT = "\ue000"  # private use: no font has it
 
 
 def pdf_of(text: str) -> bytes:
-    html = (f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Plan</title></head>'
-            f'<body style="font-family: Lato, \'Noto Sans\', sans-serif"><h1>Plan</h1><p>{text}</p></body></html>')
+    html = (
+        f'<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8"><title>Plan</title></head>'
+        f"<body style=\"font-family: Lato, 'Noto Sans', sans-serif\"><h1>Plan</h1><p>{text}</p></body></html>"
+    )
     return fix_pdf(weasyprint.HTML(string=html).write_pdf(pdf_variant="pdf/ua-1"))
 
 
@@ -51,6 +54,7 @@ def test_every_script_in_use_has_a_glyph_once_the_noto_fonts_are_installed():
 def test_a_character_no_font_has_is_an_error_at_its_cell(tmp_path):
     def change(sheets):
         sheets["Commitments"][1]["Update"] = f"Symbol {NO_FONT} here, and 中文."
+
     finding = only(findings_for(tmp_path, change), "glyph-missing")
     assert finding.severity is Severity.ERROR and place(finding) == "Commitments!G3"
     assert "U+E000" in finding.message and "empty box" in finding.message and "中" not in finding.message
@@ -60,6 +64,7 @@ def test_text_in_every_script_in_use_is_not_reported(tmp_path):
     def change(sheets):
         sheets["Commitments"][0]["Update"] = WORLD
         sheets["Edition"]["Publisher"] = "Swyddfa'r Heddlu a Throseddu — 警察署"
+
     assert not with_code(findings_for(tmp_path, change), "glyph-missing")
 
 
@@ -101,13 +106,17 @@ def test_an_edition_in_many_scripts_builds_checked_and_byte_identical(tmp_path):
     def change(sheets):
         sheets["Commitments"][0]["Update"] = WORLD
         sheets["Commitments"][1]["Lead"] = "警察署"
+
     workbook = make(tmp_path, change)
     first = build(workbook, tmp_path / "one", ["pdf"])
-    second = build(workbook, tmp_path / "two", ["pdf"])
+    build(workbook, tmp_path / "two", ["pdf"])
     assert [f.as_text() for f in first.findings if f.is_error] == []
     assert (tmp_path / "one" / "edition.pdf").read_bytes() == (tmp_path / "two" / "edition.pdf").read_bytes()
-    text = subprocess.run(["pdftotext", str(tmp_path / "one" / "edition.pdf"), "-"], capture_output=True,
-                          text=True).stdout if _has_pdftotext() else WORLD
+    text = (
+        subprocess.run(["pdftotext", str(tmp_path / "one" / "edition.pdf"), "-"], capture_output=True, text=True).stdout
+        if _has_pdftotext()
+        else WORLD
+    )
     assert "中文" in text and "警察署" in text
 
 
@@ -125,11 +134,12 @@ def test_the_docx_names_lato_for_latin_text_only_so_other_scripts_fall_back(tmp_
 
     def change(sheets):
         sheets["Commitments"][0]["Update"] = WORLD
+
     data = renderer("docx")(load(make(tmp_path, change)).edition)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         styles = archive.read("word/styles.xml").decode()
         document = archive.read("word/document.xml").decode()
-    defaults = styles[styles.index("<w:docDefaults"):styles.index("</w:docDefaults>")]
+    defaults = styles[styles.index("<w:docDefaults") : styles.index("</w:docDefaults>")]
     assert 'w:ascii="Lato"' in defaults and "w:eastAsia=" not in defaults.split("<w:lang")[0]
     assert 'w:cs="' not in defaults
     assert "हिन्दी" in document and "中文" in document
@@ -187,4 +197,5 @@ def test_a_stored_chart_drawing_is_keyed_by_the_fallback_fonts_its_text_needs():
 def test_a_ref_or_chapter_number_no_font_has_is_reported_too(tmp_path):
     def change(sheets):
         sheets["Commitments"][3]["Ref"] = f"2.{NO_FONT}"
+
     assert place(only(findings_for(tmp_path, change), "glyph-missing")) == "Commitments!B5"

@@ -31,6 +31,7 @@ def run(*args):
 
 # --- building Word documents the way Word leaves them ----------------------------------------
 
+
 def cover(document, title="Action Plan for Fairer Policing", label="2025/26 Quarter 2 Update"):
     document.add_paragraph(title, style="Title")
     document.add_paragraph(label)
@@ -88,10 +89,9 @@ def chapter_row(grid, text):
     return row
 
 
-
-
 def field_hyperlink(paragraph, text, url):
     """A link made with field codes, as older Word documents and mail merges have them."""
+
     def run_with(child):
         run = OxmlElement("w:r")
         run.append(child)
@@ -140,16 +140,20 @@ def simple_edition():
     document.add_paragraph("This update covers July to September 2025.")
     document.add_heading("1 Fairer use of police powers", level=1)
     document.add_paragraph("How powers are used.")
-    table(document, [
-        ("1.1", "Review vehicle stops.", "The pilot finished in August."),
-        ("1.2", "Review handcuffing.", "Training began in October."),
-    ])
+    table(
+        document,
+        [
+            ("1.1", "Review vehicle stops.", "The pilot finished in August."),
+            ("1.2", "Review handcuffing.", "Training began in October."),
+        ],
+    )
     document.add_heading("2 Working together", level=1)
     table(document, [("2.1", "Meet schools.", "Twelve meetings were held.")])
     return document
 
 
 # --- the whole document ----------------------------------------------------------------------
+
 
 def test_cover_narrative_chapters_and_commitments_are_placed(tmp_path):
     result = imported(tmp_path, simple_edition())
@@ -158,17 +162,25 @@ def test_cover_narrative_chapters_and_commitments_are_placed(tmp_path):
     assert edition["Edition"] == "2025/26 Quarter 2 Update"
     assert edition["Publication date"] == dt.date(2025, 11, 14)
     assert (edition["Period start"], edition["Period end"]) == (dt.date(2025, 7, 1), dt.date(2025, 9, 30))
-    assert result.content["Narrative"] == [{"ID": "NAR-INTRODUCTION", "Heading": "Introduction",
-                                            "Body": "This update covers July to September 2025.",
-                                            "Placement": "Before chapters", "Level": 1}]
+    assert result.content["Narrative"] == [
+        {
+            "ID": "NAR-INTRODUCTION",
+            "Heading": "Introduction",
+            "Body": "This update covers July to September 2025.",
+            "Placement": "Before chapters",
+            "Level": 1,
+        }
+    ]
     assert result.content["Chapters"] == [
         {"Number": "1", "Title": "Fairer use of police powers", "Introduction": "How powers are used."},
-        {"Number": "2", "Title": "Working together", "Introduction": None}]
+        {"Number": "2", "Title": "Working together", "Introduction": None},
+    ]
     rows = commitments(result)
     assert [(r["ID"], r["Ref"], r["Chapter"], r["Commitment"]) for r in rows] == [
         ("C-001", "1.1", "Fairer use of police powers", "Review vehicle stops."),
         ("C-002", "1.2", "Fairer use of police powers", "Review handcuffing."),
-        ("C-003", "2.1", "Working together", "Meet schools.")]
+        ("C-003", "2.1", "Working together", "Meet schools."),
+    ]
     assert rows[2]["Update"] == "Twelve meetings were held."
 
 
@@ -192,13 +204,17 @@ def test_publisher_missing_is_reported_not_invented(tmp_path):
 
 # --- Word quirks -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("heading, number, title", [
-    ("1 Fairer use of police powers", "1", "Fairer use of police powers"),
-    ("1. Fairer use of police powers", "1", "Fairer use of police powers"),
-    ("Chapter 1: Fairer use of police powers", "1", "Fairer use of police powers"),
-    ("Next steps", None, "Next steps"),
-    ("2030 vision", None, "2030 vision"),
-])
+
+@pytest.mark.parametrize(
+    "heading, number, title",
+    [
+        ("1 Fairer use of police powers", "1", "Fairer use of police powers"),
+        ("1. Fairer use of police powers", "1", "Fairer use of police powers"),
+        ("Chapter 1: Fairer use of police powers", "1", "Fairer use of police powers"),
+        ("Next steps", None, "Next steps"),
+        ("2030 vision", None, "2030 vision"),
+    ],
+)
 def test_chapter_headings_in_the_forms_editors_type(tmp_path, heading, number, title):
     document = docx.Document()
     cover(document)
@@ -241,23 +257,32 @@ def test_chapter_rows_spanning_the_table_start_chapters_and_repeats_are_ignored(
     add_row(grid, ("", "Publish a quarterly update.", "This is it."))
     result = imported(tmp_path, document)
     assert [(c["Number"], c["Title"]) for c in result.content["Chapters"]] == [
-        ("1", "Better use of Police Powers"), ("2", "Working Together"), (None, "Next steps")]
+        ("1", "Better use of Police Powers"),
+        ("2", "Working Together"),
+        (None, "Next steps"),
+    ]
     assert [(r["Ref"], r["Chapter"]) for r in commitments(result)] == [
-        ("1.1", "Better use of Police Powers"), ("1.2", "Better use of Police Powers"),
-        ("2.1", "Working Together"), (None, "Next steps")]
+        ("1.1", "Better use of Police Powers"),
+        ("1.2", "Better use of Police Powers"),
+        ("2.1", "Working Together"),
+        (None, "Next steps"),
+    ]
 
 
 def test_a_header_row_repeated_on_every_page_and_empty_rows_are_skipped(tmp_path):
     document = docx.Document()
     cover(document)
     document.add_heading("1 Powers", level=1)
-    table(document, [
-        ("1.1", "Review vehicle stops.", "The pilot is complete."),
-        ("", "", ""),
-        HEADER,
-        ("1.2", "Review handcuffing.", "Training began."),
-        ("", "", ""),
-    ])
+    table(
+        document,
+        [
+            ("1.1", "Review vehicle stops.", "The pilot is complete."),
+            ("", "", ""),
+            HEADER,
+            ("1.2", "Review handcuffing.", "Training began."),
+            ("", "", ""),
+        ],
+    )
     result = imported(tmp_path, document)
     assert [r["Ref"] for r in commitments(result)] == ["1.1", "1.2"]
     assert not [f for f in result.findings if f.code == "import-unplaced"]
@@ -267,19 +292,28 @@ def test_a_row_split_across_pages_is_joined_back(tmp_path):
     document = docx.Document()
     cover(document)
     document.add_heading("2 Working Together", level=1)
-    table(document, [
-        ("2.1", "MOPAC will keep asking about Safer Schools Officers in",
-         "The survey questions are final. Preparations are being made to reach those from diverse"),
-        HEADER,
-        ("", "its regular Youth Voice survey.", "communities across London."),
-        ("", "", "The Delivery Group supports this work."),
-    ])
+    table(
+        document,
+        [
+            (
+                "2.1",
+                "MOPAC will keep asking about Safer Schools Officers in",
+                "The survey questions are final. Preparations are being made to reach those from diverse",
+            ),
+            HEADER,
+            ("", "its regular Youth Voice survey.", "communities across London."),
+            ("", "", "The Delivery Group supports this work."),
+        ],
+    )
     rows = commitments(result := imported(tmp_path, document))
     assert len(rows) == 1
-    assert rows[0]["Commitment"] == ("MOPAC will keep asking about Safer Schools Officers in its regular Youth "
-                                     "Voice survey.")
-    assert rows[0]["Update"] == ("The survey questions are final. Preparations are being made to reach those from "
-                                 "diverse communities across London.\n\nThe Delivery Group supports this work.")
+    assert rows[0]["Commitment"] == (
+        "MOPAC will keep asking about Safer Schools Officers in its regular Youth Voice survey."
+    )
+    assert rows[0]["Update"] == (
+        "The survey questions are final. Preparations are being made to reach those from "
+        "diverse communities across London.\n\nThe Delivery Group supports this work."
+    )
     assert not result.findings or all(f.code != "import-unplaced" for f in result.findings)
 
 
@@ -287,11 +321,14 @@ def test_a_ref_printed_once_covers_the_commitments_below_it(tmp_path):
     document = docx.Document()
     cover(document)
     document.add_heading("3 Represents and understands", level=1)
-    table(document, [
-        ("3.1", "Recruit more Black officers.", "Targets are set."),
-        ("", "Reintroduce the London residency rule.", "It was reintroduced in 2020."),
-        ("3.2", "Involve communities in training.", "A reference group meets."),
-    ])
+    table(
+        document,
+        [
+            ("3.1", "Recruit more Black officers.", "Targets are set."),
+            ("", "Reintroduce the London residency rule.", "It was reintroduced in 2020."),
+            ("3.2", "Involve communities in training.", "A reference group meets."),
+        ],
+    )
     rows = commitments(imported(tmp_path, document))
     assert [r["Ref"] for r in rows] == ["3.1", "3.1", "3.2"]
     assert rows[1]["Commitment"] == "Reintroduce the London residency rule."
@@ -301,11 +338,14 @@ def test_where_refs_are_merged_cells_an_empty_unmerged_ref_is_no_ref(tmp_path):
     document = docx.Document()
     cover(document)
     document.add_heading("3 Represents and understands", level=1)
-    grid = table(document, [
-        ("3.1", "Recruit more Black officers.", "Targets are set."),
-        ("", "Reintroduce the London residency rule.", "It was reintroduced in 2020."),
-        ("", "Publish the figures.", "Published in May."),
-    ])
+    grid = table(
+        document,
+        [
+            ("3.1", "Recruit more Black officers.", "Targets are set."),
+            ("", "Reintroduce the London residency rule.", "It was reintroduced in 2020."),
+            ("", "Publish the figures.", "Published in May."),
+        ],
+    )
     grid.cell(1, 0).merge(grid.cell(2, 0))  # Word's vertical merge: w:vMerge restart, then continue
     rows = commitments(imported(tmp_path, document))
     assert [r["Ref"] for r in rows] == ["3.1", "3.1", None]
@@ -314,24 +354,36 @@ def test_where_refs_are_merged_cells_an_empty_unmerged_ref_is_no_ref(tmp_path):
 def test_a_chapter_column_names_the_chapter_on_every_row(tmp_path):
     document = docx.Document()
     cover(document)
-    table(document, [
-        ("1.1", "Better use of Police Powers", "Review vehicle stops.", "Done."),
-        ("1.2", "Better use of Police Powers", "Review handcuffing.", "Begun."),
-        ("2.1", "Working Together", "Meet schools.", "Twelve meetings."),
-    ], header=("Ref", "Chapter", "Commitment", "Status Update"))
+    table(
+        document,
+        [
+            ("1.1", "Better use of Police Powers", "Review vehicle stops.", "Done."),
+            ("1.2", "Better use of Police Powers", "Review handcuffing.", "Begun."),
+            ("2.1", "Working Together", "Meet schools.", "Twelve meetings."),
+        ],
+        header=("Ref", "Chapter", "Commitment", "Status Update"),
+    )
     result = imported(tmp_path, document)
     assert [(c["Number"], c["Title"]) for c in result.content["Chapters"]] == [
-        ("1", "Better use of Police Powers"), ("2", "Working Together")]
+        ("1", "Better use of Police Powers"),
+        ("2", "Working Together"),
+    ]
     assert [r["Chapter"] for r in commitments(result)] == [
-        "Better use of Police Powers", "Better use of Police Powers", "Working Together"]
+        "Better use of Police Powers",
+        "Better use of Police Powers",
+        "Working Together",
+    ]
 
 
 def test_one_long_table_as_the_published_editions_print_it(tmp_path):
     """Header 'Chapter' over two grid columns; chapter rows as a number beside a merged title; the chapter
     row and header repeated at page tops; a row split across the break; a chapter name in the Ref column."""
     document = docx.Document()
-    for line in ("MAYOR'S ACTION PLAN FOR IMPROVING TRANSPARENCY,", "ACCOUNTABILITY AND TRUST IN POLICING",
-                 "2021/22 Quarter 2 Update"):
+    for line in (
+        "MAYOR'S ACTION PLAN FOR IMPROVING TRANSPARENCY,",
+        "ACCOUNTABILITY AND TRUST IN POLICING",
+        "2021/22 Quarter 2 Update",
+    ):
         document.add_heading(line, level=4)
     grid = document.add_table(rows=1, cols=4)
     grid.rows[0].cells[0].merge(grid.rows[0].cells[1]).text = "Chapter"
@@ -356,16 +408,24 @@ def test_one_long_table_as_the_published_editions_print_it(tmp_path):
     chapter("", "Next Steps")
     add_row(grid, ("Next steps", "Next steps", "Publish a quarterly update.", "Published in March."))
     result = imported(tmp_path, document)
-    assert result.content["Edition"]["Title"] == ("MAYOR'S ACTION PLAN FOR IMPROVING TRANSPARENCY, ACCOUNTABILITY "
-                                                  "AND TRUST IN POLICING")
+    assert result.content["Edition"]["Title"] == (
+        "MAYOR'S ACTION PLAN FOR IMPROVING TRANSPARENCY, ACCOUNTABILITY AND TRUST IN POLICING"
+    )
     assert result.content["Edition"]["Period end"] == dt.date(2021, 9, 30)
     assert [(c["Number"], c["Title"]) for c in result.content["Chapters"]] == [
-        ("2", "Working Together"), (None, "Next Steps")]
+        ("2", "Working Together"),
+        (None, "Next Steps"),
+    ]
     assert [(r["Ref"], r["Chapter"], r["Commitment"], r["Update"]) for r in commitments(result)] == [
         ("2.1", "Working Together", "Monitor Safer Schools Officers.", "A review was done."),
-        ("2.1", "Working Together", "MOPAC will ask about Safer Schools Officers in its Youth Voice survey.",
-         "The questions are final.\n\nThe Delivery Group supports it."),
-        (None, "Next Steps", "Publish a quarterly update.", "Published in March.")]
+        (
+            "2.1",
+            "Working Together",
+            "MOPAC will ask about Safer Schools Officers in its Youth Voice survey.",
+            "The questions are final.\n\nThe Delivery Group supports it.",
+        ),
+        (None, "Next Steps", "Publish a quarterly update.", "Published in March."),
+    ]
     assert not [f for f in result.findings if f.code == "import-unplaced"]
 
 
@@ -382,11 +442,16 @@ def test_word_bullets_typed_bullets_and_nesting_become_markup(tmp_path):
         paragraph.add_run().add_break()
         paragraph.add_run("• New analysis of the data")
 
-    table(document, [(
-        "1.1",
-        [("Word bullets:", "text"), ("first", "bullet"), ("nested", "bullet2"), ("second", "bullet")],
-        typed,
-    )])
+    table(
+        document,
+        [
+            (
+                "1.1",
+                [("Word bullets:", "text"), ("first", "bullet"), ("nested", "bullet2"), ("second", "bullet")],
+                typed,
+            )
+        ],
+    )
     row = commitments(imported(tmp_path, document))[0]
     assert row["Commitment"] == "Word bullets:\n\n- first\n  - nested\n- second"
     assert row["Update"] == "The research has four parts:\n\n- A review of the literature\n- New analysis of the data"
@@ -409,8 +474,10 @@ def test_bold_and_links_both_kinds_survive(tmp_path):
 
     table(document, [("1.1", formatted, "Underway.")])
     row = commitments(imported(tmp_path, document))[0]
-    assert row["Commitment"] == ("MOPAC will launch a **review of MARACs** by the end of 2020; see "
-                                 "[the review](https://example.org/review) and [the guide](https://example.org/guide).")
+    assert row["Commitment"] == (
+        "MOPAC will launch a **review of MARACs** by the end of 2020; see "
+        "[the review](https://example.org/review) and [the guide](https://example.org/guide)."
+    )
 
 
 def test_a_numbered_list_becomes_bullets_with_a_finding(tmp_path):
@@ -490,8 +557,11 @@ def test_ids_printed_in_the_document_are_kept(tmp_path):
     document = docx.Document()
     cover(document)
     document.add_heading("1 Powers", level=1)
-    table(document, [("MAP-007", "1.1", "Review stops.", "Done."), ("", "1.2", "Review cuffs.", "Begun.")],
-          header=("ID", "Ref", "Commitment", "Update"))
+    table(
+        document,
+        [("MAP-007", "1.1", "Review stops.", "Done."), ("", "1.2", "Review cuffs.", "Begun.")],
+        header=("ID", "Ref", "Commitment", "Update"),
+    )
     rows = commitments(imported(tmp_path, document))
     assert [r["ID"] for r in rows] == ["MAP-007", "C-001"]
 
@@ -500,8 +570,11 @@ def test_lead_and_status_columns_are_read(tmp_path):
     document = docx.Document()
     cover(document)
     document.add_heading("1 Powers", level=1)
-    table(document, [("1.1", "Review stops.", "MPS", "on track", "Done.")],
-          header=("Ref", "Commitment", "Lead", "Status", "Update"))
+    table(
+        document,
+        [("1.1", "Review stops.", "MPS", "on track", "Done.")],
+        header=("Ref", "Commitment", "Lead", "Status", "Update"),
+    )
     row = commitments(imported(tmp_path, document))[0]
     assert (row["Lead"], row["Status"], row["Update"]) == ("MPS", "On track", "Done.")
 
@@ -512,8 +585,11 @@ def test_what_cannot_be_placed_is_reported_with_its_place(tmp_path):
     other = document.add_table(rows=2, cols=2)
     other.cell(0, 0).text, other.cell(0, 1).text = "Borough", "Stops"
     other.cell(1, 0).text, other.cell(1, 1).text = "Camden", "120"
-    table(document, [("1.3", "Publish data.", "Published.", "15 March")],
-          header=("Ref", "Commitment", "Update", "Target date"))
+    table(
+        document,
+        [("1.3", "Publish data.", "Published.", "15 March")],
+        header=("Ref", "Commitment", "Update", "Target date"),
+    )
     result = imported(tmp_path, document)
     unplaced = [(f.source.where, f.message) for f in result.findings if f.code == "import-unplaced"]
     assert unplaced[0][0].startswith("paragraph") and "A stray note" in unplaced[0][1]
@@ -533,13 +609,15 @@ def test_a_section_between_chapters_goes_after_them_with_a_finding(tmp_path):
     second_chapter._p.addprevious(text._p)
     result = imported(tmp_path, document)
     assert [(n["Heading"], n["Placement"]) for n in result.content["Narrative"]] == [
-        ("Introduction", "Before chapters"), ("A word on data", "After chapters")]
+        ("Introduction", "Before chapters"),
+        ("A word on data", "After chapters"),
+    ]
     assert [f.code for f in result.findings if f.code == "import-moved"] == ["import-moved"]
 
 
 def test_formula_looking_text_is_stored_as_text(tmp_path):
     document = docx.Document()
-    cover(document, title="=HYPERLINK(\"http://evil.example\")")
+    cover(document, title='=HYPERLINK("http://evil.example")')
     document.add_heading("1 Powers", level=1)
     table(document, [("1.1", "+44 line for reports", "-5% on last year"), ("1.2", "@MOPAC to review", "=1+1")])
     source = save(document, tmp_path)
@@ -567,6 +645,7 @@ def test_markup_characters_typed_in_word_stay_literal(tmp_path):
 
 # --- refusing bad files ----------------------------------------------------------------------
 
+
 def test_no_table_of_commitments_is_an_error_and_nothing_is_written(tmp_path):
     document = docx.Document()
     cover(document)
@@ -578,12 +657,15 @@ def test_no_table_of_commitments_is_an_error_and_nothing_is_written(tmp_path):
     assert not (tmp_path / "out.xlsx").exists()
 
 
-@pytest.mark.parametrize("content, message", [
-    (b"just some text", "not a Word document"),
-    (b"%PDF-1.7 rest", "it is a PDF"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"), "old Word 97-2003 document"),
-    (b"", "empty"),
-])
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        (b"just some text", "not a Word document"),
+        (b"%PDF-1.7 rest", "it is a PDF"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le"), "old Word 97-2003 document"),
+        (b"", "empty"),
+    ],
+)
 def test_files_that_are_not_word_documents_stop_with_one_line(tmp_path, content, message):
     bogus = tmp_path / "edition.docx"
     bogus.write_bytes(content)
@@ -670,8 +752,9 @@ def resolved(edition, rich):
     def block(item):
         if isinstance(item, Paragraph):
             return Paragraph(inlines(item.children))
-        return BulletList(tuple(ListItem(inlines(i.children), block(i.sublist) if i.sublist else None)
-                                for i in item.items))
+        return BulletList(
+            tuple(ListItem(inlines(i.children), block(i.sublist) if i.sublist else None) for i in item.items)
+        )
 
     return parse(to_markup(RichText(tuple(block(b) for b in rich.blocks)))).blocks
 
@@ -687,7 +770,8 @@ def assert_same_edition(original, rebuilt):
     for before, after in zip(original.chapters, rebuilt.chapters):
         assert resolved(rebuilt, after.introduction) == resolved(original, before.introduction)
     assert [(s.heading, s.level, s.placement) for s in rebuilt.narrative] == [
-        (s.heading, s.level, s.placement) for s in original.narrative]
+        (s.heading, s.level, s.placement) for s in original.narrative
+    ]
     for before, after in zip(original.narrative, rebuilt.narrative):
         assert resolved(rebuilt, after.body) == resolved(original, before.body), before.heading
     assert [(g.term, g.meaning) for g in rebuilt.glossary] == [(g.term, g.meaning) for g in original.glossary]
@@ -716,11 +800,26 @@ def test_a_built_edition_imports_back_to_the_same_content(tmp_path):
         second["Update"] = "Read [the report](https://example.org/report) or e-mail [us](mailto:team@example.org)."
         third["Ref"] = None
         sheets["Chapters"].append({"Title": "Next steps", "Introduction": "What comes next."})
-        sheets["Commitments"].append({"ID": "C-005", "Chapter": "Next steps", "Commitment": "Publish updates.",
-                                      "Status": "On track", "Update": "This is one.", "Approved": "Yes"})
+        sheets["Commitments"].append(
+            {
+                "ID": "C-005",
+                "Chapter": "Next steps",
+                "Commitment": "Publish updates.",
+                "Status": "On track",
+                "Update": "This is one.",
+                "Approved": "Yes",
+            }
+        )
         sheets["Glossary"] = [{"Term": "MPS", "Meaning": "Metropolitan Police Service"}]
-        sheets["Narrative"].append({"ID": "NAR-MORE", "Heading": "Get involved", "Body": "Come to a meeting.",
-                                    "Placement": "After chapters", "Level": 1})
+        sheets["Narrative"].append(
+            {
+                "ID": "NAR-MORE",
+                "Heading": "Get involved",
+                "Body": "Come to a meeting.",
+                "Placement": "After chapters",
+                "Level": 1,
+            }
+        )
 
     original, rebuilt, first, second, result = round_trip(tmp_path, make(tmp_path, change))
     assert_same_edition(original, rebuilt)

@@ -13,8 +13,11 @@ from .test_import import imported, simple_edition
 
 def unplaced(result):
     """The import-unplaced findings about other files (a stray paragraph has its own, "could not place")."""
-    return [(f.source.where, f.message) for f in result.findings
-            if f.code == "import-unplaced" and not f.message.startswith("could not place")]
+    return [
+        (f.source.where, f.message)
+        for f in result.findings
+        if f.code == "import-unplaced" and not f.message.startswith("could not place")
+    ]
 
 
 def run_with(paragraph, *children):
@@ -45,8 +48,14 @@ def text(words):
 def test_an_include_text_field_split_over_runs_is_reported_with_its_file(tmp_path):
     document = simple_edition()
     paragraph = document.add_paragraph("Also: ")
-    for child in (field_char("begin"), instr(' INCLUDETEXT "C:\\\\Shared\\\\'), instr('extra notes.docx" '),
-                  field_char("separate"), text("Words Word showed last time."), field_char("end")):
+    for child in (
+        field_char("begin"),
+        instr(' INCLUDETEXT "C:\\\\Shared\\\\'),
+        instr('extra notes.docx" '),
+        field_char("separate"),
+        text("Words Word showed last time."),
+        field_char("end"),
+    ):
         run_with(paragraph, child)
     found = unplaced(imported(tmp_path, document))
     assert len(found) == 1, found
@@ -59,19 +68,27 @@ def test_an_include_picture_field_is_reported(tmp_path):
     simple = OxmlElement("w:fldSimple")
     simple.set(qn("w:instr"), 'INCLUDEPICTURE "https://example.gov.uk/chart.png" \\d')
     paragraph._p.append(simple)
-    (where, message), = unplaced(imported(tmp_path, document))
+    ((where, message),) = unplaced(imported(tmp_path, document))
     assert "'chart.png'" in message and "INCLUDEPICTURE" in message
 
 
 def test_an_alt_chunk_and_a_subdocument_are_reported(tmp_path):
     document = simple_edition()
-    part = Part(PackURI("/word/afchunk.htm"), "text/html", b"<html><body><p>Merged words</p></body></html>",
-                document.part.package)
+    part = Part(
+        PackURI("/word/afchunk.htm"),
+        "text/html",
+        b"<html><body><p>Merged words</p></body></html>",
+        document.part.package,
+    )
     chunk_id = document.part.relate_to(part, RELATIONSHIP_TYPE.A_F_CHUNK)
     chunk = OxmlElement("w:altChunk")
     chunk.set(qn("r:id"), chunk_id)
     document.element.body.insert(len(document.element.body) - 1, chunk)
-    sub_id = document.part.relate_to("chapter3.docx", "http://schemas.openxmlformats.org/officeDocument/2006/relationships/subDocument", is_external=True)
+    sub_id = document.part.relate_to(
+        "chapter3.docx",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/subDocument",
+        is_external=True,
+    )
     paragraph = document.add_paragraph()
     sub = OxmlElement("w:subDoc")
     sub.set(qn("r:id"), sub_id)

@@ -61,8 +61,9 @@ class Run:
         env = dict(os.environ, TMPDIR=str(temporary), **{key: value})
         env.pop("REPORTGEN_NO_FORK", None)
         self.read_end, write_end = os.pipe()
-        self.process = subprocess.Popen([str(REPORTGEN), *args], stdout=write_end, stderr=write_end, env=env,
-                                        start_new_session=True)
+        self.process = subprocess.Popen(
+            [str(REPORTGEN), *args], stdout=write_end, stderr=write_end, env=env, start_new_session=True
+        )
         os.close(write_end)
         self.output = b""
 
@@ -95,8 +96,11 @@ class Run:
 
 
 def snapshot(folder: Path) -> dict[str, str]:
-    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
 
 
 # Moments in a full build, by what it has printed: loading and validating (the PDF's worker
@@ -104,11 +108,20 @@ def snapshot(folder: Path) -> dict[str, str]:
 MOMENTS = {"starting": None, "validated": "Validated", "rendering": "Rendered html", "checking": "Checked docx"}
 
 
-@pytest.mark.parametrize(("signum", "moment"), [
-    (signal.SIGKILL, "validated"), (signal.SIGKILL, "rendering"), (signal.SIGKILL, "checking"),
-    (signal.SIGTERM, "starting"), (signal.SIGTERM, "validated"), (signal.SIGTERM, "rendering"),
-    (signal.SIGINT, "rendering"), (signal.SIGINT, "checking"),
-], ids=lambda value: value.name if isinstance(value, signal.Signals) else value)
+@pytest.mark.parametrize(
+    ("signum", "moment"),
+    [
+        (signal.SIGKILL, "validated"),
+        (signal.SIGKILL, "rendering"),
+        (signal.SIGKILL, "checking"),
+        (signal.SIGTERM, "starting"),
+        (signal.SIGTERM, "validated"),
+        (signal.SIGTERM, "rendering"),
+        (signal.SIGINT, "rendering"),
+        (signal.SIGINT, "checking"),
+    ],
+    ids=lambda value: value.name if isinstance(value, signal.Signals) else value,
+)
 def test_a_killed_build_leaves_no_process_no_file_and_no_open_pipe(tmp_path, signum, moment):
     workbook = make(tmp_path)
     out = tmp_path / "out"
@@ -139,8 +152,13 @@ def test_a_killed_build_leaves_no_process_no_file_and_no_open_pipe(tmp_path, sig
             assert status in (-signal.SIGKILL, 128 + signum)
             # What a run killed outright leaves is its own locked folder; the next run removes it.
             assert all(path.name.startswith(lifetime.RUN_FOLDER_PREFIX) for path in temporary.iterdir())
-            subprocess.run([str(REPORTGEN), "--version"], env=dict(os.environ, TMPDIR=str(temporary)),
-                           check=True, capture_output=True, timeout=60)
+            subprocess.run(
+                [str(REPORTGEN), "--version"],
+                env=dict(os.environ, TMPDIR=str(temporary)),
+                check=True,
+                capture_output=True,
+                timeout=60,
+            )
         else:
             # The signal may land once the build is done, on a slow machine: then it simply succeeded;
             # or, at the start, before Python has run a line of reportgen: then there is nothing to clean.
@@ -174,8 +192,9 @@ WORKER_SCRIPT = textwrap.dedent("""
 
 @pytest.mark.parametrize("binding", ["death-signal", "pipe-only"])
 def test_a_worker_dies_when_its_parent_is_killed_outright(tmp_path, binding):
-    parent = subprocess.Popen([sys.executable, "-c", WORKER_SCRIPT, binding], stdout=subprocess.PIPE,
-                              start_new_session=True)
+    parent = subprocess.Popen(
+        [sys.executable, "-c", WORKER_SCRIPT, binding], stdout=subprocess.PIPE, start_new_session=True
+    )
     worker = int(parent.stdout.readline())
     try:
         assert Path(f"/proc/{worker}").exists()
@@ -236,8 +255,13 @@ IGNORED_SCRIPT = textwrap.dedent("""
 
 
 def test_a_signal_the_caller_ignores_stays_ignored_and_the_others_stop_cleanly():
-    done = subprocess.run(["nohup", sys.executable, "-c", IGNORED_SCRIPT], capture_output=True, text=True,
-                          timeout=60, stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        ["nohup", sys.executable, "-c", IGNORED_SCRIPT],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        stdin=subprocess.DEVNULL,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["True", "SIGTERM"]
 
@@ -269,13 +293,17 @@ def test_a_signal_landing_in_a_del_method_still_stops_the_command():
     assert "Exception ignored" not in done.stderr and "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize(("signum", "status", "line"), [
-    (signal.SIGTERM, 143, "reportgen: stopped by SIGTERM; nothing was written"),
-    (signal.SIGHUP, 129, "reportgen: stopped by SIGHUP; nothing was written"),
-    (signal.SIGINT, 130, "reportgen: interrupted; nothing was written"),
-])
-def test_a_stopped_command_says_so_in_one_line_with_the_signals_exit_status(tmp_path, monkeypatch, signum, status,
-                                                                             line):
+@pytest.mark.parametrize(
+    ("signum", "status", "line"),
+    [
+        (signal.SIGTERM, 143, "reportgen: stopped by SIGTERM; nothing was written"),
+        (signal.SIGHUP, 129, "reportgen: stopped by SIGHUP; nothing was written"),
+        (signal.SIGINT, 130, "reportgen: interrupted; nothing was written"),
+    ],
+)
+def test_a_stopped_command_says_so_in_one_line_with_the_signals_exit_status(
+    tmp_path, monkeypatch, signum, status, line
+):
     from click.testing import CliRunner
 
     from reportgen import build as build_module
@@ -306,8 +334,9 @@ WHILE_PARSING_SCRIPT = textwrap.dedent("""
 
 
 def test_a_signal_while_click_reads_the_options_still_gives_the_signals_status(tmp_path):
-    done = subprocess.run([sys.executable, "-c", WHILE_PARSING_SCRIPT], capture_output=True, text=True, timeout=60,
-                          cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", WHILE_PARSING_SCRIPT], capture_output=True, text=True, timeout=60, cwd=tmp_path
+    )
     assert done.returncode == 143, done.stderr
     assert done.stderr.strip().splitlines()[-1] == "reportgen: stopped by SIGTERM; nothing was written"
     assert list(tmp_path.iterdir()) == []

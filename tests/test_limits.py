@@ -11,7 +11,6 @@ from reportgen.errors import ReportgenError
 from reportgen.workbook.reader import load
 
 from .builders import make
-from .test_build import fake_renderers  # noqa: F401 - the fixture
 
 
 def test_the_estimate_grows_with_commitments_and_text():
@@ -19,8 +18,12 @@ def test_the_estimate_grows_with_commitments_and_text():
     assert limits.estimated_pdf_memory(1_000, 100_000) > small
     assert limits.estimated_pdf_memory(100, 1_000_000) > small
     # The figures measured by benchmarks/pdf_memory_bench.py, within 5%.
-    for commitments, characters, measured_mib in [(100, 111_431, 167), (250, 284_030, 285), (500, 558_744, 479),
-                                                  (500, 16_429, 200)]:
+    for commitments, characters, measured_mib in [
+        (100, 111_431, 167),
+        (250, 284_030, 285),
+        (500, 558_744, 479),
+        (500, 16_429, 200),
+    ]:
         estimate = limits.estimated_pdf_memory(commitments, characters) / limits.MIB
         assert abs(estimate - measured_mib) / measured_mib < 0.05, (commitments, estimate)
 
@@ -29,10 +32,12 @@ def test_published_characters_count_what_the_pdf_lays_out(tmp_path):
     def change(sheets):
         sheets["Commitments"][0]["Update"] = "u" * 1000
         sheets["Commitments"][0]["Notes"] = "n" * 5000  # never published
+
     edition = load(make(tmp_path, change)).edition
     plain = load(make(tmp_path, name="plain.xlsx")).edition
     assert limits.published_characters(edition) - limits.published_characters(plain) == 1000 - len(
-        "The pilot finished in August.")
+        "The pilot finished in August."
+    )
 
 
 def test_an_edition_too_big_for_the_free_memory_is_refused_before_any_work(tmp_path, monkeypatch, fake_renderers):
@@ -41,8 +46,9 @@ def test_an_edition_too_big_for_the_free_memory_is_refused_before_any_work(tmp_p
     result = CliRunner().invoke(cli, ["build", str(workbook), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2
     message = result.stderr.strip().splitlines()[-1]
-    assert message.startswith(f"reportgen: {workbook}: 4 commitments are too many to lay out as a PDF on this "
-                              "machine: it would need about ")
+    assert message.startswith(
+        f"reportgen: {workbook}: 4 commitments are too many to lay out as a PDF on this machine: it would need about "
+    )
     assert "and 100 MiB is free" in message and "--only docx,html" in message
     assert fake_renderers == [] and not (tmp_path / "out").exists()
 

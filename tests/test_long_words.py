@@ -19,6 +19,7 @@ from .validation_support import findings_for, only, place, with_code
 def update(text):
     def change(sheets):
         sheets["Commitments"][0]["Update"] = text
+
     return change
 
 
@@ -36,19 +37,23 @@ def test_several_long_words_in_a_cell_are_one_finding(tmp_path):
     def change(sheets):
         sheets["Commitments"][1]["Commitment"] = "a" * 70 + " and " + "b" * 90 + " and " + "c" * 61
         sheets["Chapters"][0]["Title"] = "Fairer" + "_" * 80
+
     findings = with_code(findings_for(tmp_path, change), "word-too-long")
     assert [place(f) for f in findings] == ["Chapters!B2", "Commitments!D3"]
     assert "of 90 characters with no space (and 2 more such words)" in findings[1].message
 
 
-@pytest.mark.parametrize("text", [
-    "y" * LONG_WORD_CHARACTERS,  # at the limit
-    "See https://www.example.gov.uk/reports/2025/quarter-two/stop-and-search-data-tables-final.",
-    "Read [the report](https://www.example.gov.uk/reports/2025/quarter-two/stop-and-search-data-tables) now.",
-    "(www.example.gov.uk/a-very-long-path/with-many-parts/that-goes-on-and-on/for-ever)",
-    "Write to stop-and-search-scrutiny-panel-secretariat@policing-and-crime.example.gov.uk today.",
-    "Counter-terrorism, anti-social behaviour and well-being " * 3,
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "y" * LONG_WORD_CHARACTERS,  # at the limit
+        "See https://www.example.gov.uk/reports/2025/quarter-two/stop-and-search-data-tables-final.",
+        "Read [the report](https://www.example.gov.uk/reports/2025/quarter-two/stop-and-search-data-tables) now.",
+        "(www.example.gov.uk/a-very-long-path/with-many-parts/that-goes-on-and-on/for-ever)",
+        "Write to stop-and-search-scrutiny-panel-secretariat@policing-and-crime.example.gov.uk today.",
+        "Counter-terrorism, anti-social behaviour and well-being " * 3,
+    ],
+)
 def test_addresses_and_ordinary_words_are_fine(tmp_path, text):
     assert not with_code(findings_for(tmp_path, update(text)), "word-too-long")
 
@@ -56,6 +61,7 @@ def test_addresses_and_ordinary_words_are_fine(tmp_path, text):
 def test_notes_are_never_checked(tmp_path):
     def change(sheets):
         sheets["Commitments"][0]["Notes"] = "z" * 500
+
     assert not with_code(findings_for(tmp_path, change), "word-too-long")
 
 
@@ -65,7 +71,8 @@ def test_the_pdf_gets_a_break_opportunity_in_every_long_word_and_nowhere_else():
     root = etree.fromstring(
         "<html><head><style>p{} /*" + "s" * 80 + "*/</style></head><body>"
         "<p>" + "w" * 35 + " short words <b>" + "b" * 20 + "</b>" + "t" * 40 + "</p>"
-        "<svg xmlns='http://www.w3.org/2000/svg'><text>" + "v" * 50 + "</text></svg>" + "u" * 33 + "</body></html>")
+        "<svg xmlns='http://www.w3.org/2000/svg'><text>" + "v" * 50 + "</text></svg>" + "u" * 33 + "</body></html>"
+    )
     long_words_breakable(root)
     paragraph = root.find("body/p")
     assert paragraph.text.split(" ")[0].split("\u200b") == ["w" * BREAK_EVERY] * 4 + ["www"]

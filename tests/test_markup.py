@@ -24,23 +24,24 @@ def test_a_blank_line_separates_paragraphs_and_a_single_break_stays_a_break():
 def test_lines_starting_with_a_bullet_make_a_list(bullet):
     result = blocks(f"Progress:\n{bullet} one\n{bullet} two")
     assert result[0] == Paragraph((Text("Progress:"),))
-    assert result[1] == BulletList(tuple(
-        markup.ListItem((Text(word),)) for word in ("one", "two")))
+    assert result[1] == BulletList(tuple(markup.ListItem((Text(word),)) for word in ("one", "two")))
 
 
 def test_a_bullet_pasted_from_word_with_a_tab_is_a_bullet():
     assert isinstance(blocks("•\tThe pilot ended")[0], BulletList)
 
 
-@pytest.mark.parametrize("text", ["2. The review finished.", "+ 5 officers joined.", "-5 fewer stops.",
-                                  "=Fair treatment", "1) First of all"])
+@pytest.mark.parametrize(
+    "text", ["2. The review finished.", "+ 5 officers joined.", "-5 fewer stops.", "=Fair treatment", "1) First of all"]
+)
 def test_numbers_plus_signs_and_formula_signs_at_the_start_are_prose(text):
     assert blocks(text) == (Paragraph((Text(text),)),)
 
 
 def test_bold_and_italic_markup():
     assert blocks("**Bold** and *italic*") == (
-        Paragraph((Text("Bold", bold=True), Text(" and "), Text("italic", italic=True))),)
+        Paragraph((Text("Bold", bold=True), Text(" and "), Text("italic", italic=True))),
+    )
 
 
 def test_a_markdown_link_and_a_bare_url_and_an_email_address_become_links():
@@ -90,14 +91,17 @@ def test_empty_and_blank_cells_have_no_blocks():
     assert blocks("") == () and blocks("  \n \n") == () and blocks(None) == ()
 
 
-@pytest.mark.parametrize("text", [
-    "One line",
-    "Two\nlines",
-    "Para one\n\nPara two\n\n\nPara three",
-    "  Indented start\n   and more  \n",
-    "Trailing spaces   \nkept apart",
-    "Commas, full stops. Question? Exclamation! Semi; colon: dash – quote ‘x’",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One line",
+        "Two\nlines",
+        "Para one\n\nPara two\n\n\nPara three",
+        "  Indented start\n   and more  \n",
+        "Trailing spaces   \nkept apart",
+        "Commas, full stops. Question? Exclamation! Semi; colon: dash – quote ‘x’",
+    ],
+)
 def test_the_fast_path_for_plain_text_gives_the_parsers_tree(text):
     parsed = tuple(markup._Builder().blocks(markup._parser(False).parse(markup._prepare(text))))
     assert markup.plain_paragraphs(text) == parsed
@@ -111,12 +115,15 @@ def test_linkify_is_skipped_where_no_address_can_be_but_never_misses_one():
     assert md.linkify.pretest("write to team@example.gov.uk")
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("- 1. Review\n- 2) Report", "• 1. Review\n• 2) Report"),
-    ("* 10. Tenth", "• 10. Tenth"),
-    ("- item\n  1. continued", "• item\n1. continued"),
-    ("  - a\n    + b", "• a\n+ b"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("- 1. Review\n- 2) Report", "• 1. Review\n• 2) Report"),
+        ("* 10. Tenth", "• 10. Tenth"),
+        ("- item\n  1. continued", "• item\n1. continued"),
+        ("  - a\n    + b", "• a\n+ b"),
+    ],
+)
 def test_numbers_typed_after_a_bullet_or_indented_are_kept_as_words(typed, expected):
     assert parse(typed).plain_text() == expected
 

@@ -51,27 +51,49 @@ def test_two_lists_in_a_row_stay_two_lists():
 
 
 def test_bold_italic_and_links():
-    rich = tree(para(Text("A "), Text("review of MARACs", bold=True), Text(" and "), Text("more", italic=True),
-                     Text(": "), Link("https://example.org/report", (Text("the report"),))))
+    rich = tree(
+        para(
+            Text("A "),
+            Text("review of MARACs", bold=True),
+            Text(" and "),
+            Text("more", italic=True),
+            Text(": "),
+            Link("https://example.org/report", (Text("the report"),)),
+        )
+    )
     assert round_trips(rich) == "A **review of MARACs** and *more*: [the report](https://example.org/report)"
 
 
-@pytest.mark.parametrize("inlines", [
-    (Text("a", bold=True, italic=True), Text("b", italic=True)),
-    (Text("a", italic=True), Text("b", bold=True, italic=True)),
-    (Text("x "), Text("bold", bold=True), Text("word")),
-    (Text("Total "), Text("up 3%.", bold=True), Text(" Next")),
-    (Link("https://example.org", (Text("bold link", bold=True),)), Text(" after")),
-    (Text("Officers: ", bold=True), MetricRef("OFFICERS", typed="{metric:OFFICERS}"), Text(" in all", bold=True)),
-])
+@pytest.mark.parametrize(
+    "inlines",
+    [
+        (Text("a", bold=True, italic=True), Text("b", italic=True)),
+        (Text("a", italic=True), Text("b", bold=True, italic=True)),
+        (Text("x "), Text("bold", bold=True), Text("word")),
+        (Text("Total "), Text("up 3%.", bold=True), Text(" Next")),
+        (Link("https://example.org", (Text("bold link", bold=True),)), Text(" after")),
+        (Text("Officers: ", bold=True), MetricRef("OFFICERS", typed="{metric:OFFICERS}"), Text(" in all", bold=True)),
+    ],
+)
 def test_overlapping_and_neighbouring_emphasis_round_trips(inlines):
     round_trips(tree(para(*inlines)))
 
 
-@pytest.mark.parametrize("text", [
-    "2 * 3 = 6", "a_b and _c_", "[draft]", "C:\\folder\\file", "<b>not html</b>", "<draft>",
-    "£1.2m (over 3 years)", "50% of staff", "7th October", "x ** y",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2 * 3 = 6",
+        "a_b and _c_",
+        "[draft]",
+        "C:\\folder\\file",
+        "<b>not html</b>",
+        "<draft>",
+        "£1.2m (over 3 years)",
+        "50% of staff",
+        "7th October",
+        "x ** y",
+    ],
+)
 def test_literal_markup_characters_are_escaped(text):
     round_trips(tree(para(Text(text))))
 
@@ -125,9 +147,40 @@ def test_empty_tree_is_empty_markup():
 
 # --- property: parse(to_markup(parse(x))) == parse(x) over generated markup --------------
 
-_TOKENS = ["word", "Word", "a", "1.", "2)", "-", "+", "*", "**", "_", "__", "[", "]", "(", ")", "\\", "<", ">",
-           "<b>", "{metric:M1}", "{metric:M2:share}", "[link](https://example.org/x)",
-           "[**bold link**](https://example.org/y)", ".", ",", "!", "'", "•", "&amp;", "x_y", "~", "£5m"]
+_TOKENS = [
+    "word",
+    "Word",
+    "a",
+    "1.",
+    "2)",
+    "-",
+    "+",
+    "*",
+    "**",
+    "_",
+    "__",
+    "[",
+    "]",
+    "(",
+    ")",
+    "\\",
+    "<",
+    ">",
+    "<b>",
+    "{metric:M1}",
+    "{metric:M2:share}",
+    "[link](https://example.org/x)",
+    "[**bold link**](https://example.org/y)",
+    ".",
+    ",",
+    "!",
+    "'",
+    "•",
+    "&amp;",
+    "x_y",
+    "~",
+    "£5m",
+]
 _SEPARATORS = [" ", " ", " ", "", "\n", "\n\n", "\n- ", "\n  - ", "\n* ", "\t"]
 
 
@@ -143,8 +196,10 @@ def _has_empty_item(blocks) -> bool:
 
 
 def _has_edge_space_in_emphasis(rich: RichText) -> bool:
-    return any(isinstance(node, Text) and (node.bold or node.italic) and node.text != node.text.strip()
-               for node in rich.inlines())
+    return any(
+        isinstance(node, Text) and (node.bold or node.italic) and node.text != node.text.strip()
+        for node in rich.inlines()
+    )
 
 
 @pytest.mark.parametrize("seed", range(4))
@@ -152,8 +207,9 @@ def test_generated_markup_round_trips(seed):
     generator = random.Random(seed)
     checked = 0
     for _ in range(250):
-        typed = "".join(generator.choice(_TOKENS) + generator.choice(_SEPARATORS)
-                        for _ in range(generator.randint(1, 12)))
+        typed = "".join(
+            generator.choice(_TOKENS) + generator.choice(_SEPARATORS) for _ in range(generator.randint(1, 12))
+        )
         rich = parse(typed)
         if _has_empty_item(rich.blocks) or _has_edge_space_in_emphasis(rich):
             continue

@@ -60,19 +60,30 @@ def test_headings_follow_the_notes_order(tmp_path):
     outline = outline_of(tmp_path)
     headings = [(h.level, h.text) for h in outline.headings]
     assert headings == [
-        (1, "Attendance"), (2, "Co-chairs"), (2, "Members"), (2, "Guest presenters"),
-        (2, "Officers in attendance"), (2, "Apologies"),
-        (1, "1 Welcome and introductions"), (1, "2 Stop and search"), (2, "2a Vehicle stops review"),
-        (1, "Actions noted"), (1, "Dates of next meetings"), (1, "Annex: action tracker"), (1, "Glossary"),
-        (1, "Contact and publication details")]
+        (1, "Attendance"),
+        (2, "Co-chairs"),
+        (2, "Members"),
+        (2, "Guest presenters"),
+        (2, "Officers in attendance"),
+        (2, "Apologies"),
+        (1, "1 Welcome and introductions"),
+        (1, "2 Stop and search"),
+        (2, "2a Vehicle stops review"),
+        (1, "Actions noted"),
+        (1, "Dates of next meetings"),
+        (1, "Annex: action tracker"),
+        (1, "Glossary"),
+        (1, "Contact and publication details"),
+    ]
 
 
 def test_attendees_are_real_lists(tmp_path):
     outline = outline_of(tmp_path)
     co_chairs = next(p for p in outline.parts if p.heading.text == "Co-chairs")
     assert isinstance(co_chairs.body.blocks[0], BulletList)
-    assert co_chairs.body.plain_text() == ("• Kemi Bassey (KB), Deputy Mayor's Office, on behalf of Deputy Mayor "
-                                           "for Policing")
+    assert co_chairs.body.plain_text() == (
+        "• Kemi Bassey (KB), Deputy Mayor's Office, on behalf of Deputy Mayor for Policing"
+    )
     summary = next(p for p in outline.parts if p.heading.text == "Attendance")
     assert summary.body.plain_text() == "5 people attended; 1 sent apologies."
 
@@ -85,8 +96,10 @@ def test_each_new_action_is_shown_under_its_item_and_in_actions_noted(tmp_path):
     assert "Action A-2025-07-01 (CW, due 31 August 2025): CW to share the stop and search figures" in item
     assert "A-2025-07-02" in parts["2a Vehicle stops review"].body.plain_text()
     noted = parts["Actions noted"].body.plain_text()
-    assert ("A-2025-07-01: CW to share the stop and search figures with PG. (owner CW; due 31 August 2025; item 2; "
-            "commitment C-001)") in noted
+    assert (
+        "A-2025-07-01: CW to share the stop and search figures with PG. (owner CW; due 31 August 2025; item 2; "
+        "commitment C-001)"
+    ) in noted
     assert "A-2025-07-02" in noted and "A-2025-04-01" not in noted
 
 

@@ -52,7 +52,8 @@ def test_committed_meeting_example_matches_the_script(tmp_path):
     assert list(committed) == list(regenerated)
     for name in regenerated:
         assert committed[name] == regenerated[name], (
-            f"sheet {name} of inputs/meeting-example.xlsx is out of date: run scripts/make_meeting_example.py")
+            f"sheet {name} of inputs/meeting-example.xlsx is out of date: run scripts/make_meeting_example.py"
+        )
 
 
 def test_the_example_meeting_has_no_errors_and_no_warnings_even_against_the_plan(loaded):
@@ -81,8 +82,9 @@ def test_the_example_meeting_names_no_real_body_and_copies_no_seed_sentence():
         assert real not in words, real
     if not SEEDS.is_dir():
         pytest.skip("the seed edition (shared/seeds) is not on this machine")
-    seeds = " ".join(re.findall(r"[a-z']+", " ".join(path.read_text(errors="replace")
-                                                      for path in SEEDS.glob("*.txt")).casefold()))
+    seeds = " ".join(
+        re.findall(r"[a-z']+", " ".join(path.read_text(errors="replace") for path in SEEDS.glob("*.txt")).casefold())
+    )
     tokens = re.findall(r"[a-z']+", words.casefold())
-    copied = [" ".join(tokens[i:i + 8]) for i in range(len(tokens) - 8) if " ".join(tokens[i:i + 8]) in seeds]
+    copied = [" ".join(tokens[i : i + 8]) for i in range(len(tokens) - 8) if " ".join(tokens[i : i + 8]) in seeds]
     assert copied == []

@@ -33,8 +33,10 @@ def _agenda(meeting):
 
 
 def _actions(meeting):
-    return sorted((a.id, a.raised, a.item, a.action.plain_text(), a.owners, a.due, a.status, a.update.plain_text(),
-                   a.commitments) for a in meeting.actions)
+    return sorted(
+        (a.id, a.raised, a.item, a.action.plain_text(), a.owners, a.due, a.status, a.update.plain_text(), a.commitments)
+        for a in meeting.actions
+    )
 
 
 def test_notes_built_by_reportgen_come_back_as_the_same_meeting(tmp_path):
@@ -45,16 +47,28 @@ def test_notes_built_by_reportgen_come_back_as_the_same_meeting(tmp_path):
     assert [f.as_text() for f in result.findings] == []
     back = load_meeting(tmp_path / "back.xlsx").meeting
     before = source.meeting
-    for name in ("board", "plan", "date", "time", "format", "where", "status", "publisher", "publication_date",
-                 "contact"):
+    for name in (
+        "board",
+        "plan",
+        "date",
+        "time",
+        "format",
+        "where",
+        "status",
+        "publisher",
+        "publication_date",
+        "contact",
+    ):
         assert getattr(back, name) == getattr(before, name), name
     assert _people(back) == _people(before)
     assert _agenda(back) == _agenda(before)
     assert _actions(back) == _actions(before)
-    assert [(o.short_name, o.name) for o in back.organisations] == [(o.short_name, o.name) for o in
-                                                                     before.organisations]
-    assert [(m.date, m.time, m.where) for m in back.next_meetings] == [(m.date, m.time, m.where) for m in
-                                                                       before.next_meetings]
+    assert [(o.short_name, o.name) for o in back.organisations] == [
+        (o.short_name, o.name) for o in before.organisations
+    ]
+    assert [(m.date, m.time, m.where) for m in back.next_meetings] == [
+        (m.date, m.time, m.where) for m in before.next_meetings
+    ]
     assert validate_meeting(load_meeting(tmp_path / "back.xlsx")) == []
 
 
@@ -102,12 +116,21 @@ def test_notes_typed_by_hand(tmp_path):
     assert looks_like_meeting_notes(path)
     result = read_meeting_notes(path)
     meeting = result.content["Meeting"]
-    assert (meeting["Board"], meeting["Plan"], meeting["Date"], meeting["Time"], meeting["Format"],
-            meeting["Where"]) == ("Disproportionality Board", "Mayor's Action Plan", dt.date(2023, 7, 18), "10am",
-                                  "Online", "MS Teams")
+    assert (
+        meeting["Board"],
+        meeting["Plan"],
+        meeting["Date"],
+        meeting["Time"],
+        meeting["Format"],
+        meeting["Where"],
+    ) == ("Disproportionality Board", "Mayor's Action Plan", dt.date(2023, 7, 18), "10am", "Online", "MS Teams")
     people = [(p["Name"], p["Initials"], p["Attendance"]) for p in result.content["People"]]
-    assert people == [("Kemi Bassey", "KB", "Co-chair"), ("Colin Wray", "CW", "Member"),
-                      ("Jo Brennan", "JB", "Member"), ("Lee Fenwick", "LF", "Apologies")]
+    assert people == [
+        ("Kemi Bassey", "KB", "Co-chair"),
+        ("Colin Wray", "CW", "Member"),
+        ("Jo Brennan", "JB", "Member"),
+        ("Lee Fenwick", "LF", "Apologies"),
+    ]
     assert result.content["People"][0]["On behalf of"] == "the Deputy Mayor for Policing"
     assert [(a["Item"], a["Title"]) for a in result.content["Agenda"]] == [("1", "Welcome"), ("2", "Stop and search")]
     actions = [(a["ID"], a["Item"], a["Owners"], a["Action"]) for a in result.content["Actions"]]

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from reportgen.cli import cli
 from reportgen.meeting.compare import compare_meetings
 from reportgen.meeting.reader import load_meeting
-from reportgen.meeting.rollover import plan_next_meeting, roll_meeting_forward
+from reportgen.meeting.rollover import roll_meeting_forward
 from reportgen.meeting.rules import validate_meeting
 
 from .meeting_builders import valid_meeting, write_meeting
@@ -63,7 +63,10 @@ def test_the_rolled_workbook_validates_and_locks_the_previous_update(tmp_path):
     # Only what is true of October: two actions due in August and September are still open, and the one
     # carried-over update nobody has touched yet.
     assert [(f.code, f.source.cell) for f in validate_meeting(loaded)] == [
-        ("action-overdue", "F2"), ("action-update-unchanged", "H2"), ("action-overdue", "F3")]
+        ("action-overdue", "F2"),
+        ("action-update-unchanged", "H2"),
+        ("action-overdue", "F3"),
+    ]
     sheet = openpyxl.load_workbook(loaded.raw.path)["Actions"]
     assert sheet.protection.sheet and sheet.cell(1, 11).value == "Previous update"
 
@@ -85,8 +88,9 @@ def test_the_next_command_on_a_meeting(tmp_path):
     assert "for Tuesday 14 October 2025: 3 open actions carried forward, 1 Done or Dropped left behind" in result.output
     again = runner.invoke(cli, ["next", str(source), "-o", str(tmp_path / "oct.xlsx")])
     assert again.exit_code == 2 and "already exists" in again.output
-    option = runner.invoke(cli, ["next", str(source), "-o", str(tmp_path / "x.xlsx"), "--period",
-                                 "2025-10-01:2025-12-31"])
+    option = runner.invoke(
+        cli, ["next", str(source), "-o", str(tmp_path / "x.xlsx"), "--period", "2025-10-01:2025-12-31"]
+    )
     assert option.exit_code == 2 and "Next meetings sheet" in option.output
 
 
@@ -112,8 +116,13 @@ def test_compare_lists_closed_new_overdue_and_unchanged_actions(tmp_path):
     old, new = _pair(tmp_path)
     result = compare_meetings(load_meeting(old), load_meeting(new))
     ids = {key: [entry.id for entry in entries] for key, entries in result.groups.items()}
-    assert ids == {"closed": ["A-2025-04-01"], "new": ["A-2025-10-01"], "overdue": ["A-2025-07-01"],
-                   "unchanged": ["A-2025-07-01"], "missing": []}
+    assert ids == {
+        "closed": ["A-2025-04-01"],
+        "new": ["A-2025-10-01"],
+        "overdue": ["A-2025-07-01"],
+        "unchanged": ["A-2025-07-01"],
+        "missing": [],
+    }
     closed = result.groups["closed"][0]
     assert (closed.was, closed.status) == ("In progress", "Done")
 

@@ -12,7 +12,8 @@ from reportgen.meeting.reader import load_meeting
 from reportgen.meeting.rules import MEETING_RULES, SHARED_RULES, validate_meeting
 from reportgen.validation import Options
 
-from .builders import valid_sheets, write_workbook as write_edition
+from .builders import valid_sheets
+from .builders import write_workbook as write_edition
 from .meeting_builders import valid_meeting, write_meeting
 
 

@@ -54,8 +54,9 @@ def test_new_meeting_offers_drop_downs_and_input_messages(blank):
     assert lists[("Actions", "C2")].startswith("Agenda!$A$2")  # the Item column offers the agenda's numbers
     assert ("People", "A1") in prompts and ("Actions", "E1") in prompts
     meeting = book["Meeting"]
-    assert [meeting.cell(row, 1).value for row in range(2, 2 + len(schema.MEETING.fields))] == \
-        [f.name for f in schema.MEETING.fields]
+    assert [meeting.cell(row, 1).value for row in range(2, 2 + len(schema.MEETING.fields))] == [
+        f.name for f in schema.MEETING.fields
+    ]
 
 
 def test_new_meeting_refuses_to_replace_a_file(blank):

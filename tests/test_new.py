@@ -38,8 +38,9 @@ def test_new_refuses_to_overwrite_with_exit_2_and_one_line(tmp_path):
     path.write_bytes(b"last quarter's work")
     result = run("new", str(path))
     assert result.exit_code == 2
-    assert result.stderr == (f"reportgen: {path}: already exists; choose another name, delete it first, or add "
-                             "--force to replace it\n")
+    assert result.stderr == (
+        f"reportgen: {path}: already exists; choose another name, delete it first, or add --force to replace it\n"
+    )
     assert path.read_bytes() == b"last quarter's work"
 
 

@@ -21,7 +21,6 @@ from reportgen.cli import cli
 from reportgen.errors import ReportgenError
 
 from .builders import make
-from .test_build import fake_renderers  # noqa: F401 - the fixture
 
 REPORTGEN = Path(sys.executable).parent / "reportgen"
 
@@ -46,7 +45,7 @@ def disk_fills_after(monkeypatch, allowed: int) -> None:
     def write(descriptor, data):
         if state["left"] <= 0:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
-        written = os.write(descriptor, data[:state["left"]])
+        written = os.write(descriptor, data[: state["left"]])
         state["left"] -= written
         return written
 
@@ -62,8 +61,10 @@ def test_a_full_disk_leaves_the_earlier_set_and_no_temporary_file(tmp_path, monk
         output.write_all(new)
     assert contents(folder) == before
     message = raised.value.message
-    assert message.startswith(f"{folder}: could not write edition.docx, edition.pdf, edition.html "
-                              "(No space left on device); nothing there was replaced")
+    assert message.startswith(
+        f"{folder}: could not write edition.docx, edition.pdf, edition.html "
+        "(No space left on device); nothing there was replaced"
+    )
     assert "\n" not in message
 
 
@@ -75,8 +76,9 @@ def test_the_build_names_the_folder_and_the_cause_and_exits_2(tmp_path, monkeypa
     result = CliRunner().invoke(cli, ["build", str(workbook), "-o", str(folder)])
     assert result.exit_code == 2, result.output
     lines = result.output.strip().splitlines()
-    assert lines[-1].startswith(f"reportgen: {folder}: could not write edition.docx, edition.pdf, edition.html "
-                                "(No space left on device)")
+    assert lines[-1].startswith(
+        f"reportgen: {folder}: could not write edition.docx, edition.pdf, edition.html (No space left on device)"
+    )
     assert "Wrote" not in result.output
     assert contents(folder) == before
 
@@ -125,7 +127,10 @@ def test_stale_temporary_files_go_and_those_in_use_stay(tmp_path):
         fcntl.flock(descriptor, fcntl.LOCK_EX)  # as a running build holds it
         output.write_all({tmp_path / "edition.html": b"new"})
         assert sorted(path.name for path in tmp_path.iterdir()) == [
-            ".edition.docx.reportgen-1234abcd.part", ".edition.pdf.part", "edition.html"]
+            ".edition.docx.reportgen-1234abcd.part",
+            ".edition.pdf.part",
+            "edition.html",
+        ]
     finally:
         os.close(descriptor)
     assert output.remove_stale_temporaries(tmp_path) == [in_use]
@@ -158,16 +163,37 @@ def test_a_real_full_disk_keeps_last_quarters_set(tmp_path):
     mount = tmp_path / "mount"
     mount.mkdir()
     room = 24 * 1024  # the DOCX (about 13 KB) fits; the PDF does not
-    done = subprocess.run(["unshare", "-m", "--propagation", "private", sys.executable, "-c", DISK_FULL_SCRIPT,
-                           str(REPORTGEN), str(workbook), str(mount), str(room)],
-                          capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            "unshare",
+            "-m",
+            "--propagation",
+            "private",
+            sys.executable,
+            "-c",
+            DISK_FULL_SCRIPT,
+            str(REPORTGEN),
+            str(workbook),
+            str(mount),
+            str(room),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     if done.returncode and "mount" in done.stderr:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.strip().splitlines()[-1]}")
     report = json.loads(done.stdout)
     assert report["status"] == 2, report
-    assert report["stderr"].strip().splitlines()[-1].startswith(
-        f"reportgen: {mount / 'dist'}: could not write edition.docx, edition.pdf (No space left on device); "
-        "nothing there was replaced")
+    assert (
+        report["stderr"]
+        .strip()
+        .splitlines()[-1]
+        .startswith(
+            f"reportgen: {mount / 'dist'}: could not write edition.docx, edition.pdf (No space left on device); "
+            "nothing there was replaced"
+        )
+    )
     assert report["files"] == {f"edition{suffix}": f"last quarter's {suffix}" for suffix in (".docx", ".pdf", ".html")}
     assert not list(mount.iterdir())  # the tmpfs was only ever in the namespace
 

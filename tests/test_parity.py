@@ -7,16 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from .outlines import differences, docx_outline, html_outline, pdf_outline
 from reportgen.render import renderer
 from reportgen.workbook.reader import load
+
+from .outlines import differences, docx_outline, html_outline, pdf_outline
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "inputs" / "example.xlsx"
 
 
 def outlines(edition):
-    return (docx_outline(renderer("docx")(edition)), html_outline(renderer("html")(edition)),
-            pdf_outline(renderer("pdf")(edition)))
+    return (
+        docx_outline(renderer("docx")(edition)),
+        html_outline(renderer("html")(edition)),
+        pdf_outline(renderer("pdf")(edition)),
+    )
 
 
 @pytest.fixture(scope="module")
@@ -51,6 +55,7 @@ def test_a_final_edition_has_no_draft_marking_anywhere(tmp_path):
         sheets["Edition"]["Status"] = "Final"
         for row in sheets["Commitments"]:
             row["Approved"] = "Yes"
+
     docx, html, pdf = outlines(load(make(tmp_path, final)).edition)
     assert differences(docx, html) == [] and differences(docx, pdf, paged=True) == []
     assert not any("DRAFT" in line for line in docx[0][0][1])

@@ -64,7 +64,7 @@ def _straddles(tree) -> list[str]:
 
 def test_shared_ref_groups_straddling_page_breaks_stay_one_table_per_chapter(editions):
     places = set()
-    for (count, seed), (edition, data) in editions.items():
+    for edition, data in editions.values():
         assert [f.code for f in check_bytes(data, "pdf", "gen.pdf") if f.severity is Severity.ERROR] == []
         with pikepdf.open(io.BytesIO(data)) as pdf:
             tree = read_structure(pdf)
@@ -115,6 +115,7 @@ def test_without_the_record_of_fragments_the_check_fails_the_same_edition(editio
 
     monkeypatch.setattr(pdf_renderer, "structure_sources_recorded", nothing_recorded)
     edition, _ = editions[EDITIONS[0]]
-    codes = {f.code for f in check_bytes(pdf_renderer.render(edition), "pdf", "gen.pdf")
-             if f.severity is Severity.ERROR}
+    codes = {
+        f.code for f in check_bytes(pdf_renderer.render(edition), "pdf", "gen.pdf") if f.severity is Severity.ERROR
+    }
     assert {"pdf-table-split", "pdf-table-header-repeated", "pdf-table-rowspan"} <= codes

@@ -33,8 +33,12 @@ def laid_out(tmp_path_factory):
     from reportgen.render.web.page import templates_dir
 
     edition = load(generated(tmp_path_factory.mktemp("layout"), 40)).edition
-    document = HTML(string=source_html(edition), base_url=templates_dir().as_uri() + "/",
-                    url_fetcher=AssetFetcher(), media_type="print").render()
+    document = HTML(
+        string=source_html(edition),
+        base_url=templates_dir().as_uri() + "/",
+        url_fetcher=AssetFetcher(),
+        media_type="print",
+    ).render()
     return edition, document
 
 
@@ -53,10 +57,14 @@ def row_parts(document):
     for number, page in enumerate(document.pages):
         for box in walk(page._page_box, []):
             element = getattr(box, "element", None)
-            if isinstance(box, boxes.TableRowBox) and element is not None and (element.get("id") or "").startswith(
-                    "commitment-"):
-                lines = max((sum(isinstance(b, boxes.LineBox) for b in walk(cell, [])) for cell in box.children),
-                            default=0)
+            if (
+                isinstance(box, boxes.TableRowBox)
+                and element is not None
+                and (element.get("id") or "").startswith("commitment-")
+            ):
+                lines = max(
+                    (sum(isinstance(b, boxes.LineBox) for b in walk(cell, [])) for cell in box.children), default=0
+                )
                 parts.setdefault(element.get("id"), []).append((number, lines, "short" in (element.get("class") or "")))
     return parts
 
@@ -79,8 +87,13 @@ def test_no_page_ends_with_a_heading(laid_out):
     checked = 0
     for number, page in enumerate(document.pages[:-1]):
         body = [child for child in page._page_box.children if not isinstance(child, boxes.MarginBox)]
-        blocks = [b for child in body for b in walk(child, []) if isinstance(b, boxes.BlockBox)
-                  and getattr(b, "element_tag", None) in ("h2", "h3", "h4", "p", "li", "td", "th", "figure")]
+        blocks = [
+            b
+            for child in body
+            for b in walk(child, [])
+            if isinstance(b, boxes.BlockBox)
+            and getattr(b, "element_tag", None) in ("h2", "h3", "h4", "p", "li", "td", "th", "figure")
+        ]
         if blocks:
             checked += 1
             last = max(blocks, key=lambda b: (b.position_y + b.margin_height(), -len(walk(b, []))))
@@ -104,8 +117,11 @@ def test_the_docx_keeps_short_rows_whole_and_gives_the_update_more_than_half(tmp
     document = Document(__import__("io").BytesIO(docx_renderer.render(edition)))
     W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     rows = [row for part in build_outline(edition, []).parts if part.kind == "chapter" for row in part.table.rows]
-    tables = [t for t in document.element.body.iter(W + "tbl")
-              if [c.text for c in t.find(W + "tr").iter(W + "t")] == ["Ref", "Commitment", "Update"]]
+    tables = [
+        t
+        for t in document.element.body.iter(W + "tbl")
+        if [c.text for c in t.find(W + "tr").iter(W + "t")] == ["Ref", "Commitment", "Update"]
+    ]
     body_rows = [tr for t in tables for tr in t.findall(W + "tr")[1:]]
     assert [tr.find(f"{W}trPr/{W}cantSplit") is not None for tr in body_rows] == [row.short for row in rows]
     for table in tables:

@@ -29,8 +29,9 @@ def restyled(path, heading_colour: str = "1E5B2E", drop_style: str | None = None
 
 
 def build(tmp_path, *extra):
-    return CliRunner().invoke(cli, ["build", str(make(tmp_path)), "-o", str(tmp_path / "out"), "--only", "docx",
-                                    *extra])
+    return CliRunner().invoke(
+        cli, ["build", str(make(tmp_path)), "-o", str(tmp_path / "out"), "--only", "docx", *extra]
+    )
 
 
 def test_reference_doc_writes_the_house_reference_and_never_overwrites(tmp_path):
@@ -63,7 +64,8 @@ def test_a_reference_missing_a_style_the_writer_needs_is_refused_before_anything
     assert result.exit_code == 2
     assert result.output.splitlines()[-1] == (
         f"reportgen: {reference}: has no style TableText; start again from the house one ('reportgen reference-doc "
-        "FILE.docx') and change only its styles, page set-up, header and footer in Word")
+        "FILE.docx') and change only its styles, page set-up, header and footer in Word"
+    )
     assert not (tmp_path / "out").exists()
 
 

@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 
 import reportgen
 from reportgen.errors import ReportgenError
-from reportgen.model import Chapter, Edition, RefGroup, Commitment
+from reportgen.model import Chapter, Commitment, Edition, RefGroup
 from reportgen.render.docx import render
 from reportgen.render.word.reference import REQUIRED_STYLES, open_reference
 from reportgen.richtext import Link, Paragraph, RichText, Text
@@ -34,6 +34,7 @@ TYPED_BULLETS = ("•", "◦", "▪", "- ", "* ")
 
 
 # ---------------------------------------------------------------- helpers
+
 
 def build(tmp_path: Path, change=None) -> tuple[Edition, bytes]:
     edition = load(make(tmp_path, change)).edition
@@ -77,8 +78,11 @@ def headings(document) -> list[tuple[str, str]]:
 
 def all_xml_text(data: bytes) -> str:
     with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return "".join(package.read(name).decode("utf-8") for name in package.namelist()
-                       if name.endswith(".xml") or name.endswith(".rels"))
+        return "".join(
+            package.read(name).decode("utf-8")
+            for name in package.namelist()
+            if name.endswith(".xml") or name.endswith(".rels")
+        )
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +93,7 @@ def sample(tmp_path_factory):
 
 
 # ---------------------------------------------------------------- content and order
+
 
 def test_every_commitment_and_update_appears_once_in_order_under_its_chapter(sample):
     edition, data, document = sample
@@ -101,12 +106,16 @@ def test_every_commitment_and_update_appears_once_in_order_under_its_chapter(sam
             header = block[1][0]
             for row in block[1][1:]:
                 seen.append((chapter, row[header.index("Commitment")], row[header.index("Update")]))
+
     def details(c):  # Lead and Status are a line under the commitment
         shown = [f"{name}: {value}" for name, value in (("Lead", c.lead), ("Status", c.status)) if value]
         return "\n" + " \u00b7 ".join(shown) if shown else ""
 
-    expected = [(ch.heading, c.commitment.plain_text() + details(c), c.update.plain_text())
-                for ch in edition.chapters for c in ch.commitments]
+    expected = [
+        (ch.heading, c.commitment.plain_text() + details(c), c.update.plain_text())
+        for ch in edition.chapters
+        for c in ch.commitments
+    ]
     assert seen == expected
     body = text_of(document.element.body)
     for ch in edition.chapters:
@@ -131,6 +140,7 @@ def test_lead_and_status_are_a_line_under_the_commitment_only_when_a_commitment_
     def strip(sheets):
         for row in sheets["Commitments"]:
             row.pop("Status", None)
+
     _, data = build(tmp_path, strip)
     table = next(b for b in blocks(open_docx(data)) if b[0] == "table")
     assert table[1][0] == ["Ref", "Commitment", "Update"]
@@ -138,6 +148,7 @@ def test_lead_and_status_are_a_line_under_the_commitment_only_when_a_commitment_
 
     def with_lead(sheets):
         sheets["Commitments"][3]["Lead"] = "Schools team"
+
     _, data = build(tmp_path, with_lead)
     document = open_docx(data)
     tables = [b for b in blocks(document) if b[0] == "table"]
@@ -155,6 +166,7 @@ def test_lead_and_status_are_a_line_under_the_commitment_only_when_a_commitment_
 def test_notes_and_previous_updates_never_appear(tmp_path):
     def change(sheets):
         sheets["Commitments"][0]["Previous update"] = "Last quarter's words"
+
     _, data = build(tmp_path, change)
     everything = all_xml_text(data)
     assert "Secret internal note" not in everything
@@ -163,11 +175,20 @@ def test_notes_and_previous_updates_never_appear(tmp_path):
 
 def test_document_order_from_cover_to_back_page(tmp_path):
     def change(sheets):
-        sheets["Narrative"].append({"ID": "NAR-WHY", "Heading": "Why this matters", "Body": "Context.",
-                                    "Placement": "Before chapters", "Level": 2})
-        sheets["Narrative"].append({"ID": "NAR-NEXT", "Heading": "Next steps", "Body": "More soon.",
-                                    "Placement": "After chapters", "Level": 1})
+        sheets["Narrative"].append(
+            {
+                "ID": "NAR-WHY",
+                "Heading": "Why this matters",
+                "Body": "Context.",
+                "Placement": "Before chapters",
+                "Level": 2,
+            }
+        )
+        sheets["Narrative"].append(
+            {"ID": "NAR-NEXT", "Heading": "Next steps", "Body": "More soon.", "Placement": "After chapters", "Level": 1}
+        )
         sheets["Glossary"] = [{"Term": "MPS", "Meaning": "Metropolitan Police Service"}]
+
     _, data = build(tmp_path, change)
     document = open_docx(data)
     paragraphs = [b for b in blocks(document) if b[0] == "p"]
@@ -201,7 +222,8 @@ def test_contents_lists_every_heading_with_a_page_number_field_word_and_libreoff
     # Word updates it; it works out PAGEREF fields itself
     assert not any(text.startswith("TOC ") for text in instructions)
     assert [text for text in instructions if text.startswith("PAGEREF")] == [
-        f"PAGEREF {name} \\h" for name in bookmarks]
+        f"PAGEREF {name} \\h" for name in bookmarks
+    ]
     begins = list(body.iter(f"{W}fldChar"))
     assert all(b.get(qn("w:dirty")) == "true" for b in begins if b.get(qn("w:fldCharType")) == "begin")
     # and Word is asked to update fields on opening
@@ -223,9 +245,11 @@ def test_body_has_no_empty_paragraphs_for_spacing(sample):
 
 # ---------------------------------------------------------------- rich text
 
+
 def test_bullets_are_numbered_list_paragraphs_without_typed_bullets(tmp_path):
     def change(sheets):
         sheets["Commitments"][0]["Commitment"] = "• First point\n• Second point\n  - Nested point"
+
     _, data = build(tmp_path, change)
     document = open_docx(data)
     listed = [p for p in document.element.body.iter(W + "p") if p.find(f"{W}pPr/{W}numPr") is not None]
@@ -244,8 +268,11 @@ def test_bullets_are_numbered_list_paragraphs_without_typed_bullets(tmp_path):
 
 def test_links_are_hyperlinks_to_external_targets_and_unsafe_ones_print_as_text(tmp_path):
     def change(sheets):
-        sheets["Commitments"][1]["Update"] = ("Read [the review](https://www.example.gov.uk/review) "
-                                              "or [this](javascript:alert(1)) or [that](file:///etc/passwd).")
+        sheets["Commitments"][1]["Update"] = (
+            "Read [the review](https://www.example.gov.uk/review) "
+            "or [this](javascript:alert(1)) or [that](file:///etc/passwd)."
+        )
+
     _, data = build(tmp_path, change)
     document = open_docx(data)
     links = [link for link in document.element.body.iter(W + "hyperlink") if link.get(qn("r:id"))]
@@ -255,8 +282,10 @@ def test_links_are_hyperlinks_to_external_targets_and_unsafe_ones_print_as_text(
         assert rel.is_external and rel.reltype == RT.HYPERLINK
         targets[text_of(link)] = rel.target_ref
         assert link.find(f"{W}r/{W}rPr/{W}rStyle").get(qn("w:val")) == "Hyperlink"
-    assert targets == {"the review": "https://www.example.gov.uk/review",
-                       "actionplan@example.gov.uk": "mailto:actionplan@example.gov.uk"}
+    assert targets == {
+        "the review": "https://www.example.gov.uk/review",
+        "actionplan@example.gov.uk": "mailto:actionplan@example.gov.uk",
+    }
     assert "Read the review or this or that." in text_of(document.element.body)
     everything = all_xml_text(data)
     assert "javascript:" not in everything and "file:///" not in everything
@@ -266,6 +295,7 @@ def test_an_address_linked_twice_has_one_relationship(tmp_path):
     def change(sheets):
         sheets["Commitments"][0]["Update"] = "See [the plan](https://www.example.gov.uk/plan)."
         sheets["Commitments"][1]["Update"] = "Again, [the plan](https://www.example.gov.uk/plan)."
+
     _, data = build(tmp_path, change)
     document = open_docx(data)
     ids = [link.get(qn("r:id")) for link in document.element.body.iter(W + "hyperlink") if link.get(qn("r:id"))]
@@ -277,18 +307,22 @@ def test_a_chapter_without_commitments_has_no_table_and_no_contact_means_no_enqu
     def change(sheets):
         sheets["Chapters"].append({"Number": "", "Title": "Next steps", "Introduction": "We will report in January."})
         del sheets["Edition"]["Contact"]
+
     _, data = build(tmp_path, change)
     document = open_docx(data)
     order = [(b[1], b[2]) if b[0] == "p" else ("table", None) for b in blocks(document)]
     position = order.index(("Heading1", "Next steps"))
-    assert order[position + 1:position + 3] == [(None, "We will report in January."),
-                                                ("Heading1", "Contact and publication details")]
+    assert order[position + 1 : position + 3] == [
+        (None, "We will report in January."),
+        ("Heading1", "Contact and publication details"),
+    ]
     assert "enquiries" not in text_of(document.element.body)
 
 
 def test_bold_italic_underline_and_line_breaks_become_run_properties(tmp_path):
     def change(sheets):
         sheets["Commitments"][2]["Update"] = "A **bold** and *italic* word\nthen a new line."
+
     _, data = build(tmp_path, change)
     document = open_docx(data)
     runs = {text_of(r): r for r in document.element.body.iter(W + "r") if text_of(r)}
@@ -309,6 +343,7 @@ def test_metric_citations_print_the_formatted_value(tmp_path):
     def change(sheets):
         sheets["Metrics"] = [{"ID": "TRUST", "Label": "Trust", "Value": 16, "Unit": "percent"}]
         sheets["Commitments"][0]["Update"] = "Trust stands at {metric:TRUST}."
+
     _, data = build(tmp_path, change)
     assert "Trust stands at 16%." in text_of(open_docx(data).element.body)
 
@@ -323,6 +358,7 @@ def test_characters_xml_cannot_hold_are_dropped_not_fatal():
 
 
 # ---------------------------------------------------------------- tables
+
 
 def test_every_table_has_a_marked_repeating_header_row_caption_and_description(sample):
     _, _, document = sample
@@ -342,12 +378,15 @@ def test_every_table_has_a_marked_repeating_header_row_caption_and_description(s
 
 # ---------------------------------------------------------------- page, styles and metadata
 
+
 def test_page_is_a4_with_margins_and_page_x_of_y_in_the_footer(sample):
     _, _, document = sample
     section = document.sections[0]
     assert (round(section.page_width.mm), round(section.page_height.mm)) == (210, 297)
-    assert all(round(m.cm, 1) >= 1.5 for m in (section.left_margin, section.right_margin,
-                                                section.top_margin, section.bottom_margin))
+    assert all(
+        round(m.cm, 1) >= 1.5
+        for m in (section.left_margin, section.right_margin, section.top_margin, section.bottom_margin)
+    )
     footer = section.footer._element
     assert [t.text.strip() for t in footer.iter(W + "instrText")] == ["PAGE", "NUMPAGES"]
     assert text_of(footer).startswith("Page ") and " of " in text_of(footer)
@@ -355,7 +394,10 @@ def test_page_is_a4_with_margins_and_page_x_of_y_in_the_footer(sample):
 
 def test_core_properties_come_from_the_edition(tmp_path):
     def change(sheets):
-        sheets["Edition"].update({"Author": "Policy Team", "Subject": "Quarterly progress", "Keywords": "policing, trust"})
+        sheets["Edition"].update(
+            {"Author": "Policy Team", "Subject": "Quarterly progress", "Keywords": "policing, trust"}
+        )
+
     edition, data = build(tmp_path, change)
     props = open_docx(data).core_properties
     assert props.title == "Action Plan for Fairer Policing"
@@ -363,13 +405,14 @@ def test_core_properties_come_from_the_edition(tmp_path):
     assert props.author == "Policy Team"
     assert props.keywords == "policing, trust"
     assert props.language == "en-GB"
-    assert props.created == props.modified == dt.datetime(2025, 11, 14, tzinfo=dt.timezone.utc)
+    assert props.created == props.modified == dt.datetime(2025, 11, 14, tzinfo=dt.UTC)
     assert props.last_modified_by == "reportgen"
 
 
 def test_document_language_is_set_in_the_default_styles(tmp_path):
     def change(sheets):
         sheets["Edition"]["Language"] = "cy-GB"
+
     _, data = build(tmp_path, change)
     document = open_docx(data)
     lang = document.styles.element.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}lang")
@@ -388,6 +431,7 @@ def test_draft_is_marked_in_every_header_and_a_final_edition_is_not(tmp_path):
 
     def final(sheets):
         sheets["Edition"]["Status"] = "Final"
+
     _, final_data = build(tmp_path, final)
     assert not any("DRAFT" in text for text in header_texts(final_data))
     assert "DRAFT" not in all_xml_text(final_data)
@@ -406,12 +450,18 @@ def test_same_edition_gives_byte_identical_documents(tmp_path):
 
 # ---------------------------------------------------------------- charts
 
+
 def tiny_png(width: int = 4, height: int = 2) -> bytes:
     def chunk(kind: bytes, payload: bytes) -> bytes:
         return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", zlib.crc32(kind + payload))
+
     rows = b"".join(b"\x00" + b"\x1f\x3a\x5f" * width for _ in range(height))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
 
 
 @dataclass(frozen=True)
@@ -438,20 +488,36 @@ def fake_charts(monkeypatch):
         monkeypatch.setattr(reportgen, "charts", module, raising=False)
 
     def chart_figures(edition):
-        return [FakeFigure(chart.group, chart.title, edition.find_chapter(chart.chapter), "<svg/>", tiny_png(),
-                           f"Bar chart: {chart.title}", (("Group", "Share"), ("Black", "16%"), ("White", "9%")),
-                           12.0, 6.0)
-                for chart in edition.charts]
+        return [
+            FakeFigure(
+                chart.group,
+                chart.title,
+                edition.find_chapter(chart.chapter),
+                "<svg/>",
+                tiny_png(),
+                f"Bar chart: {chart.title}",
+                (("Group", "Share"), ("Black", "16%"), ("White", "9%")),
+                12.0,
+                6.0,
+            )
+            for chart in edition.charts
+        ]
+
     monkeypatch.setattr(module, "chart_figures", chart_figures, raising=False)
 
 
 def test_figures_follow_their_chapter_table_and_the_rest_close_in_a_data_section(tmp_path, fake_charts):
     def change(sheets):
-        sheets["Metrics"] = [{"ID": "B", "Label": "Black", "Value": 16, "Unit": "percent", "Chart": "TRUST"},
-                             {"ID": "S", "Label": "Staff", "Value": 9, "Unit": "percent", "Chart": "STAFF"}]
-        sheets["Charts"] = [{"Group": "TRUST", "Title": "Trust in the police", "Type": "bar", "Chapter": "1"},
-                            {"Group": "STAFF", "Title": "Staff by group", "Type": "bar"}]
+        sheets["Metrics"] = [
+            {"ID": "B", "Label": "Black", "Value": 16, "Unit": "percent", "Chart": "TRUST"},
+            {"ID": "S", "Label": "Staff", "Value": 9, "Unit": "percent", "Chart": "STAFF"},
+        ]
+        sheets["Charts"] = [
+            {"Group": "TRUST", "Title": "Trust in the police", "Type": "bar", "Chapter": "1"},
+            {"Group": "STAFF", "Title": "Staff by group", "Type": "bar"},
+        ]
         sheets["Glossary"] = [{"Term": "MPS", "Meaning": "Metropolitan Police Service"}]
+
     _, data = build(tmp_path, change)
     document = open_docx(data)
     sequence = []
@@ -464,7 +530,7 @@ def test_figures_follow_their_chapter_table_and_the_rest_close_in_a_data_section
             sequence.append(("table", text_of(child.find(W + "tr"))))
         elif child.tag == W + "p" and style_of(child) in ("Heading1", "Caption"):
             sequence.append((style_of(child), text_of(child)))
-    assert sequence[sequence.index(("Heading1", "1 Fairer use of police powers")):] == [
+    assert sequence[sequence.index(("Heading1", "1 Fairer use of police powers")) :] == [
         ("Heading1", "1 Fairer use of police powers"),
         ("table", "RefCommitmentUpdate"),
         ("Caption", "Figure 1: Trust in the police"),  # above the picture, as in the PDF and HTML
@@ -485,11 +551,13 @@ def test_figures_follow_their_chapter_table_and_the_rest_close_in_a_data_section
 
 # ---------------------------------------------------------------- the reference document
 
+
 def contrast_on_white(hex_colour: str) -> float:
     def channel(value: int) -> float:
         c = value / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+
+    r, g, b = (int(hex_colour[i : i + 2], 16) for i in (0, 2, 4))
     luminance = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
     return 1.05 / (luminance + 0.05)
 
@@ -547,9 +615,18 @@ def test_a_reference_document_missing_a_house_style_names_it():
 
 # ---------------------------------------------------------------- model-level helpers
 
+
 def _edition_with_update(update: RichText) -> Edition:
-    commitment = Commitment(id="C-1", ref="1.1", chapter="1", commitment=RichText((Paragraph((Text("Do it."),)),)),
-                            update=update)
+    commitment = Commitment(
+        id="C-1", ref="1.1", chapter="1", commitment=RichText((Paragraph((Text("Do it."),)),)), update=update
+    )
     chapter = Chapter(number="1", title="Only chapter", ref_groups=[RefGroup("1.1", [commitment])])
-    return Edition(title="Plan", edition="Q1", period_start=dt.date(2025, 4, 1), period_end=dt.date(2025, 6, 30),
-                   publication_date=dt.date(2025, 7, 15), publisher="Office", chapters=[chapter])
+    return Edition(
+        title="Plan",
+        edition="Q1",
+        period_start=dt.date(2025, 4, 1),
+        period_end=dt.date(2025, 6, 30),
+        publication_date=dt.date(2025, 7, 15),
+        publisher="Office",
+        chapters=[chapter],
+    )

@@ -10,8 +10,7 @@ import pytest
 from reportgen.render import html as html_renderer
 from reportgen.render.document import build_outline
 
-from .render_fixtures import (SECRET_NOTE, edition, fake_charts, figure, final, long_edition, rich_edition,
-                              with_charts)
+from .render_fixtures import SECRET_NOTE, edition, fake_charts, figure, final, long_edition, rich_edition, with_charts
 
 
 def page(ed):
@@ -62,9 +61,14 @@ def test_headings_follow_the_outline_and_the_contents_links_them(rich):
     ed, _, doc = rich
     headings = [(e.tag, text_of(e)) for e in doc.xpath("//main//h2 | //main//h3 | //main//h4 | //footer//h2")]
     assert headings == [
-        ("h2", "Introduction"), ("h3", "What the data shows"),
-        ("h2", "1 Fairer use of police powers"), ("h2", "2 Working together"),
-        ("h2", "Next steps"), ("h2", "Glossary"), ("h2", "Contact and publication details")]
+        ("h2", "Introduction"),
+        ("h3", "What the data shows"),
+        ("h2", "1 Fairer use of police powers"),
+        ("h2", "2 Working together"),
+        ("h2", "Next steps"),
+        ("h2", "Glossary"),
+        ("h2", "Contact and publication details"),
+    ]
     contents = doc.xpath("//nav//a")
     assert [text_of(a) for a in contents] == [text for _, text in headings]
     ids = doc.xpath("//@id")
@@ -81,10 +85,13 @@ def test_every_commitment_and_update_appears_once_in_order_under_its_chapter(ric
         section = doc.xpath(f"//section[h2[normalize-space()='{chapter.heading}']]")[0]
         cells = section.xpath(".//table[contains(@class,'commitments')]//td[contains(@class,'commitment')]")
         # Lead and Status are a labelled line under the commitment
-        details = [" · ".join(f"{name}: {value}" for name, value in (("Lead", c.lead), ("Status", c.status)) if value)
-                   for c in chapter.commitments]
+        details = [
+            " · ".join(f"{name}: {value}" for name, value in (("Lead", c.lead), ("Status", c.status)) if value)
+            for c in chapter.commitments
+        ]
         assert [text_of(c) for c in cells] == [
-            " ".join(f"{c.commitment.plain_text()}{line}".split()) for c, line in zip(chapter.commitments, details)]
+            " ".join(f"{c.commitment.plain_text()}{line}".split()) for c, line in zip(chapter.commitments, details)
+        ]
     whole = text_of(doc.find("body"))
     order = []
     for commitment in ed.commitments:
@@ -115,8 +122,12 @@ def test_tables_have_captions_column_headers_and_one_ref_per_group(rich):
     ref = first[0].xpath("./th")[0]
     assert (ref.get("scope"), ref.get("rowspan"), text_of(ref)) == ("rowgroup", "2", "1.1")
     assert not first[1].xpath("./th"), "the second commitment of 1.1 sits under the same number"
-    statuses = [text_of(span) for span in table.xpath(".//td[contains(@class,'commitment')]/p[@class='details']"
-                                                       "/span[@class='detail-status']/strong")]
+    statuses = [
+        text_of(span)
+        for span in table.xpath(
+            ".//td[contains(@class,'commitment')]/p[@class='details']/span[@class='detail-status']/strong"
+        )
+    ]
     assert statuses == ["In progress", "On track", "Complete"]
 
 
@@ -124,6 +135,7 @@ def test_lead_and_status_lines_appear_only_when_some_row_has_them(tmp_path):
     def plain(sheets):
         for row in sheets["Commitments"]:
             row.pop("Status")
+
     doc = page(edition(tmp_path, plain))
     headers = [text_of(h) for h in doc.xpath("(//table)[1]/thead/tr/th")]
     assert headers == ["Ref", "Commitment", "Update"]
@@ -148,7 +160,8 @@ def test_glossary_is_a_table_with_row_headers(rich):
     rows = doc.xpath("//table[contains(@class,'glossary')]/tbody/tr")
     assert [(r[0].tag, r[0].get("scope"), text_of(r[0]), text_of(r[1])) for r in rows] == [
         ("th", "row", "MOPAC", "Mayor's Office for Policing and Crime"),
-        ("th", "row", "MPS", "Metropolitan Police Service")]
+        ("th", "row", "MPS", "Metropolitan Police Service"),
+    ]
 
 
 def test_cover_and_back_page_carry_the_publication_details(rich):
@@ -183,8 +196,7 @@ def test_the_page_adapts_to_a_phone_and_to_print(rich):
 
 def test_charts_sit_after_their_chapter_table_and_the_rest_in_a_data_section(tmp_path, monkeypatch):
     ed = edition(tmp_path, with_charts)
-    fake_charts(monkeypatch, lambda e: [figure(e.chapters[0], "Officers by year"),
-                                        figure(None, "Trust in the police")])
+    fake_charts(monkeypatch, lambda e: [figure(e.chapters[0], "Officers by year"), figure(None, "Trust in the police")])
     doc = page(ed)
     chapter = doc.xpath("//section[h2[normalize-space()='1 Fairer use of police powers']]")[0]
     kinds = [child.tag for child in chapter]
@@ -206,6 +218,7 @@ def test_charts_sit_after_their_chapter_table_and_the_rest_in_a_data_section(tmp
 def test_an_edition_without_charts_never_imports_the_charts_module(tmp_path, monkeypatch):
     def explode(_):
         raise AssertionError("charts were drawn for an edition with none")
+
     fake_charts(monkeypatch, explode)
     assert b"<figure" not in html_renderer.render(edition(tmp_path))
 
@@ -216,8 +229,9 @@ def test_a_long_edition_renders_every_row(tmp_path):
     rows = doc.xpath("//table[contains(@class,'commitments')]/tbody/tr")
     assert len(rows) == len(ed.commitments)
     outline = build_outline(ed)
-    assert [r.get("id") for r in rows] == [row.anchor for part in outline.parts if getattr(part, "table", None)
-                                          for row in part.table.rows]
+    assert [r.get("id") for r in rows] == [
+        row.anchor for part in outline.parts if getattr(part, "table", None) for row in part.table.rows
+    ]
 
 
 def test_the_same_edition_gives_the_same_page(rich):

@@ -19,8 +19,7 @@ from reportgen.render import pdf as pdf_renderer
 from reportgen.render.document import build_outline
 
 from .builders import valid_sheets, write_workbook
-from .render_fixtures import (SECRET_NOTE, edition, fake_charts, figure, final, long_edition, rich_edition,
-                              with_charts)
+from .render_fixtures import SECRET_NOTE, edition, fake_charts, figure, final, long_edition, rich_edition, with_charts
 
 DRAFT = "DRAFT – not for publication"
 
@@ -52,7 +51,7 @@ def struct_elements(pdf: pikepdf.Pdf):
         kids = node.get("/K")
         if kids is None:
             continue
-        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
             if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                 yield kid
                 stack.append(kid)
@@ -64,10 +63,17 @@ def test_the_same_edition_gives_identical_bytes(draft, tmp_path):
     # Another process, with another hash seed, must agree too: no set order or counter leaks in.
     workbook = tmp_path / "again.xlsx"
     write_workbook(workbook, _sheets(rich_edition))
-    script = ("import sys; from reportgen.workbook.reader import load; from reportgen.render import pdf; "
-              "sys.stdout.buffer.write(pdf.render(load(sys.argv[1]).edition))")
-    result = subprocess.run([sys.executable, "-c", script, str(workbook)], capture_output=True, check=True,
-                            env={**os.environ, "PYTHONHASHSEED": "12345"}, timeout=120)
+    script = (
+        "import sys; from reportgen.workbook.reader import load; from reportgen.render import pdf; "
+        "sys.stdout.buffer.write(pdf.render(load(sys.argv[1]).edition))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(workbook)],
+        capture_output=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "12345"},
+        timeout=120,
+    )
     assert result.stdout == data
 
 
@@ -104,6 +110,7 @@ def test_every_heading_has_a_bookmark(draft):
             for item in items:
                 titles.append(item.title)
                 walk(item.children)
+
         walk(bookmarks.root)
     assert titles == [ed.title, "Contents"] + [h.text for h in outline.headings]
 
@@ -197,8 +204,9 @@ def test_a_long_table_repeats_its_header_row_on_every_page(long):
         tables = [e for e in struct_elements(pdf) if str(e.S) == "/Table"]
         heads = [e for e in struct_elements(pdf) if str(e.S) == "/THead"]
         table_indexes = [i for i, t in enumerate(texts) if "Update 1." in t or "Sentence" in t]
-        artifact_text = {i: " ".join(r.text for r in read_page(pdf.pages[i], {}).runs if r.artifact)
-                         for i in table_indexes}
+        artifact_text = {
+            i: " ".join(r.text for r in read_page(pdf.pages[i], {}).runs if r.artifact) for i in table_indexes
+        }
     assert len(tables) == len(heads) == len(ed.chapters)
     later_pages = table_indexes[1:]
     assert later_pages and all(words(artifact_text[i]).count("Commitment") == 1 for i in later_pages)
@@ -208,8 +216,12 @@ def test_a_long_table_repeats_its_header_row_on_every_page(long):
 def test_a_long_table_keeps_every_row_in_order(long):
     ed, data = long
     # Running headers and footers interrupt rows that break across pages; drop them first.
-    text = " ".join(re.sub(r"Action Plan for Fairer Policing DRAFT – not for publication Page \d+ of \d+", " ", t)
-                    .replace("Ref Commitment Update", " ") for t in page_texts(data))
+    text = " ".join(
+        re.sub(r"Action Plan for Fairer Policing DRAFT – not for publication Page \d+ of \d+", " ", t).replace(
+            "Ref Commitment Update", " "
+        )
+        for t in page_texts(data)
+    )
     text = words(text)
     positions = [text.index(f"Update {c.id[2:].replace('-', '.')} begins.") for c in ed.chapters[0].commitments]
     assert positions == sorted(positions)
@@ -223,13 +235,15 @@ def _table_row_layout(tall_height: float):
 
     from reportgen.render.web.page import PRINT_CSS, stylesheet, templates_dir
 
-    html = ("<!DOCTYPE html><html lang='en'><head><title>t</title>"
-            f"<style>{stylesheet(PRINT_CSS, inline_variables=True)}</style></head><body>"
-            "<table class='commitments'><thead><tr><th>Ref</th><th>Update</th></tr></thead>"
-            "<tbody class='ref-group'><tr><th>1.1</th><td>First row.</td></tr>"
-            "<tr style='break-before: page'><th>1.2</th>"
-            f"<td><p>Update text.</p><div id='tall' style='height: {tall_height}px'></div></td></tr>"
-            "</tbody></table></body></html>")
+    html = (
+        "<!DOCTYPE html><html lang='en'><head><title>t</title>"
+        f"<style>{stylesheet(PRINT_CSS, inline_variables=True)}</style></head><body>"
+        "<table class='commitments'><thead><tr><th>Ref</th><th>Update</th></tr></thead>"
+        "<tbody class='ref-group'><tr><th>1.1</th><td>First row.</td></tr>"
+        "<tr style='break-before: page'><th>1.2</th>"
+        f"<td><p>Update text.</p><div id='tall' style='height: {tall_height}px'></div></td></tr>"
+        "</tbody></table></body></html>"
+    )
     return HTML(string=html, base_url=templates_dir().as_uri() + "/", media_type="print").render()
 
 
@@ -252,8 +266,10 @@ def test_a_row_ending_in_its_cell_padding_at_the_page_foot_keeps_the_repeated_he
 
 
 def test_a_chart_is_a_figure_with_its_text_alternative_and_no_stray_warnings(tmp_path, monkeypatch, caplog):
-    styled = ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" width="100" height="50">'
-              '<rect width="40" height="50" style="fill: #0b3d6e; stroke: none"/></svg>')
+    styled = (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50" width="100" height="50">'
+        '<rect width="40" height="50" style="fill: #0b3d6e; stroke: none"/></svg>'
+    )
     ed = edition(tmp_path, with_charts)
     fake_charts(monkeypatch, lambda e: [figure(e.chapters[0], "Officers by year", svg=styled)])
     with caplog.at_level("WARNING", logger="weasyprint"):

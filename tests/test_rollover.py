@@ -29,8 +29,11 @@ def rows(path, sheet):
     book = openpyxl.load_workbook(path)
     worksheet = book[sheet]
     header = [cell.value for cell in worksheet[1]]
-    return [dict(zip(header, (cell.value for cell in row))) for row in worksheet.iter_rows(min_row=2)
-            if any(cell.value is not None for cell in row)]
+    return [
+        dict(zip(header, (cell.value for cell in row)))
+        for row in worksheet.iter_rows(min_row=2)
+        if any(cell.value is not None for cell in row)
+    ]
 
 
 def fields(path):
@@ -43,19 +46,23 @@ def digest(path):
 
 # --- labels and dates --------------------------------------------------------------------
 
-@pytest.mark.parametrize("label, expected", [
-    ("2021/22 Quarter 2 Update", "2021/22 Quarter 3 Update"),
-    ("2021/22 Quarter 4 Update", "2022/23 Quarter 1 Update"),
-    ("2021/2022 Quarter 4 Update", "2022/2023 Quarter 1 Update"),
-    ("Q2 2021/22", "Q3 2021/22"),
-    ("Q4 2021/22 update", "Q1 2022/23 update"),
-    ("Q4 2021", "Q1 2022"),
-    ("September 2021 Update", "December 2021 Update"),
-    ("October 2021 Update", "January 2022 Update"),
-    ("Sept 2021 update", "Dec 2021 update"),
-    ("Quarter 2 Update (July to September 2021)", "Quarter 3 Update (October to December 2021)"),
-    ("2021/22 Quarter 4 Update (January to March 2022)", "2022/23 Quarter 1 Update (April to June 2022)"),
-])
+
+@pytest.mark.parametrize(
+    "label, expected",
+    [
+        ("2021/22 Quarter 2 Update", "2021/22 Quarter 3 Update"),
+        ("2021/22 Quarter 4 Update", "2022/23 Quarter 1 Update"),
+        ("2021/2022 Quarter 4 Update", "2022/2023 Quarter 1 Update"),
+        ("Q2 2021/22", "Q3 2021/22"),
+        ("Q4 2021/22 update", "Q1 2022/23 update"),
+        ("Q4 2021", "Q1 2022"),
+        ("September 2021 Update", "December 2021 Update"),
+        ("October 2021 Update", "January 2022 Update"),
+        ("Sept 2021 update", "Dec 2021 update"),
+        ("Quarter 2 Update (July to September 2021)", "Quarter 3 Update (October to December 2021)"),
+        ("2021/22 Quarter 4 Update (January to March 2022)", "2022/23 Quarter 1 Update (April to June 2022)"),
+    ],
+)
 def test_known_labels_move_on_a_quarter(label, expected):
     assert next_label(label) == expected
 
@@ -79,6 +86,7 @@ def test_period_option_takes_iso_or_british_dates():
 
 
 # --- the command ---------------------------------------------------------------------------
+
 
 def test_next_moves_the_edition_on_a_quarter(tmp_path):
     source = make(tmp_path)
@@ -112,8 +120,16 @@ def test_next_resets_approval_and_keeps_each_update_twice(tmp_path):
 
 def test_next_carries_chapters_narrative_metrics_charts_and_glossary(tmp_path):
     def change(sheets):
-        sheets["Metrics"] = [{"ID": "OFFICERS", "Label": "Officers", "Value": 32920, "Unit": "count",
-                              "Chart": "STAFF", "As at": dt.date(2025, 8, 31)}]
+        sheets["Metrics"] = [
+            {
+                "ID": "OFFICERS",
+                "Label": "Officers",
+                "Value": 32920,
+                "Unit": "count",
+                "Chart": "STAFF",
+                "As at": dt.date(2025, 8, 31),
+            }
+        ]
         sheets["Charts"] = [{"Group": "STAFF", "Title": "Officers", "Type": "bar"}]
         sheets["Glossary"] = [{"Term": "BCU", "Meaning": "Basic Command Unit"}]
 
@@ -158,8 +174,16 @@ def test_validate_reports_every_update_not_yet_rewritten(tmp_path):
 
 
 def test_options_set_the_period_and_label(tmp_path):
-    result = run("next", make(tmp_path), "-o", tmp_path / "next.xlsx", "--period", "01/01/2026:31/03/2026",
-                 "--edition", "Winter 2026 Update")
+    result = run(
+        "next",
+        make(tmp_path),
+        "-o",
+        tmp_path / "next.xlsx",
+        "--period",
+        "01/01/2026:31/03/2026",
+        "--edition",
+        "Winter 2026 Update",
+    )
     assert result.exit_code == 0, result.output
     values = fields(tmp_path / "next.xlsx")
     assert (values["Period start"].date(), values["Period end"].date()) == (dt.date(2026, 1, 1), dt.date(2026, 3, 31))
@@ -259,8 +283,7 @@ def test_what_has_no_place_in_the_new_workbook_is_reported(tmp_path):
 
 def test_excel_formatting_and_links_become_markup(tmp_path):
     def change(sheets):
-        sheets["Commitments"][0]["Update"] = CellRichText(
-            "The ", TextBlock(InlineFont(b=True), "review"), " is done.")
+        sheets["Commitments"][0]["Update"] = CellRichText("The ", TextBlock(InlineFont(b=True), "review"), " is done.")
         sheets["Commitments"][1]["Update"] = ("Read the report", "https://example.org/report")
 
     source = make(tmp_path, change)
@@ -300,6 +323,7 @@ def test_values_that_look_like_formulas_stay_text(tmp_path, typed):
 
 # --- the rule on its own ------------------------------------------------------------------
 
+
 def _rolled(tmp_path, edit=None):
     run("next", make(tmp_path), "-o", tmp_path / "next.xlsx")
     path = tmp_path / "next.xlsx"
@@ -324,7 +348,9 @@ def test_spacing_and_formatting_alone_do_not_make_an_update_new(tmp_path):
     def edit(sheet):
         sheet["G2"] = "The  pilot **finished** in\nAugust."
 
-    unchanged = [f.source.cell for f in validate(_rolled(tmp_path, edit)) if f.code == "update-unchanged-since-previous"]
+    unchanged = [
+        f.source.cell for f in validate(_rolled(tmp_path, edit)) if f.code == "update-unchanged-since-previous"
+    ]
     assert "G2" in unchanged
 
 

@@ -9,13 +9,16 @@ from lxml import html as lxml_html
 
 from reportgen import cache
 from reportgen.accessibility.html_shape import StandInChecks
-from reportgen.charts import chart_figures, draw as draw_module, store
+from reportgen.charts import chart_figures, store
+from reportgen.charts import draw as draw_module
 from reportgen.model import Chart, Edition, Metric
 
 
 def _edition(values=(12, 30)) -> Edition:
-    metrics = [Metric(f"M{i}", f"Name {i}", value, "count", chart="G", category=f"Category {i}")
-               for i, value in enumerate(values)]
+    metrics = [
+        Metric(f"M{i}", f"Name {i}", value, "count", chart="G", category=f"Category {i}")
+        for i, value in enumerate(values)
+    ]
     return Edition(metrics=metrics, charts=[Chart("G", "Trust", "bar")])
 
 
@@ -46,6 +49,7 @@ def test_other_figures_or_other_drawing_code_draw_again(monkeypatch):
     def counting(data):
         drawn.append(data.group)
         return real(data)
+
     monkeypatch.setattr(draw_module, "draw_svg", counting)
     chart_figures(_edition())
     assert drawn == ["G"]
@@ -95,50 +99,59 @@ def test_the_cache_keeps_only_its_newest_entries(monkeypatch):
 
 # The stand-in checks, each firing and not firing (tests/test_axe_memory.py compares them with axe-core).
 
+
 def _page(body: str, title: str = "Update", head: str = "") -> object:
     return lxml_html.document_fromstring(
-        f'<!DOCTYPE html><html lang="en-GB"><head><title>{title}</title>{head}</head><body>{body}</body></html>')
+        f'<!DOCTYPE html><html lang="en-GB"><head><title>{title}</title>{head}</head><body>{body}</body></html>'
+    )
 
 
 def _codes(document) -> list[str]:
     return [f.code for f in StandInChecks(document).findings()]
 
 
-GOOD = ('<a href="#main">Skip</a><main id="main"><h1 id="top">Update</h1><section aria-labelledby="top">'
-        '<table><tr><th id="h">Ref</th></tr><tr><td headers="h">1</td></tr></table>'
-        '<svg role="img" aria-label="Bars"></svg><svg role="img"><title>Bars</title></svg>'
-        '<img src="data:," alt=""></section></main>')
+GOOD = (
+    '<a href="#main">Skip</a><main id="main"><h1 id="top">Update</h1><section aria-labelledby="top">'
+    '<table><tr><th id="h">Ref</th></tr><tr><td headers="h">1</td></tr></table>'
+    '<svg role="img" aria-label="Bars"></svg><svg role="img"><title>Bars</title></svg>'
+    '<img src="data:," alt=""></section></main>'
+)
 
 
 def test_a_well_made_page_gets_no_stand_in_findings():
     assert _codes(_page(GOOD)) == []
 
 
-@pytest.mark.parametrize("code, body, title", [
-    ("html-title-missing", GOOD, "  "),
-    ("html-heading-empty", GOOD.replace(">Update</h1>", "> </h1>"), "Update"),
-    ("html-table-header-empty", GOOD.replace(">Ref</th>", "></th>"), "Update"),
-    ("html-id-duplicate", GOOD.replace('<td headers="h">', '<td id="h" headers="h">'), "Update"),
-    ("html-reference-broken", GOOD.replace('href="#main"', 'href="#nowhere"'), "Update"),
-    ("html-reference-broken", GOOD.replace('aria-labelledby="top"', 'aria-labelledby="gone"'), "Update"),
-    ("html-reference-broken", GOOD.replace('headers="h"', 'headers="h gone"'), "Update"),
-    ("html-image-name", GOOD.replace('aria-label="Bars"', 'aria-label=" "'), "Update"),
-    ("html-image-name", GOOD.replace("<title>Bars</title>", "<title></title>"), "Update"),
-    ("html-image-name", GOOD.replace(' alt=""', ""), "Update"),
-])
+@pytest.mark.parametrize(
+    "code, body, title",
+    [
+        ("html-title-missing", GOOD, "  "),
+        ("html-heading-empty", GOOD.replace(">Update</h1>", "> </h1>"), "Update"),
+        ("html-table-header-empty", GOOD.replace(">Ref</th>", "></th>"), "Update"),
+        ("html-id-duplicate", GOOD.replace('<td headers="h">', '<td id="h" headers="h">'), "Update"),
+        ("html-reference-broken", GOOD.replace('href="#main"', 'href="#nowhere"'), "Update"),
+        ("html-reference-broken", GOOD.replace('aria-labelledby="top"', 'aria-labelledby="gone"'), "Update"),
+        ("html-reference-broken", GOOD.replace('headers="h"', 'headers="h gone"'), "Update"),
+        ("html-image-name", GOOD.replace('aria-label="Bars"', 'aria-label=" "'), "Update"),
+        ("html-image-name", GOOD.replace("<title>Bars</title>", "<title></title>"), "Update"),
+        ("html-image-name", GOOD.replace(' alt=""', ""), "Update"),
+    ],
+)
 def test_each_stand_in_check_fires(code, body, title):
     assert _codes(_page(body, title)) == [code]
 
 
 def test_hidden_elements_and_decorative_images_are_left_alone():
-    body = GOOD.replace("</main>", '<div hidden><h2></h2><svg role="img"></svg></div>'
-                        '<img src="data:," role="presentation"></main>')
+    body = GOOD.replace(
+        "</main>", '<div hidden><h2></h2><svg role="img"></svg></div><img src="data:," role="presentation"></main>'
+    )
     assert _codes(_page(body)) == []
 
 
 def test_the_web_page_takes_its_font_subset_from_the_cache_byte_for_byte(tmp_path, monkeypatch):
     from reportgen.render import html as html_renderer
     from reportgen.workbook.reader import load
+
     from .builders import make
 
     edition = load(make(tmp_path)).edition
@@ -156,6 +169,7 @@ def test_the_web_page_takes_its_font_subset_from_the_cache_byte_for_byte(tmp_pat
 
 def test_a_whole_build_is_byte_identical_with_the_cache_off_cold_and_warm(tmp_path, monkeypatch):
     from reportgen.build import build
+
     from .builders import make
     from .render_fixtures import with_charts
 

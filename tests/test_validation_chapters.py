@@ -22,6 +22,7 @@ def test_a_valid_edition_has_no_chapter_or_ref_findings(tmp_path):
 def test_a_misspelt_chapter_title_is_unknown_with_a_suggestion(tmp_path):
     def change(sheets):
         sheets["Commitments"][3]["Chapter"] = "Working togther"
+
     findings = findings_for(tmp_path, change)
     finding = only(findings, "chapter-unknown")
     assert finding.severity is Severity.ERROR
@@ -33,6 +34,7 @@ def test_a_misspelt_chapter_title_is_unknown_with_a_suggestion(tmp_path):
 def test_a_chapter_number_written_out_is_suggested_and_case_does_not_matter(tmp_path, typed, suggestion):
     def change(sheets):
         sheets["Commitments"][3]["Chapter"] = typed
+
     unknown = with_code(findings_for(tmp_path, change), "chapter-unknown")
     if suggestion is None:
         assert unknown == []
@@ -43,6 +45,7 @@ def test_a_chapter_number_written_out_is_suggested_and_case_does_not_matter(tmp_
 def test_an_unknown_chapter_with_nothing_close_lists_the_chapters(tmp_path):
     def change(sheets):
         sheets["Commitments"][3]["Chapter"] = "Zebra crossings"
+
     finding = only(findings_for(tmp_path, change), "chapter-unknown")
     assert "did you mean" not in finding.message and "the chapters are 1, 2" in finding.message
 
@@ -50,6 +53,7 @@ def test_an_unknown_chapter_with_nothing_close_lists_the_chapters(tmp_path):
 def test_a_chart_placed_in_an_unknown_chapter_is_reported_at_its_chapter_cell(tmp_path):
     def change(sheets):
         sheets["Charts"] = [{"Group": "WORKFORCE", "Title": "Officers", "Type": "bar", "Chapter": "9"}]
+
     finding = only(findings_for(tmp_path, change), "chapter-unknown")
     assert place(finding) == "Charts!D2"
     assert "leave it blank" in finding.message
@@ -58,6 +62,7 @@ def test_a_chart_placed_in_an_unknown_chapter_is_reported_at_its_chapter_cell(tm
 def test_a_chapter_without_commitments_is_reported_at_its_title(tmp_path):
     def change(sheets):
         sheets["Chapters"].append({"Number": "3", "Title": "Holding to account"})
+
     finding = only(findings_for(tmp_path, change), "chapter-empty")
     assert finding.severity is Severity.ERROR
     assert place(finding) == "Chapters!B4"
@@ -66,6 +71,7 @@ def test_a_chapter_without_commitments_is_reported_at_its_title(tmp_path):
 def test_an_edition_without_commitments_is_an_error_at_commitments_a2_and_its_chapters_stay_empty(tmp_path):
     def change(sheets):
         sheets["Commitments"] = []
+
     findings = findings_for(tmp_path, change)
     finding = only(findings, "edition-no-commitments")
     assert (finding.severity, place(finding)) == (Severity.ERROR, "Commitments!A2")
@@ -81,6 +87,7 @@ def test_an_edition_with_no_chapters_and_no_commitments_is_refused_by_validate_a
     def change(sheets):
         sheets["Commitments"] = []
         sheets["Chapters"] = []
+
     path = make(tmp_path, change)
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 1
@@ -93,8 +100,16 @@ def test_an_edition_with_no_chapters_and_no_commitments_is_refused_by_validate_a
 def test_an_unnumbered_chapter_with_commitments_and_no_refs_is_fine(tmp_path):
     def change(sheets):
         sheets["Chapters"].append({"Title": "Next steps"})
-        sheets["Commitments"].append({"ID": "C-005", "Chapter": "Next steps", "Commitment": "Publish updates.",
-                                      "Update": "Published in March.", "Approved": "Yes"})
+        sheets["Commitments"].append(
+            {
+                "ID": "C-005",
+                "Chapter": "Next steps",
+                "Commitment": "Publish updates.",
+                "Update": "Published in March.",
+                "Approved": "Yes",
+            }
+        )
+
     findings = findings_for(tmp_path, change)
     assert not [f for f in findings if f.code in CHAPTER_CODES + REF_CODES]
 
@@ -105,8 +120,10 @@ def test_a_repeated_chapter_title_or_number_is_reported_at_the_second(tmp_path, 
         row = {"Number": "3", "Title": "Holding to account"}
         row[column] = value
         sheets["Chapters"].append(row)
-        sheets["Commitments"].append({"ID": "C-009", "Ref": "3.1", "Chapter": "Holding to account",
-                                      "Commitment": "Scrutiny.", "Update": "Done."})
+        sheets["Commitments"].append(
+            {"ID": "C-009", "Ref": "3.1", "Chapter": "Holding to account", "Commitment": "Scrutiny.", "Update": "Done."}
+        )
+
     finding = only(findings_for(tmp_path, change), "chapter-duplicate")
     assert finding.severity is Severity.ERROR
     assert place(finding) == f"Chapters!{letter}4"
@@ -116,6 +133,7 @@ def test_a_repeated_chapter_title_or_number_is_reported_at_the_second(tmp_path, 
 def test_a_ref_that_does_not_start_with_its_chapter_number(tmp_path):
     def change(sheets):
         sheets["Commitments"][3]["Ref"] = "3.1"
+
     finding = only(findings_for(tmp_path, change), "ref-chapter-mismatch")
     assert finding.severity is Severity.ERROR
     assert place(finding) == "Commitments!B5"
@@ -125,14 +143,17 @@ def test_a_ref_that_does_not_start_with_its_chapter_number(tmp_path):
 def test_a_ref_equal_to_a_longer_chapter_number_prefix_is_not_a_match(tmp_path):
     def change(sheets):
         sheets["Commitments"][3]["Ref"] = "21.1"  # chapter 2: "21.1" starts with "2" but not "2."
+
     assert place(only(findings_for(tmp_path, change), "ref-chapter-mismatch")) == "Commitments!B5"
 
 
 def test_rows_sharing_a_ref_must_be_adjacent(tmp_path):
     def change(sheets):
         sheets["Commitments"][2]["Ref"] = "1.2"
-        sheets["Commitments"].insert(3, {"ID": "C-010", "Ref": "1.1", "Chapter": "1", "Commitment": "Later.",
-                                         "Update": "Done."})
+        sheets["Commitments"].insert(
+            3, {"ID": "C-010", "Ref": "1.1", "Chapter": "1", "Commitment": "Later.", "Update": "Done."}
+        )
+
     findings = findings_for(tmp_path, change)
     finding = only(findings, "ref-not-adjacent")
     assert finding.severity is Severity.ERROR
@@ -145,6 +166,7 @@ def test_a_ref_that_goes_backwards_is_reported(tmp_path):
     def change(sheets):
         rows = sheets["Commitments"]
         rows[0]["Ref"], rows[1]["Ref"], rows[2]["Ref"] = "1.2", "1.2", "1.1"
+
     finding = only(findings_for(tmp_path, change), "ref-order")
     assert finding.severity is Severity.ERROR
     assert place(finding) == "Commitments!B4"
@@ -155,6 +177,7 @@ def test_refs_compare_as_numbers_so_1_10_follows_1_9(tmp_path):
     def change(sheets):
         rows = sheets["Commitments"]
         rows[0]["Ref"], rows[1]["Ref"], rows[2]["Ref"] = "1.9", "1.9", "1.10"
+
     findings = findings_for(tmp_path, change)
     assert not [f for f in findings if f.code in REF_CODES]
 
@@ -163,6 +186,7 @@ def test_a_ref_typed_as_a_number_gets_advice_about_excel_dropping_zeros(tmp_path
     def change(sheets):
         rows = sheets["Commitments"]
         rows[0]["Ref"], rows[1]["Ref"], rows[2]["Ref"] = 1.9, 1.9, 1.1  # 1.10 typed as a number
+
     finding = only(findings_for(tmp_path, change), "ref-order")
     assert "format the Ref column as Text" in finding.message
 

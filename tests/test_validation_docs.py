@@ -10,8 +10,15 @@ from reportgen.workbook.blank import write_blank_workbook
 from reportgen.workbook.reader import load
 
 ROOT = Path(__file__).resolve().parent.parent
-STRUCTURAL_CODES = ("sheet-missing", "sheet-unknown", "column-missing", "column-unknown", "column-duplicate",
-                    "edition-field-unknown", "edition-field-duplicate")
+STRUCTURAL_CODES = (
+    "sheet-missing",
+    "sheet-unknown",
+    "column-missing",
+    "column-unknown",
+    "column-duplicate",
+    "edition-field-unknown",
+    "edition-field-duplicate",
+)
 
 
 def documented_codes() -> dict[str, str]:
@@ -36,8 +43,9 @@ def test_every_documented_severity_is_error_or_warning():
 
 
 def test_every_code_is_exercised_by_some_test():
-    tests = "\n".join(path.read_text() for path in (ROOT / "tests").glob("test_*.py")
-                      if path.name != Path(__file__).name)
+    tests = "\n".join(
+        path.read_text() for path in (ROOT / "tests").glob("test_*.py") if path.name != Path(__file__).name
+    )
     untested = sorted(code for code in CODES if f'"{code}"' not in tests)
     assert not untested, f"write a test that triggers: {untested}"
 

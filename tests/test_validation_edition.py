@@ -10,8 +10,14 @@ from reportgen.findings import Severity
 
 from .validation_support import findings_for, only, place, with_code
 
-EDITION_CODES = ("period-reversed", "publication-before-period-end", "update-missing", "final-unapproved",
-                 "language-invalid", "contact-invalid")
+EDITION_CODES = (
+    "period-reversed",
+    "publication-before-period-end",
+    "update-missing",
+    "final-unapproved",
+    "language-invalid",
+    "contact-invalid",
+)
 
 
 def final(sheets):
@@ -27,6 +33,7 @@ def test_a_period_that_ends_before_it_starts(tmp_path):
     def change(sheets):
         sheets["Edition"]["Period end"] = dt.date(2025, 6, 30)
         sheets["Edition"]["Publication date"] = dt.date(2025, 8, 1)
+
     finding = only(findings_for(tmp_path, change), "period-reversed")
     assert finding.severity is Severity.ERROR
     assert place(finding) == "Edition!B5"
@@ -36,6 +43,7 @@ def test_a_period_that_ends_before_it_starts(tmp_path):
 def test_publication_before_the_period_ends(tmp_path):
     def change(sheets):
         sheets["Edition"]["Publication date"] = "15/09/2025"  # typed as text: still read as a date
+
     finding = only(findings_for(tmp_path, change), "publication-before-period-end")
     assert finding.severity is Severity.ERROR
     assert place(finding) == "Edition!B6"
@@ -44,6 +52,7 @@ def test_publication_before_the_period_ends(tmp_path):
 def test_publication_on_the_last_day_of_the_period_is_fine(tmp_path):
     def change(sheets):
         sheets["Edition"]["Publication date"] = dt.date(2025, 9, 30)
+
     assert not with_code(findings_for(tmp_path, change), "publication-before-period-end")
 
 
@@ -51,10 +60,12 @@ def test_a_final_edition_needs_an_update_on_every_commitment(tmp_path):
     def change(sheets):
         final(sheets)
         sheets["Commitments"][2]["Update"] = None
+
     finding = only(findings_for(tmp_path, change), "update-missing")
     assert finding.severity is Severity.ERROR
-    assert finding.as_text() == ("Commitments!G4: error [update-missing]: commitment C-003 has no update; "
-                                 "a Final edition needs one")
+    assert finding.as_text() == (
+        "Commitments!G4: error [update-missing]: commitment C-003 has no update; a Final edition needs one"
+    )
     assert finding.as_dict()["column"] == "Update"
 
 
@@ -62,6 +73,7 @@ def test_a_draft_may_have_missing_updates_and_unapproved_rows(tmp_path):
     def change(sheets):
         sheets["Commitments"][2]["Update"] = None
         sheets["Commitments"][1]["Approved"] = "No"
+
     findings = findings_for(tmp_path, change)
     assert not with_code(findings, "update-missing") and not with_code(findings, "final-unapproved")
 
@@ -71,6 +83,7 @@ def test_a_final_edition_needs_every_row_approved(tmp_path, approved):
     def change(sheets):
         final(sheets)
         sheets["Commitments"][1]["Approved"] = approved
+
     finding = only(findings_for(tmp_path, change), "final-unapproved")
     assert finding.severity is Severity.ERROR
     assert place(finding) == "Commitments!H3"
@@ -83,22 +96,41 @@ def test_a_final_edition_without_an_approved_column_is_reported_once(tmp_path):
     assert finding.source.sheet == "Commitments" and finding.source.row == 1
 
 
-@pytest.mark.parametrize("tag, bad", [("en-GB", False), ("cy", False), ("en", False), ("zh-Hant-TW", False),
-                                      ("English", True), ("en_GB", True), ("en-GB-", True)])
+@pytest.mark.parametrize(
+    "tag, bad",
+    [
+        ("en-GB", False),
+        ("cy", False),
+        ("en", False),
+        ("zh-Hant-TW", False),
+        ("English", True),
+        ("en_GB", True),
+        ("en-GB-", True),
+    ],
+)
 def test_the_language_must_be_a_language_tag(tmp_path, tag, bad):
     def change(sheets):
         sheets["Edition"]["Language"] = tag
+
     findings = with_code(findings_for(tmp_path, change), "language-invalid")
     assert bool(findings) is bad
     if bad:
         assert findings[0].severity is Severity.ERROR and place(findings[0]) == "Edition!B9"
 
 
-@pytest.mark.parametrize("contact, bad", [("team@example.gov.uk", False), ("mailto:team@example.gov.uk", False),
-                                          ("Policy team", True), ("team@localhost", True)])
+@pytest.mark.parametrize(
+    "contact, bad",
+    [
+        ("team@example.gov.uk", False),
+        ("mailto:team@example.gov.uk", False),
+        ("Policy team", True),
+        ("team@localhost", True),
+    ],
+)
 def test_the_contact_must_be_an_email_address(tmp_path, contact, bad):
     def change(sheets):
         sheets["Edition"]["Contact"] = contact
+
     findings = with_code(findings_for(tmp_path, change), "contact-invalid")
     assert bool(findings) is bad
     if bad:

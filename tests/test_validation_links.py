@@ -14,24 +14,30 @@ LINK_CODES = ("link-malformed", "link-scheme", "link-text-bare-url", "link-text-
 def update(text):
     def change(sheets):
         sheets["Commitments"][0]["Update"] = text
+
     return change
 
 
 def test_good_links_have_no_findings(tmp_path):
-    text = ("Read [the handcuffing review](https://www.example.gov.uk/review.pdf) or write to "
-            "actionplan@example.gov.uk or [the team](mailto:team@example.gov.uk).")
+    text = (
+        "Read [the handcuffing review](https://www.example.gov.uk/review.pdf) or write to "
+        "actionplan@example.gov.uk or [the team](mailto:team@example.gov.uk)."
+    )
     findings = findings_for(tmp_path, update(text))
     assert not [f for f in findings if f.code in LINK_CODES]
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("[the report](https://)", "not a complete web address"),
-    ("[the report](http://localhost/report)", "not a complete web address"),
-    ("[write to us](mailto:team)", "not a complete e-mail address"),
-    ("[the report](www.example.gov.uk/report)", "https://www.example.gov.uk/report"),
-    ("[the report] (https://www.example.gov.uk/report)", "could not be read"),
-    ("[the report](https://www.example.gov.uk/my report)", "could not be read"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("[the report](https://)", "not a complete web address"),
+        ("[the report](http://localhost/report)", "not a complete web address"),
+        ("[write to us](mailto:team)", "not a complete e-mail address"),
+        ("[the report](www.example.gov.uk/report)", "https://www.example.gov.uk/report"),
+        ("[the report] (https://www.example.gov.uk/report)", "could not be read"),
+        ("[the report](https://www.example.gov.uk/my report)", "could not be read"),
+    ],
+)
 def test_a_malformed_link_is_an_error(tmp_path, text, fragment):
     finding = only(findings_for(tmp_path, update(text)), "link-malformed")
     assert finding.severity is Severity.ERROR
@@ -39,14 +45,17 @@ def test_a_malformed_link_is_an_error(tmp_path, text, fragment):
     assert fragment in finding.message
 
 
-@pytest.mark.parametrize("text, fragment", [
-    ("[run it](javascript:alert(1))", "'javascript:'"),
-    ("[the file](file:///C:/reports/q2.docx)", "'file:'"),
-    ("[the chart](data:image/png;base64,AAAA)", "'data:'"),
-    ("[the figures](#Metrics!A1)", "inside the workbook"),
-    ("[the report](C:\\Reports\\q2.docx)", "on a computer"),
-    ("[the report](reports/q2.pdf)", "on a computer"),
-])
+@pytest.mark.parametrize(
+    "text, fragment",
+    [
+        ("[run it](javascript:alert(1))", "'javascript:'"),
+        ("[the file](file:///C:/reports/q2.docx)", "'file:'"),
+        ("[the chart](data:image/png;base64,AAAA)", "'data:'"),
+        ("[the figures](#Metrics!A1)", "inside the workbook"),
+        ("[the report](C:\\Reports\\q2.docx)", "on a computer"),
+        ("[the report](reports/q2.pdf)", "on a computer"),
+    ],
+)
 def test_a_link_with_another_scheme_is_an_error(tmp_path, text, fragment):
     finding = only(findings_for(tmp_path, update(text)), "link-scheme")
     assert finding.severity is Severity.ERROR
@@ -59,8 +68,9 @@ def test_a_cell_hyperlink_to_a_place_in_the_workbook_is_an_error(tmp_path):
 
 
 def test_a_bare_url_is_a_warning(tmp_path):
-    finding = only(findings_for(tmp_path, update("Published at https://www.example.gov.uk/q2 today.")),
-                   "link-text-bare-url")
+    finding = only(
+        findings_for(tmp_path, update("Published at https://www.example.gov.uk/q2 today.")), "link-text-bare-url"
+    )
     assert finding.severity is Severity.WARNING
     assert place(finding) == "Commitments!G2"
 
@@ -72,8 +82,9 @@ def test_a_link_whose_text_is_its_address_is_a_warning(tmp_path):
 
 @pytest.mark.parametrize("link_text", ["here", "Click here", "click here.", "this link", "read more", "website"])
 def test_vague_link_text_is_a_warning(tmp_path, link_text):
-    finding = only(findings_for(tmp_path, update(f"The review is [{link_text}](https://www.example.gov.uk/r).")),
-                   "link-text-vague")
+    finding = only(
+        findings_for(tmp_path, update(f"The review is [{link_text}](https://www.example.gov.uk/r).")), "link-text-vague"
+    )
     assert finding.severity is Severity.WARNING
     assert place(finding) == "Commitments!G2"
 
@@ -91,6 +102,7 @@ def test_link_text_that_only_contains_here_is_fine(tmp_path):
 def test_links_in_notes_are_never_checked(tmp_path):
     def change(sheets):
         sheets["Commitments"][0]["Notes"] = "[here](javascript:alert(1)) https://intranet"
+
     findings = findings_for(tmp_path, change)
     assert not [f for f in findings if f.code in LINK_CODES]
 
@@ -106,6 +118,7 @@ def test_known_citations_in_both_forms_are_fine(tmp_path):
     def change(sheets):
         metrics(sheets)
         sheets["Commitments"][0]["Update"] = "There are {metric:OFFICERS-ALL} officers, {metric:officers-black:share}."
+
     findings = findings_for(tmp_path, change)
     assert not with_code(findings, "metric-unknown") and not with_code(findings, "metric-form-unknown")
 
@@ -114,6 +127,7 @@ def test_an_unknown_metric_is_an_error_with_a_suggestion(tmp_path):
     def change(sheets):
         metrics(sheets)
         sheets["Chapters"][0]["Introduction"] = "We have {metric:OFICERS-ALL} officers."
+
     finding = only(findings_for(tmp_path, change), "metric-unknown")
     assert finding.severity is Severity.ERROR
     assert place(finding) == "Chapters!C2"
@@ -129,6 +143,7 @@ def test_an_unknown_citation_form_is_an_error(tmp_path):
     def change(sheets):
         metrics(sheets)
         sheets["Narrative"][0]["Body"] = "Officers: {metric:OFFICERS-ALL:percent}."
+
     finding = only(findings_for(tmp_path, change), "metric-form-unknown")
     assert finding.severity is Severity.ERROR
     assert place(finding) == "Narrative!C2"

@@ -44,8 +44,12 @@ def _free_port() -> int:
 def server(tmp_path_factory):
     data = tmp_path_factory.mktemp("workspace") / "data"
     port = _free_port()
-    process = subprocess.Popen([sys.executable, "-m", "reportgen", "serve", "--port", str(port), "--data", str(data)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "serve", "--port", str(port), "--data", str(data)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     while True:
@@ -71,6 +75,7 @@ def in_browser(body) -> None:
     Playwright's sync API refuses a thread where an asyncio loop is marked running, which a
     test elsewhere in the same xdist worker may leave behind; a new thread never has one.
     """
+
     def run() -> None:
         from playwright.sync_api import sync_playwright
 
@@ -98,9 +103,13 @@ def assert_accessible(page, what: str) -> None:
         AXE_SOURCE = axe_path().read_text(encoding="utf-8")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
         page.evaluate(AXE_SOURCE)
-    results = json.loads(page.evaluate(
-        "async (tags) => JSON.stringify(await axe.run(document, {runOnly: {type: 'tag', values: tags}, "
-        "resultTypes: ['violations']}))", AXE_TAGS))
+    results = json.loads(
+        page.evaluate(
+            "async (tags) => JSON.stringify(await axe.run(document, {runOnly: {type: 'tag', values: tags}, "
+            "resultTypes: ['violations']}))",
+            AXE_TAGS,
+        )
+    )
     problems = [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}" for v in results["violations"]]
     assert problems == [], f"{what}: {problems}"
 
@@ -109,11 +118,12 @@ def tab_to(page, text: str, limit: int = 40) -> None:
     """Press Tab until the focused element's text or value is `text`: the keyboard-only path."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        focused = page.evaluate("() => (document.activeElement.innerText || document.activeElement.value || '')"
-                                ".trim()")
+        focused = page.evaluate("() => (document.activeElement.innerText || document.activeElement.value || '').trim()")
         if focused == text:
-            outline = page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
-                                    "return [s.outlineStyle, parseFloat(s.outlineWidth)]; }")
+            outline = page.evaluate(
+                "() => { const s = getComputedStyle(document.activeElement); "
+                "return [s.outlineStyle, parseFloat(s.outlineWidth)]; }"
+            )
             assert outline[0] != "none" and outline[1] >= 2, f"no visible focus on {text!r}: {outline}"
             return
     raise AssertionError(f"Tab never reached {text!r}")
@@ -237,8 +247,11 @@ def one_quarter(server, page, tmp_path):
     page.check("#severity-error")
     page.click("text=Apply")
     assert "Warning" not in page.inner_text("table.findings")
-    page.screenshot(path=str(screenshots / "workspace-findings.png"), full_page=True,
-                    clip={"x": 0, "y": 0, "width": 1280, "height": 1300})
+    page.screenshot(
+        path=str(screenshots / "workspace-findings.png"),
+        full_page=True,
+        clip={"x": 0, "y": 0, "width": 1280, "height": 1300},
+    )
     build_with_keyboard(page)
     page.wait_for_selector("text=Why the build was refused", timeout=60_000)
     assert "final-unapproved" in page.inner_text("#build-results")
@@ -248,8 +261,12 @@ def one_quarter(server, page, tmp_path):
     page.goto(server + "/")
     page.screenshot(path=str(screenshots / "workspace-editions.png"), full_page=False)
     assert_accessible(page, "the editions page with three editions")
-    for path, what in (("/check", "the check page"), ("/import", "the import page"),
-                       ("/editions/1/delete", "the delete confirmation"), ("/nowhere", "the 404 page")):
+    for path, what in (
+        ("/check", "the check page"),
+        ("/import", "the import page"),
+        ("/editions/1/delete", "the delete confirmation"),
+        ("/nowhere", "the 404 page"),
+    ):
         page.goto(server + path)
         assert_accessible(page, what)
 
@@ -261,9 +278,11 @@ def test_a_bad_upload_and_a_check_report_are_accessible(server, tmp_path):
 def bad_upload_and_check(server, page, tmp_path):
     # Dropped onto the upload box rather than chosen.
     page.goto(server + "/")
-    dropped = page.evaluate_handle("""(text) => { const transfer = new DataTransfer();
+    dropped = page.evaluate_handle(
+        """(text) => { const transfer = new DataTransfer();
         transfer.items.add(new File([text], 'notes.xlsx', {type: 'text/csv'})); return transfer; }""",
-                                   "ID,Commitment\nC-001,Review stops\n")
+        "ID,Commitment\nC-001,Review stops\n",
+    )
     page.dispatch_event("[data-dropzone]", "drop", {"dataTransfer": dropped})
     assert page.evaluate("() => document.getElementById('workbook').files[0].name") == "notes.xlsx"
     with page.expect_navigation():
@@ -271,9 +290,14 @@ def bad_upload_and_check(server, page, tmp_path):
     assert "it looks like CSV or plain text" in page.inner_text("main")
     assert_accessible(page, "a refused upload")
     page.goto(server + "/check")
-    page.set_input_files("#document", {"name": "page.html", "mimeType": "text/html",
-                                       "buffer": b"<!doctype html><html lang=en><title>T</title><main><h1>Hi</h1>"
-                                                 b"<img src=x.png></main></html>"})
+    page.set_input_files(
+        "#document",
+        {
+            "name": "page.html",
+            "mimeType": "text/html",
+            "buffer": b"<!doctype html><html lang=en><title>T</title><main><h1>Hi</h1><img src=x.png></main></html>",
+        },
+    )
     tab_to(page, "Check it")
     with page.expect_navigation():
         page.keyboard.press("Enter")

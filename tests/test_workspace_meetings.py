@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import io
-import re
 import json
+import re
 
 import openpyxl
 
@@ -14,7 +14,7 @@ from reportgen.meeting.rollover import roll_meeting_forward
 from reportgen.render.docx import render
 
 from .meeting_builders import write_meeting
-from .test_workspace_routes import EXAMPLE, client, csrf, upload  # noqa: F401  (client is a fixture)
+from .test_workspace_routes import EXAMPLE, csrf, upload
 
 
 def test_a_meeting_upload_is_stored_as_a_meeting_and_listed_beside_editions(client, tmp_path):

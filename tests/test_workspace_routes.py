@@ -17,36 +17,24 @@ from pathlib import Path
 
 import msoffcrypto.format.ooxml
 import pytest
-from markupsafe import escape
 from click.testing import CliRunner
+from markupsafe import escape
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from starlette.testclient import TestClient
 
 from reportgen.cli import cli
-from reportgen.workspace.app import MEGABYTE, Settings, create_app, display_name
+from reportgen.workspace.app import MEGABYTE, display_name
 from reportgen.workspace.server import resolve_token
 from reportgen.workspace.store import Store
 
 from .builders import make
+from .workspace_support import client_for
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "inputs" / "example.xlsx"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def client_for(data: Path, **settings) -> TestClient:
-    settings.setdefault("warm_up", False)
-    settings.setdefault("prepare_previews", False)
-    return TestClient(create_app(Settings(data=data, **settings)), raise_server_exceptions=False,
-                      base_url="http://127.0.0.1")
-
-
-@pytest.fixture
-def client(tmp_path):
-    with client_for(tmp_path / "data") as test_client:
-        yield test_client
 
 
 def csrf(client: TestClient) -> str:
@@ -54,8 +42,12 @@ def csrf(client: TestClient) -> str:
 
 
 def upload(client: TestClient, data: bytes, name: str = "edition.xlsx", who: str = "Ann Officer"):
-    return client.post("/upload", data={"csrf": csrf(client), "uploaded_by": who},
-                       files={"workbook": (name, data)}, follow_redirects=False)
+    return client.post(
+        "/upload",
+        data={"csrf": csrf(client), "uploaded_by": who},
+        files={"workbook": (name, data)},
+        follow_redirects=False,
+    )
 
 
 def stored(data: Path) -> tuple[int, list[str]]:
@@ -96,8 +88,8 @@ def test_an_upload_shows_every_finding_exactly_as_the_cli_gives_it(client, tmp_p
     assert re.search(r"<h3[^>]*>Commitments <span", page)
     assert "Nearly there" in page
     assert "Ann Officer" in client.get("/").text
-    upload(client, path.read_bytes(), "again.xlsx", who="Siân O'Brien; \"chair\"")
-    assert escape("You are Siân O'Brien; \"chair\"") in client.get("/").text
+    upload(client, path.read_bytes(), "again.xlsx", who='Siân O\'Brien; "chair"')
+    assert escape('You are Siân O\'Brien; "chair"') in client.get("/").text
 
 
 def test_the_severity_filter_shows_only_that_severity(client, tmp_path):
@@ -164,8 +156,10 @@ def _macro_workbook(tmp_path: Path) -> bytes:
         for info in original.infolist():
             data = original.read(info)
             if info.filename == "[Content_Types].xml":
-                data = data.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
-                                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+                data = data.replace(
+                    b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml",
+                )
             target.writestr(info, data)
         target.writestr("xl/vbaProject.bin", OLE_MAGIC + b"\0" * 504)
     return out.getvalue()
@@ -173,8 +167,12 @@ def _macro_workbook(tmp_path: Path) -> bytes:
 
 BAD_UPLOADS = {
     "empty": (lambda tmp: b"", "edition.xlsx", 400, "the file is empty"),
-    "renamed csv": (lambda tmp: b"ID,Commitment\nC-001,Review stops\n", "edition.xlsx", 400,
-                    "it looks like CSV or plain text"),
+    "renamed csv": (
+        lambda tmp: b"ID,Commitment\nC-001,Review stops\n",
+        "edition.xlsx",
+        400,
+        "it looks like CSV or plain text",
+    ),
     "encrypted": (_encrypted, "edition.xlsx", 400, "password-protected"),
     "zip bomb": (_zip_bomb, "edition.xlsx", 400, "refused as a possible zip bomb"),
     "30 MB": (lambda tmp: b"PK\x03\x04" + b"\0" * (30 * MEGABYTE), "edition.xlsx", 413, "up to 20 MB"),
@@ -196,8 +194,9 @@ def test_a_bad_upload_gets_a_clear_page_and_nothing_is_stored(client, tmp_path, 
 
 def test_a_declared_oversized_body_is_refused_before_it_is_parsed(tmp_path):
     with client_for(tmp_path / "data", upload_limit=1 * MEGABYTE) as small:
-        response = small.post("/upload", content=b"x" * (2 * MEGABYTE),
-                              headers={"content-type": "multipart/form-data; boundary=x"})
+        response = small.post(
+            "/upload", content=b"x" * (2 * MEGABYTE), headers={"content-type": "multipart/form-data; boundary=x"}
+        )
         assert response.status_code == 413 and "up to 1 MB" in response.text
         assert stored(tmp_path / "data") == (0, [])
 
@@ -205,8 +204,10 @@ def test_a_declared_oversized_body_is_refused_before_it_is_parsed(tmp_path):
 def test_a_body_without_a_length_is_cut_off_at_the_limit(tmp_path):
     with client_for(tmp_path / "data", upload_limit=1 * MEGABYTE) as small:
         token = csrf(small)
-        head = (f'--x\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{token}\r\n--x\r\n'
-                'Content-Disposition: form-data; name="workbook"; filename="big.xlsx"\r\n\r\n').encode()
+        head = (
+            f'--x\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{token}\r\n--x\r\n'
+            'Content-Disposition: form-data; name="workbook"; filename="big.xlsx"\r\n\r\n'
+        ).encode()
 
         def streamed():  # no Content-Length: sent in chunks
             yield head
@@ -214,7 +215,9 @@ def test_a_body_without_a_length_is_cut_off_at_the_limit(tmp_path):
                 yield b"\0" * 65536
             yield b"\r\n--x--\r\n"
 
-        response = small.post("/upload", content=streamed(), headers={"content-type": "multipart/form-data; boundary=x"})
+        response = small.post(
+            "/upload", content=streamed(), headers={"content-type": "multipart/form-data; boundary=x"}
+        )
         assert response.status_code == 413 and "up to 1 MB" in response.text
         assert stored(tmp_path / "data") == (0, [])
 
@@ -261,8 +264,11 @@ def test_the_preview_is_the_html_edition_with_a_policy_that_allows_no_script(cli
     page = client.get("/editions/1/preview").text
     assert re.search(r'<iframe[^>]*title="Preview of the HTML edition"[^>]*sandbox=""', page)
     response = client.get("/editions/1/preview/edition.html")
-    assert response.status_code == 200 and response.content.startswith(b"<!DOCTYPE html") or \
-        response.content.lower().startswith(b"<!doctype html")
+    assert (
+        response.status_code == 200
+        and response.content.startswith(b"<!DOCTYPE html")
+        or response.content.lower().startswith(b"<!doctype html")
+    )
     policy = response.headers["content-security-policy"]
     assert "script-src" not in policy and "default-src 'none'" in policy and "sandbox" in policy
     assert response.headers["x-frame-options"] == "SAMEORIGIN"
@@ -279,8 +285,9 @@ def test_a_final_edition_with_an_unapproved_row_is_refused_with_the_clis_finding
     assert response.status_code == 303 and response.headers["location"] == "/builds/1"
     status = _wait_for_build(client, 1)
     assert status["state"] == "refused"
-    cli_findings = json.loads(CliRunner().invoke(cli, ["build", "--format", "json", "-o", str(tmp_path / "out"),
-                                                       str(path)]).stdout)["findings"]
+    cli_findings = json.loads(
+        CliRunner().invoke(cli, ["build", "--format", "json", "-o", str(tmp_path / "out"), str(path)]).stdout
+    )["findings"]
     build = client.app.state.store.build(1)
     keys = ("severity", "code", "sheet", "cell", "message")
     assert [{k: f[k] for k in keys} for f in build.findings] == [{k: f[k] for k in keys} for f in cli_findings]
@@ -330,8 +337,11 @@ def test_compare_defaults_to_the_previous_edition_of_the_same_plan(client, tmp_p
     upload(client, old.read_bytes(), "old.xlsx")
     page = client.get("/editions/1/compare").text
     assert "2025/26 Quarter 2 Update to 2025/26 Quarter 3 Update" in page
-    assert page.index("Commitment text changed") < page.index("Update carried over unchanged") < \
-        page.index("Update changed")
+    assert (
+        page.index("Commitment text changed")
+        < page.index("Update carried over unchanged")
+        < page.index("Update changed")
+    )
     report = client.get("/editions/1/compare/2/report.html")
     assert "county-wide" in report.text and "script-src" not in report.headers["content-security-policy"]
     as_json = client.get("/editions/1/compare/2/report.json")
@@ -429,13 +439,28 @@ def test_an_internal_error_shows_a_reference_that_is_in_the_log_and_no_traceback
 def test_every_page_has_the_strict_policy_and_every_download_an_attachment(client, tmp_path):
     upload(client, EXAMPLE.read_bytes(), "example.xlsx")
     upload(client, make(tmp_path).read_bytes(), "small.xlsx")
-    for path in ("/", "/editions/1", "/editions/1/preview", "/editions/1/compare", "/editions/1/next",
-                 "/editions/1/delete", "/check", "/import", "/nowhere"):
+    for path in (
+        "/",
+        "/editions/1",
+        "/editions/1/preview",
+        "/editions/1/compare",
+        "/editions/1/next",
+        "/editions/1/delete",
+        "/check",
+        "/import",
+        "/nowhere",
+    ):
         response = client.get(path)
         assert response.headers["content-security-policy"].startswith("default-src 'none'; script-src 'self'"), path
         assert response.headers["x-content-type-options"] == "nosniff" and "traceback" not in response.text.lower()
-    for path in ("/new", "/editions/1/original", "/editions/1/next.xlsx", "/editions/1/findings.json",
-                 "/editions/1/compare/2/report.docx", "/editions/1/compare/2/report.json"):
+    for path in (
+        "/new",
+        "/editions/1/original",
+        "/editions/1/next.xlsx",
+        "/editions/1/findings.json",
+        "/editions/1/compare/2/report.docx",
+        "/editions/1/compare/2/report.json",
+    ):
         response = client.get(path)
         assert response.status_code == 200, path
         assert response.headers["content-disposition"].startswith("attachment; filename="), path

@@ -28,8 +28,12 @@ def _free_port() -> int:
 
 
 def _start(data: Path, port: int) -> subprocess.Popen:
-    process = subprocess.Popen([sys.executable, "-m", "reportgen", "serve", "--port", str(port), "--data", str(data)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "reportgen", "serve", "--port", str(port), "--data", str(data)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
         try:
@@ -50,8 +54,11 @@ def test_a_server_killed_mid_build_restarts_consistent(tmp_path, how):
     try:
         with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=30, follow_redirects=True) as client:
             token = re.search(r'name="csrf" value="([0-9a-f]+)"', client.get("/").text).group(1)
-            response = client.post("/upload", data={"csrf": token, "uploaded_by": "Ann"},
-                                   files={"workbook": ("example.xlsx", EXAMPLE.read_bytes())})
+            response = client.post(
+                "/upload",
+                data={"csrf": token, "uploaded_by": "Ann"},
+                files={"workbook": ("example.xlsx", EXAMPLE.read_bytes())},
+            )
             assert response.status_code == 200 and "No problems found" in response.text
             client.post("/editions/1/build", data={"csrf": token})
             deadline = time.monotonic() + 60
@@ -141,8 +148,13 @@ def test_the_previous_edition_is_the_latest_earlier_one_of_the_same_plan(tmp_pat
     store.create()
 
     def add(label, title, end):
-        return store.add_document(label.encode(), file_name=f"{label}.xlsx", uploaded_by="", findings=[],
-                                  facts={"title": title, "label": label, "period_end": end})
+        return store.add_document(
+            label.encode(),
+            file_name=f"{label}.xlsx",
+            uploaded_by="",
+            findings=[],
+            facts={"title": title, "label": label, "period_end": end},
+        )
 
     add("q1", "Plan", "2025-06-30")
     add("q2", "Plan", "2025-09-30")

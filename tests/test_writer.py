@@ -21,16 +21,35 @@ from reportgen.validation import validate
 from reportgen.workbook import instructions
 from reportgen.workbook.reader import load
 from reportgen.workbook.writer import (
-    DATE_FORMAT, LIST_ROWS, PROMPT_LIMIT, REFERENCE_LISTS, cell_value, row_height, workbook_bytes, write_workbook,
+    DATE_FORMAT,
+    LIST_ROWS,
+    PROMPT_LIMIT,
+    REFERENCE_LISTS,
+    cell_value,
+    row_height,
+    workbook_bytes,
+    write_workbook,
 )
 
 from .builders import valid_sheets
 
 ROOT = Path(__file__).resolve().parents[1]
-STRUCTURAL = {"sheet-missing", "sheet-unknown", "column-missing", "column-unknown", "column-duplicate",
-              "edition-field-unknown", "edition-field-duplicate"}
-FORMULA_LOOKING = ["=SUM(A1:A3)", "+44 20 7946 0000", "-5% on last year", "@Policy team please check",
-                   '=HYPERLINK("https://evil.example","Click")']
+STRUCTURAL = {
+    "sheet-missing",
+    "sheet-unknown",
+    "column-missing",
+    "column-unknown",
+    "column-duplicate",
+    "edition-field-unknown",
+    "edition-field-duplicate",
+}
+FORMULA_LOOKING = [
+    "=SUM(A1:A3)",
+    "+44 20 7946 0000",
+    "-5% on last year",
+    "@Policy team please check",
+    '=HYPERLINK("https://evil.example","Click")',
+]
 
 
 @pytest.fixture(scope="module")
@@ -66,14 +85,16 @@ def column_letter(spec: schema.Sheet, name: str, carried_over: bool = False) -> 
 
 # --- layout -------------------------------------------------------------------------------
 
+
 def test_a_blank_workbook_reads_back_with_no_structural_findings(blank):
     findings = validate(load(blank))
     assert [f for f in findings if f.code in STRUCTURAL] == []
     # What is left is what an officer must fill in, each at its Edition cell, and the commitments.
     assert {f.code for f in findings} == {"value-required", "edition-no-commitments"}
     assert {f.source.cell for f in findings if f.code == "value-required"} == {"B2", "B3", "B4", "B5", "B6", "B7"}
-    assert [(f.source.sheet, f.source.cell) for f in findings if f.code == "edition-no-commitments"] == \
-        [("Commitments", "A2")]
+    assert [(f.source.sheet, f.source.cell) for f in findings if f.code == "edition-no-commitments"] == [
+        ("Commitments", "A2")
+    ]
 
 
 def test_sheets_come_in_schema_order_after_the_instructions(blank_book):
@@ -124,6 +145,7 @@ def test_the_edition_sheet_lists_every_field_with_the_defaults_filled_in(blank_b
 
 # --- drop-downs ---------------------------------------------------------------------------
 
+
 def _fixed_lists():
     for spec in schema.SHEETS:
         for column in spec.columns:
@@ -143,8 +165,14 @@ def test_a_column_with_fixed_values_has_a_strict_drop_down_over_the_whole_column
 
 def test_the_drop_downs_the_issue_asks_for_are_all_there():
     listed = {(s.name, c.name) for s, c in _fixed_lists()}
-    assert {("Commitments", "Status"), ("Commitments", "Approved"), ("Metrics", "Unit"), ("Charts", "Type"),
-            ("Narrative", "Placement"), ("Narrative", "Level")} <= listed
+    assert {
+        ("Commitments", "Status"),
+        ("Commitments", "Approved"),
+        ("Metrics", "Unit"),
+        ("Charts", "Type"),
+        ("Narrative", "Placement"),
+        ("Narrative", "Level"),
+    } <= listed
     assert {("Commitments", "Chapter"), ("Charts", "Chapter")} <= set(REFERENCE_LISTS)
 
 
@@ -178,6 +206,7 @@ def test_the_chapter_drop_down_reaches_every_chapter_written(tmp_path):
 
 
 # --- protection of the carried-over column ------------------------------------------------
+
 
 def test_the_previous_update_column_is_shaded_and_the_only_locked_column(carried):
     worksheet = openpyxl.load_workbook(carried)["Commitments"]
@@ -226,6 +255,7 @@ def test_the_previous_update_column_needs_carried_over(tmp_path):
 
 # --- Instructions -------------------------------------------------------------------------
 
+
 def _instructions_text(book) -> str:
     return "\n".join(str(c.value) for row in book[schema.INSTRUCTIONS_SHEET].iter_rows() for c in row if c.value)
 
@@ -273,13 +303,15 @@ def test_every_formatting_example_parses_as_the_instructions_say():
 def test_the_user_documentation_is_the_generated_reference():
     committed = (ROOT / "docs" / "workbook.md").read_text(encoding="utf-8")
     assert committed == instructions.reference_markdown(), (
-        "docs/workbook.md is out of date: run .venv/bin/python -m reportgen.workbook.instructions > docs/workbook.md")
+        "docs/workbook.md is out of date: run .venv/bin/python -m reportgen.workbook.instructions > docs/workbook.md"
+    )
     for spec in schema.SHEETS:
         for column in spec.columns + spec.fields:
             assert f"| {column.name} |" in committed
 
 
 # --- values and formula safety ------------------------------------------------------------
+
 
 def _content_with(update: str, **commitment) -> dict:
     sheets = valid_sheets()
@@ -314,13 +346,16 @@ def test_plain_text_is_not_marked_as_typed_with_an_apostrophe(tmp_path):
 
 def test_content_round_trips_through_the_reader(tmp_path):
     sheets = valid_sheets()
-    update = ("The pilot finished in **August**.\n\nWe then:\n• met twelve schools\n• held four panels\n\n"
-              "Read the [report](https://www.example.gov.uk/report).")
+    update = (
+        "The pilot finished in **August**.\n\nWe then:\n• met twelve schools\n• held four panels\n\n"
+        "Read the [report](https://www.example.gov.uk/report)."
+    )
     sheets["Commitments"][0]["Update"] = update
     sheets["Commitments"][1]["Approved"] = False
-    sheets["Metrics"] = [{"ID": "OFFICERS", "Label": "Officers", "Value": "32,920", "Unit": "count",
-                          "As at": dt.date(2025, 8, 31)},
-                         {"ID": "SHARE", "Label": "Share", "Value": 16.5, "Unit": "percent", "As at": "31/08/2025"}]
+    sheets["Metrics"] = [
+        {"ID": "OFFICERS", "Label": "Officers", "Value": "32,920", "Unit": "count", "As at": dt.date(2025, 8, 31)},
+        {"ID": "SHARE", "Label": "Share", "Value": 16.5, "Unit": "percent", "As at": "31/08/2025"},
+    ]
     sheets["Glossary"] = [{"Term": "BCU", "Meaning": "Basic Command Unit"}]
     path = tmp_path / "round.xlsx"
     write_workbook(path, sheets)
@@ -334,10 +369,12 @@ def test_content_round_trips_through_the_reader(tmp_path):
     assert first.update.source_text == update
     assert [type(b) for b in first.update.blocks] == [Paragraph, Paragraph, BulletList, Paragraph]
     assert Text("August", bold=True) in list(first.update.inlines())
-    assert [l.href for l in first.update.links()] == ["https://www.example.gov.uk/report"]
+    assert [link.href for link in first.update.links()] == ["https://www.example.gov.uk/report"]
     assert second.approved is False
-    assert [(m.value, m.as_at) for m in edition.metrics] == [(32920, dt.date(2025, 8, 31)),
-                                                              (16.5, dt.date(2025, 8, 31))]
+    assert [(m.value, m.as_at) for m in edition.metrics] == [
+        (32920, dt.date(2025, 8, 31)),
+        (16.5, dt.date(2025, 8, 31)),
+    ]
     book = openpyxl.load_workbook(path)
     assert book["Metrics"]["H2"].number_format == DATE_FORMAT
     assert book["Metrics"]["C2"].data_type == "n"
@@ -420,6 +457,7 @@ def test_row_height_grows_with_wrapped_lines_and_stops_at_excels_limit():
 
 # --- writing the file ---------------------------------------------------------------------
 
+
 def test_refuses_to_replace_a_file_unless_asked(tmp_path):
     path = tmp_path / "edition.xlsx"
     path.write_bytes(b"officer's work")
@@ -439,9 +477,11 @@ def test_refuses_a_folder(tmp_path):
 def test_the_same_content_gives_the_same_bytes_in_another_process(tmp_path):
     here = workbook_bytes(valid_sheets(), carried_over=True)
     assert here == workbook_bytes(valid_sheets(), carried_over=True)
-    script = ("import sys; sys.path.insert(0, sys.argv[1]); from tests.builders import valid_sheets; "
-              "from reportgen.workbook.writer import workbook_bytes; "
-              "sys.stdout.buffer.write(workbook_bytes(valid_sheets(), carried_over=True))")
+    script = (
+        "import sys; sys.path.insert(0, sys.argv[1]); from tests.builders import valid_sheets; "
+        "from reportgen.workbook.writer import workbook_bytes; "
+        "sys.stdout.buffer.write(workbook_bytes(valid_sheets(), carried_over=True))"
+    )
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     other = subprocess.run([sys.executable, "-c", script, str(ROOT)], capture_output=True, env=env, check=True).stdout
     assert other == here

@@ -7,10 +7,10 @@ a failed or interrupted build never leaves a partial file or replaces a good out
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Callable, Sequence
 
 from . import schema
 from .cell_places import name_cells
@@ -18,10 +18,10 @@ from .errors import ReportgenError
 from .findings import Finding, count, sort_findings
 from .lifetime import stop_pool, worker_pool
 from .limits import check_pdf_fits
+from .meeting.kind import load_and_validate
 from .model import Edition
 from .output import write_all
 from .render import FORMATS, renderer
-from .meeting.kind import load_and_validate
 from .validation import Options
 
 ProgressCallback = Callable[[str, str], None]  # (step, detail): "validated", "rendered", "checked", "written"
@@ -44,8 +44,9 @@ def parse_formats(text: str | None) -> list[str]:
     wanted = [part.strip().lower() for part in text.split(",") if part.strip()]
     unknown = [name for name in wanted if name not in FORMATS]
     if unknown or not wanted:
-        raise ReportgenError(f"--only: unknown format {', '.join(unknown) or repr(text)}; "
-                             f"choose from {', '.join(FORMATS)}")
+        raise ReportgenError(
+            f"--only: unknown format {', '.join(unknown) or repr(text)}; choose from {', '.join(FORMATS)}"
+        )
     return [name for name in FORMATS if name in wanted]
 
 
@@ -53,9 +54,15 @@ def output_paths(workbook: Path, out_dir: Path, formats: Sequence[str]) -> dict[
     return {name: out_dir / f"{workbook.stem}{FORMATS[name][1]}" for name in formats}
 
 
-def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Options | None = None,
-          progress: ProgressCallback | None = None, check_outputs: bool = True,
-          reference_doc: Path | None = None) -> BuildResult:
+def build(
+    workbook: Path,
+    out_dir: Path,
+    formats: Sequence[str],
+    options: Options | None = None,
+    progress: ProgressCallback | None = None,
+    check_outputs: bool = True,
+    reference_doc: Path | None = None,
+) -> BuildResult:
     """Validate `workbook`, render `formats`, check them, and write them to `out_dir`.
 
     `reference_doc` is a restyled copy of the house Word reference document for the DOCX.
@@ -72,11 +79,17 @@ def build(workbook: Path, out_dir: Path, formats: Sequence[str], options: Option
     if "pdf" in formats:
         check_pdf_fits(loaded.edition, workbook)  # refused now, rather than swapping for minutes
     documents, check_findings = render_and_check(
-        loaded.edition, formats, {name: path.name for name, path in targets.items()}, notify, check_outputs,
-        docx_reference)
+        loaded.edition,
+        formats,
+        {name: path.name for name, path in targets.items()},
+        notify,
+        check_outputs,
+        docx_reference,
+    )
     check_findings = name_cells(check_findings, loaded, documents, {n: p.name for n, p in targets.items()})
-    result.findings = sort_findings(result.findings + check_findings,
-                                    getattr(loaded, "sheet_order", schema.SHEET_ORDER))
+    result.findings = sort_findings(
+        result.findings + check_findings, getattr(loaded, "sheet_order", schema.SHEET_ORDER)
+    )
     if count(check_findings)[0]:
         return result
     write_all({path: documents[name] for name, path in targets.items()})  # all or none
@@ -102,9 +115,14 @@ def _check_targets(targets: dict[str, Path]) -> None:
             raise ReportgenError(f"{path}: is a folder; cannot write the output there")
 
 
-def render_and_check(edition: Edition, formats: Sequence[str], names: dict[str, str], notify: ProgressCallback,
-                     check_outputs: bool = True, docx_reference: tuple[bytes, str] | None = None
-                     ) -> tuple[dict[str, bytes], list[Finding]]:
+def render_and_check(
+    edition: Edition,
+    formats: Sequence[str],
+    names: dict[str, str],
+    notify: ProgressCallback,
+    check_outputs: bool = True,
+    docx_reference: tuple[bytes, str] | None = None,
+) -> tuple[dict[str, bytes], list[Finding]]:
     """Render and check every format, overlapping the slow steps.
 
     The PDF (by far the slowest) renders in a forked process, which imports WeasyPrint while
@@ -234,7 +252,9 @@ def _check(data: bytes, name: str, file_name: str, notify: ProgressCallback, **o
     if name == "html":  # our own templates made the page: axe-core runs once per new shape (html_shape)
         options["remember_shapes"] = True
     # The build prints every file's findings together, so each names its file.
-    findings = [replace(f, source=replace(f.source, where=f"{file_name}, {f.source.where}" if f.source.where
-                                          else file_name)) for f in check_bytes(data, name, file_name, **options)]
+    findings = [
+        replace(f, source=replace(f.source, where=f"{file_name}, {f.source.where}" if f.source.where else file_name))
+        for f in check_bytes(data, name, file_name, **options)
+    ]
     notify("checked", name)
     return findings

@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 # A kind's folder is pruned to its newest entries, so the cache cannot grow without end.
 MAX_ENTRIES = 400
@@ -68,7 +68,7 @@ def _prune(folder: Path) -> None:
     if len(entries) <= MAX_ENTRIES:
         return
     entries.sort(key=lambda entry: entry.stat().st_mtime)
-    for entry in entries[:len(entries) - MAX_ENTRIES]:
+    for entry in entries[: len(entries) - MAX_ENTRIES]:
         entry.unlink(missing_ok=True)
 
 

@@ -9,8 +9,8 @@ one cell's text is placed at that cell as well as in the document.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from typing import Iterable, Sequence
 
 from .findings import Finding, Source
 
@@ -50,12 +50,16 @@ def published_cells(loaded) -> list[tuple[Source, str]]:
     from .validation.registry import Context
     from .validation.texts import published_texts
 
-    return [(item.source, item.text) for item in published_texts(Context(loaded.raw, loaded.edition))
-            if item.source.cell is not None]
+    return [
+        (item.source, item.text)
+        for item in published_texts(Context(loaded.raw, loaded.edition))
+        if item.source.cell is not None
+    ]
 
 
-def name_cells(findings: Sequence[Finding], loaded, documents: dict[str, bytes],
-               file_names: dict[str, str]) -> list[Finding]:
+def name_cells(
+    findings: Sequence[Finding], loaded, documents: dict[str, bytes], file_names: dict[str, str]
+) -> list[Finding]:
     """`findings` from the checks of `documents` (by format), each placed at its workbook cell when found."""
     if not any(f.source.sheet is None for f in findings):
         return list(findings)
@@ -67,8 +71,17 @@ def name_cells(findings: Sequence[Finding], loaded, documents: dict[str, bytes],
         if source.sheet is None and source.where:
             cell = index.find(source.quote or html_texts.text_at(source.where) or _quoted(source.where))
             if cell is not None:
-                finding = replace(finding, source=Source(cell.sheet, cell.row, cell.column, cell.header,
-                                                         f"{source.where}, from {cell.describe()}", source.quote))
+                finding = replace(
+                    finding,
+                    source=Source(
+                        cell.sheet,
+                        cell.row,
+                        cell.column,
+                        cell.header,
+                        f"{source.where}, from {cell.describe()}",
+                        source.quote,
+                    ),
+                )
         placed.append(finding)
     return placed
 
@@ -93,7 +106,7 @@ class _HtmlTexts:
     def text_at(self, where: str) -> str | None:
         if self.data is None or self.prefix is None or not where.startswith(self.prefix):
             return None
-        selector = where[len(self.prefix):]
+        selector = where[len(self.prefix) :]
         try:
             import cssselect2
 

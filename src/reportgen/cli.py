@@ -9,8 +9,8 @@ from __future__ import annotations
 import gc
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import click
 
@@ -42,8 +42,11 @@ def _run(action: Callable[[], int]) -> int:
     except Exception as exc:  # a bug: still one line, with the traceback only on request
         if os.environ.get("REPORTGEN_DEBUG"):
             raise
-        click.echo(f"reportgen: internal error ({type(exc).__name__}: {exc}); "
-                   "set REPORTGEN_DEBUG=1 to see the details and please report it", err=True)
+        click.echo(
+            f"reportgen: internal error ({type(exc).__name__}: {exc}); "
+            "set REPORTGEN_DEBUG=1 to see the details and please report it",
+            err=True,
+        )
         return EXIT_CANNOT_RUN
 
 
@@ -76,14 +79,20 @@ def cli() -> None:
 
 
 def _force_option(function):
-    return click.option("--force", is_flag=True, help="Replace the file if it already exists (never an input "
-                        "file). Without it an existing file is refused.")(function)
+    return click.option(
+        "--force",
+        is_flag=True,
+        help="Replace the file if it already exists (never an input file). Without it an existing file is refused.",
+    )(function)
 
 
 @cli.command("new")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--meeting", is_flag=True, help="Write a blank board meeting workbook (notes and action tracker) "
-              "instead of an edition workbook.")
+@click.option(
+    "--meeting",
+    is_flag=True,
+    help="Write a blank board meeting workbook (notes and action tracker) instead of an edition workbook.",
+)
 @_force_option
 def new_command(file: Path, meeting: bool, force: bool) -> None:
     """Write a blank edition workbook (or, with --meeting, a meeting workbook) to FILE.xlsx, ready to fill in."""
@@ -102,44 +111,71 @@ def new_command(file: Path, meeting: bool, force: bool) -> None:
 
 
 def _previous_option(function):
-    return click.option("--previous", "previous", type=click.Path(path_type=Path), default=None,
-                        help="The previous edition's workbook: also report boilerplate changed and updates "
-                             "carried over unchanged.")(function)
+    return click.option(
+        "--previous",
+        "previous",
+        type=click.Path(path_type=Path),
+        default=None,
+        help="The previous edition's workbook: also report boilerplate changed and updates carried over unchanged.",
+    )(function)
 
 
 def _fail_on_option(function):
-    return click.option("--fail-on", "fail_on", multiple=True, type=click.Choice(["boilerplate", "carried-over"]),
-                        help="With --previous: treat this kind of change as an error (may be repeated).")(function)
+    return click.option(
+        "--fail-on",
+        "fail_on",
+        multiple=True,
+        type=click.Choice(["boilerplate", "carried-over"]),
+        help="With --previous: treat this kind of change as an error (may be repeated).",
+    )(function)
 
 
 def _plan_option(function):
-    return click.option("--plan", "plan", type=click.Path(path_type=Path), default=None, metavar="EDITION.xlsx",
-                        help="For a meeting workbook: the plan's edition workbook, to check that every commitment "
-                             "ID an action names exists.")(function)
+    return click.option(
+        "--plan",
+        "plan",
+        type=click.Path(path_type=Path),
+        default=None,
+        metavar="EDITION.xlsx",
+        help="For a meeting workbook: the plan's edition workbook, to check that every commitment "
+        "ID an action names exists.",
+    )(function)
 
 
-def validation_options(workbook: Path, previous: Path | None, fail_on, readability: bool = False,
-                       plan: Path | None = None):
+def validation_options(
+    workbook: Path, previous: Path | None, fail_on, readability: bool = False, plan: Path | None = None
+):
     from .validation import Options
     from .workbook.reader import load
 
     loaded_previous = load(previous) if previous is not None else None
     loaded_plan = load(plan) if plan is not None else None
-    return Options(previous=loaded_previous, fail_on=frozenset(fail_on or ()), readability=readability,
-                   plan=loaded_plan)
+    return Options(
+        previous=loaded_previous, fail_on=frozenset(fail_on or ()), readability=readability, plan=loaded_plan
+    )
 
 
 @cli.command("validate")
 @click.argument("workbook", type=click.Path(path_type=Path))
 @_previous_option
 @_fail_on_option
-@click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
-              help="text: one line a finding; json: one JSON document.")
-@click.option("--readability", is_flag=True, help="Also report reading ease and the longest sentences of each "
-              "update (information only).")
+@click.option(
+    "--format",
+    "output_format",
+    type=FORMAT_TEXT_JSON,
+    default="text",
+    show_default=True,
+    help="text: one line a finding; json: one JSON document.",
+)
+@click.option(
+    "--readability",
+    is_flag=True,
+    help="Also report reading ease and the longest sentences of each update (information only).",
+)
 @_plan_option
-def validate_command(workbook: Path, previous: Path | None, fail_on, output_format: str, readability: bool,
-                     plan: Path | None) -> None:
+def validate_command(
+    workbook: Path, previous: Path | None, fail_on, output_format: str, readability: bool, plan: Path | None
+) -> None:
     """Check WORKBOOK (an edition or a meeting workbook) and report every problem, with the cell and how to fix it."""
 
     def action() -> int:
@@ -154,20 +190,51 @@ def validate_command(workbook: Path, previous: Path | None, fail_on, output_form
 
 @cli.command("build")
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("dist"),
-              show_default=True, help="Folder to write the documents to.")
-@click.option("--only", "only", default=None, metavar="FORMATS",
-              help="Comma-separated formats to build: docx, pdf, html (default: all three).")
+@click.option(
+    "-o",
+    "--output",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Folder to write the documents to.",
+)
+@click.option(
+    "--only",
+    "only",
+    default=None,
+    metavar="FORMATS",
+    help="Comma-separated formats to build: docx, pdf, html (default: all three).",
+)
 @_previous_option
 @_fail_on_option
-@click.option("--reference-doc", "reference_doc", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              metavar="FILE.docx", help="Build the DOCX on this restyled copy of the house reference document "
-                                        "(see 'reportgen reference-doc').")
-@click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
-              help="How to print findings: text or json.")
+@click.option(
+    "--reference-doc",
+    "reference_doc",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE.docx",
+    help="Build the DOCX on this restyled copy of the house reference document (see 'reportgen reference-doc').",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=FORMAT_TEXT_JSON,
+    default="text",
+    show_default=True,
+    help="How to print findings: text or json.",
+)
 @_plan_option
-def build_command(workbook: Path, out_dir: Path, only: str | None, previous: Path | None, fail_on,
-                  reference_doc: Path | None, output_format: str, plan: Path | None) -> None:
+def build_command(
+    workbook: Path,
+    out_dir: Path,
+    only: str | None,
+    previous: Path | None,
+    fail_on,
+    reference_doc: Path | None,
+    output_format: str,
+    plan: Path | None,
+) -> None:
     """Validate WORKBOOK (an edition or a meeting workbook), then write DIR/<name>.docx, .pdf (PDF/UA-1) and .html."""
 
     def action() -> int:
@@ -178,8 +245,9 @@ def build_command(workbook: Path, out_dir: Path, only: str | None, previous: Pat
         options = validation_options(workbook, previous, fail_on, plan=plan)
         with BuildProgress(formats, enabled=output_format == "text") as progress:
             result = build(workbook, out_dir, formats, options, progress=progress.update, reference_doc=reference_doc)
-        status = print_findings(result.findings, output_format.lower(), str(workbook),
-                                written=[str(p) for p in result.written])
+        status = print_findings(
+            result.findings, output_format.lower(), str(workbook), written=[str(p) for p in result.written]
+        )
         if output_format == "text":
             if result.failed:
                 say_nothing_written()
@@ -213,19 +281,39 @@ def reference_doc_command(file: Path, force: bool) -> None:
 @cli.command("compare")
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "report", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report to this file (needed for docx). Without it, text, json and html go to "
-                   "standard output.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json", "html", "docx"], case_sensitive=False),
-              default=None, help="Report format; by default taken from the -o file's extension, else text.")
-@click.option("--match-by", "match_by", type=click.Choice(["id", "text"]), default="id", show_default=True,
-              help="id: pair items by ID, then by text where IDs do not line up; text: ignore IDs and pair "
-                   "items by the similarity of their text (for an edition imported from Word).")
-@click.option("--strict", is_flag=True, help="Count differences only in spaces, line breaks, quotation marks, "
-              "dashes or bullets as changes.")
+@click.option(
+    "-o",
+    "--output",
+    "report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the report to this file (needed for docx). Without it, text, json and html go to standard output.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "html", "docx"], case_sensitive=False),
+    default=None,
+    help="Report format; by default taken from the -o file's extension, else text.",
+)
+@click.option(
+    "--match-by",
+    "match_by",
+    type=click.Choice(["id", "text"]),
+    default="id",
+    show_default=True,
+    help="id: pair items by ID, then by text where IDs do not line up; text: ignore IDs and pair "
+    "items by the similarity of their text (for an edition imported from Word).",
+)
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Count differences only in spaces, line breaks, quotation marks, dashes or bullets as changes.",
+)
 @_force_option
-def compare_command(old: Path, new: Path, report: Path | None, output_format: str | None, match_by: str,
-                    strict: bool, force: bool) -> None:
+def compare_command(
+    old: Path, new: Path, report: Path | None, output_format: str | None, match_by: str, strict: bool, force: bool
+) -> None:
     """Compare two editions (OLD.xlsx, then NEW.xlsx) for a reviewer: reworded commitments, updates carried over
     unchanged, redlines of edited updates, renumbering, moves, metrics and more. Given two meeting workbooks, it
     lists the actions closed, new, overdue and open with the same update as at the last meeting."""
@@ -245,17 +333,40 @@ def compare_command(old: Path, new: Path, report: Path | None, output_format: st
 
 @cli.command("next")
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The new edition's workbook (.xlsx); an existing file is replaced only with --force.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The new edition's workbook (.xlsx); an existing file is replaced only with --force.",
+)
 @_force_option
-@click.option("--period", "period", metavar="START:END", default=None,
-              help="The new monitoring period, such as 2025-10-01:2025-12-31 (default: the next quarter).")
-@click.option("--edition", "edition_label", metavar="LABEL", default=None,
-              help="The new edition's label (default: the old label moved on, such as Quarter 2 to Quarter 3).")
-@click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
-              help="How to print what needs checking: text or json.")
-def next_command(workbook: Path, output: Path, force: bool, period: str | None, edition_label: str | None,
-                 output_format: str) -> None:
+@click.option(
+    "--period",
+    "period",
+    metavar="START:END",
+    default=None,
+    help="The new monitoring period, such as 2025-10-01:2025-12-31 (default: the next quarter).",
+)
+@click.option(
+    "--edition",
+    "edition_label",
+    metavar="LABEL",
+    default=None,
+    help="The new edition's label (default: the old label moved on, such as Quarter 2 to Quarter 3).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=FORMAT_TEXT_JSON,
+    default="text",
+    show_default=True,
+    help="How to print what needs checking: text or json.",
+)
+def next_command(
+    workbook: Path, output: Path, force: bool, period: str | None, edition_label: str | None, output_format: str
+) -> None:
     """Start the next edition: copy WORKBOOK to NEW.xlsx with the period moved on a quarter, a Draft status,
     every Approved reset to No and each update kept beside its copy in Previous update."""
 
@@ -267,17 +378,28 @@ def next_command(workbook: Path, output: Path, force: bool, period: str | None, 
             from .meeting.cli import next_meeting
 
             return next_meeting(workbook, output, output_format, period, edition_label, force)
-        plan = roll_forward(workbook, output, period=parse_period(period) if period else None,
-                            edition_label=edition_label, overwrite=force)
+        plan = roll_forward(
+            workbook,
+            output,
+            period=parse_period(period) if period else None,
+            edition_label=edition_label,
+            overwrite=force,
+        )
         text = output_format.lower() == "text"
         if text and not plan.failed:
             start, end = plan.period
             dates = f", {start:%d/%m/%Y} to {end:%d/%m/%Y}" if start and end else ""
-            click.echo(f"Wrote {output}: {plan.edition_label or 'edition'}{dates}; {plan.commitments} commitments "
-                       f"carried over, {plan.complete} marked Complete last time. Run reportgen validate on it to "
-                       "see every update still to write.")
-        status = print_findings(plan.findings, output_format.lower(), str(output if not plan.failed else workbook),
-                                written=[] if plan.failed else [str(output)])
+            click.echo(
+                f"Wrote {output}: {plan.edition_label or 'edition'}{dates}; {plan.commitments} commitments "
+                f"carried over, {plan.complete} marked Complete last time. Run reportgen validate on it to "
+                "see every update still to write."
+            )
+        status = print_findings(
+            plan.findings,
+            output_format.lower(),
+            str(output if not plan.failed else workbook),
+            written=[] if plan.failed else [str(output)],
+        )
         if text and plan.failed:
             say_nothing_written()
         return status
@@ -287,14 +409,30 @@ def next_command(workbook: Path, output: Path, force: bool, period: str | None, 
 
 @cli.command("import")
 @click.argument("edition", type=click.Path(path_type=Path))
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="The workbook to write (.xlsx); an existing file is replaced only with --force.")
+@click.option(
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The workbook to write (.xlsx); an existing file is replaced only with --force.",
+)
 @_force_option
-@click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
-              help="How to print what could not be placed: text or json.")
-@click.option("--meeting/--edition", "meeting", default=None,
-              help="Read the document as board meeting notes, or as an edition (default: told from the document: "
-                   "a 'Meeting notes of' line or an 'Actions noted' heading means meeting notes).")
+@click.option(
+    "--format",
+    "output_format",
+    type=FORMAT_TEXT_JSON,
+    default="text",
+    show_default=True,
+    help="How to print what could not be placed: text or json.",
+)
+@click.option(
+    "--meeting/--edition",
+    "meeting",
+    default=None,
+    help="Read the document as board meeting notes, or as an edition (default: told from the document: "
+    "a 'Meeting notes of' line or an 'Actions noted' heading means meeting notes).",
+)
 def import_command(edition: Path, output: Path, force: bool, output_format: str, meeting: bool | None) -> None:
     """Make a workbook from EDITION.docx, an edition published from Word: its cover, narrative, chapters and
     every commitment with its update; or, from board meeting notes, a meeting workbook. Whatever cannot be placed
@@ -311,13 +449,19 @@ def import_command(edition: Path, output: Path, force: bool, output_format: str,
         result = import_edition(edition, output, overwrite=force)
         text = output_format.lower() == "text"
         if text and not result.failed:
-            ids = (f"{result.ids_assigned} IDs assigned in document order (keep them from now on)"
-                   if result.ids_assigned else "IDs kept from the document")
-            click.echo(f"Wrote {output}: {result.count('Chapters')} chapters, {result.count('Commitments')} "
-                       f"commitments, {result.count('Narrative')} narrative sections, {result.count('Glossary')} "
-                       f"glossary terms; {ids}.")
-        status = print_findings(result.findings, output_format.lower(), str(edition),
-                                written=[] if result.failed else [str(output)])
+            ids = (
+                f"{result.ids_assigned} IDs assigned in document order (keep them from now on)"
+                if result.ids_assigned
+                else "IDs kept from the document"
+            )
+            click.echo(
+                f"Wrote {output}: {result.count('Chapters')} chapters, {result.count('Commitments')} "
+                f"commitments, {result.count('Narrative')} narrative sections, {result.count('Glossary')} "
+                f"glossary terms; {ids}."
+            )
+        status = print_findings(
+            result.findings, output_format.lower(), str(edition), written=[] if result.failed else [str(output)]
+        )
         if text and result.failed:
             say_nothing_written()
         return status
@@ -327,10 +471,20 @@ def import_command(edition: Path, output: Path, force: bool, output_format: str,
 
 @cli.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True,
-              help="text: one line a finding; json: one JSON document.")
-@click.option("--readability/--no-readability", default=True, show_default=True,
-              help="Also report the reading ease and longest sentences of each update (information only).")
+@click.option(
+    "--format",
+    "output_format",
+    type=FORMAT_TEXT_JSON,
+    default="text",
+    show_default=True,
+    help="text: one line a finding; json: one JSON document.",
+)
+@click.option(
+    "--readability/--no-readability",
+    default=True,
+    show_default=True,
+    help="Also report the reading ease and longest sentences of each update (information only).",
+)
 def check_command(file: Path, output_format: str, readability: bool) -> None:
     """Check a finished FILE.pdf, FILE.docx or FILE.html for accessibility: what fails and where."""
 
@@ -344,16 +498,34 @@ def check_command(file: Path, output_format: str, readability: bool) -> None:
 
 
 @cli.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on. Any address but this machine's own needs an access token "
-                   "(REPORTGEN_TOKEN, or one made and printed at start).")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Any address but this machine's own needs an access token "
+    "(REPORTGEN_TOKEN, or one made and printed at start).",
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
-@click.option("--data", "data", type=click.Path(file_okay=False, path_type=Path), default=Path("reportgen-data"),
-              show_default=True, help="Folder for the workspace's database and files (made if missing).")
-@click.option("--builds", default=1, show_default=True, type=int,
-              help="Builds run at once; the others wait in the queue.")
-@click.option("--upload-limit", "upload_limit", default=20, show_default=True, type=int, metavar="MB",
-              help="Largest file that can be uploaded, in MB.")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("reportgen-data"),
+    show_default=True,
+    help="Folder for the workspace's database and files (made if missing).",
+)
+@click.option(
+    "--builds", default=1, show_default=True, type=int, help="Builds run at once; the others wait in the queue."
+)
+@click.option(
+    "--upload-limit",
+    "upload_limit",
+    default=20,
+    show_default=True,
+    type=int,
+    metavar="MB",
+    help="Largest file that can be uploaded, in MB.",
+)
 def serve_command(host: str, port: int, data: Path, builds: int, upload_limit: int) -> None:
     """Start the web workspace: upload workbooks, see findings, preview, build, compare and check in a browser."""
 

@@ -71,8 +71,9 @@ def installed_coverage() -> Coverage:
     fc_list = shutil.which("fc-list")
     if fc_list is not None:
         try:
-            listed = subprocess.run([fc_list, "--format", "%{charset}\n"], capture_output=True, text=True,
-                                    timeout=60, check=True).stdout
+            listed = subprocess.run(
+                [fc_list, "--format", "%{charset}\n"], capture_output=True, text=True, timeout=60, check=True
+            ).stdout
             return Coverage(list(_charset_ranges(listed)))
         except (OSError, subprocess.SubprocessError):
             pass
@@ -107,8 +108,11 @@ def _scanned_ranges():
                     continue
                 path = os.path.join(root, name)
                 try:
-                    fonts = TTCollection(path, lazy=True).fonts if name.lower().endswith(("c",)) \
+                    fonts = (
+                        TTCollection(path, lazy=True).fonts
+                        if name.lower().endswith(("c",))
                         else [TTFont(path, lazy=True)]
+                    )
                     for font in fonts:
                         for code in font.getBestCmap() or {}:
                             yield code, code

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable, Sequence
 
 
 class Severity(str, Enum):
@@ -35,7 +35,7 @@ class Source:
             return None
         return f"{column_letter(self.column)}{self.row}"
 
-    def at_column(self, column: int, header: str | None = None) -> "Source":
+    def at_column(self, column: int, header: str | None = None) -> Source:
         return Source(self.sheet, self.row, column, header, self.where)
 
     def describe(self) -> str:

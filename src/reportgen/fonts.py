@@ -42,4 +42,5 @@ def font_faces() -> tuple[FontFace, ...]:
             return faces
     raise ReportgenError(
         "the Lato font is not installed (looked in " + ", ".join(folders) + "); run ./run setup, "
-        "or install the Debian package fonts-lato")
+        "or install the Debian package fonts-lato"
+    )

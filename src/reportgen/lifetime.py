@@ -23,9 +23,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
@@ -42,7 +43,7 @@ STOP_GRACE_SECONDS = 15.0
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
-last_stop: "Stopped | None" = None  # the last Stopped raised, for the program to report if click swallowed it
+last_stop: Stopped | None = None  # the last Stopped raised, for the program to report if click swallowed it
 
 
 class Stopped(KeyboardInterrupt):
@@ -95,8 +96,12 @@ def worker_pool() -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor
 
     line = _ParentLine()
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_bind_to_parent, initargs=(line.read_end, line.write_end, line.parent))
+    pool = ProcessPoolExecutor(
+        max_workers=1,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_bind_to_parent,
+        initargs=(line.read_end, line.write_end, line.parent),
+    )
     pool._reportgen_parent_line = line  # closed by stop_pool
     # Fork now, with the stop signals held back: a signal whose handler raised inside the fork's
     # at-fork hooks would be swallowed there ("Exception ignored in _releaseLock") and leave
@@ -195,8 +200,9 @@ def signals_stop_cleanly() -> Iterator[None]:
         return
     # A signal the caller set to be ignored stays ignored (nohup for SIGHUP, a shell's background
     # job for SIGINT), as Python itself leaves an ignored SIGINT alone.
-    previous = {signum: signal.getsignal(signum) for signum in STOP_SIGNALS
-                if signal.getsignal(signum) is not signal.SIG_IGN}
+    previous = {
+        signum: signal.getsignal(signum) for signum in STOP_SIGNALS if signal.getsignal(signum) is not signal.SIG_IGN
+    }
 
     def stop(signum, frame):
         global last_stop
@@ -217,8 +223,9 @@ def signals_stop_cleanly() -> Iterator[None]:
             # Sent a moment later from another thread, not with raise_signal(), whose handler would
             # run here, inside the hook: it lands once this thread is back in ordinary code (or in
             # another __del__, and comes back here).
-            threading.Thread(target=_signal_again, args=(unraisable.exc_value.signum,),
-                             name="reportgen-signal-again", daemon=True).start()
+            threading.Thread(
+                target=_signal_again, args=(unraisable.exc_value.signum,), name="reportgen-signal-again", daemon=True
+            ).start()
         else:
             previous_hook(unraisable)
 
@@ -282,8 +289,11 @@ def remove_stale_run_folders(base: Path) -> list[Path]:
     if fcntl is None:
         return removed
     try:
-        candidates = [Path(entry.path) for entry in os.scandir(base)
-                      if entry.name.startswith(RUN_FOLDER_PREFIX) and entry.is_dir(follow_symlinks=False)]
+        candidates = [
+            Path(entry.path)
+            for entry in os.scandir(base)
+            if entry.name.startswith(RUN_FOLDER_PREFIX) and entry.is_dir(follow_symlinks=False)
+        ]
     except OSError:
         return removed
     for folder in candidates:

@@ -81,7 +81,8 @@ def check_pdf_fits(edition: Edition, workbook: Path) -> None:
             f"{workbook}: {commitments:,} commitments are too many to lay out as a PDF on this machine: it would "
             f"need about {_size(needed)} of memory and {_size(available)} is free. Close other programs or use a "
             "machine with more memory, split the edition, or build the other formats with --only docx,html "
-            "(set REPORTGEN_MEMORY_AVAILABLE, in MiB, to try anyway)")
+            "(set REPORTGEN_MEMORY_AVAILABLE, in MiB, to try anyway)"
+        )
 
 
 def _size(value: int) -> str:

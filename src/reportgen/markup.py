@@ -10,9 +10,9 @@ inside a bullet item lands on the right words without a second parser.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from markdown_it import MarkdownIt
 
@@ -110,8 +110,9 @@ def _parser(linkify: bool = True) -> MarkdownIt:
     return md
 
 
-def parse(text: str | None, source: Source | None = None, runs: Sequence[Run] | None = None,
-          hyperlink: str | None = None) -> RichText:
+def parse(
+    text: str | None, source: Source | None = None, runs: Sequence[Run] | None = None, hyperlink: str | None = None
+) -> RichText:
     """Parse a cell's text (or its Excel runs) into the rich-text tree."""
     source = source or Source()
     if runs:
@@ -353,7 +354,7 @@ def _item_numbers(tokens, opening) -> list[str]:
     """The typed numbers ("3. ") of an ordered list's own items, in order."""
     start = tokens.index(opening)
     numbers, depth = [], 0
-    for token in tokens[start + 1:]:
+    for token in tokens[start + 1 :]:
         if token.type == "ordered_list_close" and depth == 0:
             break
         depth += token.nesting if token.type.endswith("_list_open") or token.type.endswith("_list_close") else 0

@@ -9,8 +9,13 @@ from .richtext import MetricRef
 
 UNITS = ("percent", "count", "ratio", "currency", "points")
 # What a column of values in each unit is called in a data table.
-UNIT_NOUNS = {"percent": "Percentage", "count": "Number", "ratio": "Ratio", "currency": "Amount",
-              "points": "Percentage points"}
+UNIT_NOUNS = {
+    "percent": "Percentage",
+    "count": "Number",
+    "ratio": "Ratio",
+    "currency": "Amount",
+    "points": "Percentage points",
+}
 # How far a typed percentage may stray from the share its counts give: half the last printed place.
 SHARE_TOLERANCE = 0.05
 
@@ -121,9 +126,14 @@ def matching_count(edition: Edition, percent: Metric) -> Metric | None:
     total = percent.of.casefold()
     category = " ".join(percent.category.split()).casefold()
     for metric in edition.metrics:
-        if (metric is not percent and (metric.unit or "").casefold() == "count" and metric.of
-                and metric.of.casefold() == total and metric.category
-                and " ".join(metric.category.split()).casefold() == category):
+        if (
+            metric is not percent
+            and (metric.unit or "").casefold() == "count"
+            and metric.of
+            and metric.of.casefold() == total
+            and metric.category
+            and " ".join(metric.category.split()).casefold() == category
+        ):
             return metric
     return None
 

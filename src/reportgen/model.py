@@ -19,7 +19,7 @@ class Chapter:
     title: str
     introduction: RichText = EMPTY
     source: Source = field(default_factory=Source)
-    ref_groups: list["RefGroup"] = field(default_factory=list)
+    ref_groups: list[RefGroup] = field(default_factory=list)
     # Words for a table of something other than commitments (a meeting's action tracker): column
     # headers by key ("ref", "commitment", "lead", "status", "update"; an empty one leaves the column
     # out), "caption" and "description".
@@ -30,7 +30,7 @@ class Chapter:
         return f"{self.number} {self.title}" if self.number else self.title
 
     @property
-    def commitments(self) -> list["Commitment"]:
+    def commitments(self) -> list[Commitment]:
         return [c for group in self.ref_groups for c in group.commitments]
 
 

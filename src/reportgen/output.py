@@ -15,9 +15,9 @@ from __future__ import annotations
 import errno
 import os
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Mapping
 
 from .errors import ReportgenError
 
@@ -116,7 +116,7 @@ class _Temporary:
     descriptor: int | None
 
     @classmethod
-    def create(cls, final: Path) -> "_Temporary":
+    def create(cls, final: Path) -> _Temporary:
         folder = _folder(final)
         while True:
             path = folder / f".{final.name}{TEMPORARY_MARK}{secrets.token_hex(4)}{TEMPORARY_SUFFIX}"
@@ -188,7 +188,7 @@ class _Backup:
     descriptor: int | None
 
     @classmethod
-    def create(cls, final: Path) -> "_Backup":
+    def create(cls, final: Path) -> _Backup:
         """A locked hard link to the file `final` names now, or nothing if it names none."""
         while True:
             path = _folder(final) / f".{final.name}{TEMPORARY_MARK}{secrets.token_hex(4)}.old{TEMPORARY_SUFFIX}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from typing import Sequence
+from collections.abc import Sequence
 
 import click
 from rich.console import Console
@@ -23,11 +23,18 @@ class BuildProgress:
         self.progress: Progress | None = None
         self.task = None
 
-    def __enter__(self) -> "BuildProgress":
+    def __enter__(self) -> BuildProgress:
         if self.live:
             # auto_refresh off: no background thread, so the PDF's worker process forks cleanly.
-            self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
-                                     TimeElapsedColumn(), console=self.console, auto_refresh=False, transient=True)
+            self.progress = Progress(
+                SpinnerColumn(),
+                TextColumn("{task.description}"),
+                BarColumn(),
+                TimeElapsedColumn(),
+                console=self.console,
+                auto_refresh=False,
+                transient=True,
+            )
             self.progress.start()
             self.task = self.progress.add_task("Validating", total=self.total)
             self.progress.refresh()

@@ -7,8 +7,8 @@ nested nodes, because that is how both Word runs and Excel rich-text runs think.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator, Union
 from urllib.parse import urlsplit
 
 from .findings import Source
@@ -41,7 +41,7 @@ class MetricRef:
 @dataclass(frozen=True)
 class Link:
     href: str
-    children: tuple["Inline", ...]
+    children: tuple[Inline, ...]
 
     @property
     def scheme(self) -> str:
@@ -57,7 +57,7 @@ class Link:
         return inline_text(self.children)
 
 
-Inline = Union[Text, LineBreak, Link, MetricRef]
+Inline = Text | LineBreak | Link | MetricRef
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class Paragraph:
 @dataclass(frozen=True)
 class ListItem:
     children: tuple[Inline, ...]
-    sublist: "BulletList | None" = None
+    sublist: BulletList | None = None
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class BulletList:
     items: tuple[ListItem, ...]
 
 
-Block = Union[Paragraph, BulletList]
+Block = Paragraph | BulletList
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,9 @@ def is_well_formed_url(href: str) -> bool:
         return False
     if parts.scheme in ("http", "https"):
         host = parts.hostname or ""
-        return "." in host and not any(c.isspace() for c in href) and not host.startswith(".") and not host.endswith(".")
+        return (
+            "." in host and not any(c.isspace() for c in href) and not host.startswith(".") and not host.endswith(".")
+        )
     if parts.scheme == "mailto":
         address = parts.path
         return "@" in address and "." in address.rsplit("@", 1)[-1] and " " not in address

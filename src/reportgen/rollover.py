@@ -24,8 +24,20 @@ from .workbook.reader import LoadedWorkbook, RawCell, RawSheet, as_date, edition
 
 QUARTER_MONTHS = 3
 # English month names whatever the machine's locale: labels and messages are in English.
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def long_date(day: dt.date) -> str:
@@ -49,8 +61,14 @@ class Rollover:
         return any(finding.is_error for finding in self.findings)
 
 
-def roll_forward(source: Path, output: Path, *, period: tuple[dt.date, dt.date] | None = None,
-                 edition_label: str | None = None, overwrite: bool = False) -> Rollover:
+def roll_forward(
+    source: Path,
+    output: Path,
+    *,
+    period: tuple[dt.date, dt.date] | None = None,
+    edition_label: str | None = None,
+    overwrite: bool = False,
+) -> Rollover:
     """Write the edition after `source` to `output`; never touch `source`, never replace `output` unless
     `overwrite` (--force)."""
     from .output import check_target
@@ -66,15 +84,25 @@ def roll_forward(source: Path, output: Path, *, period: tuple[dt.date, dt.date] 
     return plan
 
 
-def plan_next(loaded: LoadedWorkbook, *, period: tuple[dt.date, dt.date] | None = None,
-              edition_label: str | None = None) -> Rollover:
+def plan_next(
+    loaded: LoadedWorkbook, *, period: tuple[dt.date, dt.date] | None = None, edition_label: str | None = None
+) -> Rollover:
     """The next edition's content and findings; nothing is written."""
     raw = loaded.raw
     missing = [spec for spec in schema.SHEETS if spec.required and raw.sheet(spec.name) is None]
     if missing:
-        return Rollover({}, [error("sheet-missing", f"the workbook has no '{spec.name}' sheet, so there is nothing "
-                                   "to carry over from it; add the sheet and try again", Source(spec.name))
-                             for spec in missing])
+        return Rollover(
+            {},
+            [
+                error(
+                    "sheet-missing",
+                    f"the workbook has no '{spec.name}' sheet, so there is nothing "
+                    "to carry over from it; add the sheet and try again",
+                    Source(spec.name),
+                )
+                for spec in missing
+            ],
+        )
     plan = Rollover({}, raw=raw)
     unusable = _dates_out_of_range(loaded)
     if unusable:  # moving them on would overflow the calendar or the zip format
@@ -96,11 +124,15 @@ def _dates_out_of_range(loaded: LoadedWorkbook) -> list[Finding]:
     from .validation.cells import dates_in_range
     from .validation.registry import Context
 
-    return [finding for finding in dates_in_range(Context(loaded.raw, loaded.edition))
-            if finding.source.sheet == schema.EDITION.name]
+    return [
+        finding
+        for finding in dates_in_range(Context(loaded.raw, loaded.edition))
+        if finding.source.sheet == schema.EDITION.name
+    ]
 
 
 # --- the Edition sheet ---------------------------------------------------------------------
+
 
 def _edition(loaded: LoadedWorkbook, plan: Rollover, period, edition_label) -> dict[str, Any]:
     fields = edition_fields(loaded.raw)
@@ -117,9 +149,15 @@ def _edition(loaded: LoadedWorkbook, plan: Rollover, period, edition_label) -> d
         new_start, new_end = end + dt.timedelta(days=1), add_months(end, QUARTER_MONTHS)
     else:
         new_start = new_end = None
-        plan.findings.append(warning("next-period-kept", "the Period end is not a date, so the period could not be "
-                                     "moved on; type this edition's Period start and Period end, or give "
-                                     "--period START:END", _field_place("Period end")))
+        plan.findings.append(
+            warning(
+                "next-period-kept",
+                "the Period end is not a date, so the period could not be "
+                "moved on; type this edition's Period start and Period end, or give "
+                "--period START:END",
+                _field_place("Period end"),
+            )
+        )
     months = _months_between(end, new_end) if end is not None and new_end is not None else QUARTER_MONTHS
     if new_start is not None:
         values["Period start"], values["Period end"] = new_start, new_end
@@ -129,10 +167,14 @@ def _edition(loaded: LoadedWorkbook, plan: Rollover, period, edition_label) -> d
     if published is not None and new_start is not None:
         moved = add_months(published, months)
         values["Publication date"] = moved
-        plan.findings.append(warning(
-            "next-publication-date-moved", f"the Publication date moved on {months} months to "
-            f"{long_date(moved)}; change it if this edition is published on another day",
-            _field_place("Publication date")))
+        plan.findings.append(
+            warning(
+                "next-publication-date-moved",
+                f"the Publication date moved on {months} months to "
+                f"{long_date(moved)}; change it if this edition is published on another day",
+                _field_place("Publication date"),
+            )
+        )
 
     label = old.edition
     if edition_label is not None:
@@ -147,9 +189,14 @@ def _edition(loaded: LoadedWorkbook, plan: Rollover, period, edition_label) -> d
                 what = f"the period moved on {months} months, not a whole number of quarters"
             else:
                 what = f"'{label}' does not follow a pattern reportgen knows"
-            plan.findings.append(warning(
-                "next-edition-label-kept", f"the Edition label was left as it was because {what}; type this "
-                "edition's label, such as 2025/26 Quarter 3 Update, or give --edition", _field_place("Edition")))
+            plan.findings.append(
+                warning(
+                    "next-edition-label-kept",
+                    f"the Edition label was left as it was because {what}; type this "
+                    "edition's label, such as 2025/26 Quarter 3 Update, or give --edition",
+                    _field_place("Edition"),
+                )
+            )
     values["Edition"] = new_label
     plan.edition_label = new_label
     values["Status"] = "Draft"
@@ -163,6 +210,7 @@ def _field_place(name: str) -> Source:
 
 
 # --- tables --------------------------------------------------------------------------------
+
 
 def _row(sheet: RawSheet, row, plan: Rollover) -> dict[str, Any]:
     values: dict[str, Any] = {}
@@ -178,9 +226,14 @@ def _row(sheet: RawSheet, row, plan: Rollover) -> dict[str, Any]:
 def _value(cell: RawCell, column: schema.Column, plan: Rollover) -> Any:
     """A cell's value as the writer takes it; rich text with Excel formatting or a link becomes markup."""
     if cell.formula is not None and not cell.cached:
-        plan.findings.append(warning("next-not-carried", f"the formula {cell.formula} had no calculated value, "
-                                     "so the cell was left empty in the new workbook; type its value there",
-                                     _old_place(plan.raw, cell.source)))
+        plan.findings.append(
+            warning(
+                "next-not-carried",
+                f"the formula {cell.formula} had no calculated value, "
+                "so the cell was left empty in the new workbook; type its value there",
+                _old_place(plan.raw, cell.source),
+            )
+        )
         return None
     if cell.is_blank:
         return None
@@ -199,10 +252,14 @@ def _reset_commitments(plan: Rollover) -> None:
         if isinstance(status, str) and status.strip().casefold() == "complete":
             plan.complete += 1
             name = row.get("ID") or f"the commitment on row {index + 2}"
-            plan.findings.append(warning(
-                "next-complete-kept", f"{name} was marked Complete last edition and is kept; check its update still "
-                "reads right, or delete its row if the plan no longer reports on it",
-                _place(schema.COMMITMENTS, index, "Status")))
+            plan.findings.append(
+                warning(
+                    "next-complete-kept",
+                    f"{name} was marked Complete last edition and is kept; check its update still "
+                    "reads right, or delete its row if the plan no longer reports on it",
+                    _place(schema.COMMITMENTS, index, "Status"),
+                )
+            )
 
 
 def _place(spec: schema.Sheet, index: int, column: str) -> Source:
@@ -215,30 +272,44 @@ def _place(spec: schema.Sheet, index: int, column: str) -> Source:
 
 def _old_place(raw, source: Source) -> Source:
     """A place in the old workbook, named with its file so it is not mistaken for the new one."""
-    return Source(source.sheet, source.row, source.column, source.header,
-                  f"{raw.path.name}: {source.describe()}")
+    return Source(source.sheet, source.row, source.column, source.header, f"{raw.path.name}: {source.describe()}")
 
 
 def _not_carried(raw) -> list[Finding]:
     """Sheets, columns and Edition fields the writer has no place for, so the officer knows they were left."""
     findings = []
     for name in raw.unknown_sheets:
-        findings.append(warning("next-not-carried", f"sheet '{name}' is not one reportgen reads, so it was not "
-                                "copied to the new workbook; copy it across yourself if you need it",
-                                _old_place(raw, Source(name))))
+        findings.append(
+            warning(
+                "next-not-carried",
+                f"sheet '{name}' is not one reportgen reads, so it was not "
+                "copied to the new workbook; copy it across yourself if you need it",
+                _old_place(raw, Source(name)),
+            )
+        )
     for sheet in raw.sheets.values():
         for place in sheet.unknown_columns:
-            findings.append(warning("next-not-carried", f"column '{place.header}' is not one reportgen reads, so it "
-                                    "was not copied to the new workbook", _old_place(raw, place)))
+            findings.append(
+                warning(
+                    "next-not-carried",
+                    f"column '{place.header}' is not one reportgen reads, so it was not copied to the new workbook",
+                    _old_place(raw, place),
+                )
+            )
     known = {spec.key for spec in schema.EDITION.fields}
     sheet = raw.sheet("Edition")
     if sheet is not None:
         for row in sheet.rows:
             name = row.text("Field")
             if name and " ".join(name.split()).casefold() not in known:
-                findings.append(warning("next-not-carried", f"the Edition field '{name}' is not one reportgen reads, "
-                                        "so it was not copied to the new workbook",
-                                        _old_place(raw, sheet.column_source("Field", row.number))))
+                findings.append(
+                    warning(
+                        "next-not-carried",
+                        f"the Edition field '{name}' is not one reportgen reads, "
+                        "so it was not copied to the new workbook",
+                        _old_place(raw, sheet.column_source("Field", row.number)),
+                    )
+                )
     return findings
 
 
@@ -249,8 +320,9 @@ def _old_period_mentioned(loaded: LoadedWorkbook, plan: Rollover) -> list[Findin
     old = loaded.edition
     phrases = [old.edition] if old.edition and old.edition != plan.edition_label else []
     if old.period_start and old.period_end and plan.period[1] != old.period_end:
-        phrases.append(f"{MONTHS[old.period_start.month - 1]} to {MONTHS[old.period_end.month - 1]} "
-                       f"{old.period_end.year}")
+        phrases.append(
+            f"{MONTHS[old.period_start.month - 1]} to {MONTHS[old.period_end.month - 1]} {old.period_end.year}"
+        )
     if not phrases:
         return []
     findings = []
@@ -263,16 +335,28 @@ def _old_period_mentioned(loaded: LoadedWorkbook, plan: Rollover) -> list[Findin
                 plain = " ".join(parse(value).plain_text().split()).casefold()
                 said = next((phrase for phrase in phrases if phrase.casefold() in plain), None)
                 if said is not None:
-                    findings.append(warning("next-mentions-last-edition", f"this text still says '{said}'; update "
-                                            "it for the new edition", _place(spec, index, column)))
+                    findings.append(
+                        warning(
+                            "next-mentions-last-edition",
+                            f"this text still says '{said}'; update it for the new edition",
+                            _place(spec, index, column),
+                        )
+                    )
     subject = plan.content["Edition"].get("Subject")
     if isinstance(subject, str) and any(phrase.casefold() in subject.casefold() for phrase in phrases):
-        findings.append(warning("next-mentions-last-edition", "the Subject still names the last edition; update it "
-                                "for the new edition, or clear it to have one written", _field_place("Subject")))
+        findings.append(
+            warning(
+                "next-mentions-last-edition",
+                "the Subject still names the last edition; update it "
+                "for the new edition, or clear it to have one written",
+                _field_place("Subject"),
+            )
+        )
     return findings
 
 
 # --- dates and labels ----------------------------------------------------------------------
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """`day` moved on `months` months; the last day of a month stays the last day (30 Sep -> 31 Dec)."""
@@ -297,14 +381,17 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
     start, end = (as_date(part.strip()) for part in parts)
     for part, value in zip(parts, (start, end)):
         if value is None:
-            raise ReportgenError(f"--period: '{part.strip()}' is not a date; type dates such as 2025-10-01 or "
-                                 "01/10/2025")
+            raise ReportgenError(
+                f"--period: '{part.strip()}' is not a date; type dates such as 2025-10-01 or 01/10/2025"
+            )
         from .validation.cells import EDITION_DATES
 
         earliest, latest = EDITION_DATES
         if value is not None and not earliest <= value <= latest:
-            raise ReportgenError(f"--period: '{part.strip()}' is not a plausible date for an edition; it must fall "
-                                 f"between {earliest.year} and {latest.year}")
+            raise ReportgenError(
+                f"--period: '{part.strip()}' is not a plausible date for an edition; it must fall "
+                f"between {earliest.year} and {latest.year}"
+            )
     if end < start:
         raise ReportgenError(f"--period: the end ({end:%d/%m/%Y}) is before the start ({start:%d/%m/%Y})")
     return start, end
@@ -312,8 +399,13 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
 
 _MONTH_NAMES = list(MONTHS)
 _MONTH_PATTERN = re.compile(
-    r"\b(?P<month>" + "|".join(_MONTH_NAMES) + r"|Sept|" + "|".join(name[:3] for name in _MONTH_NAMES) +
-    r")\b(?P<dot>\.?)(?P<year>\s+(?:19|20)\d{2}\b(?![/\-–]\d))?", re.IGNORECASE)
+    r"\b(?P<month>"
+    + "|".join(_MONTH_NAMES)
+    + r"|Sept|"
+    + "|".join(name[:3] for name in _MONTH_NAMES)
+    + r")\b(?P<dot>\.?)(?P<year>\s+(?:19|20)\d{2}\b(?![/\-–]\d))?",
+    re.IGNORECASE,
+)
 _QUARTER_PATTERN = re.compile(r"\b(?P<word>Quarter|Qtr|Q)(?P<space>\s*)(?P<number>[1-4])\b", re.IGNORECASE)
 _FINANCIAL_YEAR = re.compile(r"(?<!\d)(?P<first>(?:19|20)\d{2})(?P<sep>\s*[/\-–]\s*)(?P<second>\d{4}|\d{2})(?!\d)")
 _CALENDAR_YEAR = re.compile(r"(?<![\d/\-–])(?P<year>(?:19|20)\d{2})(?![\d/\-–])")
@@ -337,8 +429,7 @@ def next_label(label: str, months: int = QUARTER_MONTHS) -> str | None:
         # Where months name the period, they carry the year; the quarter only moves a financial year.
         result = _step_quarter(result, quarter, months // QUARTER_MONTHS, calendar_years=not has_month)
     if has_month:
-        result = _MONTH_PATTERN.sub(lambda match: _shift_month(match, months) if _is_month(match) else match[0],
-                                    result)
+        result = _MONTH_PATTERN.sub(lambda match: _shift_month(match, months) if _is_month(match) else match[0], result)
     return result if result != label else None
 
 
@@ -350,7 +441,7 @@ def _is_month(match: re.Match) -> bool:
 def _step_quarter(label: str, match: re.Match, steps: int, calendar_years: bool) -> str:
     number = int(match["number"]) - 1 + steps
     years, number = divmod(number, 4)
-    label = f"{label[:match.start('number')]}{number + 1}{label[match.end('number'):]}"
+    label = f"{label[: match.start('number')]}{number + 1}{label[match.end('number') :]}"
     if not years:
         return label
     financial = _FINANCIAL_YEAR.search(label)
@@ -358,11 +449,11 @@ def _step_quarter(label: str, match: re.Match, steps: int, calendar_years: bool)
         first = int(financial["first"]) + years
         width = len(financial["second"])
         second = str(first + 1)[-width:]
-        return f"{label[:financial.start()]}{first}{financial['sep']}{second}{label[financial.end():]}"
+        return f"{label[: financial.start()]}{first}{financial['sep']}{second}{label[financial.end() :]}"
     calendar_year = _CALENDAR_YEAR.search(label) if calendar_years else None
     if calendar_year is not None:
         year = int(calendar_year["year"]) + years
-        return f"{label[:calendar_year.start()]}{year}{label[calendar_year.end():]}"
+        return f"{label[: calendar_year.start()]}{year}{label[calendar_year.end() :]}"
     return label
 
 

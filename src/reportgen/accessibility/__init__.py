@@ -25,14 +25,17 @@ def detect_kind(data: bytes, name: str) -> str:
                     return "docx"
         except zipfile.BadZipFile:
             pass
-        raise ReportgenError(f"{name}: is a zip file but not a Word document (.docx); reportgen checks PDF, DOCX "
-                             "and HTML files")
+        raise ReportgenError(
+            f"{name}: is a zip file but not a Word document (.docx); reportgen checks PDF, DOCX and HTML files"
+        )
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReportgenError(f"{name}: is an encrypted or old-format (.doc) Word file; save it as an unprotected "
-                             ".docx and check that")
+        raise ReportgenError(
+            f"{name}: is an encrypted or old-format (.doc) Word file; save it as an unprotected .docx and check that"
+        )
     lowered = head[:512].lower()
-    if lowered.startswith((b"<!doctype html", b"<html", b"\xef\xbb\xbf<!doctype html", b"\xef\xbb\xbf<html")) or \
-            (Path(name).suffix.lower() in (".html", ".htm", ".xhtml") and b"<" in lowered):
+    if lowered.startswith((b"<!doctype html", b"<html", b"\xef\xbb\xbf<!doctype html", b"\xef\xbb\xbf<html")) or (
+        Path(name).suffix.lower() in (".html", ".htm", ".xhtml") and b"<" in lowered
+    ):
         return "html"
     suffix = Path(name).suffix.lower()
     if suffix in _SUFFIXES:
@@ -40,8 +43,16 @@ def detect_kind(data: bytes, name: str) -> str:
     raise ReportgenError(f"{name}: reportgen checks PDF, DOCX and HTML files; this is none of them")
 
 
-def check_bytes(data: bytes, kind: str, name: str, *, readability: bool = False, runner=None,
-                executor=None, remember_shapes: bool = False) -> list[Finding]:
+def check_bytes(
+    data: bytes,
+    kind: str,
+    name: str,
+    *,
+    readability: bool = False,
+    runner=None,
+    executor=None,
+    remember_shapes: bool = False,
+) -> list[Finding]:
     """Accessibility findings for a document held in memory; `kind` is 'pdf', 'docx' or 'html'.
 
     With `readability`, reading-ease information (warnings only) is added for each update or section.

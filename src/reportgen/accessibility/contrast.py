@@ -68,7 +68,7 @@ def parse_hex(text: str | None) -> RGB | None:
     digits = match.group(1)
     if len(digits) == 3:
         digits = "".join(d * 2 for d in digits)
-    return tuple(int(digits[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    return tuple(int(digits[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
 
 
 @dataclass(frozen=True)
@@ -79,13 +79,16 @@ class ContrastProblem:
     required: float
 
     def describe(self) -> str:
-        return (f"text colour {to_hex(self.foreground)} on {to_hex(self.background)} has a contrast ratio of "
-                f"{self.ratio:.2f}:1, below the {self.required:g}:1 that WCAG 2 (1.4.3) requires for text of this "
-                "size; darken the text or lighten the background")
+        return (
+            f"text colour {to_hex(self.foreground)} on {to_hex(self.background)} has a contrast ratio of "
+            f"{self.ratio:.2f}:1, below the {self.required:g}:1 that WCAG 2 (1.4.3) requires for text of this "
+            "size; darken the text or lighten the background"
+        )
 
 
-def check_contrast(foreground: RGB, background: RGB, points: float | None = None,
-                   bold: bool = False) -> ContrastProblem | None:
+def check_contrast(
+    foreground: RGB, background: RGB, points: float | None = None, bold: bool = False
+) -> ContrastProblem | None:
     ratio = contrast_ratio(foreground, background)
     required = minimum_ratio(points, bold)
     if ratio < required:

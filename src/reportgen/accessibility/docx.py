@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding, Source, error, warning
 from ..typed_lists import TYPED_BULLET as _TYPED_BULLET  # validation reports one at its cell first
@@ -38,14 +38,23 @@ class DocxCheck:
 
     def run(self) -> list[Finding]:
         findings: list[Finding] = []
-        for check in (self._title, self._language, self._headings, self._pictures, self._tables, self._links,
-                      self._lists, self._blank_paragraphs, self._contrast):
+        for check in (
+            self._title,
+            self._language,
+            self._headings,
+            self._pictures,
+            self._tables,
+            self._links,
+            self._lists,
+            self._blank_paragraphs,
+            self._contrast,
+        ):
             findings.extend(check())
         return findings
 
     def place(self, paragraph, detail: str = "") -> Source:
         text = " ".join(paragraph_text(paragraph).split())
-        snippet = f" (\"{text[:40]}{'…' if len(text) > 40 else ''}\")" if text else ""
+        snippet = f' ("{text[:40]}{"…" if len(text) > 40 else ""}")' if text else ""
         table = self._table_of(paragraph)
         where = f"paragraph {self.number.get(id(paragraph), 0)}{snippet}"
         if table:
@@ -65,20 +74,24 @@ class DocxCheck:
     def _title(self) -> Iterator[Finding]:
         title = self.package.core.find("dc:title", NS) if self.package.core is not None else None
         if title is None or not (title.text or "").strip():
-            yield error("docx-title", "the document has no title in its properties (File > Info > Title); set "
-                        "it so screen readers and search results can name the document", Source(where="document"))
+            yield error(
+                "docx-title",
+                "the document has no title in its properties (File > Info > Title); set "
+                "it so screen readers and search results can name the document",
+                Source(where="document"),
+            )
 
     def _language(self) -> Iterator[Finding]:
         languages = []
         lang = self.package.default_rpr.find("w:lang", NS) if self.package.default_rpr is not None else None
         if lang is not None:
             languages.append(lang.get(w("val")))
-        for style in self.package.style_chain(next((s.id for s in self.package.styles.values()
-                                                    if s.name.lower() == "normal"), None)):
+        for style in self.package.style_chain(
+            next((s.id for s in self.package.styles.values() if s.name.lower() == "normal"), None)
+        ):
             if style.rpr is not None and style.rpr.find("w:lang", NS) is not None:
                 languages.append(style.rpr.find("w:lang", NS).get(w("val")))
-        settings_lang = self.package.settings.find("w:themeFontLang", NS) if self.package.settings is not None \
-            else None
+        settings_lang = self.package.settings.find("w:themeFontLang", NS) if self.package.settings is not None else None
         if settings_lang is not None:
             languages.append(settings_lang.get(w("val")))
         core_lang = self.package.core.find("dc:language", NS) if self.package.core is not None else None
@@ -86,9 +99,13 @@ class DocxCheck:
             languages.append(core_lang.text)
         valid = [tag for tag in languages if tag and _LANGUAGE.match(tag.strip())]
         if not valid:
-            yield error("docx-language", "the document does not set its language (Review > Language, or the Normal "
-                        "style's language), so screen readers may read it with the wrong voice; set it, for "
-                        "example English (United Kingdom)", Source(where="document"))
+            yield error(
+                "docx-language",
+                "the document does not set its language (Review > Language, or the Normal "
+                "style's language), so screen readers may read it with the wrong voice; set it, for "
+                "example English (United Kingdom)",
+                Source(where="document"),
+            )
 
     def _headings(self) -> Iterator[Finding]:
         previous = 0
@@ -99,16 +116,25 @@ class DocxCheck:
                 continue
             headings += 1
             if previous == 0 and level > 1:
-                yield error("docx-heading-skipped", f"the first heading is Heading {level}, not Heading 1; start the "
-                            "headings at level 1", self.place(paragraph))
+                yield error(
+                    "docx-heading-skipped",
+                    f"the first heading is Heading {level}, not Heading 1; start the headings at level 1",
+                    self.place(paragraph),
+                )
             elif previous and level > previous + 1:
-                yield error("docx-heading-skipped", f"Heading {level} follows Heading {previous}, skipping a level; "
-                            f"use Heading {previous + 1}", self.place(paragraph))
+                yield error(
+                    "docx-heading-skipped",
+                    f"Heading {level} follows Heading {previous}, skipping a level; use Heading {previous + 1}",
+                    self.place(paragraph),
+                )
             previous = level
         if not headings and len(self.paragraphs) > 20:
-            yield warning("docx-no-headings", "the document uses no heading styles, so nobody can navigate it by "
-                          "headings; apply Heading 1, Heading 2 and so on to the headings",
-                          Source(where="document"))
+            yield warning(
+                "docx-no-headings",
+                "the document uses no heading styles, so nobody can navigate it by "
+                "headings; apply Heading 1, Heading 2 and so on to the headings",
+                Source(where="document"),
+            )
 
     def _pictures(self) -> Iterator[Finding]:
         for paragraph in self.paragraphs:
@@ -117,24 +143,37 @@ class DocxCheck:
                 properties = frame.find("wp:docPr", NS) if frame is not None else None
                 label = (properties.get("name") if properties is not None else None) or "picture"
                 decorative = properties is not None and any(
-                    d.get("val") in ("1", "true") for d in properties.iter(f"{{{NS['adec']}}}decorative"))
-                described = properties is not None and ((properties.get("descr") or "").strip()
-                                                        or (properties.get("title") or "").strip())
+                    d.get("val") in ("1", "true") for d in properties.iter(f"{{{NS['adec']}}}decorative")
+                )
+                described = properties is not None and (
+                    (properties.get("descr") or "").strip() or (properties.get("title") or "").strip()
+                )
                 if not described and not decorative:
-                    yield error("docx-alt-text", f"'{label}' has no alternative text, so screen reader users miss "
-                                "what it shows; add alt text (right-click > View Alt Text), or mark it as "
-                                "decorative", self.place(paragraph, label))
+                    yield error(
+                        "docx-alt-text",
+                        f"'{label}' has no alternative text, so screen reader users miss "
+                        "what it shows; add alt text (right-click > View Alt Text), or mark it as "
+                        "decorative",
+                        self.place(paragraph, label),
+                    )
                 if frame is not None and frame.tag == f"{{{NS['wp']}}}anchor":
-                    yield warning("docx-object-not-inline", f"'{label}' floats over the text instead of sitting in "
-                                  "line with it, so screen readers may read it out of order; set its wrapping to "
-                                  "In Line with Text", self.place(paragraph, label))
+                    yield warning(
+                        "docx-object-not-inline",
+                        f"'{label}' floats over the text instead of sitting in "
+                        "line with it, so screen readers may read it out of order; set its wrapping to "
+                        "In Line with Text",
+                        self.place(paragraph, label),
+                    )
             for shape in paragraph.iter(f"{{{NS['v']}}}shape"):
                 image = shape.find("v:imagedata", NS)
                 if image is None:
                     continue
                 if not (shape.get("alt") or "").strip() and not (image.get(f"{{{NS['o']}}}title") or "").strip():
-                    yield error("docx-alt-text", "a picture has no alternative text; add alt text",
-                                self.place(paragraph, "picture"))
+                    yield error(
+                        "docx-alt-text",
+                        "a picture has no alternative text; add alt text",
+                        self.place(paragraph, "picture"),
+                    )
 
     def _tables(self) -> Iterator[Finding]:
         for number, table in enumerate(self.tables, start=1):
@@ -145,28 +184,42 @@ class DocxCheck:
             first = rows[0]
             header = first.find("w:trPr/w:tblHeader", NS)
             if len(rows) >= 2 and not is_on(header):
-                yield error("docx-table-header", "the table has no header row, so screen readers cannot say which "
-                            "column a cell is in; select its first row and tick Table Properties > Row > Repeat as "
-                            "header row at the top of each page", place)
+                yield error(
+                    "docx-table-header",
+                    "the table has no header row, so screen readers cannot say which "
+                    "column a cell is in; select its first row and tick Table Properties > Row > Repeat as "
+                    "header row at the top of each page",
+                    place,
+                )
             for cell in first.findall("w:tc", NS):
                 properties = cell.find("w:tcPr", NS)
                 span = wval(properties, "gridSpan")
-                if (span and span.isdigit() and int(span) > 1) or (properties is not None
-                                                                  and properties.find("w:vMerge", NS) is not None):
-                    yield error("docx-table-header-merged", "the header row has merged cells, so its headings do "
-                                "not line up with the columns; split them so each column has its own heading", place)
+                if (span and span.isdigit() and int(span) > 1) or (
+                    properties is not None and properties.find("w:vMerge", NS) is not None
+                ):
+                    yield error(
+                        "docx-table-header-merged",
+                        "the header row has merged cells, so its headings do "
+                        "not line up with the columns; split them so each column has its own heading",
+                        place,
+                    )
                     break
             for index, row in enumerate(rows[1:], start=2):
                 # A first-column cell merged down a group of rows labels that group (a shared
                 # Ref), the accessible pattern of a row-group header; other merges scramble reading.
-                merged = any((wval(c.find("w:tcPr", NS), "gridSpan") or "1") not in ("1",) or
-                             (position > 0 and c.find("w:tcPr/w:vMerge", NS) is not None)
-                             for position, c in enumerate(row.findall("w:tc", NS)))
+                merged = any(
+                    (wval(c.find("w:tcPr", NS), "gridSpan") or "1") not in ("1",)
+                    or (position > 0 and c.find("w:tcPr/w:vMerge", NS) is not None)
+                    for position, c in enumerate(row.findall("w:tc", NS))
+                )
                 if merged:
-                    yield warning("docx-table-merged", "the row has cells merged across columns, or down a column "
-                                  "other than the first, which screen readers often read in the wrong order; avoid "
-                                  "merging where you can",
-                                  Source(where=f"table {number}, row {index}"))
+                    yield warning(
+                        "docx-table-merged",
+                        "the row has cells merged across columns, or down a column "
+                        "other than the first, which screen readers often read in the wrong order; avoid "
+                        "merging where you can",
+                        Source(where=f"table {number}, row {index}"),
+                    )
                     break
 
     def _links(self) -> Iterator[Finding]:
@@ -201,8 +254,9 @@ class DocxCheck:
                 elif kind == "end" and state is not None:
                     match = _HYPERLINK_FIELD.match(instruction)
                     if match:
-                        finding = check_link_text("".join(result), match.group(1) or match.group(2),
-                                                  self.place(paragraph, "link"))
+                        finding = check_link_text(
+                            "".join(result), match.group(1) or match.group(2), self.place(paragraph, "link")
+                        )
                         if finding is not None:
                             yield finding
                     state = None
@@ -216,40 +270,61 @@ class DocxCheck:
         run_length = 0
         for paragraph in self.paragraphs + [None]:
             text = paragraph_text(paragraph) if paragraph is not None else ""
-            plain = paragraph is not None and not self.package.has_numbering(paragraph) \
+            plain = (
+                paragraph is not None
+                and not self.package.has_numbering(paragraph)
                 and self.package.heading_level(paragraph) is None
+            )
             if plain and _TYPED_BULLET.match(text):
-                yield error("docx-list-typed", "this list item starts with a typed bullet character, so screen "
-                            "readers do not announce a list; use Word's Bullets button or a List Bullet style",
-                            self.place(paragraph))
+                yield error(
+                    "docx-list-typed",
+                    "this list item starts with a typed bullet character, so screen "
+                    "readers do not announce a list; use Word's Bullets button or a List Bullet style",
+                    self.place(paragraph),
+                )
             if plain and _TYPED_NUMBER.match(text) and not _TYPED_BULLET.match(text):
                 run_start = run_start if run_start is not None else paragraph
                 run_length += 1
                 continue
             if run_length >= 2:
-                yield warning("docx-list-typed-number", f"{run_length} paragraphs in a row start with typed numbers "
-                              "or letters; make them a real numbered list (Home > Numbering) so screen readers "
-                              "announce it", self.place(run_start))
+                yield warning(
+                    "docx-list-typed-number",
+                    f"{run_length} paragraphs in a row start with typed numbers "
+                    "or letters; make them a real numbered list (Home > Numbering) so screen readers "
+                    "announce it",
+                    self.place(run_start),
+                )
             run_start, run_length = None, 0
 
     def _blank_paragraphs(self) -> Iterator[Finding]:
         streak: list = []
         for paragraph in self.body.iterchildren(w("p"), w("tbl"), w("sectPr")):
-            blank = paragraph.tag == w("p") and not paragraph_text(paragraph).strip() \
-                and paragraph.find(".//w:drawing", NS) is None and paragraph.find(".//w:pict", NS) is None \
-                and paragraph.find(".//w:br[@w:type='page']", NS) is None \
+            blank = (
+                paragraph.tag == w("p")
+                and not paragraph_text(paragraph).strip()
+                and paragraph.find(".//w:drawing", NS) is None
+                and paragraph.find(".//w:pict", NS) is None
+                and paragraph.find(".//w:br[@w:type='page']", NS) is None
                 and paragraph.find("w:pPr/w:sectPr", NS) is None
+            )
             if blank:
                 streak.append(paragraph)
                 continue
             if len(streak) >= 2:
-                yield warning("docx-blank-paragraphs", f"{len(streak)} empty paragraphs in a row are used for "
-                              "spacing; screen readers announce each as 'blank'; use paragraph spacing (Layout > "
-                              "Spacing) or a page break instead", self.place(streak[0]))
+                yield warning(
+                    "docx-blank-paragraphs",
+                    f"{len(streak)} empty paragraphs in a row are used for "
+                    "spacing; screen readers announce each as 'blank'; use paragraph spacing (Layout > "
+                    "Spacing) or a page break instead",
+                    self.place(streak[0]),
+                )
             streak = []
         if len(streak) >= 2:
-            yield warning("docx-blank-paragraphs", f"{len(streak)} empty paragraphs at the end of the document; "
-                          "delete them", self.place(streak[0]))
+            yield warning(
+                "docx-blank-paragraphs",
+                f"{len(streak)} empty paragraphs at the end of the document; delete them",
+                self.place(streak[0]),
+            )
 
     def _contrast(self) -> Iterator[Finding]:
         page = self.package.document.find("w:background", NS)
@@ -265,12 +340,13 @@ class DocxCheck:
                     continue  # automatic colour: Word picks black or white against the background
                 background = self._background(run, paragraph) or page_colour or WHITE
                 size = self.package.run_property(run, paragraph, "sz")
-                points = int(size.get(w("val"))) / 2 if size is not None and (size.get(w("val")) or "").isdigit() \
-                    else 11.0
+                points = (
+                    int(size.get(w("val"))) / 2 if size is not None and (size.get(w("val")) or "").isdigit() else 11.0
+                )
                 bold = is_on(self.package.run_property(run, paragraph, "b"))
                 problem = check_contrast(colour, background, points, bold)
                 if problem is not None:
-                    yield error("contrast-low", f"\"{text.strip()[:40]}\": {problem.describe()}", self.place(paragraph))
+                    yield error("contrast-low", f'"{text.strip()[:40]}": {problem.describe()}', self.place(paragraph))
                     break
 
     def _background(self, run, paragraph):
@@ -298,7 +374,9 @@ class DocxCheck:
             rows = table.findall("w:tr", NS)
             if len(rows) < 2:
                 continue
-            headers = ["".join(t.text or "" for t in cell.iter(w("t"))).casefold() for cell in rows[0].findall("w:tc", NS)]
+            headers = [
+                "".join(t.text or "" for t in cell.iter(w("t"))).casefold() for cell in rows[0].findall("w:tc", NS)
+            ]
             column = next((i for i, text in enumerate(headers) if "update" in text), None)
             if column is None:
                 continue
@@ -322,8 +400,24 @@ class DocxCheck:
         return passages
 
 
-_HIGHLIGHTS = {name: parse_hex(value) for name, value in {
-    "yellow": "FFFF00", "green": "00FF00", "cyan": "00FFFF", "magenta": "FF00FF", "blue": "0000FF", "red": "FF0000",
-    "darkBlue": "000080", "darkCyan": "008080", "darkGreen": "008000", "darkMagenta": "800080", "darkRed": "800000",
-    "darkYellow": "808000", "darkGray": "808080", "lightGray": "C0C0C0", "black": "000000", "white": "FFFFFF",
-}.items()}
+_HIGHLIGHTS = {
+    name: parse_hex(value)
+    for name, value in {
+        "yellow": "FFFF00",
+        "green": "00FF00",
+        "cyan": "00FFFF",
+        "magenta": "FF00FF",
+        "blue": "0000FF",
+        "red": "FF0000",
+        "darkBlue": "000080",
+        "darkCyan": "008080",
+        "darkGreen": "008000",
+        "darkMagenta": "800080",
+        "darkRed": "800000",
+        "darkYellow": "808000",
+        "darkGray": "808080",
+        "lightGray": "C0C0C0",
+        "black": "000000",
+        "white": "FFFFFF",
+    }.items()
+}

@@ -15,7 +15,8 @@ from ..errors import ReportgenError
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS = {
-    "w": W, "r": R,
+    "w": W,
+    "r": R,
     "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
@@ -82,8 +83,10 @@ class DocxPackage:
     def paragraph_style(self, paragraph) -> str | None:
         style = wval(paragraph.find("w:pPr", NS), "pStyle")
         if style is None:
-            style = next((s.id for s in self.styles.values() if s.type == "paragraph" and s.id and
-                          s.name.lower() == "normal"), None)
+            style = next(
+                (s.id for s in self.styles.values() if s.type == "paragraph" and s.id and s.name.lower() == "normal"),
+                None,
+            )
         return style
 
     def heading_level(self, paragraph) -> int | None:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
-from lxml import etree, html as lxml_html
+from lxml import etree
+from lxml import html as lxml_html
 
 from ..errors import ReportgenError
 from ..findings import Finding, Source, error, warning
@@ -17,8 +18,16 @@ from .links import check_link_text
 from .readability import readability_findings
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 # The page is served from a name that cannot resolve, with a policy that lets nothing load or run
 # but inline styles and data: images and fonts; every other request is refused by routing too.
 _ORIGIN = "https://reportgen.invalid/"
@@ -39,15 +48,19 @@ def axe_path() -> Path:
         path = root / "node_modules" / "axe-core" / "axe.min.js"
         if path.is_file():
             return path
-    raise ReportgenError("axe-core is missing, so HTML files cannot be checked: run 'npm install' in the reportgen "
-                         "project folder (or ./run setup), or set REPORTGEN_AXE_PATH to axe-core's axe.min.js")
+    raise ReportgenError(
+        "axe-core is missing, so HTML files cannot be checked: run 'npm install' in the reportgen "
+        "project folder (or ./run setup), or set REPORTGEN_AXE_PATH to axe-core's axe.min.js"
+    )
 
 
 def chromium_path() -> str:
     path = os.environ.get("REPORTGEN_CHROMIUM", CHROMIUM)
     if not Path(path).is_file():
-        raise ReportgenError(f"Chromium is missing ({path}), so HTML files cannot be checked: install Debian's "
-                             "chromium package (apt-get install chromium), or set REPORTGEN_CHROMIUM to the browser")
+        raise ReportgenError(
+            f"Chromium is missing ({path}), so HTML files cannot be checked: install Debian's "
+            "chromium package (apt-get install chromium), or set REPORTGEN_CHROMIUM to the browser"
+        )
     return path
 
 
@@ -70,7 +83,7 @@ class AxeRunner:
     def _call(self, function, *args):
         return self._thread.submit(function, *args).result()
 
-    def __enter__(self) -> "AxeRunner":
+    def __enter__(self) -> AxeRunner:
         from concurrent.futures import ThreadPoolExecutor
 
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="reportgen-chromium")
@@ -83,14 +96,16 @@ class AxeRunner:
         return self
 
     def _start(self) -> None:
-        from playwright.sync_api import Error as PlaywrightError, sync_playwright
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
 
         try:
             self._playwright = sync_playwright().start()
             # A plain launch gets a new, empty profile in a temporary folder that Playwright
             # removes; it starts about 0.2 s sooner than a persistent context of our own.
             self._browser = self._playwright.chromium.launch(
-                executable_path=self._executable, headless=True, args=CHROMIUM_ARGS)
+                executable_path=self._executable, headless=True, args=CHROMIUM_ARGS
+            )
             self._context = self._browser.new_context(offline=True, service_workers="block", accept_downloads=False)
         except PlaywrightError as exc:
             self._close()
@@ -130,8 +145,9 @@ class AxeRunner:
 
         def handle(route):
             if route.request.url == _ORIGIN + "document.html":
-                route.fulfill(status=200, body=data, headers={
-                    "Content-Type": "text/html", "Content-Security-Policy": _POLICY})
+                route.fulfill(
+                    status=200, body=data, headers={"Content-Type": "text/html", "Content-Security-Policy": _POLICY}
+                )
             else:
                 route.abort()
 
@@ -139,8 +155,7 @@ class AxeRunner:
             page.route("**/*", handle)
             page.goto(_ORIGIN + "document.html", wait_until="load")
             page.evaluate(self._axe)
-            raw = page.evaluate("async () => JSON.stringify(await axe.run(document, "
-                                "{resultTypes: ['violations']}))")
+            raw = page.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
         except PlaywrightError as exc:
             raise ReportgenError(f"the HTML check could not run in Chromium ({_first_line(exc)})") from None
         finally:
@@ -148,8 +163,9 @@ class AxeRunner:
         return json.loads(raw)
 
 
-def check_html(data: bytes, name: str, readability: bool = False, runner: AxeRunner | None = None,
-               remember_shapes: bool = False) -> list[Finding]:
+def check_html(
+    data: bytes, name: str, readability: bool = False, runner: AxeRunner | None = None, remember_shapes: bool = False
+) -> list[Finding]:
     """axe-core's violations and the shared content checks for one HTML document.
 
     `remember_shapes` (builds only, whose pages our templates made): a page whose shape clean
@@ -197,11 +213,17 @@ def axe_findings(results: dict) -> Iterator[Finding]:
             message = violation.get("help", violation.get("id", "")).rstrip(".")
             if detail:
                 message += f": {detail}"
-            yield make(f"axe-{violation.get('id')}", f"{message} ({violation.get('helpUrl', '').split('?')[0]})",
-                       Source(where=where))
+            yield make(
+                f"axe-{violation.get('id')}",
+                f"{message} ({violation.get('helpUrl', '').split('?')[0]})",
+                Source(where=where),
+            )
         if len(nodes) > _NODES_PER_RULE:
-            yield make(f"axe-{violation.get('id')}", f"and {len(nodes) - _NODES_PER_RULE} more elements fail the "
-                       f"same rule ({violation.get('help', '')})", Source(where="document"))
+            yield make(
+                f"axe-{violation.get('id')}",
+                f"and {len(nodes) - _NODES_PER_RULE} more elements fail the same rule ({violation.get('help', '')})",
+                Source(where="document"),
+            )
 
 
 def _selector(part) -> str:
@@ -234,11 +256,15 @@ class HtmlContent:
             level = int(match.group(1))
             place = Source(where=_path(element))
             if previous == 0 and level != 1:
-                yield error("html-heading-skipped", f"the first heading is h{level}, not h1; start the headings at "
-                            "h1", place)
+                yield error(
+                    "html-heading-skipped", f"the first heading is h{level}, not h1; start the headings at h1", place
+                )
             elif previous and level > previous + 1:
-                yield error("html-heading-skipped", f"h{level} follows h{previous}, skipping a level; use "
-                            f"h{previous + 1}", place)
+                yield error(
+                    "html-heading-skipped",
+                    f"h{level} follows h{previous}, skipping a level; use h{previous + 1}",
+                    place,
+                )
             previous = level
 
     def _links(self, empty_links: bool = False) -> Iterator[Finding]:
@@ -268,11 +294,18 @@ class HtmlContent:
                 continue
             rows = [r for r in table.iter("tr") if _owning_table(r) is table]
             headers = [c for c in table.iter("th") if _owning_table(c) is table]
-            headers += [c for c in table.iter("td") if _owning_table(c) is table
-                        and c.get("role") in ("columnheader", "rowheader")]
+            headers += [
+                c
+                for c in table.iter("td")
+                if _owning_table(c) is table and c.get("role") in ("columnheader", "rowheader")
+            ]
             if len(rows) >= 2 and not headers:
-                yield error("html-table-no-header", "the table has no header cells (th), so screen readers cannot "
-                            "say which column a cell is in; make the first row's cells th", Source(where=_path(table)))
+                yield error(
+                    "html-table-no-header",
+                    "the table has no header cells (th), so screen readers cannot "
+                    "say which column a cell is in; make the first row's cells th",
+                    Source(where=_path(table)),
+                )
 
     def passages(self) -> list[tuple[Source, str, str]]:
         passages = []

@@ -32,23 +32,43 @@ import json
 import os
 import re
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator
 
 from .. import cache
 from ..findings import Finding, Source, error, warning
 
 KIND = "axe"
 # Attributes whose values are the edition's content (words, targets, ids, sizes), not its shape.
-CONTENT_ATTRIBUTES = frozenset({
-    "id", "href", "src", "alt", "title", "aria-label", "aria-labelledby", "aria-describedby", "headers",
-    "content", "data-target", "data-label", "datetime", "start", "value", "height", "width", "viewbox"})
+CONTENT_ATTRIBUTES = frozenset(
+    {
+        "id",
+        "href",
+        "src",
+        "alt",
+        "title",
+        "aria-label",
+        "aria-labelledby",
+        "aria-describedby",
+        "headers",
+        "content",
+        "data-target",
+        "data-label",
+        "datetime",
+        "start",
+        "value",
+        "height",
+        "width",
+        "viewbox",
+    }
+)
 # Span counts shape a table's grid, but only whether a cell spans matters to axe-core's rules.
 _SPANS = ("rowspan", "colspan")
 _LANDMARK_TAGS = frozenset({"header", "footer", "nav", "main", "aside", "form", "search"})
-_LANDMARK_ROLES = frozenset({"banner", "contentinfo", "navigation", "main", "complementary", "form", "search",
-                             "region"})
+_LANDMARK_ROLES = frozenset(
+    {"banner", "contentinfo", "navigation", "main", "complementary", "form", "search", "region"}
+)
 _SVG_KEPT = frozenset({"role", "class", "aria-hidden", "focusable"})
 _HEADING = re.compile(r"^h[1-6]$")
 
@@ -96,8 +116,14 @@ def page_shape(document) -> frozenset[str]:
             else:
                 attributes.append(f"{name}={value}")
         signatures.add(f"{here}{{{' '.join(attributes)}}}")
-        if tag in _LANDMARK_TAGS or role in _LANDMARK_ROLES or (tag == "section" and (
-                element.get("aria-label") is not None or element.get("aria-labelledby") is not None)):
+        if (
+            tag in _LANDMARK_TAGS
+            or role in _LANDMARK_ROLES
+            or (
+                tag == "section"
+                and (element.get("aria-label") is not None or element.get("aria-labelledby") is not None)
+            )
+        ):
             landmarks[step] += 1
         for child in element:
             if isinstance(child.tag, str):
@@ -118,12 +144,16 @@ def checker_version() -> str:
     templates = templates_dir()
     digest = hashlib.sha256()
     digest.update(cache.files_digest(package.rglob("*.py"), root=package).encode("ascii"))
-    digest.update(cache.files_digest((path for path in templates.rglob("*") if path.is_file()
-                                      and "__pycache__" not in path.parts), root=templates).encode("ascii"))
+    digest.update(
+        cache.files_digest(
+            (path for path in templates.rglob("*") if path.is_file() and "__pycache__" not in path.parts),
+            root=templates,
+        ).encode("ascii")
+    )
     digest.update(axe_path().read_bytes())
     browser = Path(chromium_path()).resolve()
     status = browser.stat()
-    digest.update(f"{browser}\0{status.st_size}\0{status.st_mtime_ns}".encode("utf-8"))
+    digest.update(f"{browser}\0{status.st_size}\0{status.st_mtime_ns}".encode())
     spec = importlib.util.find_spec("playwright")
     if spec is not None and spec.origin:
         version_file = Path(spec.origin).parent / "_repo_version.py"
@@ -173,31 +203,51 @@ class StandInChecks:
         self.body = document.find("body") if document.find("body") is not None else document
 
     def findings(self) -> list[Finding]:
-        return [*self._title(), *self._empty_headings(), *self._empty_header_cells(), *self._ids(),
-                *self._references(), *self._image_names()]
+        return [
+            *self._title(),
+            *self._empty_headings(),
+            *self._empty_header_cells(),
+            *self._ids(),
+            *self._references(),
+            *self._image_names(),
+        ]
 
     def _title(self) -> Iterator[Finding]:
         title = self.document.find(".//title")
         if title is None or not " ".join(title.text_content().split()):
-            yield error("html-title-missing", "the page has no title (<title>), so a browser tab and a screen "
-                        "reader have nothing to call it; give the edition a Title", Source(where="head > title"))
+            yield error(
+                "html-title-missing",
+                "the page has no title (<title>), so a browser tab and a screen "
+                "reader have nothing to call it; give the edition a Title",
+                Source(where="head > title"),
+            )
 
     def _empty_headings(self) -> Iterator[Finding]:
         from .html import _hidden, _path
 
         for element in self.body.iter():
-            if isinstance(element.tag, str) and _HEADING.match(element.tag) and not _hidden(element) \
-                    and not _name(element):
-                yield warning("html-heading-empty", "a heading with no words in it; screen readers announce it as "
-                              "an empty heading: give it its text", Source(where=_path(element)))
+            if (
+                isinstance(element.tag, str)
+                and _HEADING.match(element.tag)
+                and not _hidden(element)
+                and not _name(element)
+            ):
+                yield warning(
+                    "html-heading-empty",
+                    "a heading with no words in it; screen readers announce it as an empty heading: give it its text",
+                    Source(where=_path(element)),
+                )
 
     def _empty_header_cells(self) -> Iterator[Finding]:
         from .html import _hidden, _path
 
         for cell in self.body.iter("th"):
             if not _hidden(cell) and not _name(cell):
-                yield warning("html-table-header-empty", "a table header cell with no words, so the cells under it "
-                              "have no name; give it its heading", Source(where=_path(cell)))
+                yield warning(
+                    "html-table-header-empty",
+                    "a table header cell with no words, so the cells under it have no name; give it its heading",
+                    Source(where=_path(cell)),
+                )
 
     def _ids(self) -> Iterator[Finding]:
         from .html import _path
@@ -208,8 +258,12 @@ class StandInChecks:
             if identifier is None:
                 continue
             if identifier in seen:
-                yield error("html-id-duplicate", f"id '{identifier}' is used twice, so links and table headers "
-                            "that name it may reach the wrong element", Source(where=_path(element)))
+                yield error(
+                    "html-id-duplicate",
+                    f"id '{identifier}' is used twice, so links and table headers "
+                    "that name it may reach the wrong element",
+                    Source(where=_path(element)),
+                )
             else:
                 seen[identifier] = element
 
@@ -222,13 +276,19 @@ class StandInChecks:
                 continue
             href = element.get("href") if element.tag == "a" else None
             if href is not None and href.startswith("#") and len(href) > 1 and href[1:] not in ids:
-                yield error("html-reference-broken", f"the link goes to '{href}', which is nowhere on the page",
-                            Source(where=_path(element)))
+                yield error(
+                    "html-reference-broken",
+                    f"the link goes to '{href}', which is nowhere on the page",
+                    Source(where=_path(element)),
+                )
             for attribute in ("aria-labelledby", "aria-describedby", "headers"):
                 missing = [part for part in (element.get(attribute) or "").split() if part not in ids]
                 if missing:
-                    yield error("html-reference-broken", f"{attribute} names {', '.join(map(repr, missing))}, "
-                                "which is nowhere on the page", Source(where=_path(element)))
+                    yield error(
+                        "html-reference-broken",
+                        f"{attribute} names {', '.join(map(repr, missing))}, which is nowhere on the page",
+                        Source(where=_path(element)),
+                    )
 
     def _image_names(self) -> Iterator[Finding]:
         from .html import _hidden, _path
@@ -240,13 +300,18 @@ class StandInChecks:
                 named = element.get("alt") is not None or _aria_name(self.document, element)
             elif element.get("role") == "img":
                 named = bool(_aria_name(self.document, element)) or (
-                    element.tag == "svg" and any(" ".join((child.text_content() or "").split())
-                                                 for child in element if child.tag == "title"))
+                    element.tag == "svg"
+                    and any(" ".join((child.text_content() or "").split()) for child in element if child.tag == "title")
+                )
             else:
                 continue
             if not named:
-                yield error("html-image-name", "a picture with no text alternative; screen readers cannot say "
-                            "what it shows: give the chart a Description", Source(where=_path(element)))
+                yield error(
+                    "html-image-name",
+                    "a picture with no text alternative; screen readers cannot say "
+                    "what it shows: give the chart a Description",
+                    Source(where=_path(element)),
+                )
 
 
 def _aria_name(document, element) -> str:

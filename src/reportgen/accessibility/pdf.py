@@ -16,8 +16,8 @@ from .contrast import check_contrast
 from .pdf_content import PageContent, read_page
 from .pdf_glyphs import notdef_findings
 from .pdf_rules import readable_passages, structure_findings
-from .readability import readability_findings
 from .pdf_structure import StructureTree, read_structure
+from .readability import readability_findings
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"
@@ -29,8 +29,9 @@ def open_pdf(data: bytes, name: str) -> pikepdf.Pdf:
     try:
         return pikepdf.open(io.BytesIO(data))
     except pikepdf.PasswordError:
-        raise ReportgenError(f"{name}: the PDF needs a password to open, so it cannot be checked; a published PDF "
-                             "must open without one") from None
+        raise ReportgenError(
+            f"{name}: the PDF needs a password to open, so it cannot be checked; a published PDF must open without one"
+        ) from None
     except pikepdf.PdfError as exc:
         raise ReportgenError(f"{name}: cannot read the PDF ({_first_line(exc)})") from None
 
@@ -109,13 +110,19 @@ class PdfCheck:
     # -- document ---------------------------------------------------------------------------------------
     def _encryption(self) -> None:
         if self.pdf.is_encrypted and not self.pdf.allow.accessibility:
-            self.add("pdf-encryption", "the PDF's security settings forbid copying content for accessibility, so "
-                     "screen readers may not read it; save it without that restriction")
+            self.add(
+                "pdf-encryption",
+                "the PDF's security settings forbid copying content for accessibility, so "
+                "screen readers may not read it; save it without that restriction",
+            )
 
     def _metadata(self) -> None:
         if not isinstance(self.pdf.Root.get("/Metadata"), pikepdf.Stream):
-            self.add("pdf-ua-identifier", "the PDF has no XMP metadata, so it neither declares PDF/UA conformance "
-                     "(pdfuaid:part) nor carries a title (dc:title); produce it as PDF/UA-1")
+            self.add(
+                "pdf-ua-identifier",
+                "the PDF has no XMP metadata, so it neither declares PDF/UA conformance "
+                "(pdfuaid:part) nor carries a title (dc:title); produce it as PDF/UA-1",
+            )
             self.add("pdf-title", "the PDF has no title in its XMP metadata (dc:title); set the document title")
             return
         try:
@@ -123,50 +130,77 @@ class PdfCheck:
             part = meta.get(f"{{{_PDFUA_NS}}}part")
             title = meta.get("dc:title")
         except Exception as exc:  # noqa: BLE001 - malformed XMP is a finding, not a crash
-            self.add("pdf-ua-identifier", f"the PDF's XMP metadata cannot be read ({_first_line(exc)}); produce it "
-                     "again as PDF/UA-1")
+            self.add(
+                "pdf-ua-identifier",
+                f"the PDF's XMP metadata cannot be read ({_first_line(exc)}); produce it again as PDF/UA-1",
+            )
             return
         if str(part or "").strip() != "1":
-            self.add("pdf-ua-identifier", "the XMP metadata does not identify the file as PDF/UA-1 "
-                     "(pdfuaid:part = 1); produce it as PDF/UA-1")
+            self.add(
+                "pdf-ua-identifier",
+                "the XMP metadata does not identify the file as PDF/UA-1 (pdfuaid:part = 1); produce it as PDF/UA-1",
+            )
         if not str(title or "").strip():
-            self.add("pdf-title", "the XMP metadata has no document title (dc:title); set the title so readers "
-                     "and screen readers can name the document")
+            self.add(
+                "pdf-title",
+                "the XMP metadata has no document title (dc:title); set the title so readers "
+                "and screen readers can name the document",
+            )
 
     def _catalog(self) -> None:
         root = self.pdf.Root
         preferences = root.get("/ViewerPreferences")
         display = preferences.get("/DisplayDocTitle") if isinstance(preferences, pikepdf.Dictionary) else None
         if display is not True:
-            self.add("pdf-display-title", "the viewer preferences do not set DisplayDocTitle to true, so viewers "
-                     "show the file name instead of the document title")
+            self.add(
+                "pdf-display-title",
+                "the viewer preferences do not set DisplayDocTitle to true, so viewers "
+                "show the file name instead of the document title",
+            )
         language = root.get("/Lang")
         text = str(language).strip() if isinstance(language, pikepdf.String) else ""
         if not text:
-            self.add("pdf-language", "the document does not declare its language (/Lang in the catalogue), so "
-                     "screen readers may read it with the wrong voice; set it, for example en-GB")
+            self.add(
+                "pdf-language",
+                "the document does not declare its language (/Lang in the catalogue), so "
+                "screen readers may read it with the wrong voice; set it, for example en-GB",
+            )
         elif not _LANGUAGE_TAG.match(text):
-            self.add("pdf-language", f"the document language '{text}' is not a valid language tag; use one "
-                     "such as en-GB")
+            self.add(
+                "pdf-language", f"the document language '{text}' is not a valid language tag; use one such as en-GB"
+            )
         mark_info = root.get("/MarkInfo")
         if not isinstance(mark_info, pikepdf.Dictionary) or mark_info.get("/Marked") is not True:
-            self.add("pdf-not-marked", "the catalogue does not declare the PDF as tagged (/MarkInfo /Marked "
-                     "true); produce a tagged PDF")
+            self.add(
+                "pdf-not-marked",
+                "the catalogue does not declare the PDF as tagged (/MarkInfo /Marked true); produce a tagged PDF",
+            )
         elif mark_info.get("/Suspects") is True:
-            self.add("pdf-suspects", "the PDF says its tags are suspect (/MarkInfo /Suspects true); check and "
-                     "fix the tags, then clear the flag")
+            self.add(
+                "pdf-suspects",
+                "the PDF says its tags are suspect (/MarkInfo /Suspects true); check and "
+                "fix the tags, then clear the flag",
+            )
 
     def _structure_root(self) -> None:
         if self.structure is None:
-            self.add("pdf-not-tagged", "the PDF has no structure tree (it is untagged), so screen readers cannot "
-                     "tell headings, lists, tables and reading order; produce a tagged PDF/UA-1 file")
+            self.add(
+                "pdf-not-tagged",
+                "the PDF has no structure tree (it is untagged), so screen readers cannot "
+                "tell headings, lists, tables and reading order; produce a tagged PDF/UA-1 file",
+            )
             return
         if not self.structure.elements:
-            self.add("pdf-not-tagged", "the PDF's structure tree is empty, so nothing in it is tagged; produce "
-                     "a tagged PDF/UA-1 file")
+            self.add(
+                "pdf-not-tagged",
+                "the PDF's structure tree is empty, so nothing in it is tagged; produce a tagged PDF/UA-1 file",
+            )
         if not isinstance(self.structure.root.get("/ParentTree"), pikepdf.Dictionary):
-            self.add("pdf-parent-tree", "the structure tree has no ParentTree, so assistive technology cannot "
-                     "find the tag of what is on the page; produce the PDF with a complete structure tree")
+            self.add(
+                "pdf-parent-tree",
+                "the structure tree has no ParentTree, so assistive technology cannot "
+                "find the tag of what is on the page; produce the PDF with a complete structure tree",
+            )
 
     # -- content ----------------------------------------------------------------------------------------
     def _content(self) -> None:
@@ -176,9 +210,13 @@ class PdfCheck:
                 self.add("pdf-content-unreadable", f"the page's content cannot be read ({problem})", where)
             if page.untagged:
                 kinds = ", ".join(_count(count, _KINDS[kind]) for kind, count in sorted(page.untagged.items()))
-                sample = f", starting with \"{page.untagged_sample}\"" if page.untagged_sample else ""
-                self.add("pdf-untagged-content", f"content is neither tagged nor marked as an artifact ({kinds}"
-                         f"{sample}); tag real content and mark decoration, headers and footers as artifacts", where)
+                sample = f', starting with "{page.untagged_sample}"' if page.untagged_sample else ""
+                self.add(
+                    "pdf-untagged-content",
+                    f"content is neither tagged nor marked as an artifact ({kinds}"
+                    f"{sample}); tag real content and mark decoration, headers and footers as artifacts",
+                    where,
+                )
 
     def _fonts(self) -> None:
         seen: set[str] = set()
@@ -189,36 +227,61 @@ class PdfCheck:
                 where = f"page {index + 1}"
                 if not info.embedded:
                     seen.add(info.name)
-                    self.add("pdf-font-not-embedded", f"the font {info.name} is not embedded, so the text may not "
-                             "display or be read as intended; embed all fonts", where)
+                    self.add(
+                        "pdf-font-not-embedded",
+                        f"the font {info.name} is not embedded, so the text may not "
+                        "display or be read as intended; embed all fonts",
+                        where,
+                    )
                 if not info.has_unicode:
                     seen.add(info.name)
-                    self.add("pdf-font-unicode", f"the font {info.name} has no mapping to Unicode (ToUnicode), so "
-                             "its text cannot be read aloud or searched; embed the font with a ToUnicode map", where)
+                    self.add(
+                        "pdf-font-unicode",
+                        f"the font {info.name} has no mapping to Unicode (ToUnicode), so "
+                        "its text cannot be read aloud or searched; embed the font with a ToUnicode map",
+                        where,
+                    )
 
     def _annotations_tab_order(self) -> None:
         for index, page in enumerate(self.pdf.pages):
-            annotations = [a for a in page.obj.get("/Annots", []) if isinstance(a, pikepdf.Dictionary)
-                           and a.get("/Subtype") != "/Popup"]
+            annotations = [
+                a
+                for a in page.obj.get("/Annots", [])
+                if isinstance(a, pikepdf.Dictionary) and a.get("/Subtype") != "/Popup"
+            ]
             tabs = page.obj.get("/Tabs")
             if not annotations or (isinstance(tabs, pikepdf.Name) and tabs == "/S"):
                 continue
             if isinstance(tabs, pikepdf.String):
                 # LibreOffice 7.4 writes /Tabs (S): a string, which viewers ignore; the key must be a name.
-                self.add("pdf-tab-order", f"the page's tab order is written as the string ({tabs}) instead of the "
-                         "name /S, so viewers ignore it; set /Tabs to the name /S", f"page {index + 1}")
+                self.add(
+                    "pdf-tab-order",
+                    f"the page's tab order is written as the string ({tabs}) instead of the "
+                    "name /S, so viewers ignore it; set /Tabs to the name /S",
+                    f"page {index + 1}",
+                )
             else:
-                self.add("pdf-tab-order", "the page has links or other annotations but its tab order does not "
-                         "follow the structure (/Tabs /S); set the tab order to the document structure",
-                         f"page {index + 1}")
+                self.add(
+                    "pdf-tab-order",
+                    "the page has links or other annotations but its tab order does not "
+                    "follow the structure (/Tabs /S); set the tab order to the document structure",
+                    f"page {index + 1}",
+                )
 
     def _contrast(self) -> None:
         reported: set[tuple[int, int]] = set()
         owners = self._mcid_owners()
         for index, page in enumerate(self.pages):
             for run in page.runs:
-                if (run.artifact or not run.visible or run.colour is None or run.background is None
-                        or not run.text.strip() or run.mcid is None or (index, run.mcid) in reported):
+                if (
+                    run.artifact
+                    or not run.visible
+                    or run.colour is None
+                    or run.background is None
+                    or not run.text.strip()
+                    or run.mcid is None
+                    or (index, run.mcid) in reported
+                ):
                     continue
                 problem = check_contrast(run.colour, run.background, run.points, run.bold)
                 if problem is None:
@@ -226,8 +289,9 @@ class PdfCheck:
                 reported.add((index, run.mcid))
                 owner = _meaningful(owners.get((index, run.mcid)))
                 place = f"page {index + 1}" + (f", {owner.label}" if owner is not None else "")
-                self.findings.append(error("contrast-low", f"\"{_clip(run.text)}\": {problem.describe()}",
-                                           Source(where=place)))
+                self.findings.append(
+                    error("contrast-low", f'"{_clip(run.text)}": {problem.describe()}', Source(where=place))
+                )
 
     def _mcid_owners(self) -> dict:
         owners = {}

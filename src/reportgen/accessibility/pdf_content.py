@@ -14,7 +14,6 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _PAINT = {"f", "F", "f*", "S", "s", "B", "B*", "b", "b*"}
 _FILL = {"f", "F", "f*", "B", "B*", "b", "b*"}
-_SHOW = {"Tj", "TJ", "'", '"'}
 _MAX_FORM_DEPTH = 12  # a form that draws itself would otherwise never end
 
 
@@ -65,7 +64,7 @@ class _State:
     render_mode: int = 0
     leading: float = 0.0
 
-    def copy(self) -> "_State":
+    def copy(self) -> _State:
         return _State(**self.__dict__)
 
 

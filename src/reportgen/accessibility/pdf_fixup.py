@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 import pikepdf
 
 from ..collector import collector_paused
-
 from .pdf_structure import Element, read_structure
 
 # A Span may carry text, but never sit where only table rows, cells or list items may.
@@ -48,8 +47,9 @@ def fix_pdf(data: bytes, sources: Mapping[int, int] | None = None) -> bytes:
         if not changed:
             return data
         out = io.BytesIO()
-        pdf.save(out, deterministic_id=True, compress_streams=True,
-                 object_stream_mode=pikepdf.ObjectStreamMode.preserve)
+        pdf.save(
+            out, deterministic_id=True, compress_streams=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve
+        )
         return out.getvalue()
 
 
@@ -229,7 +229,7 @@ def _fix_cell_headers(elements: list[Element]) -> bool:
 def _table_attributes(obj: pikepdf.Dictionary) -> pikepdf.Dictionary | None:
     """The element's attribute dictionary owned by /Table, if any."""
     value = obj.get("/A")
-    for item in (list(value) if isinstance(value, pikepdf.Array) else [value]):
+    for item in list(value) if isinstance(value, pikepdf.Array) else [value]:
         if isinstance(item, pikepdf.Dictionary) and item.get("/O") == "/Table":
             return item
     return None
@@ -301,8 +301,11 @@ def _fix_table_headers(table: Element) -> bool:
         if not wanted:
             continue
         current = attributes.get("/Headers") if attributes is not None else None
-        have = [bytes(v) for v in current] if isinstance(current, pikepdf.Array) \
-            and all(isinstance(v, pikepdf.String) for v in current) else None
+        have = (
+            [bytes(v) for v in current]
+            if isinstance(current, pikepdf.Array) and all(isinstance(v, pikepdf.String) for v in current)
+            else None
+        )
         if have == wanted:
             continue
         _set_table_attribute(cell.obj, "/Headers", pikepdf.Array([pikepdf.String(k) for k in wanted]))
@@ -328,12 +331,11 @@ def _set_id_tree(pdf: pikepdf.Pdf, tree) -> bool:
     if not wanted:
         return False
     entries = sorted(wanted.items())
-    if isinstance(existing, pikepdf.Dictionary) and _name_tree_entries(existing) == \
-            [(k, v.objgen) for k, v in entries]:
+    if isinstance(existing, pikepdf.Dictionary) and _name_tree_entries(existing) == [(k, v.objgen) for k, v in entries]:
         return False
     leaves = []
     for start in range(0, len(entries), _ID_LEAF):
-        chunk = entries[start:start + _ID_LEAF]
+        chunk = entries[start : start + _ID_LEAF]
         names = pikepdf.Array()
         for key, obj in chunk:
             names.append(pikepdf.String(key))
@@ -342,10 +344,20 @@ def _set_id_tree(pdf: pikepdf.Pdf, tree) -> bool:
     if len(leaves) == 1:
         root = pikepdf.Dictionary({"/Names": leaves[0][2]})
     else:
-        root = pikepdf.Dictionary({"/Kids": pikepdf.Array([
-            pdf.make_indirect(pikepdf.Dictionary({
-                "/Limits": pikepdf.Array([pikepdf.String(low), pikepdf.String(high)]), "/Names": names}))
-            for low, high, names in leaves])})
+        root = pikepdf.Dictionary(
+            {
+                "/Kids": pikepdf.Array(
+                    [
+                        pdf.make_indirect(
+                            pikepdf.Dictionary(
+                                {"/Limits": pikepdf.Array([pikepdf.String(low), pikepdf.String(high)]), "/Names": names}
+                            )
+                        )
+                        for low, high, names in leaves
+                    ]
+                )
+            }
+        )
     tree.root.IDTree = pdf.make_indirect(root)
     return True
 
@@ -359,8 +371,7 @@ def _name_tree_entries(node, depth: int = 0) -> list[tuple[bytes, tuple[int, int
     if isinstance(names, pikepdf.Array):
         items = list(names)
         for key, value in zip(items[0::2], items[1::2]):
-            if not isinstance(key, pikepdf.String) or not isinstance(value, pikepdf.Object) \
-                    or not value.is_indirect:
+            if not isinstance(key, pikepdf.String) or not isinstance(value, pikepdf.Object) or not value.is_indirect:
                 return None
             found.append((bytes(key), value.objgen))
     kids = node.get("/Kids")
@@ -377,7 +388,7 @@ def _name_tree_entries(node, depth: int = 0) -> list[tuple[bytes, tuple[int, int
 
 def _table_attribute(obj: pikepdf.Dictionary, key: str):
     value = obj.get("/A")
-    for item in (list(value) if isinstance(value, pikepdf.Array) else [value]):
+    for item in list(value) if isinstance(value, pikepdf.Array) else [value]:
         if isinstance(item, pikepdf.Dictionary) and item.get("/O") == "/Table" and key in item:
             return item[key]
     return None
@@ -411,8 +422,12 @@ def _unwrap_misplaced_spans(tree) -> bool:
         kids = list(parent.K) if isinstance(parent.get("/K"), pikepdf.Array) else [parent.get("/K")]
         replaced = []
         for kid in kids:
-            if isinstance(kid, pikepdf.Dictionary) and kid.is_indirect and element.obj.is_indirect \
-                    and kid.objgen == element.obj.objgen:
+            if (
+                isinstance(kid, pikepdf.Dictionary)
+                and kid.is_indirect
+                and element.obj.is_indirect
+                and kid.objgen == element.obj.objgen
+            ):
                 inner = element.obj.get("/K")
                 grandchildren = list(inner) if isinstance(inner, pikepdf.Array) else ([inner] if inner else [])
                 for child in grandchildren:
@@ -483,8 +498,7 @@ def _orphans_in_bytes(pdf: pikepdf.Pdf, page, index: int, referenced) -> tuple[s
     orphans = {int(m.group(1)) for m in matches if (index, int(m.group(1))) not in referenced}
     if not orphans:
         return set(), data
-    rewritten = _SIMPLE_MCID_BDC.sub(
-        lambda m: _ARTIFACT_BDC if int(m.group(1)) in orphans else m.group(0), data)
+    rewritten = _SIMPLE_MCID_BDC.sub(lambda m: _ARTIFACT_BDC if int(m.group(1)) in orphans else m.group(0), data)
     return orphans, rewritten
 
 
@@ -498,13 +512,18 @@ def _orphans_parsed(pdf: pikepdf.Pdf, page, index: int, referenced) -> set[int]:
     rewritten = []
     for instruction in instructions:
         operands = getattr(instruction, "operands", None)
-        if str(instruction.operator) == "BDC" and len(operands) == 2 \
-                and isinstance(operands[1], pikepdf.Dictionary) and "/MCID" in operands[1] \
-                and (index, int(operands[1].MCID)) not in referenced:
+        if (
+            str(instruction.operator) == "BDC"
+            and len(operands) == 2
+            and isinstance(operands[1], pikepdf.Dictionary)
+            and "/MCID" in operands[1]
+            and (index, int(operands[1].MCID)) not in referenced
+        ):
             orphans.add(int(operands[1].MCID))
             instruction = pikepdf.ContentStreamInstruction(
                 [pikepdf.Name("/Artifact"), pikepdf.Dictionary({"/Type": pikepdf.Name("/Pagination")})],
-                pikepdf.Operator("BDC"))
+                pikepdf.Operator("BDC"),
+            )
         rewritten.append(instruction)
     if orphans:
         page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(rewritten))

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import pikepdf
 
 _FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
-_NAMED_ENCODINGS = {"/WinAnsiEncoding": "cp1252", "/MacRomanEncoding": "mac_roman", "/StandardEncoding": "latin-1",
-                    "/PDFDocEncoding": "latin-1"}
+_NAMED_ENCODINGS = {
+    "/WinAnsiEncoding": "cp1252",
+    "/MacRomanEncoding": "mac_roman",
+    "/StandardEncoding": "latin-1",
+    "/PDFDocEncoding": "latin-1",
+}
 # Predefined CJK collections: their CIDs map to Unicode through published tables.
 _KNOWN_COLLECTIONS = ("Adobe-GB1", "Adobe-CNS1", "Adobe-Japan1", "Adobe-Korea1", "Adobe-KR")
 _BOLD_NAME = re.compile(r"bold|black|heavy|extrabold|ultrabold", re.IGNORECASE)
@@ -123,14 +127,17 @@ def _simple_encoding(font: pikepdf.Dictionary, flags: int) -> dict[int, str] | N
 def _simple_decoder(table: dict[int, str]) -> Callable[[bytes], str]:
     def decode(data: bytes) -> str:
         return "".join(table.get(byte, "") for byte in data)
+
     return decode
 
 
 class ToUnicodeMap:
     """A parsed ToUnicode CMap: code space byte lengths and code -> text."""
 
-    _TOKEN = re.compile(rb"<([0-9A-Fa-f\s]*)>|(\[)|(\])|(begincodespacerange|endcodespacerange|beginbfchar|"
-                        rb"endbfchar|beginbfrange|endbfrange)")
+    _TOKEN = re.compile(
+        rb"<([0-9A-Fa-f\s]*)>|(\[)|(\])|(begincodespacerange|endcodespacerange|beginbfchar|"
+        rb"endbfchar|beginbfrange|endbfrange)"
+    )
 
     def __init__(self, data: bytes):
         self.lengths: set[int] = set()
@@ -203,7 +210,7 @@ class ToUnicodeMap:
         index = 0
         while index < len(data):
             for length in lengths:
-                code = data[index:index + length]
+                code = data[index : index + length]
                 text = self.lookup(code)
                 if text is not None:
                     out.append(text)

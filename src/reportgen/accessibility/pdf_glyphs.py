@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import io
 import logging
-from typing import Iterator
+from collections.abc import Iterator
 
 import pikepdf
 
-from ..findings import Finding, Source, error
 from ..coverage import describe
+from ..findings import Finding, Source, error
 from .pdf_fonts import ToUnicodeMap
 
 _MAX_DEPTH = 8  # form XObjects nested in form XObjects; no real document goes deeper
@@ -37,15 +37,24 @@ def notdef_findings(pdf: pikepdf.Pdf, page_texts: list[str]) -> list[Finding]:
             if not characters:
                 continue
             name = str(font.get("/BaseFont", "")).lstrip("/").split("+", 1)[-1] or "(unnamed font)"
-            first = next((number for number, text in enumerate(page_texts, start=1)
-                          if any(c in text for c in characters)), index + 1)
+            first = next(
+                (number for number, text in enumerate(page_texts, start=1) if any(c in text for c in characters)),
+                index + 1,
+            )
             shown = ", ".join(describe(c) for c in characters[:5]) + (
-                f" and {len(characters) - 5} more" if len(characters) > 5 else "")
-            findings.append(error("pdf-glyph-missing", f"{shown} {'is' if len(characters) == 1 else 'are'} drawn "
-                                  f"with the font {name}'s .notdef glyph, an empty box: the font has no glyph for "
-                                  f"{'it' if len(characters) == 1 else 'them'}, though the text layer holds "
-                                  f"{'it' if len(characters) == 1 else 'them'}; use a font that covers "
-                                  f"{'it' if len(characters) == 1 else 'them'}", Source(where=f"page {first}")))
+                f" and {len(characters) - 5} more" if len(characters) > 5 else ""
+            )
+            findings.append(
+                error(
+                    "pdf-glyph-missing",
+                    f"{shown} {'is' if len(characters) == 1 else 'are'} drawn "
+                    f"with the font {name}'s .notdef glyph, an empty box: the font has no glyph for "
+                    f"{'it' if len(characters) == 1 else 'them'}, though the text layer holds "
+                    f"{'it' if len(characters) == 1 else 'them'}; use a font that covers "
+                    f"{'it' if len(characters) == 1 else 'them'}",
+                    Source(where=f"page {first}"),
+                )
+            )
     return findings
 
 
@@ -104,7 +113,7 @@ def _cid_to_gid(cid_font: pikepdf.Dictionary):
             data = mapping.read_bytes()
         except pikepdf.PdfError:
             return lambda code: code
-        return lambda code: int.from_bytes(data[2 * code:2 * code + 2], "big") if 2 * code + 2 <= len(data) else 0
+        return lambda code: int.from_bytes(data[2 * code : 2 * code + 2], "big") if 2 * code + 2 <= len(data) else 0
     return lambda code: code
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 import pikepdf
 
@@ -14,19 +14,42 @@ from .pdf_content import PageContent
 from .pdf_structure import Element, StructureTree
 
 _HEADING = re.compile(r"^H([1-6])$")
-_TABLE_SECTIONS = ("THead", "TBody", "TFoot")
-_TABLE_CHILDREN = {"Table": {"TR", "THead", "TBody", "TFoot", "Caption"}, "THead": {"TR"}, "TBody": {"TR"},
-                   "TFoot": {"TR"}, "TR": {"TH", "TD"}}
+_TABLE_CHILDREN = {
+    "Table": {"TR", "THead", "TBody", "TFoot", "Caption"},
+    "THead": {"TR"},
+    "TBody": {"TR"},
+    "TFoot": {"TR"},
+    "TR": {"TH", "TD"},
+}
 _LIST_CHILDREN = {"L": {"LI", "L", "Caption"}, "LI": {"Lbl", "LBody"}}
-_PARENTS = {"TR": ("Table", "THead", "TBody", "TFoot"), "TH": ("TR",), "TD": ("TR",), "THead": ("Table",),
-            "TBody": ("Table",), "TFoot": ("Table",), "LI": ("L",), "Lbl": ("LI",), "LBody": ("LI",)}
+_PARENTS = {
+    "TR": ("Table", "THead", "TBody", "TFoot"),
+    "TH": ("TR",),
+    "TD": ("TR",),
+    "THead": ("Table",),
+    "TBody": ("Table",),
+    "TFoot": ("Table",),
+    "LI": ("L",),
+    "Lbl": ("LI",),
+    "LBody": ("LI",),
+}
 
 
 def structure_findings(pdf: pikepdf.Pdf, tree: StructureTree, pages: list[PageContent]) -> list[Finding]:
     context = _Context(tree, pages)
     findings: list[Finding] = []
-    for check in (_roles, _headings, _nesting, _tables, _table_spans, _split_tables, _figures, _links, _annotations,
-                  _parent_tree):
+    for check in (
+        _roles,
+        _headings,
+        _nesting,
+        _tables,
+        _table_spans,
+        _split_tables,
+        _figures,
+        _links,
+        _annotations,
+        _parent_tree,
+    ):
         findings.extend(check(pdf, context))
     return findings
 
@@ -53,7 +76,7 @@ class _Context:
         if with_text:
             text = " ".join(self.text(element).split())
             if text:
-                where += f" (\"{text[:40]}{'…' if len(text) > 40 else ''}\")"
+                where += f' ("{text[:40]}{"…" if len(text) > 40 else ""}")'
         if element.page is not None:
             where = f"page {element.page + 1}, {where}"
         return Source(where=where)
@@ -66,31 +89,52 @@ def _roles(pdf, context: _Context) -> Iterator[Finding]:
     for type_name, problem in context.tree.role_problems:
         place = context.place(first[type_name]) if type_name in first else Source(where="structure tree")
         if problem == "unmapped":
-            yield error("pdf-role-unmapped", f"the structure type '{type_name}' is not a standard type and the "
-                        "role map does not map it to one, so assistive technology cannot know what it is", place)
+            yield error(
+                "pdf-role-unmapped",
+                f"the structure type '{type_name}' is not a standard type and the "
+                "role map does not map it to one, so assistive technology cannot know what it is",
+                place,
+            )
         elif problem == "circular":
-            yield error("pdf-role-unmapped", f"the role map maps '{type_name}' in a circle and never reaches a "
-                        "standard structure type", place)
+            yield error(
+                "pdf-role-unmapped",
+                f"the role map maps '{type_name}' in a circle and never reaches a standard structure type",
+                place,
+            )
         else:
-            yield error("pdf-role-remapped", f"the role map remaps the standard structure type '{type_name}', "
-                        "which PDF/UA forbids; remove it from the role map", place)
+            yield error(
+                "pdf-role-remapped",
+                f"the role map remaps the standard structure type '{type_name}', "
+                "which PDF/UA forbids; remove it from the role map",
+                place,
+            )
 
 
 def _headings(pdf, context: _Context) -> Iterator[Finding]:
     numbered = [e for e in context.tree.elements if e.role and _HEADING.match(e.role)]
     plain = [e for e in context.tree.elements if e.role == "H"]
     if numbered and plain:
-        yield error("pdf-heading-mixed", "the document uses both H and numbered headings (H1 to H6); use one "
-                    "kind throughout", context.place(plain[0], with_text=True))
+        yield error(
+            "pdf-heading-mixed",
+            "the document uses both H and numbered headings (H1 to H6); use one kind throughout",
+            context.place(plain[0], with_text=True),
+        )
     previous = 0
     for element in numbered:
         level = int(element.role[1])
         if previous == 0 and level != 1:
-            yield error("pdf-heading-skipped", f"the first heading is {element.role}, not H1; the heading levels "
-                        "must start at H1", context.place(element, with_text=True))
+            yield error(
+                "pdf-heading-skipped",
+                f"the first heading is {element.role}, not H1; the heading levels must start at H1",
+                context.place(element, with_text=True),
+            )
         elif previous and level > previous + 1:
-            yield error("pdf-heading-skipped", f"{element.role} follows H{previous}, skipping a level; use "
-                        f"H{previous + 1} or restructure the headings", context.place(element, with_text=True))
+            yield error(
+                "pdf-heading-skipped",
+                f"{element.role} follows H{previous}, skipping a level; use "
+                f"H{previous + 1} or restructure the headings",
+                context.place(element, with_text=True),
+            )
         previous = level
 
 
@@ -100,18 +144,29 @@ def _nesting(pdf, context: _Context) -> Iterator[Finding]:
         if role in _PARENTS:
             parent_role = element.parent.role if element.parent is not None else None
             if parent_role not in _PARENTS[role]:
-                yield error("pdf-tag-misplaced", f"a {role} element sits in {parent_role or 'the tree root'}, but "
-                            f"it belongs in {' or '.join(_PARENTS[role])}", context.place(element))
+                yield error(
+                    "pdf-tag-misplaced",
+                    f"a {role} element sits in {parent_role or 'the tree root'}, but "
+                    f"it belongs in {' or '.join(_PARENTS[role])}",
+                    context.place(element),
+                )
         allowed = _TABLE_CHILDREN.get(role or "") or _LIST_CHILDREN.get(role or "")
         if allowed is None:
             continue
         for child in element.children:
             if child.role not in allowed and child.role is not None:
-                yield error("pdf-tag-misplaced", f"a {role} element contains {child.role}, but may contain only "
-                            f"{', '.join(sorted(allowed))}", context.place(child))
+                yield error(
+                    "pdf-tag-misplaced",
+                    f"a {role} element contains {child.role}, but may contain only {', '.join(sorted(allowed))}",
+                    context.place(child),
+                )
         if element.content and role in ("Table", "THead", "TBody", "TFoot", "TR", "L", "LI"):
-            yield error("pdf-tag-misplaced", f"a {role} element holds content directly; its content belongs in "
-                        f"its {', '.join(sorted(allowed))} children", context.place(element))
+            yield error(
+                "pdf-tag-misplaced",
+                f"a {role} element holds content directly; its content belongs in "
+                f"its {', '.join(sorted(allowed))} children",
+                context.place(element),
+            )
 
 
 def _tables(pdf, context: _Context) -> Iterator[Finding]:
@@ -119,20 +174,30 @@ def _tables(pdf, context: _Context) -> Iterator[Finding]:
         cells = [e for e in table.descendants() if e.role in ("TH", "TD") and e.ancestor("Table") is table]
         headers = [c for c in cells if c.role == "TH"]
         if cells and not headers:
-            yield error("pdf-table-no-header", "the table has no header cells (TH), so screen readers cannot say "
-                        "which column or row a cell belongs to; mark the header row or column as TH",
-                        context.place(table))
+            yield error(
+                "pdf-table-no-header",
+                "the table has no header cells (TH), so screen readers cannot say "
+                "which column or row a cell belongs to; mark the header row or column as TH",
+                context.place(table),
+            )
             continue
         uses_headers = all(_has_attribute(c, "/Headers") for c in cells if c.role == "TD")
         for cell in headers:
             scope = _attribute(cell, "/Scope")
             if scope is None:
                 make = warning if uses_headers and any(c.role == "TD" for c in cells) else error
-                yield make("pdf-th-scope", "the header cell has no Scope (Row, Column or Both), so assistive "
-                           "technology may not tie it to its cells; add /Scope to the TH", context.place(cell))
+                yield make(
+                    "pdf-th-scope",
+                    "the header cell has no Scope (Row, Column or Both), so assistive "
+                    "technology may not tie it to its cells; add /Scope to the TH",
+                    context.place(cell),
+                )
             elif str(scope) not in ("/Row", "/Column", "/Both"):
-                yield error("pdf-th-scope", f"the header cell's Scope is {scope}; it must be Row, Column or Both",
-                            context.place(cell))
+                yield error(
+                    "pdf-th-scope",
+                    f"the header cell's Scope is {scope}; it must be Row, Column or Both",
+                    context.place(cell),
+                )
 
 
 def _table_rows(table: Element) -> list[Element]:
@@ -158,10 +223,14 @@ def _table_spans(pdf, context: _Context) -> Iterator[Finding]:
                 span = _span(cell, "/RowSpan")
                 if index + span > len(rows):
                     past = index + span - len(rows)
-                    yield error("pdf-table-rowspan", f"the cell's RowSpan is {span}, which runs {past} row"
-                                f"{'s' if past != 1 else ''} past the last row of its table ({len(rows)} rows); "
-                                "a table broken over pages must be one Table element, or the span must stop at "
-                                "the table's last row", context.place(cell, with_text=True))
+                    yield error(
+                        "pdf-table-rowspan",
+                        f"the cell's RowSpan is {span}, which runs {past} row"
+                        f"{'s' if past != 1 else ''} past the last row of its table ({len(rows)} rows); "
+                        "a table broken over pages must be one Table element, or the span must stop at "
+                        "the table's last row",
+                        context.place(cell, with_text=True),
+                    )
 
 
 def _split_tables(pdf, context: _Context) -> Iterator[Finding]:
@@ -173,22 +242,34 @@ def _split_tables(pdf, context: _Context) -> Iterator[Finding]:
         for row in _header_rows(table):
             text = " ".join(context.text(row).split())
             if text and text in seen:
-                yield error("pdf-table-header-repeated", "a header row repeated on a later page is tagged as part "
-                            "of the table, so screen readers read the headings again in the middle of it; tag "
-                            "the repeat as a pagination artifact", context.place(row, with_text=True))
+                yield error(
+                    "pdf-table-header-repeated",
+                    "a header row repeated on a later page is tagged as part "
+                    "of the table, so screen readers read the headings again in the middle of it; tag "
+                    "the repeat as a pagination artifact",
+                    context.place(row, with_text=True),
+                )
             seen.add(text)
     for first, second in zip(tables, tables[1:]):
         if not _continues_table(context, first, second, headers):
             continue
-        yield error("pdf-table-split", "this table continues the table on the page before, but is tagged as a "
-                    "separate Table, so screen readers announce a new table at each page and lose the rows' "
-                    "headers; tag the whole table as one Table element", context.place(second))
+        yield error(
+            "pdf-table-split",
+            "this table continues the table on the page before, but is tagged as a "
+            "separate Table, so screen readers announce a new table at each page and lose the rows' "
+            "headers; tag the whole table as one Table element",
+            context.place(second),
+        )
         repeated = set(headers[id(first)])
         for row in _header_rows(second):
             if " ".join(context.text(row).split()) in repeated:
-                yield error("pdf-table-header-repeated", "the header row repeated at the top of this page is "
-                            "tagged as content, so screen readers read the headings again in the middle of the "
-                            "table; tag the repeat as a pagination artifact", context.place(row, with_text=True))
+                yield error(
+                    "pdf-table-header-repeated",
+                    "the header row repeated at the top of this page is "
+                    "tagged as content, so screen readers read the headings again in the middle of the "
+                    "table; tag the repeat as a pagination artifact",
+                    context.place(row, with_text=True),
+                )
 
 
 def _continues_table(context: _Context, first: Element, second: Element, headers: dict) -> bool:
@@ -197,7 +278,7 @@ def _continues_table(context: _Context, first: Element, second: Element, headers
     if last_page is None or second.page != last_page + 1:
         return False
     end = max((e.order for e in first.descendants()), default=first.order)
-    between = context.tree.elements[end + 1:second.order]
+    between = context.tree.elements[end + 1 : second.order]
     if any(e.content and second not in _chain(e) for e in between):
         return False
     own, previous = headers[id(second)], headers[id(first)]
@@ -236,9 +317,12 @@ def _figures(pdf, context: _Context) -> Iterator[Finding]:
         alt = (element.text_value("/Alt") or "").strip() or (element.text_value("/ActualText") or "").strip()
         if not alt:
             what = "figure" if element.role == "Figure" else "formula"
-            yield error("pdf-figure-alt", f"the {what} has no alternative text (/Alt), so screen reader users "
-                        f"miss what it shows; describe it, or mark it as an artifact if it is decoration",
-                        context.place(element))
+            yield error(
+                "pdf-figure-alt",
+                f"the {what} has no alternative text (/Alt), so screen reader users "
+                f"miss what it shows; describe it, or mark it as an artifact if it is decoration",
+                context.place(element),
+            )
 
 
 def _links(pdf, context: _Context) -> Iterator[Finding]:
@@ -293,18 +377,33 @@ def _annotations(pdf, context: _Context) -> Iterator[Finding]:
             if owner is not None:
                 where = f"page {index + 1}, {owner.label}"
             if owner is None or "/StructParent" not in annotation:
-                yield error("pdf-annotation-untagged", f"the {subtype.lstrip('/')} annotation is not in the "
-                            "structure tree, so assistive technology cannot reach it; tag it (a link inside a "
-                            "Link element)", Source(where=where))
+                yield error(
+                    "pdf-annotation-untagged",
+                    f"the {subtype.lstrip('/')} annotation is not in the "
+                    "structure tree, so assistive technology cannot reach it; tag it (a link inside a "
+                    "Link element)",
+                    Source(where=where),
+                )
             elif subtype == "/Link" and owner.role != "Link":
-                yield error("pdf-link-not-in-link", f"the link annotation sits in a {owner.role or owner.type} "
-                            "element; it must be inside a Link element", Source(where=where))
+                yield error(
+                    "pdf-link-not-in-link",
+                    f"the link annotation sits in a {owner.role or owner.type} "
+                    "element; it must be inside a Link element",
+                    Source(where=where),
+                )
             contents = annotation.get("/Contents")
             has_alt = owner is not None and (owner.text_value("/Alt") or "").strip()
-            if subtype != "/Widget" and not (isinstance(contents, pikepdf.String) and str(contents).strip()) \
-                    and not has_alt:
-                yield error("pdf-annotation-contents", f"the {subtype.lstrip('/')} annotation has no description "
-                            "(/Contents); describe where the link goes", Source(where=where))
+            if (
+                subtype != "/Widget"
+                and not (isinstance(contents, pikepdf.String) and str(contents).strip())
+                and not has_alt
+            ):
+                yield error(
+                    "pdf-annotation-contents",
+                    f"the {subtype.lstrip('/')} annotation has no description "
+                    "(/Contents); describe where the link goes",
+                    Source(where=where),
+                )
 
 
 def _parent_tree(pdf, context: _Context) -> Iterator[Finding]:
@@ -321,17 +420,24 @@ def _parent_tree(pdf, context: _Context) -> Iterator[Finding]:
         orphans = sorted(m for m in page.mcids if (index, m) not in context.tree.referenced)
         if orphans:
             sample = " ".join(page.mcid_text.get(orphans[0], "").split())[:40]
-            text = f" (\"{sample}\")" if sample else ""
-            yield error("pdf-content-not-in-tree", f"{len(orphans)} tagged piece{'s' if len(orphans) != 1 else ''}"
-                        f" of content{text} belong{'s' if len(orphans) == 1 else ''} to no element of the structure tree, "
-                        "so screen readers skip it; tag it as part of an element, or mark it as an artifact", Source(where=f"page {index + 1}"))
+            text = f' ("{sample}")' if sample else ""
+            yield error(
+                "pdf-content-not-in-tree",
+                f"{len(orphans)} tagged piece{'s' if len(orphans) != 1 else ''}"
+                f" of content{text} belong{'s' if len(orphans) == 1 else ''} to no element of the structure tree, "
+                "so screen readers skip it; tag it as part of an element, or mark it as an artifact",
+                Source(where=f"page {index + 1}"),
+            )
         if tree is None:
             continue
         key = pdf.pages[index].obj.get("/StructParents")
         if key is None or int(key) not in tree:
-            yield error("pdf-parent-tree", "the page's tagged content has no entry in the structure tree's "
-                        "ParentTree (/StructParents), so assistive technology cannot find its tags",
-                        Source(where=f"page {index + 1}"))
+            yield error(
+                "pdf-parent-tree",
+                "the page's tagged content has no entry in the structure tree's "
+                "ParentTree (/StructParents), so assistive technology cannot find its tags",
+                Source(where=f"page {index + 1}"),
+            )
 
 
 def readable_passages(tree: StructureTree, pages: list[PageContent]) -> list[tuple[Source, str, str]]:

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 import pikepdf
 
 from ..collector import collector_paused
 
 # ISO 32000-1, 14.8.4: the standard structure types PDF/UA-1 relies on.
-STANDARD_TYPES = frozenset("""
+STANDARD_TYPES = frozenset(
+    """
 Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private
 P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot
 Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP
 Figure Formula Form
-""".split())
+""".split()
+)
 _MAX_DEPTH = 400
 # Inside these, an element is best found by its path from the table or list it belongs to.
 _CONTAINERS = ("Table", "THead", "TBody", "TFoot", "TR", "TH", "TD", "L", "LI", "Lbl", "LBody")
@@ -26,20 +28,20 @@ class Element:
     obj: pikepdf.Dictionary
     type: str  # as written in /S
     role: str | None  # the standard type it is or maps to; None when it maps to none
-    parent: "Element | None"
+    parent: Element | None
     page: int | None = None  # 0-based index of the page its content starts on
-    children: list["Element"] = field(default_factory=list)
+    children: list[Element] = field(default_factory=list)
     content: list[tuple[int | None, int]] = field(default_factory=list)  # (page index, MCID), document order
     annotations: list[pikepdf.Object] = field(default_factory=list)
     label: str = ""
     order: int = 0  # position in a depth-first walk
 
-    def descendants(self) -> Iterator["Element"]:
+    def descendants(self) -> Iterator[Element]:
         for child in self.children:
             yield child
             yield from child.descendants()
 
-    def ancestor(self, *roles: str) -> "Element | None":
+    def ancestor(self, *roles: str) -> Element | None:
         node = self.parent
         while node is not None:
             if node.role in roles:

@@ -3,23 +3,32 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from ..findings import Finding, Source, warning
 
 # GOV.UK's guidance: keep sentences to about 25 words.
 LONG_SENTENCE_WORDS = 25
 
-_ABBREVIATIONS = frozenset("""
+_ABBREVIATIONS = frozenset(
+    """
 mr mrs ms dr prof st no nos vs etc e.g i.e cf approx dept govt inc ltd co fig ref para paras vol pp
-""".split())
+""".split()
+)
 _URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z0-9\u00C0-\u024F]+(?:['’][A-Za-z]+)*")
 _BOUNDARY = re.compile(r"([.!?…]+)([\"”’)\]]*)\s+(?=[\"“‘(\[]?[A-Z0-9£•])")
 _BULLET = re.compile(r"^\s*[•\-*–]\s+")
-_BANDS = ((90, "very easy"), (80, "easy"), (70, "fairly easy"), (60, "plain English"), (50, "fairly difficult"),
-          (30, "difficult"), (float("-inf"), "very difficult"))
+_BANDS = (
+    (90, "very easy"),
+    (80, "easy"),
+    (70, "fairly easy"),
+    (60, "plain English"),
+    (50, "fairly difficult"),
+    (30, "difficult"),
+    (float("-inf"), "very difficult"),
+)
 
 
 @dataclass(frozen=True)
@@ -35,8 +44,10 @@ class Readability:
         return next(name for floor, name in _BANDS if self.reading_ease >= floor)
 
     def describe(self) -> str:
-        text = (f"reading ease {self.reading_ease:.0f} ({self.band}); {self.sentences} "
-                f"sentence{'s' if self.sentences != 1 else ''}, {self.words} word{'s' if self.words != 1 else ''}")
+        text = (
+            f"reading ease {self.reading_ease:.0f} ({self.band}); {self.sentences} "
+            f"sentence{'s' if self.sentences != 1 else ''}, {self.words} word{'s' if self.words != 1 else ''}"
+        )
         if self.longest:
             longest = self.longest[0]
             count = len(words(longest))
@@ -59,11 +70,11 @@ def split_sentences(text: str) -> list[str]:
             continue
         start = 0
         for match in _BOUNDARY.finditer(line):
-            before = line[start:match.start()].split()
+            before = line[start : match.start()].split()
             last = before[-1].rstrip(".").lower() if before else ""
             if match.group(1) == "." and (last in _ABBREVIATIONS or len(last) == 1 and last.isalpha()):
                 continue
-            sentences.append(line[start:match.end(2)].strip())
+            sentences.append(line[start : match.end(2)].strip())
             start = match.end()
         tail = line[start:].strip()
         if tail:

@@ -38,8 +38,10 @@ class ChartFigure:
         try:
             return stored_svg(self.data, _draw_svg_narrow, form="svg-narrow")[0]
         except (ValueError, ArithmeticError, RuntimeError) as exc:
-            raise ReportgenError(f"Charts: chart {self.group!r} could not be drawn for narrow screens ({exc}); "
-                                 f"check its figures on the Metrics sheet") from None
+            raise ReportgenError(
+                f"Charts: chart {self.group!r} could not be drawn for narrow screens ({exc}); "
+                f"check its figures on the Metrics sheet"
+            ) from None
 
     @property
     def png(self) -> bytes:
@@ -49,8 +51,10 @@ class ChartFigure:
         try:
             return stored_png(self.data, _draw_png)
         except (ValueError, ArithmeticError, RuntimeError) as exc:
-            raise ReportgenError(f"Charts: chart {self.group!r} could not be drawn as a picture for Word "
-                                 f"({exc}); check its figures on the Metrics sheet") from None
+            raise ReportgenError(
+                f"Charts: chart {self.group!r} could not be drawn as a picture for Word "
+                f"({exc}); check its figures on the Metrics sheet"
+            ) from None
 
 
 def chart_figures(edition: Edition) -> list[ChartFigure]:
@@ -65,9 +69,19 @@ def chart_figures(edition: Edition) -> list[ChartFigure]:
         if data is None:
             continue
         svg, width, height = _draw(data, chart)
-        figures.append(ChartFigure(group=chart.group, title=data.title, chapter=edition.find_chapter(chart.chapter),
-                                   svg=svg, alt=text_alternative(edition, chart, data),
-                                   table=data_table(data), width_cm=width, height_cm=height, data=data))
+        figures.append(
+            ChartFigure(
+                group=chart.group,
+                title=data.title,
+                chapter=edition.find_chapter(chart.chapter),
+                svg=svg,
+                alt=text_alternative(edition, chart, data),
+                table=data_table(data),
+                width_cm=width,
+                height_cm=height,
+                data=data,
+            )
+        )
     return figures
 
 
@@ -100,5 +114,6 @@ def _draw(data: ChartData, chart) -> tuple[str, float, float]:
     except (ValueError, ArithmeticError, RuntimeError) as exc:
         # Validation keeps unusable figures out, so this is a figure matplotlib itself cannot lay out.
         place = chart.cells.get("group", chart.source).describe()
-        raise ReportgenError(f"{place}: chart {data.group!r} could not be drawn ({exc}); "
-                             "check its figures on the Metrics sheet") from None
+        raise ReportgenError(
+            f"{place}: chart {data.group!r} could not be drawn ({exc}); check its figures on the Metrics sheet"
+        ) from None

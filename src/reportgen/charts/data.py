@@ -75,8 +75,7 @@ class ChartData:
 def chart_metrics(edition: Edition, chart: Chart) -> list[Metric]:
     """The Metrics rows drawn in `chart`, in row order; rows without a number are left out."""
     key = chart.group.strip().casefold()
-    return [m for m in edition.metrics
-            if m.chart and m.chart.strip().casefold() == key and m.value is not None]
+    return [m for m in edition.metrics if m.chart and m.chart.strip().casefold() == key and m.value is not None]
 
 
 def name_of(metric: Metric) -> str:
@@ -121,6 +120,7 @@ def chart_data(edition: Edition, chart: Chart) -> ChartData | None:
     groups = list(dict.fromkeys(name_of(m) for m in metrics))
     measures = list(dict.fromkeys(measure_of(m) for m in metrics))
     if multi and len(groups) > 1 and len(dates) >= 2:
+
         def named(metric: Metric) -> str:
             return f"{measure_of(metric)} ({name_of(metric)})" if metric.category else measure_of(metric)
     elif multi:
@@ -142,7 +142,7 @@ def chart_data(edition: Edition, chart: Chart) -> ChartData | None:
         date_of = {id(m): long_date(m.as_at) if m.as_at else NO_DATE for m in metrics}
         if kind == "line":
             categories, series_names, axis = date_labels, names, "As at"
-            ticks = [_short_date(d) for d in dates] + date_labels[len(dates):]
+            ticks = [_short_date(d) for d in dates] + date_labels[len(dates) :]
             position = {id(m): (date_of[id(m)], named(m)) for m in metrics}
         else:
             categories, series_names, axis = names, date_labels, name_axis if not multi else "Measure"
@@ -155,28 +155,42 @@ def chart_data(edition: Edition, chart: Chart) -> ChartData | None:
     placed: dict[tuple[str, str], Metric] = {}
     for metric in metrics:
         placed.setdefault(position[id(metric)], metric)  # a repeated point: the first row wins
-    series = tuple(Series(name, tuple(float(placed[(c, name)].value) if (c, name) in placed else None
-                                      for c in categories))
-                   for name in series_names)
+    series = tuple(
+        Series(name, tuple(float(placed[(c, name)].value) if (c, name) in placed else None for c in categories))
+        for name in series_names
+    )
 
     units = list(dict.fromkeys((m.unit or "").casefold() for m in metrics))
     labels = {" ".join(m.label.split()).casefold(): " ".join(m.label.split()) for m in metrics if m.label}
-    measure = next(iter(labels.values())) if len(labels) == 1 and all(m.label for m in metrics) \
-        else unit_noun(units[0])
+    measure = next(iter(labels.values())) if len(labels) == 1 and all(m.label for m in metrics) else unit_noun(units[0])
     if multi and len(groups) == 1:  # the measures are the bars or lines; what they share is the group
         measure = groups[0]
     if len(series) == 1 and series[0].name:  # one line over dates: its name would otherwise be lost
         named = series[0].name
-        measure = named if measure == unit_noun(units[0]) or measure.casefold() == named.casefold() \
+        measure = (
+            named
+            if measure == unit_noun(units[0]) or measure.casefold() == named.casefold()
             else f"{measure} ({named})"
-    shares, share_of = _shares(edition, [placed.get((c, series_names[0])) for c in categories]) \
-        if len(series) == 1 else ((), "")
+        )
+    shares, share_of = (
+        _shares(edition, [placed.get((c, series_names[0])) for c in categories]) if len(series) == 1 else ((), "")
+    )
     notes = {(m.source_note or "").strip() for m in metrics}
-    return ChartData(group=chart.group, title=chart.title or chart.group, kind=kind, unit=units[0], axis=axis,
-                     categories=tuple(categories), ticks=tuple(ticks), series=series, measure=measure,
-                     series_are=series_are,
-                     shares=shares, share_of=share_of,
-                     source_note=notes.pop() if len(notes) == 1 else "")
+    return ChartData(
+        group=chart.group,
+        title=chart.title or chart.group,
+        kind=kind,
+        unit=units[0],
+        axis=axis,
+        categories=tuple(categories),
+        ticks=tuple(ticks),
+        series=series,
+        measure=measure,
+        series_are=series_are,
+        shares=shares,
+        share_of=share_of,
+        source_note=notes.pop() if len(notes) == 1 else "",
+    )
 
 
 def _shares(edition: Edition, counts: list[Metric | None]) -> tuple[tuple[str, ...], str]:

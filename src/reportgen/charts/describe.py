@@ -7,8 +7,12 @@ from ..model import Chart, Edition
 from .data import ChartData
 
 KIND_NAMES = {"bar": "Bar chart", "line": "Line chart"}
-_AXIS_NOUNS = {"Category": ("category", "categories"), "Figure": ("figure", "figures"), "As at": ("date", "dates"),
-               "Measure": ("measure", "measures")}
+_AXIS_NOUNS = {
+    "Category": ("category", "categories"),
+    "Figure": ("figure", "figures"),
+    "As at": ("date", "dates"),
+    "Measure": ("measure", "measures"),
+}
 
 
 def data_table(data: ChartData) -> tuple[tuple[str, ...], ...]:
@@ -21,8 +25,10 @@ def data_table(data: ChartData) -> tuple[tuple[str, ...], ...]:
             rows.append(row + ((data.shares[index],) if data.shares else ()))
         return (header, *rows)
     header = (data.axis, *(series.name for series in data.series))
-    rows = [(category, *(data.formatted(series.values[index]) for series in data.series))
-            for index, category in enumerate(data.categories)]
+    rows = [
+        (category, *(data.formatted(series.values[index]) for series in data.series))
+        for index, category in enumerate(data.categories)
+    ]
     return (header, *rows)
 
 
@@ -65,8 +71,11 @@ def written_alternative(data: ChartData) -> str:
             span = f"{nouns} at {series_count} dates, {dates}"
             sentences.append(f"{subject} for {span}." if subject else f"It compares {span}.")
         for series in data.series:
-            items = [f"{category}: {data.formatted(value)}"
-                     for category, value in zip(data.categories, series.values) if value is not None]
+            items = [
+                f"{category}: {data.formatted(value)}"
+                for category, value in zip(data.categories, series.values)
+                if value is not None
+            ]
             sentences.append(f"{series.name}: {'; '.join(items)}.")
     extremes = _extremes(data)
     if extremes:

@@ -15,8 +15,8 @@ from functools import lru_cache
 from ..fonts import font_faces
 from ..metrics import format_axis
 from . import style
-from .fallback import give_fallback_fonts, glyph_warnings_quiet
 from .data import ChartData
+from .fallback import give_fallback_fonts, glyph_warnings_quiet
 from .svg import id_prefix, tidy_svg
 
 CM_PER_INCH = 2.54
@@ -81,13 +81,20 @@ def _figure(data: ChartData, narrow: bool = False):
 
     with matplotlib.rc_context(style.RC), glyph_warnings_quiet():
         width, height = width_cm(narrow), _height_cm(data, narrow)
-        figure = Figure(figsize=(width / CM_PER_INCH, height / CM_PER_INCH), facecolor=style.BACKGROUND,
-                        layout="constrained")
+        figure = Figure(
+            figsize=(width / CM_PER_INCH, height / CM_PER_INCH), facecolor=style.BACKGROUND, layout="constrained"
+        )
         FigureCanvasAgg(figure)  # measuring labels needs a renderer; Agg is matplotlib's own
         axes = figure.add_subplot()
         if data.source_note:  # before the chart itself, whose label placement fixes the layout
-            figure.supxlabel(f"Source: {data.source_note}", x=0.0, ha="left", color=style.MUTED,
-                             fontproperties=style.font(style.SMALL_PT), wrap=True)
+            figure.supxlabel(
+                f"Source: {data.source_note}",
+                x=0.0,
+                ha="left",
+                color=style.MUTED,
+                fontproperties=style.font(style.SMALL_PT),
+                wrap=True,
+            )
         if data.kind == "line":
             _line(figure, axes, data, narrow)
         else:
@@ -105,8 +112,9 @@ def _house_font(figure) -> None:
     for text in figure.findobj(Text):
         properties = text.get_fontproperties()
         if text.get_text() and properties.get_file() not in lato:
-            text.set_fontproperties(style.font(properties.get_size_in_points(),
-                                               bold=properties.get_weight() in ("bold", 700)))
+            text.set_fontproperties(
+                style.font(properties.get_size_in_points(), bold=properties.get_weight() in ("bold", 700))
+            )
 
 
 def _height_cm(data: ChartData, narrow: bool = False) -> float:
@@ -124,7 +132,7 @@ def _legend_cm(data: ChartData, narrow: bool = False) -> float:
         return 0.0
     names = [_wrap_legend(s.name or data.measure, narrow) for s in data.series]
     columns = legend_columns(names, narrow)
-    rows = [names[i:i + columns] for i in range(0, len(names), columns)]
+    rows = [names[i : i + columns] for i in range(0, len(names), columns)]
     return 0.3 + sum(max(len(n.splitlines()) for n in row) * style.LINE_CM + 0.12 for row in rows)
 
 
@@ -170,9 +178,16 @@ def legend_columns(names: list[str], narrow: bool = False) -> int:
 def _legend(axes, handles, narrow: bool = False) -> None:
     for handle in handles:
         handle.set_label(_wrap_legend(handle.get_label(), narrow))
-    legend = axes.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.02),
-                         ncols=legend_columns([h.get_label() for h in handles], narrow),
-                         frameon=False, prop=style.font(), handlelength=2.6, borderaxespad=0.0)
+    legend = axes.legend(
+        handles=handles,
+        loc="lower left",
+        bbox_to_anchor=(0.0, 1.02),
+        ncols=legend_columns([h.get_label() for h in handles], narrow),
+        frameon=False,
+        prop=style.font(),
+        handlelength=2.6,
+        borderaxespad=0.0,
+    )
     for text in legend.get_texts():
         text.set_color(style.TEXT)
 
@@ -186,9 +201,17 @@ def _bars(figure, axes, data: ChartData, narrow: bool = False) -> None:
     for index, series in enumerate(data.series):
         offsets = [p + (index - (count - 1) / 2) * step for p in positions]
         values = [0.0 if v is None else v for v in series.values]
-        bars = axes.barh(offsets, values, height=step * 0.92, color=style.colour(index), hatch=style.hatch(index),
-                         edgecolor=style.BACKGROUND if count > 1 else style.colour(index), linewidth=0.6,
-                         label=series.name or data.measure, zorder=2)
+        bars = axes.barh(
+            offsets,
+            values,
+            height=step * 0.92,
+            color=style.colour(index),
+            hatch=style.hatch(index),
+            edgecolor=style.BACKGROUND if count > 1 else style.colour(index),
+            linewidth=0.6,
+            label=series.name or data.measure,
+            zorder=2,
+        )
         labels = ["" if v is None else data.formatted(v) for v in series.values]
         texts = axes.bar_label(bars, labels=labels, padding=3, color=style.TEXT, fontproperties=style.font())
         containers.append(texts)
@@ -212,8 +235,10 @@ def _bars(figure, axes, data: ChartData, narrow: bool = False) -> None:
 def _bar_handles(data: ChartData):
     from matplotlib.patches import Patch
 
-    return [Patch(facecolor=style.colour(i), hatch=style.hatch(i), edgecolor=style.BACKGROUND, label=s.name)
-            for i, s in enumerate(data.series)]
+    return [
+        Patch(facecolor=style.colour(i), hatch=style.hatch(i), edgecolor=style.BACKGROUND, label=s.name)
+        for i, s in enumerate(data.series)
+    ]
 
 
 def _fit_labels(figure, axes, texts) -> None:
@@ -228,8 +253,10 @@ def _fit_labels(figure, axes, texts) -> None:
             return
         left, right = axes.get_xlim()
         per_pixel = (right - left) / max(box.width, 1.0)
-        axes.set_xlim(left - overflow_left * per_pixel * 1.15 if overflow_left > 0 else left,
-                      right + overflow_right * per_pixel * 1.15 + (right - left) * 0.01)
+        axes.set_xlim(
+            left - overflow_left * per_pixel * 1.15 if overflow_left > 0 else left,
+            right + overflow_right * per_pixel * 1.15 + (right - left) * 0.01,
+        )
 
 
 def _line(figure, axes, data: ChartData, narrow: bool = False) -> None:
@@ -241,12 +268,33 @@ def _line(figure, axes, data: ChartData, narrow: bool = False) -> None:
     for index, series in enumerate(data.series):
         xs = [p for p, v in zip(positions, series.values) if v is not None]
         ys = [v for v in series.values if v is not None]
-        axes.plot(xs, ys, color=style.colour(index), linestyle=style.line_style(index), linewidth=2.0,
-                  marker=style.marker(index), markersize=6.5, markerfacecolor=style.colour(index),
-                  markeredgecolor=style.BACKGROUND, markeredgewidth=0.8, zorder=3, clip_on=False)
-        handles.append(Line2D([], [], color=style.colour(index), linestyle=style.line_style(index), linewidth=2.0,
-                              marker=style.marker(index), markersize=6.5, markeredgecolor=style.BACKGROUND,
-                              label=series.name or data.measure))
+        axes.plot(
+            xs,
+            ys,
+            color=style.colour(index),
+            linestyle=style.line_style(index),
+            linewidth=2.0,
+            marker=style.marker(index),
+            markersize=6.5,
+            markerfacecolor=style.colour(index),
+            markeredgecolor=style.BACKGROUND,
+            markeredgewidth=0.8,
+            zorder=3,
+            clip_on=False,
+        )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=style.colour(index),
+                linestyle=style.line_style(index),
+                linewidth=2.0,
+                marker=style.marker(index),
+                markersize=6.5,
+                markeredgecolor=style.BACKGROUND,
+                label=series.name or data.measure,
+            )
+        )
     crowded = len(data.series) > 2
     axes.set_xticks(positions, [_date_tick(t, len(positions), narrow) for t in _ticks(data)])
     # Crowded labels sit to the right of their points, so the last date needs room after it.
@@ -285,8 +333,11 @@ def value_axis(values: list[float], unit: str) -> tuple[float, float, list[float
     room = high + span * 0.12  # the highest value's label sits above its point
     ceiling = 100.0 if unit == "percent" and high <= 100 else None
     wanted = min(room, ceiling) if ceiling is not None else room
-    ticks = [t for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3).tick_values(bottom, wanted)
-             if t >= bottom - 1e-9]
+    ticks = [
+        t
+        for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], min_n_ticks=3).tick_values(bottom, wanted)
+        if t >= bottom - 1e-9
+    ]
     while ticks and len(ticks) > 1 and ticks[-2] >= wanted:
         ticks.pop()  # the locator may add a tick beyond the one that already covers everything
     if ceiling is not None:
@@ -313,7 +364,7 @@ def _label_points(axes, data: ChartData, position: int, only_last: bool) -> None
     here = []
     for index, series in enumerate(data.series):
         value = series.values[position]
-        last = all(v is None for v in series.values[position + 1:])
+        last = all(v is None for v in series.values[position + 1 :])
         if value is not None and (last or not only_last):
             here.append((value, index))
     here.sort(key=lambda item: (-item[0], item[1]))
@@ -347,6 +398,16 @@ def _is_lower(data: ChartData, position: int, value: float) -> bool:
 def _value_label(axes, data: ChartData, position: int, value: float, offset, align: str) -> None:
     # A white box keeps the label readable where it crosses a line or a grid line. A halo (a
     # path effect) would do the same but makes matplotlib write the label as outlines, not text.
-    axes.annotate(data.formatted(value), (position, value), xytext=offset, textcoords="offset points",
-                  ha=align, va="center", color=style.TEXT, fontproperties=style.font(), zorder=4,
-                  annotation_clip=False, bbox=style.LABEL_BOX)
+    axes.annotate(
+        data.formatted(value),
+        (position, value),
+        xytext=offset,
+        textcoords="offset points",
+        ha=align,
+        va="center",
+        color=style.TEXT,
+        fontproperties=style.font(),
+        zorder=4,
+        annotation_clip=False,
+        bbox=style.LABEL_BOX,
+    )

@@ -35,9 +35,14 @@ def give_fallback_fonts(figure) -> None:
         if not families:
             continue
         properties = text.get_fontproperties()
-        text.set_fontproperties(FontProperties(family=[_house_family(), *families], weight=properties.get_weight(),
-                                               style=properties.get_style(),
-                                               size=properties.get_size_in_points()))
+        text.set_fontproperties(
+            FontProperties(
+                family=[_house_family(), *families],
+                weight=properties.get_weight(),
+                style=properties.get_style(),
+                size=properties.get_size_in_points(),
+            )
+        )
 
 
 def fallback_fingerprint(text: str) -> str:
@@ -45,8 +50,9 @@ def fallback_fingerprint(text: str) -> str:
     if text.isascii():
         return ""
     house = house_characters()
-    files = sorted({path for c in dict.fromkeys(text) if ord(c) not in house and is_drawn(c)
-                    for path in _font_files_for(c)})
+    files = sorted(
+        {path for c in dict.fromkeys(text) if ord(c) not in house and is_drawn(c) for path in _font_files_for(c)}
+    )
     parts = []
     for path in files:
         try:
@@ -92,8 +98,13 @@ def _font_files_for(character: str) -> tuple[str, ...]:
     if fc_list is None:
         return ()
     try:
-        listed = subprocess.run([fc_list, f":charset={ord(character):x}", "--format", "%{family[0]}\t%{file}\n"],
-                                capture_output=True, text=True, timeout=30, check=True).stdout
+        listed = subprocess.run(
+            [fc_list, f":charset={ord(character):x}", "--format", "%{family[0]}\t%{file}\n"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return ()
     by_family: dict[str, list[str]] = {}

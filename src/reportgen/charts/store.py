@@ -12,9 +12,9 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from .. import cache
 from ..fonts import font_faces
@@ -49,11 +49,12 @@ def drawing_version() -> str:
 def key(data: ChartData, form: str) -> str:
     # Text Lato lacks is drawn with installed fonts (fallback.py): they are part of the key too.
     fonts = fallback_fingerprint(repr(data))
-    return hashlib.sha256(f"{drawing_version()}\0{form}\0{data!r}{fonts}".encode("utf-8")).hexdigest()
+    return hashlib.sha256(f"{drawing_version()}\0{form}\0{data!r}{fonts}".encode()).hexdigest()
 
 
-def stored_svg(data: ChartData, draw: Callable[[ChartData], tuple[str, float, float]],
-               form: str = "svg") -> tuple[str, float, float]:
+def stored_svg(
+    data: ChartData, draw: Callable[[ChartData], tuple[str, float, float]], form: str = "svg"
+) -> tuple[str, float, float]:
     """(SVG text, width cm, height cm) from the cache, else drawn by `draw` and stored.
 
     `form` tells drawings of one chart apart: "svg", or "svg-narrow" for the phone's drawing.

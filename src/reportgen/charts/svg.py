@@ -19,8 +19,9 @@ def id_prefix(group: str) -> str:
 
 def tidy_svg(svg_text: str, prefix: str) -> str:
     """The <svg> element alone: referenced ids prefixed; other ids, metadata, comments and page-wide styles dropped."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True,
-                             remove_blank_text=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_blank_text=False
+    )
     root = etree.fromstring(svg_text.encode("utf-8"), parser)
     for metadata in root.findall(f"{{{_SVG}}}metadata"):
         root.remove(metadata)

@@ -10,8 +10,20 @@ from ..workbook.reader import LoadedWorkbook, load
 from .engine import MATCH_BY, compare
 from .model import KINDS, Change, Comparison, Kind, Segment, TextDiff
 
-__all__ = ["compare", "compare_files", "load_edition", "render_report", "REPORT_FORMATS", "MATCH_BY",
-           "Comparison", "Change", "Kind", "KINDS", "Segment", "TextDiff"]
+__all__ = [
+    "compare",
+    "compare_files",
+    "load_edition",
+    "render_report",
+    "REPORT_FORMATS",
+    "MATCH_BY",
+    "Comparison",
+    "Change",
+    "Kind",
+    "KINDS",
+    "Segment",
+    "TextDiff",
+]
 
 # format -> (module, file suffix, binary?)
 REPORT_FORMATS: dict[str, tuple[str, str, bool]] = {

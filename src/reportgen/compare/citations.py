@@ -9,7 +9,7 @@ text), and names a figure that changed beside each text citing it.
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
 from ..markup import METRIC_PATTERN
 from ..metrics import metric_text
@@ -78,8 +78,11 @@ def _citation(citation_key: tuple[str, str], typed: str, old: Edition, new: Edit
         return None if text == typed else text
 
     was, now = printed(old, before), printed(new, after)
-    delta = difference(before, after) if before is not None and after is not None and form == "value" \
-        and was != now else None
+    delta = (
+        difference(before, after)
+        if before is not None and after is not None and form == "value" and was != now
+        else None
+    )
     label = known.label or known.id
     if known.category:
         label = f"{label} ({known.category})"
@@ -102,7 +105,7 @@ def pieces(text: str, change: Change, side: str) -> list[tuple[str, Citation | N
         if shown is None:
             continue
         if match.start() > position:
-            result.append((text[position:match.start()], None))
+            result.append((text[position : match.start()], None))
         result.append((shown, citation))
         position = match.end()
     if position < len(text):
@@ -134,10 +137,11 @@ def changed_notes(change: Change) -> list[str]:
     for citation in change.citations:
         if citation.old is not None and citation.new is not None and citation.old != citation.new:
             delta = f" ({citation.difference})" if citation.difference else ""
-            notes.append(f"{citation.label} ({citation.reference}) changed from {citation.old} to "
-                         f"{citation.new}{delta} since the previous edition, so this text now prints "
-                         f"{citation.new}.")
+            notes.append(
+                f"{citation.label} ({citation.reference}) changed from {citation.old} to "
+                f"{citation.new}{delta} since the previous edition, so this text now prints "
+                f"{citation.new}."
+            )
         elif citation.new is None and citation.old is not None:
-            notes.append(f"{citation.label} ({citation.reference}) is no longer in the new edition's Metrics "
-                         "sheet.")
+            notes.append(f"{citation.label} ({citation.reference}) is no longer in the new edition's Metrics sheet.")
     return notes

@@ -23,12 +23,21 @@ def choose_format(output_format: str | None, report: Path | None) -> str:
     return "text"
 
 
-def run_compare(old: Path, new: Path, report: Path | None, output_format: str | None, match_by: str,
-                strict: bool, force: bool = False) -> int:
+def run_compare(
+    old: Path,
+    new: Path,
+    report: Path | None,
+    output_format: str | None,
+    match_by: str,
+    strict: bool,
+    force: bool = False,
+) -> int:
     chosen = choose_format(output_format, report)
     if REPORT_FORMATS[chosen][2] and report is None:
-        raise ReportgenError(f"--format {chosen} writes a Word document: give the file to write with "
-                             f"-o REPORT{REPORT_FORMATS[chosen][1]}")
+        raise ReportgenError(
+            f"--format {chosen} writes a Word document: give the file to write with "
+            f"-o REPORT{REPORT_FORMATS[chosen][1]}"
+        )
     if report is not None:
         _refuse_input_as_output(report, (old, new))
         if report.is_dir():
@@ -41,8 +50,11 @@ def run_compare(old: Path, new: Path, report: Path | None, output_format: str | 
         click.echo(render_report(comparison, chosen, colour=colour).decode("utf-8"), nl=False, color=colour)
         return EXIT_OK
     atomic_write(report, render_report(comparison, chosen), overwrite=force)
-    click.echo(f"Wrote {report}: {comparison.total_changes} change{'s' if comparison.total_changes != 1 else ''}, "
-               f"{comparison.counts()['carried-over']} carried over to confirm", err=True)
+    click.echo(
+        f"Wrote {report}: {comparison.total_changes} change{'s' if comparison.total_changes != 1 else ''}, "
+        f"{comparison.counts()['carried-over']} carried over to confirm",
+        err=True,
+    )
     return EXIT_OK
 
 
@@ -61,5 +73,4 @@ def _refuse_input_as_output(report: Path, inputs) -> None:
         except OSError:
             same = False
         if same or report.resolve() == path.resolve():
-            raise ReportgenError(f"{report}: is one of the workbooks being compared; write the report to "
-                                 "another file")
+            raise ReportgenError(f"{report}: is one of the workbooks being compared; write the report to another file")

@@ -6,7 +6,7 @@ from rapidfuzz.distance import Indel
 
 from ..richtext import RichText
 from . import text as texts
-from .model import SAME, FORMATTING, WORDS, Segment, TextDiff
+from .model import FORMATTING, SAME, WORDS, Segment, TextDiff
 
 # difflib's SequenceMatcher treats frequent words as junk on long texts (autojunk) and
 # matches greedily; Indel's opcodes come from a longest common subsequence, which is
@@ -16,9 +16,12 @@ from .model import SAME, FORMATTING, WORDS, Segment, TextDiff
 def compare_rich(old: RichText, new: RichText) -> TextDiff:
     """How `new` differs from `old`: same, formatting only, or in its words (with the redline)."""
     old_text, new_text = texts.display_text(old), texts.display_text(new)
-    if texts.rich_equal(old, new) or (old_text == new_text and texts.links(old) == texts.links(new)
-                                      and texts.emphasis(old) == texts.emphasis(new)
-                                      and texts.layout(old) == texts.layout(new)):
+    if texts.rich_equal(old, new) or (
+        old_text == new_text
+        and texts.links(old) == texts.links(new)
+        and texts.emphasis(old) == texts.emphasis(new)
+        and texts.layout(old) == texts.layout(new)
+    ):
         return TextDiff(old_text, new_text, _whole(new_text), SAME)
     old_tokens, new_tokens = texts.tokens(old_text), texts.tokens(new_text)
     segments = word_diff(old_tokens, new_tokens)
@@ -27,8 +30,7 @@ def compare_rich(old: RichText, new: RichText) -> TextDiff:
     if old_links != new_links:
         notes.extend(_link_notes(old_links, new_links))
     if texts.word_keys(old_tokens) == texts.word_keys(new_tokens) and old_links == new_links:
-        return TextDiff(old_text, new_text, segments, FORMATTING,
-                        texts.formatting_notes(old, new, old_text, new_text))
+        return TextDiff(old_text, new_text, segments, FORMATTING, texts.formatting_notes(old, new, old_text, new_text))
     return TextDiff(old_text, new_text, segments, WORDS, tuple(notes))
 
 
@@ -52,11 +54,14 @@ def word_diff(old: list[texts.Token], new: list[texts.Token]) -> tuple[Segment, 
     # Ties between equally long alignments are broken by argument order; always aligning
     # in one canonical order makes diff(b, a) the exact mirror of diff(a, b).
     if old_keys <= new_keys:
-        blocks = [(op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end)
-                  for op in Indel.opcodes(old_keys, new_keys)]
+        blocks = [
+            (op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end) for op in Indel.opcodes(old_keys, new_keys)
+        ]
     else:
-        blocks = [(_MIRROR[op.tag], op.dest_start, op.dest_end, op.src_start, op.src_end)
-                  for op in Indel.opcodes(new_keys, old_keys)]
+        blocks = [
+            (_MIRROR[op.tag], op.dest_start, op.dest_end, op.src_start, op.src_end)
+            for op in Indel.opcodes(new_keys, old_keys)
+        ]
     runs = _runs(blocks)
     runs = _slide_right(runs, old_keys, new_keys)
     runs = _merge_small_equalities(runs, old, new)
@@ -135,9 +140,10 @@ def _merge_small_equalities(runs, old, new):
         before, after = runs[index - 1], runs[index + 1]
         if tag == "equal" and before[0] == "change" and after[0] == "change":
             kept = size(runs[index], "old")
-            if kept <= max(size(before, "old"), size(before, "new")) and \
-                    kept <= max(size(after, "old"), size(after, "new")):
-                runs[index - 1:index + 2] = [("change", before[1], after[2], before[3], after[4])]
+            if kept <= max(size(before, "old"), size(before, "new")) and kept <= max(
+                size(after, "old"), size(after, "new")
+            ):
+                runs[index - 1 : index + 2] = [("change", before[1], after[2], before[3], after[4])]
                 # The merged change is bigger, so the equality before it may now fold too.
                 index = max(index - 2, 1)
                 continue

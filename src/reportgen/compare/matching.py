@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Callable, Generic, Sequence, TypeVar
+from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -40,9 +41,16 @@ def comparable(text: str) -> str:
     return " ".join(texts.word_keys(texts.tokens(text))).casefold()
 
 
-def match(old: Sequence[T], new: Sequence[T], *, key: Callable[[T], str | None] | None,
-          text: Callable[[T], str], threshold: float = THRESHOLD, method: str = "id",
-          doubt_below: float | None = DOUBT) -> Matching[T]:
+def match(
+    old: Sequence[T],
+    new: Sequence[T],
+    *,
+    key: Callable[[T], str | None] | None,
+    text: Callable[[T], str],
+    threshold: float = THRESHOLD,
+    method: str = "id",
+    doubt_below: float | None = DOUBT,
+) -> Matching[T]:
     """Pair `old` and `new` items by `key` (skipped when None), then by `text`.
 
     Pairs found by text carry their similarity score, so a reviewer can judge them. A
@@ -140,8 +148,9 @@ def _by_similarity(old_left, new_left, old_texts, new_texts, old, new, result, t
     choices = [new_texts[j] for j in news]
     candidates = []
     for i in olds:
-        for _text, score, b in process.extract(old_texts[i], choices, scorer=fuzz.ratio, score_cutoff=threshold,
-                                               limit=None):
+        for _text, score, b in process.extract(
+            old_texts[i], choices, scorer=fuzz.ratio, score_cutoff=threshold, limit=None
+        ):
             j = news[b]
             # Best score first; between equals, the pair nearest in document order.
             candidates.append((-float(score), abs(i / max(len(old), 1) - j / max(len(new), 1)), i, j))

@@ -47,28 +47,45 @@ class Kind:
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("boilerplate-changed", "Commitment text changed",
-         "Commitments are boilerplate: their wording should stay the same from edition to edition. "
-         "Check each change is intended."),
-    Kind("carried-over", "Update carried over unchanged",
-         "The update is word for word the same as in the previous edition. Confirm it is still true, or ask "
-         "for a new update.", counted=False),
+    Kind(
+        "boilerplate-changed",
+        "Commitment text changed",
+        "Commitments are boilerplate: their wording should stay the same from edition to edition. "
+        "Check each change is intended.",
+    ),
+    Kind(
+        "carried-over",
+        "Update carried over unchanged",
+        "The update is word for word the same as in the previous edition. Confirm it is still true, or ask "
+        "for a new update.",
+        counted=False,
+    ),
     Kind("update-changed", "Update changed", "What the update now says, with deleted and inserted words marked."),
     Kind("added", "Added", "New in this edition."),
     Kind("removed", "Removed", "In the previous edition but not in this one."),
     Kind("moved", "Moved to another chapter", "The same commitment, now in a different chapter."),
     Kind("renumbered", "Renumbered", "The printed number (Ref) changed; the wording did not change because of it."),
-    Kind("id-changed", "Matched by text: ID changed",
-         "The ID differs between the editions, so the pair was matched by the similarity of its text. IDs should "
-         "stay the same: check the match and correct the ID."),
+    Kind(
+        "id-changed",
+        "Matched by text: ID changed",
+        "The ID differs between the editions, so the pair was matched by the similarity of its text. IDs should "
+        "stay the same: check the match and correct the ID.",
+    ),
     Kind("text-changed", "Other text changed", "Narrative sections, and chapter titles and introductions."),
-    Kind("field-changed", "Other details changed",
-         "A commitment's Status or Lead, or a narrative section's placement or heading level."),
+    Kind(
+        "field-changed",
+        "Other details changed",
+        "A commitment's Status or Lead, or a narrative section's placement or heading level.",
+    ),
     Kind("metric-changed", "Metric changed", "The figure, its label, unit or date, with the difference."),
     Kind("edition-changed", "Edition details changed", "Fields of the Edition sheet: label, dates, publisher."),
-    Kind("formatting-only", "Formatting only",
-         "Differences only in spaces, line breaks, quotation marks, dashes, bullets or emphasis. Not counted as "
-         "changes; --strict counts them.", counted=False),
+    Kind(
+        "formatting-only",
+        "Formatting only",
+        "Differences only in spaces, line breaks, quotation marks, dashes, bullets or emphasis. Not counted as "
+        "changes; --strict counts them.",
+        counted=False,
+    ),
 )
 KIND_BY_CODE = {kind.code: kind for kind in KINDS}
 KIND_ORDER = {kind.code: index for index, kind in enumerate(KINDS)}

@@ -26,7 +26,7 @@ from .report_html import COMPACT_KINDS, headline, place
 DELETED = RGBColor(0x8A, 0x1C, 0x1C)
 INSERTED = RGBColor(0x0F, 0x51, 0x32)
 # Fixed so the same comparison gives the same bytes (the zip entries and core properties carry dates).
-FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
 
 def render(comparison: Comparison) -> bytes:
@@ -47,9 +47,14 @@ def render(comparison: Comparison) -> bytes:
     document.add_heading(f"Changes from {old_name} to {new_name}", level=0)
     if comparison.new.title:
         document.add_paragraph(comparison.new.title)
-    document.add_paragraph(f"Previous edition: {comparison.old.file}. New edition: {comparison.new.file}. "
-                           + ("Matched by the similarity of their text." if comparison.match_by == "text"
-                              else "Matched by ID, and by text where IDs did not line up."))
+    document.add_paragraph(
+        f"Previous edition: {comparison.old.file}. New edition: {comparison.new.file}. "
+        + (
+            "Matched by the similarity of their text."
+            if comparison.match_by == "text"
+            else "Matched by ID, and by text where IDs did not line up."
+        )
+    )
     _summary(document, comparison)
     for note in comparison.notes:
         document.add_paragraph(f"Note: {note}")
@@ -83,9 +88,15 @@ def _summary(document, comparison: Comparison) -> None:
     document.add_heading("Summary", level=1)
     document.add_paragraph(headline(comparison))
     counts = comparison.counts()
-    rows = [(kind.title + ("" if kind.counted else (" (to confirm)" if kind.code == "carried-over"
-                                                     else " (not counted)")), counts[kind.code])
-            for kind in KINDS if counts[kind.code]]
+    rows = [
+        (
+            kind.title
+            + ("" if kind.counted else (" (to confirm)" if kind.code == "carried-over" else " (not counted)")),
+            counts[kind.code],
+        )
+        for kind in KINDS
+        if counts[kind.code]
+    ]
     rows.append(("Commitments unchanged", comparison.unchanged_commitments))
     table = _table(document, ["Kind of change", "Number"], widths=(Cm(9), Cm(3)))
     for title, number in rows:
@@ -101,20 +112,38 @@ def _summary(document, comparison: Comparison) -> None:
 
 def _matches(document, comparison: Comparison) -> None:
     document.add_heading("Matched by text similarity", level=1)
-    document.add_paragraph("These items have different IDs in the two editions and were paired because their "
-                           "text is similar. Check each pair, and correct the ID if it was mistyped.")
+    document.add_paragraph(
+        "These items have different IDs in the two editions and were paired because their "
+        "text is similar. Check each pair, and correct the ID if it was mistyped."
+    )
     table = _table(document, ["Item", "Previous", "New", "Similarity", "How sure"])
     for match in comparison.text_matches:
         cells = table.add_row().cells
-        for cell, value in zip(cells, (match.item.capitalize(), match.old_label, match.new_label,
-                                       f"{match.score:.0f}%", match.confidence.capitalize())):
+        for cell, value in zip(
+            cells,
+            (
+                match.item.capitalize(),
+                match.old_label,
+                match.new_label,
+                f"{match.score:.0f}%",
+                match.confidence.capitalize(),
+            ),
+        ):
             _set_text(cell, value)
 
 
 def _text_table(document, changes: list[Change]) -> None:
-    table = _table(document, ["Item", "What changed", "Text (deleted words struck through, inserted underlined)",
-                              "Cell", "Reviewer's comment"],
-                   widths=(Cm(3.5), Cm(4.5), Cm(11.5), Cm(2.7), Cm(3.9)))
+    table = _table(
+        document,
+        [
+            "Item",
+            "What changed",
+            "Text (deleted words struck through, inserted underlined)",
+            "Cell",
+            "Reviewer's comment",
+        ],
+        widths=(Cm(3.5), Cm(4.5), Cm(11.5), Cm(2.7), Cm(3.9)),
+    )
     for change in changes:
         cells = table.add_row().cells
         _item_cell(cells[0], change)
@@ -136,14 +165,20 @@ def _text_table(document, changes: list[Change]) -> None:
 
 
 def _compact_table(document, changes: list[Change], metric: bool) -> None:
-    headers = ["Item", "What changed", "Previous", "New"] + (["Difference"] if metric else []) + \
-        ["Cell", "Reviewer's comment"]
+    headers = (
+        ["Item", "What changed", "Previous", "New"]
+        + (["Difference"] if metric else [])
+        + ["Cell", "Reviewer's comment"]
+    )
     table = _table(document, headers)
     for change in changes:
         cells = table.add_row().cells
         _item_cell(cells[0], change)
-        values = [change.summary, change.old if change.old is not None else "(blank)",
-                  change.new if change.new is not None else "(blank)"]
+        values = [
+            change.summary,
+            change.old if change.old is not None else "(blank)",
+            change.new if change.new is not None else "(blank)",
+        ]
         if metric:
             values.append(change.difference or "")
         values.append(place(change))
@@ -162,8 +197,7 @@ def _item_cell(cell, change: Change) -> None:
 
 def write_redline(paragraph, diff: TextDiff, change: Change | None = None) -> None:
     for segment in diff.segments:
-        text = segment.text if change is None else printed(segment.text, change,
-                                                            OLD if segment.op == "delete" else NEW)
+        text = segment.text if change is None else printed(segment.text, change, OLD if segment.op == "delete" else NEW)
         _add_text(paragraph, text, segment.op)
         if segment.space_after:
             _add_text(paragraph, segment.space_after, None)

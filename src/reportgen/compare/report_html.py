@@ -18,8 +18,9 @@ COMPACT_KINDS = ("moved", "renumbered", "id-changed", "field-changed", "metric-c
 
 @lru_cache(maxsize=1)
 def _template():
-    environment = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
+    environment = Environment(
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    )
     source = files("reportgen.templates").joinpath("compare.html.j2").read_text(encoding="utf-8")
     return environment.from_string(source)
 
@@ -113,13 +114,19 @@ def redline_html(diff: TextDiff, change: Change | None = None) -> Markup:
     for segment in diff.segments:
         body = lines_html(segment.text, change, OLD if segment.op == "delete" else NEW)
         if segment.op == "delete":
-            parts.append(Markup('<del><span class="visually-hidden">[deleted: </span>{}'
-                                '<span class="visually-hidden">]</span></del>').format(body))
+            parts.append(
+                Markup(
+                    '<del><span class="visually-hidden">[deleted: </span>{}<span class="visually-hidden">]</span></del>'
+                ).format(body)
+            )
         elif segment.op == "insert":
-            parts.append(Markup('<ins><span class="visually-hidden">[inserted: </span>{}'
-                                '<span class="visually-hidden">]</span></ins>').format(body))
+            parts.append(
+                Markup(
+                    '<ins><span class="visually-hidden">[inserted: </span>{}'
+                    '<span class="visually-hidden">]</span></ins>'
+                ).format(body)
+            )
         else:
             parts.append(body)
-        parts.append(lines_html(segment.space_after) if "\n" in segment.space_after
-                     else escape(segment.space_after))
+        parts.append(lines_html(segment.space_after) if "\n" in segment.space_after else escape(segment.space_after))
     return Markup("").join(parts)

@@ -32,19 +32,34 @@ def as_dict(comparison: Comparison) -> dict:
             "unchanged_commitments": comparison.unchanged_commitments,
             "by_kind": counts,
         },
-        "kinds": [{"code": k.code, "title": k.title, "explanation": k.explanation, "counted": k.counted}
-                  for k in KINDS],
-        "text_matches": [{"item": m.item, "old_id": m.old_id, "new_id": m.new_id, "old_label": m.old_label,
-                          "new_label": m.new_label, "score": m.score, "confidence": m.confidence}
-                         for m in comparison.text_matches],
+        "kinds": [
+            {"code": k.code, "title": k.title, "explanation": k.explanation, "counted": k.counted} for k in KINDS
+        ],
+        "text_matches": [
+            {
+                "item": m.item,
+                "old_id": m.old_id,
+                "new_id": m.new_id,
+                "old_label": m.old_label,
+                "new_label": m.new_label,
+                "score": m.score,
+                "confidence": m.confidence,
+            }
+            for m in comparison.text_matches
+        ],
         "notes": list(comparison.notes),
         "changes": [_change(change) for change in comparison.changes],
     }
 
 
 def _edition(info) -> dict:
-    return {"file": info.file, "title": info.title, "edition": info.edition, "commitments": info.commitments,
-            "chapters": info.chapters}
+    return {
+        "file": info.file,
+        "title": info.title,
+        "edition": info.edition,
+        "commitments": info.commitments,
+        "chapters": info.chapters,
+    }
 
 
 def _place(source: Source | None) -> dict | None:
@@ -73,13 +88,24 @@ def _change(change: Change) -> dict:
         "formatting_only": change.formatting_only,
         "difference": change.difference,
         "copied_from": change.copied_from,
-        "match": None if change.match is None else {"method": change.match.method, "score": change.match.score,
-                                                    "confidence": change.match.confidence},
+        "match": None
+        if change.match is None
+        else {"method": change.match.method, "score": change.match.score, "confidence": change.match.confidence},
         "cell": _place(change.source),
         "old_cell": _place(change.old_source),
         "diff": _diff(change.diff, change),
-        "citations": [{"id": c.metric_id, "form": c.form, "label": c.label, "old": c.old, "new": c.new,
-                       "changed": c.changed, "difference": c.difference} for c in change.citations],
+        "citations": [
+            {
+                "id": c.metric_id,
+                "form": c.form,
+                "label": c.label,
+                "old": c.old,
+                "new": c.new,
+                "changed": c.changed,
+                "difference": c.difference,
+            }
+            for c in change.citations
+        ],
     }
 
 
@@ -93,7 +119,13 @@ def _diff(diff: TextDiff | None, change: Change) -> dict | None:
         "words_inserted": diff.words_inserted,
         "old_printed": printed(diff.old, change, OLD),
         "new_printed": printed(diff.new, change, NEW),
-        "segments": [{"op": s.op, "text": s.text, "space_after": s.space_after,
-                      "printed": printed(s.text, change, OLD if s.op == "delete" else NEW)}
-                     for s in diff.segments],
+        "segments": [
+            {
+                "op": s.op,
+                "text": s.text,
+                "space_after": s.space_after,
+                "printed": printed(s.text, change, OLD if s.op == "delete" else NEW),
+            }
+            for s in diff.segments
+        ],
     }

@@ -23,8 +23,11 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
 
     lines: list[str] = []
     old, new = comparison.old, comparison.new
-    lines.append(style(f"Changes from {old.edition or old.file} ({old.file}) to {new.edition or new.file} "
-                       f"({new.file})", bold=True))
+    lines.append(
+        style(
+            f"Changes from {old.edition or old.file} ({old.file}) to {new.edition or new.file} ({new.file})", bold=True
+        )
+    )
     if new.title:
         lines.append(new.title)
     lines.append("")
@@ -34,8 +37,10 @@ def render_text(comparison: Comparison, colour: bool = False) -> str:
     if comparison.text_matches:
         lines += ["", style("Matched by text similarity (the IDs did not line up; check each pair)", bold=True)]
         for match in comparison.text_matches:
-            lines.append(f"  {match.item} {match.old_label} -> {match.new_label}: {match.score:.0f}% similar "
-                         f"({match.confidence})")
+            lines.append(
+                f"  {match.item} {match.old_label} -> {match.new_label}: {match.score:.0f}% similar "
+                f"({match.confidence})"
+            )
     for kind, changes in comparison.grouped():
         lines += ["", style(f"== {kind.title} ({len(changes)}) ==", bold=True), kind.explanation]
         for change in changes:
@@ -64,8 +69,10 @@ def _summary(comparison: Comparison, style) -> list[str]:
     lines.append(f"  {'Commitments unchanged'.ljust(width, '.')} {comparison.unchanged_commitments}")
     if comparison.strict:
         lines.append("  (--strict: formatting-only differences are counted as changes)")
-    lines.append(f"Deleted words are shown {DELETE_MARKERS[0]}like this{DELETE_MARKERS[1]}, inserted words "
-                 f"{INSERT_MARKERS[0]}like this{INSERT_MARKERS[1]}.")
+    lines.append(
+        f"Deleted words are shown {DELETE_MARKERS[0]}like this{DELETE_MARKERS[1]}, inserted words "
+        f"{INSERT_MARKERS[0]}like this{INSERT_MARKERS[1]}."
+    )
     return lines
 
 
@@ -116,8 +123,7 @@ def redline(diff: TextDiff, style=None, change: Change | None = None) -> str:
     style = style or (lambda text, **kwargs: text)
     parts = []
     for segment in diff.segments:
-        text = segment.text if change is None else printed(segment.text, change,
-                                                            OLD if segment.op == "delete" else NEW)
+        text = segment.text if change is None else printed(segment.text, change, OLD if segment.op == "delete" else NEW)
         if segment.op == "delete":
             parts.append(style(f"{DELETE_MARKERS[0]}{text}{DELETE_MARKERS[1]}", fg="red", strikethrough=True))
         elif segment.op == "insert":

@@ -12,9 +12,17 @@ from .model import FORMATTING, SAME, WORDS, Change, Comparison, TextMatch
 from .text import display_text
 
 EDITION_FIELDS = (
-    ("Title", "title"), ("Edition", "edition"), ("Period start", "period_start"), ("Period end", "period_end"),
-    ("Publication date", "publication_date"), ("Publisher", "publisher"), ("Status", "status"),
-    ("Language", "language"), ("Author", "author"), ("Subject", "subject"), ("Keywords", "keywords"),
+    ("Title", "title"),
+    ("Edition", "edition"),
+    ("Period start", "period_start"),
+    ("Period end", "period_end"),
+    ("Publication date", "publication_date"),
+    ("Publisher", "publisher"),
+    ("Status", "status"),
+    ("Language", "language"),
+    ("Author", "author"),
+    ("Subject", "subject"),
+    ("Keywords", "keywords"),
     ("Contact", "contact"),
 )
 
@@ -40,16 +48,28 @@ def edition_fields(old: Edition, new: Edition) -> list[Change]:
         before, after = getattr(old, attribute), getattr(new, attribute)
         if (before or None) == (after or None):
             continue
-        diff = compare_plain(show(before), show(after)) if isinstance(before, str) and isinstance(after, str) \
-            else None
-        changes.append(Change("edition-changed", "edition", name, name, name,
-                              f"{name} changed from {show(before)} to {show(after)}.", old=show(before),
-                              new=show(after), diff=diff, source=new.field_source(name),
-                              old_source=old.field_source(name), position=(0, index)))
+        diff = compare_plain(show(before), show(after)) if isinstance(before, str) and isinstance(after, str) else None
+        changes.append(
+            Change(
+                "edition-changed",
+                "edition",
+                name,
+                name,
+                name,
+                f"{name} changed from {show(before)} to {show(after)}.",
+                old=show(before),
+                new=show(after),
+                diff=diff,
+                source=new.field_source(name),
+                old_source=old.field_source(name),
+                position=(0, index),
+            )
+        )
     return changes
 
 
 # --- narrative --------------------------------------------------------------------------
+
 
 def _section_text(section: NarrativeSection) -> str:
     return f"{section.heading}\n{display_text(section.body)}"
@@ -61,58 +81,124 @@ def _position(edition: Edition, section: NarrativeSection) -> tuple[int, int]:
 
 
 def narrative(old: Edition, new: Edition, match_by: str, strict: bool, comparison: Comparison) -> list[Change]:
-    matching = match(old.narrative, new.narrative, key=(lambda s: s.id) if match_by == "id" else None,
-                     text=_section_text)
+    matching = match(
+        old.narrative, new.narrative, key=(lambda s: s.id) if match_by == "id" else None, text=_section_text
+    )
     changes: list[Change] = []
-    citing = _citing(new) if new.metrics else {}
     for pair in matching.pairs:
         before, after = pair.old, pair.new
-        common = dict(item="narrative", id=after.id, label=after.heading or after.id, old_id=before.id,
-                      match=pair.match, position=_position(new, after))
+        common = dict(
+            item="narrative",
+            id=after.id,
+            label=after.heading or after.id,
+            old_id=before.id,
+            match=pair.match,
+            position=_position(new, after),
+        )
         if pair.match.method == "text" and before.id != after.id:
             score = pair.match.score or 0.0
-            comparison.text_matches.append(TextMatch("narrative", before.id, after.id, before.heading,
-                                                     after.heading, score, pair.match.confidence or ""))
-            changes.append(Change("id-changed", field="ID", old=before.id, new=after.id,
-                                  source=after.cells.get("id", after.source), old_source=before.cells.get("id"),
-                                  summary=f"ID changed from {before.id or '(blank)'} to {after.id or '(blank)'}; "
-                                          f"matched by the section's text ({score:.0f}% similar, "
-                                          f"{pair.match.confidence}).", **common))
+            comparison.text_matches.append(
+                TextMatch(
+                    "narrative", before.id, after.id, before.heading, after.heading, score, pair.match.confidence or ""
+                )
+            )
+            changes.append(
+                Change(
+                    "id-changed",
+                    field="ID",
+                    old=before.id,
+                    new=after.id,
+                    source=after.cells.get("id", after.source),
+                    old_source=before.cells.get("id"),
+                    summary=f"ID changed from {before.id or '(blank)'} to {after.id or '(blank)'}; "
+                    f"matched by the section's text ({score:.0f}% similar, "
+                    f"{pair.match.confidence}).",
+                    **common,
+                )
+            )
         heading = compare_plain(before.heading, after.heading)
         if heading.level != SAME:
-            changes.append(Change("text-changed" if _is_change(heading.level, strict) else "formatting-only",
-                                  field="Heading", old=before.heading, new=after.heading, diff=heading,
-                                  source=after.cells.get("heading", after.source),
-                                  old_source=before.cells.get("heading"), summary="Section heading changed.",
-                                  **common))
+            changes.append(
+                Change(
+                    "text-changed" if _is_change(heading.level, strict) else "formatting-only",
+                    field="Heading",
+                    old=before.heading,
+                    new=after.heading,
+                    diff=heading,
+                    source=after.cells.get("heading", after.source),
+                    old_source=before.cells.get("heading"),
+                    summary="Section heading changed.",
+                    **common,
+                )
+            )
         body = compare_rich(before.body, after.body)
         if body.level != SAME:
-            summary = ("Section text changed." if body.level == WORDS
-                       else f"Formatting of the section text changed ({', '.join(body.notes)}).")
-            changes.append(Change("text-changed" if _is_change(body.level, strict) else "formatting-only",
-                                  field="Body", old=body.old, new=body.new, diff=body,
-                                  source=after.cells.get("body", after.source), old_source=before.cells.get("body"),
-                                  summary=summary, **common))
+            summary = (
+                "Section text changed."
+                if body.level == WORDS
+                else f"Formatting of the section text changed ({', '.join(body.notes)})."
+            )
+            changes.append(
+                Change(
+                    "text-changed" if _is_change(body.level, strict) else "formatting-only",
+                    field="Body",
+                    old=body.old,
+                    new=body.new,
+                    diff=body,
+                    source=after.cells.get("body", after.source),
+                    old_source=before.cells.get("body"),
+                    summary=summary,
+                    **common,
+                )
+            )
         for column, attribute in (("Placement", "placement"), ("Level", "level")):
             was, now = getattr(before, attribute), getattr(after, attribute)
             if str(was).casefold() != str(now).casefold():
-                changes.append(Change("field-changed", field=column, old=str(was), new=str(now),
-                                      source=after.cells.get(column.casefold(), after.source),
-                                      old_source=before.cells.get(column.casefold()),
-                                      summary=f"{column} changed from {was} to {now}.", **common))
+                changes.append(
+                    Change(
+                        "field-changed",
+                        field=column,
+                        old=str(was),
+                        new=str(now),
+                        source=after.cells.get(column.casefold(), after.source),
+                        old_source=before.cells.get(column.casefold()),
+                        summary=f"{column} changed from {was} to {now}.",
+                        **common,
+                    )
+                )
     for section in matching.added:
-        changes.append(Change("added", "narrative", section.id, section.heading or section.id, "Body",
-                              f"New section '{section.heading}'.", new=display_text(section.body),
-                              source=section.cells.get("heading", section.source), position=_position(new, section)))
+        changes.append(
+            Change(
+                "added",
+                "narrative",
+                section.id,
+                section.heading or section.id,
+                "Body",
+                f"New section '{section.heading}'.",
+                new=display_text(section.body),
+                source=section.cells.get("heading", section.source),
+                position=_position(new, section),
+            )
+        )
     for section in matching.removed:
-        changes.append(Change("removed", "narrative", section.id, section.heading or section.id, "Body",
-                              f"Section '{section.heading}' is no longer in the edition.",
-                              old=display_text(section.body), old_source=section.cells.get("heading", section.source),
-                              position=_position(old, section)))
+        changes.append(
+            Change(
+                "removed",
+                "narrative",
+                section.id,
+                section.heading or section.id,
+                "Body",
+                f"Section '{section.heading}' is no longer in the edition.",
+                old=display_text(section.body),
+                old_source=section.cells.get("heading", section.source),
+                position=_position(old, section),
+            )
+        )
     return changes
 
 
 # --- metrics ----------------------------------------------------------------------------
+
 
 def _metric_label(metric: Metric) -> str:
     label = metric.label or metric.id
@@ -145,8 +231,15 @@ def difference(old: Metric, new: Metric) -> str | None:
     return text
 
 
-_METRIC_FIELDS = (("Label", "label"), ("Unit", "unit"), ("Category", "category"), ("Of", "of"),
-                  ("As at", "as_at"), ("Chart", "chart"), ("Source", "source_note"))
+_METRIC_FIELDS = (
+    ("Label", "label"),
+    ("Unit", "unit"),
+    ("Category", "category"),
+    ("Of", "of"),
+    ("As at", "as_at"),
+    ("Chart", "chart"),
+    ("Source", "source_note"),
+)
 
 
 def _citing(edition: Edition) -> dict[str, list[str]]:
@@ -177,8 +270,12 @@ def _cited_in(places: list[str]) -> str:
 
 
 def metrics(old: Edition, new: Edition, match_by: str, comparison: Comparison) -> list[Change]:
-    matching = match(old.metrics, new.metrics, key=(lambda m: m.id) if match_by == "id" else None,
-                     text=lambda m: f"{m.label} {m.category or ''}")
+    matching = match(
+        old.metrics,
+        new.metrics,
+        key=(lambda m: m.id) if match_by == "id" else None,
+        text=lambda m: f"{m.label} {m.category or ''}",
+    )
     new_order = {id(m): index for index, m in enumerate(new.metrics)}
     old_order = {id(m): index for index, m in enumerate(old.metrics)}
     changes: list[Change] = []
@@ -186,11 +283,22 @@ def metrics(old: Edition, new: Edition, match_by: str, comparison: Comparison) -
     for pair in matching.pairs:
         before, after = pair.old, pair.new
         if pair.match.method == "text" and before.id != after.id:
-            comparison.text_matches.append(TextMatch("metric", before.id, after.id, _metric_label(before),
-                                                     _metric_label(after), pair.match.score or 0.0,
-                                                     pair.match.confidence or ""))
-        differing = [name for name, attribute in _METRIC_FIELDS
-                     if (getattr(before, attribute) or None) != (getattr(after, attribute) or None)]
+            comparison.text_matches.append(
+                TextMatch(
+                    "metric",
+                    before.id,
+                    after.id,
+                    _metric_label(before),
+                    _metric_label(after),
+                    pair.match.score or 0.0,
+                    pair.match.confidence or "",
+                )
+            )
+        differing = [
+            name
+            for name, attribute in _METRIC_FIELDS
+            if (getattr(before, attribute) or None) != (getattr(after, attribute) or None)
+        ]
         value_changed = before.value != after.value
         if pair.match.method == "text" and before.id != after.id:
             differing.insert(0, "ID")
@@ -209,20 +317,50 @@ def metrics(old: Edition, new: Edition, match_by: str, comparison: Comparison) -
         if value_changed and citing.get(after.id.casefold()):
             # The texts citing it now print the new figure, unchanged themselves or not.
             summary += f"; cited in {_cited_in(citing[after.id.casefold()])}"
-        changes.append(Change("metric-changed", "metric", after.id, _metric_label(after),
-                              "Value" if value_changed else differing[0], summary[0].upper() + summary[1:] + ".",
-                              old=_shown(before), new=_shown(after), old_id=before.id,
-                              source=after.cells.get("value" if value_changed else "id", after.source),
-                              old_source=before.cells.get("value" if value_changed else "id"), match=pair.match,
-                              difference=difference(before, after) if value_changed else None,
-                              position=(5, new_order[id(after)])))
+        changes.append(
+            Change(
+                "metric-changed",
+                "metric",
+                after.id,
+                _metric_label(after),
+                "Value" if value_changed else differing[0],
+                summary[0].upper() + summary[1:] + ".",
+                old=_shown(before),
+                new=_shown(after),
+                old_id=before.id,
+                source=after.cells.get("value" if value_changed else "id", after.source),
+                old_source=before.cells.get("value" if value_changed else "id"),
+                match=pair.match,
+                difference=difference(before, after) if value_changed else None,
+                position=(5, new_order[id(after)]),
+            )
+        )
     for metric in matching.added:
-        changes.append(Change("added", "metric", metric.id, _metric_label(metric), "Value",
-                              f"New metric: {_metric_label(metric)} = {_shown(metric)}.", new=_shown(metric),
-                              source=metric.cells.get("id", metric.source), position=(5, new_order[id(metric)])))
+        changes.append(
+            Change(
+                "added",
+                "metric",
+                metric.id,
+                _metric_label(metric),
+                "Value",
+                f"New metric: {_metric_label(metric)} = {_shown(metric)}.",
+                new=_shown(metric),
+                source=metric.cells.get("id", metric.source),
+                position=(5, new_order[id(metric)]),
+            )
+        )
     for metric in matching.removed:
-        changes.append(Change("removed", "metric", metric.id, _metric_label(metric), "Value",
-                              f"Metric no longer in the edition: {_metric_label(metric)} (was {_shown(metric)}).",
-                              old=_shown(metric), old_source=metric.cells.get("id", metric.source),
-                              position=(5, old_order[id(metric)])))
+        changes.append(
+            Change(
+                "removed",
+                "metric",
+                metric.id,
+                _metric_label(metric),
+                "Value",
+                f"Metric no longer in the edition: {_metric_label(metric)} (was {_shown(metric)}).",
+                old=_shown(metric),
+                old_source=metric.cells.get("id", metric.source),
+                position=(5, old_order[id(metric)]),
+            )
+        )
     return changes

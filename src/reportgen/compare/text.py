@@ -18,9 +18,14 @@ BULLETS = frozenset("•▪●◦‣∙·*")
 _FOLD_QUOTES = str.maketrans({**{c: "'" for c in _QUOTES}, **{c: '"' for c in _DOUBLE_QUOTES}})
 _FOLD_DASHES = str.maketrans({c: "-" for c in _DASHES})
 _FOLD_SPACES = str.maketrans({c: (" " if c not in "\u2028\u2029\r" else "\n") for c in _SPACES})
-_FOLD_ALL = str.maketrans({**{c: "'" for c in _QUOTES}, **{c: '"' for c in _DOUBLE_QUOTES},
-                           **{c: "-" for c in _DASHES},
-                           **{c: (" " if c not in "\u2028\u2029\r" else "\n") for c in _SPACES}})
+_FOLD_ALL = str.maketrans(
+    {
+        **{c: "'" for c in _QUOTES},
+        **{c: '"' for c in _DOUBLE_QUOTES},
+        **{c: "-" for c in _DASHES},
+        **{c: (" " if c not in "\u2028\u2029\r" else "\n") for c in _SPACES},
+    }
+)
 
 _FOLDABLE = re.compile("[" + re.escape(_QUOTES + _DOUBLE_QUOTES + _DASHES + _SPACES) + "]")
 
@@ -59,8 +64,10 @@ def tokens(text: str) -> list[Token]:
     spans = [match.span() for match in _TOKEN.finditer(folded)]
     # A tuple a token, built in one pass: this runs on every word of both editions.
     ends = [start for start, _ in spans[1:]] + [len(text)]
-    return [Token(text[start:end], _ELLIPSIS.get(folded[start:end], folded[start:end]), text[end:following])
-            for (start, end), following in zip(spans, ends)]
+    return [
+        Token(text[start:end], _ELLIPSIS.get(folded[start:end], folded[start:end]), text[end:following])
+        for (start, end), following in zip(spans, ends)
+    ]
 
 
 _ELLIPSIS = {"\u2026": "..."}
@@ -120,7 +127,7 @@ def formatting_notes(old: RichText, new: RichText, old_text: str, new_text: str)
     for name in folds:
         others = [function for other, function in folds.items() if other != name]
 
-        def apply(text: str) -> str:
+        def apply(text: str, others=others) -> str:
             for function in others:
                 text = function(text)
             return text

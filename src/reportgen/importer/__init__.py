@@ -39,8 +39,14 @@ def read_edition(path: Path) -> ImportResult:
     findings = content.findings
     findings.extend(external_content(document))  # altChunk, subdocuments, INCLUDE fields
     if not content.rows["Commitments"]:
-        findings.append(error("import-no-commitments", "found no table of commitments: a table whose header row "
-                              "has columns such as Ref, Commitment and Update (or Status Update)", Source()))
+        findings.append(
+            error(
+                "import-no-commitments",
+                "found no table of commitments: a table whose header row "
+                "has columns such as Ref, Commitment and Update (or Status Update)",
+                Source(),
+            )
+        )
     order = assembler.reader.order
     # Findings in the order an officer reads the document; whole-document ones first.
     findings.sort(key=lambda f: (f.source.where is not None, order.get(f.source.where or "", len(order))))

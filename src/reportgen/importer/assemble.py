@@ -12,8 +12,18 @@ from . import fields as edition_fields
 from .cover import mark_bold_headings, read_cover, read_properties, record_dates, settle_publisher
 from .docx_reader import DocumentReader, Para, Table
 from .drafts import Assembly, ChapterDraft, SectionDraft, snippet
-from .tables import (KEY_ROLES, Draft, Layout, absorb, find_layout, is_repeated_header, read_row, split_details, split_key,
-                     starts_new_commitment)
+from .tables import (
+    KEY_ROLES,
+    Draft,
+    Layout,
+    absorb,
+    find_layout,
+    is_repeated_header,
+    read_row,
+    split_details,
+    split_key,
+    starts_new_commitment,
+)
 
 _CAPTION_STYLES = ("caption",)
 _SKIPPED_HEADINGS = (CONTENTS_HEADING.casefold(), "table of contents")
@@ -75,7 +85,7 @@ class Assembler:
         return isinstance(following, Para) and following.heading is not None
 
     def _next_content(self, index: int):
-        for block in self.blocks[index + 1:]:
+        for block in self.blocks[index + 1 :]:
             if isinstance(block, Table) or not block.is_empty:
                 return block
         return None
@@ -97,31 +107,36 @@ class Assembler:
         end = self._section_end(index, same_or_higher=False)
         folded = text.casefold()
         if folded in _SKIPPED_HEADINGS:
-            self._leftovers(self.blocks[index + 1:end])
+            self._leftovers(self.blocks[index + 1 : end])
             return end
         if folded == BACK_HEADING.casefold():
-            self.back_page(self.blocks[index + 1:end])
+            self.back_page(self.blocks[index + 1 : end])
             return end
         if folded in (GLOSSARY_HEADING.casefold(), "abbreviations", "glossary of terms") and any(
-                isinstance(b, Table) and (find_layout(b)[0] is None or find_layout(b)[0].kind == "glossary")
-                for b in self.blocks[index + 1:end]):
-            for block in self.blocks[index + 1:end]:
+            isinstance(b, Table) and (find_layout(b)[0] is None or find_layout(b)[0].kind == "glossary")
+            for b in self.blocks[index + 1 : end]
+        ):
+            for block in self.blocks[index + 1 : end]:
                 if isinstance(block, Table):
                     self.glossary(block)
                 else:
                     self.loose(block)
             return end
         if folded == DATA_HEADING.casefold():
-            self._leftovers(self.blocks[index + 1:end])
+            self._leftovers(self.blocks[index + 1 : end])
             return end
         chapter_end = self._section_end(index, same_or_higher=True)
         if self._has_commitments(index + 1, chapter_end):
             return self.chapter(index, chapter_end)
-        body = self.blocks[index + 1:end]
+        body = self.blocks[index + 1 : end]
         if self.out.chapters and self._has_commitments(end, len(self.blocks)):
-            self.out.note("import-moved", heading.place, f"the section '{snippet(text)}' sits between two "
-                          "chapters, but narrative goes before or after the chapters, so it was put after them; "
-                          "move its text into a chapter's introduction if it belongs there")
+            self.out.note(
+                "import-moved",
+                heading.place,
+                f"the section '{snippet(text)}' sits between two "
+                "chapters, but narrative goes before or after the chapters, so it was put after them; "
+                "move its text into a chapter's introduction if it belongs there",
+            )
         paras = [b for b in body if isinstance(b, Para)]
         if not any(not p.is_empty for p in paras):
             self.out.unplaced(heading.place, text, ", a heading with no text of its own under it")
@@ -164,7 +179,7 @@ class Assembler:
         self.current = len(self.out.chapters) - 1
         self.draft = None
         seen_table = False
-        for block in self.blocks[index + 1:end]:
+        for block in self.blocks[index + 1 : end]:
             if isinstance(block, Table):
                 seen_table = True
                 self.table(block)
@@ -174,9 +189,13 @@ class Assembler:
                 self.media(block)
                 if block.heading is not None:
                     # A subheading inside the introduction: kept, as a bold line of its own.
-                    block = Para(block.place, inlines=tuple(Text(node.text, True, node.italic)
-                                                            if isinstance(node, Text) else node
-                                                            for node in block.inlines))
+                    block = Para(
+                        block.place,
+                        inlines=tuple(
+                            Text(node.text, True, node.italic) if isinstance(node, Text) else node
+                            for node in block.inlines
+                        ),
+                    )
                 chapter.introduction.append(block)
             else:
                 self.loose(block)
@@ -217,9 +236,13 @@ class Assembler:
         if para.style_name.casefold() in _CAPTION_STYLES:
             if self._captioned_table(para) is not None:
                 return  # a table's caption: quoted in the table's own finding
-            self.out.note("import-unplaced", para.place, f"the figure '{snippet(para.text)}' (a picture with its "
-                          "caption) was not imported; charts are drawn from the Metrics and Charts sheets, so add its "
-                          "figures there")
+            self.out.note(
+                "import-unplaced",
+                para.place,
+                f"the figure '{snippet(para.text)}' (a picture with its "
+                "caption) was not imported; charts are drawn from the Metrics and Charts sheets, so add its "
+                "figures there",
+            )
             return
         self.out.unplaced(para.place, para.text)
 
@@ -228,11 +251,19 @@ class Assembler:
             if self._captioned(para):
                 continue  # reported once, with its caption
             what = f"a picture ('{snippet(alt)}')" if alt else "a picture"
-            self.out.note("import-unplaced", para.place, f"{what} was not imported; the workbook holds text, and "
-                          "charts are drawn from its Metrics and Charts sheets")
+            self.out.note(
+                "import-unplaced",
+                para.place,
+                f"{what} was not imported; the workbook holds text, and "
+                "charts are drawn from its Metrics and Charts sheets",
+            )
         if para.footnotes:
-            self.out.note("import-unplaced", para.place, f"{para.footnotes} footnote reference(s) here were not "
-                          "imported; put the footnote's words into the text if they matter")
+            self.out.note(
+                "import-unplaced",
+                para.place,
+                f"{para.footnotes} footnote reference(s) here were not "
+                "imported; put the footnote's words into the text if they matter",
+            )
 
     def _captioned(self, para: Para) -> bool:
         """A picture whose caption comes straight after it, or straight before it (reportgen's own figures)."""
@@ -263,10 +294,11 @@ class Assembler:
         self.layout = layout
         # A table that merges Ref cells to share them means an empty, unmerged Ref cell is no Ref;
         # in one that never merges, an empty Ref cell below a Ref is that Ref printed once.
-        self.merges_refs = any(cell.vmerge for row in table.rows for cell in row.cells
-                               if layout.role_of(cell) in KEY_ROLES)
+        self.merges_refs = any(
+            cell.vmerge for row in table.rows for cell in row.cells if layout.role_of(cell) in KEY_ROLES
+        )
         # Rows above the header row (a title spanning the table) are read like chapter rows.
-        for row in table.rows[:max(start - 1, 0)] + table.rows[start:]:
+        for row in table.rows[: max(start - 1, 0)] + table.rows[start:]:
             if row.is_empty or is_repeated_header(row, layout):
                 for cell in row.cells:
                     for para in cell.paras:
@@ -284,14 +316,21 @@ class Assembler:
         if table.caption.casefold().startswith("data for figure") or self._after_figure(table):
             # reportgen's own figures table (LibreOffice drops its caption): the chart's numbers.
             name = f"the table '{snippet(table.caption)}'" if table.caption else "the data table of the figure above it"
-            self.out.note("import-unplaced", place, f"{name} ({len(filled) - 1} rows of figures) was not imported; "
-                          "add its figures to the Metrics sheet")
+            self.out.note(
+                "import-unplaced",
+                place,
+                f"{name} ({len(filled) - 1} rows of figures) was not imported; add its figures to the Metrics sheet",
+            )
             return
         typed = table.caption or self._caption_above(table)
         caption = f" '{snippet(typed)}'" if typed else ""
         first = snippet(" | ".join(cell.text for cell in filled[0].cells if cell.text))
-        self.out.note("import-unplaced", place, f"could not place the table{caption} ({count}, starting '{first}'), "
-                      "which is not a table of commitments; copy what belongs in the edition into the workbook")
+        self.out.note(
+            "import-unplaced",
+            place,
+            f"could not place the table{caption} ({count}, starting '{first}'), "
+            "which is not a table of commitments; copy what belongs in the edition into the workbook",
+        )
 
     def _neighbour(self, block, step: int):
         """The nearest block before (-1) or after (1) `block` that is not an empty paragraph."""
@@ -318,8 +357,11 @@ class Assembler:
 
     def _caption_above(self, table: Table) -> str:
         preceding = self._neighbour(table, -1)
-        if isinstance(preceding, Para) and preceding.style_name.casefold() in _CAPTION_STYLES \
-                and self._captioned_table(preceding) is table:
+        if (
+            isinstance(preceding, Para)
+            and preceding.style_name.casefold() in _CAPTION_STYLES
+            and self._captioned_table(preceding) is table
+        ):
             return " ".join(preceding.text.split())
         return ""
 
@@ -331,9 +373,12 @@ class Assembler:
             return False
         if preceding.pictures:
             return True
-        return preceding.style_name.casefold() in _CAPTION_STYLES \
-            and preceding.text.strip().casefold().startswith("figure") \
-            and isinstance(self._neighbour(preceding, -1), Para) and bool(self._neighbour(preceding, -1).pictures)
+        return (
+            preceding.style_name.casefold() in _CAPTION_STYLES
+            and preceding.text.strip().casefold().startswith("figure")
+            and isinstance(self._neighbour(preceding, -1), Para)
+            and bool(self._neighbour(preceding, -1).pictures)
+        )
 
     def glossary(self, table: Table) -> None:
         layout, start = find_layout(table)
@@ -362,16 +407,21 @@ class Assembler:
             number, title = split_key([c.text for c in sorted(cells, key=lambda c: c.grid_start)])
             self._chapter_row(number, title, place)
             return
-        key_cells = sorted((cell for name in KEY_ROLES for cell in reading.cells.get(name, [])
-                            if cell.vmerge != "continue"), key=lambda cell: cell.grid_start)
+        key_cells = sorted(
+            (cell for name in KEY_ROLES for cell in reading.cells.get(name, []) if cell.vmerge != "continue"),
+            key=lambda cell: cell.grid_start,
+        )
         ref, name = split_key([cell.text for cell in key_cells])
         commitment, update = reading.text("commitment"), reading.text("update")
         if not commitment and not update:
             if name or (ref and "." not in ref):
                 self._chapter_row(ref, name, place)
             elif ref or reading.text("lead") or reading.text("status"):
-                self.out.unplaced(place, " | ".join(c.text for c in row.cells if c.text),
-                                  ", a row with neither a commitment nor an update")
+                self.out.unplaced(
+                    place,
+                    " | ".join(c.text for c in row.cells if c.text),
+                    ", a row with neither a commitment nor an update",
+                )
             return
         if name:
             self._chapter_named(name, ref)
@@ -383,19 +433,29 @@ class Assembler:
             return
         chapter = self._chapter_for_row(place)
         inherited = None
-        if ref is None and self.draft is not None and self.draft.chapter == chapter and (
-                reading.merged("ref") or not self.merges_refs):
+        if (
+            ref is None
+            and self.draft is not None
+            and self.draft.chapter == chapter
+            and (reading.merged("ref") or not self.merges_refs)
+        ):
             inherited = self.draft.ref  # a Ref printed once for several commitments
         commitment = reading.paras("commitment")
         lead, status = " ".join(reading.text("lead").split()), " ".join(reading.text("status").split())
         if "lead" not in reading.cells and "status" not in reading.cells:
             # reportgen's own editions print them as a line under the commitment
             commitment, lead, status = split_details(commitment)
-        draft = Draft(place, chapter, ref or inherited, id=reading.text("id") or None,
-                      commitment=commitment,
-                      update=[] if reading.merged("update") else reading.paras("update"),
-                      lead=lead, status=status,
-                      shares_update=reading.merged("update"))
+        draft = Draft(
+            place,
+            chapter,
+            ref or inherited,
+            id=reading.text("id") or None,
+            commitment=commitment,
+            update=[] if reading.merged("update") else reading.paras("update"),
+            lead=lead,
+            status=status,
+            shares_update=reading.merged("update"),
+        )
         self.out.commitments.append(draft)
         self.draft = draft
 
@@ -413,8 +473,12 @@ class Assembler:
                 return
         if not title:
             title = f"Chapter {number}"
-            self.out.note("import-field-guessed", place, f"chapter {number} has no title in the document; it was "
-                          f"called '{title}', so give it its real title on the Chapters sheet")
+            self.out.note(
+                "import-field-guessed",
+                place,
+                f"chapter {number} has no title in the document; it was "
+                f"called '{title}', so give it its real title on the Chapters sheet",
+            )
         self.out.chapters.append(ChapterDraft(number, title, place))
         self.current, self.draft = len(self.out.chapters) - 1, None
 
@@ -429,6 +493,10 @@ class Assembler:
         if self.current is None:
             self.out.chapters.append(ChapterDraft(None, "Commitments", place))
             self.current = len(self.out.chapters) - 1
-            self.out.note("import-field-guessed", place, "the commitments here come before any chapter heading or "
-                          "chapter row, so they were put in a chapter called 'Commitments'; rename or split it")
+            self.out.note(
+                "import-field-guessed",
+                place,
+                "the commitments here come before any chapter heading or "
+                "chapter row, so they were put in a chapter called 'Commitments'; rename or split it",
+            )
         return self.current

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from ..richtext import BulletList, Inline, LineBreak, Link, ListItem, MetricRef, Paragraph, RichText, Text
 from .docx_reader import Para
@@ -194,5 +194,6 @@ def _bullet_list(items: list[tuple[int, tuple[Inline, ...]]]) -> BulletList:
 
 
 def _to_list(nodes: list[dict]) -> BulletList:
-    return BulletList(tuple(ListItem(node["inlines"], _to_list(node["children"]) if node["children"] else None)
-                            for node in nodes))
+    return BulletList(
+        tuple(ListItem(node["inlines"], _to_list(node["children"]) if node["children"] else None) for node in nodes)
+    )

@@ -11,17 +11,21 @@ from .. import schema
 from ..findings import Finding, Source, warning
 from ..workbook.markup_writer import to_markup
 from ..workbook.reader import choice
-from .drafts import Assembly
 from .blocks import rich_text
 from .docx_reader import Para
+from .drafts import Assembly
 
 ID_PREFIX = "C-"
 NARRATIVE_PREFIX = "NAR-"
 _ID_ALLOWED = re.compile(r"^[A-Za-z0-9_-]+$")
-_REQUIRED_FIELDS = {"Title": "title", "Edition": "edition label (such as 2025/26 Quarter 2 Update)",
-                    "Period start": "first day of the monitoring period",
-                    "Period end": "last day of the monitoring period", "Publication date": "publication date",
-                    "Publisher": "publisher"}
+_REQUIRED_FIELDS = {
+    "Title": "title",
+    "Edition": "edition label (such as 2025/26 Quarter 2 Update)",
+    "Period start": "first day of the monitoring period",
+    "Period end": "last day of the monitoring period",
+    "Publication date": "publication date",
+    "Publisher": "publisher",
+}
 
 
 @dataclass
@@ -54,9 +58,14 @@ class _Notes:
     def markup(self, paras: list[Para], place: str) -> str:
         converted = rich_text(paras)
         if converted.numbered:
-            self.findings.append(warning("import-numbered-list", "a numbered list here became a bullet list, since "
-                                         "cell text has no numbered lists; type the numbers if they matter",
-                                         Source(where=place)))
+            self.findings.append(
+                warning(
+                    "import-numbered-list",
+                    "a numbered list here became a bullet list, since "
+                    "cell text has no numbered lists; type the numbers if they matter",
+                    Source(where=place),
+                )
+            )
         return to_markup(converted.rich)
 
 
@@ -64,9 +73,14 @@ def _edition(assembly: Assembly, notes: _Notes) -> dict[str, Any]:
     values = dict(assembly.fields.values)
     for name, what in _REQUIRED_FIELDS.items():
         if name not in values:
-            notes.findings.append(warning(
-                "import-field-missing", f"the document does not say its {what} where reportgen could find it; type "
-                f"it in the {name} field of the Edition sheet", Source(schema.EDITION.name)))
+            notes.findings.append(
+                warning(
+                    "import-field-missing",
+                    f"the document does not say its {what} where reportgen could find it; type "
+                    f"it in the {name} field of the Edition sheet",
+                    Source(schema.EDITION.name),
+                )
+            )
     values.setdefault("Status", "Final")  # the document is what was published, unless it says DRAFT
     values.setdefault("Language", "en-GB")
     return {name: value for name, value in values.items() if _is_field(name)}
@@ -84,15 +98,23 @@ def _chapters(assembly: Assembly, notes: _Notes) -> list[dict[str, Any]]:
     rows = []
     for index, chapter in enumerate(assembly.chapters):
         number = chapter.number or _number_from_refs(assembly, index)
-        rows.append({"Number": number, "Title": chapter.title,
-                     "Introduction": notes.markup(chapter.introduction, chapter.place) or None})
+        rows.append(
+            {
+                "Number": number,
+                "Title": chapter.title,
+                "Introduction": notes.markup(chapter.introduction, chapter.place) or None,
+            }
+        )
     return rows
 
 
 def _number_from_refs(assembly: Assembly, index: int) -> str | None:
     """A chapter printed without its number takes it from its Refs when they all agree (1.1, 1.2 -> 1)."""
-    prefixes = {draft.ref.split(".")[0] for draft in assembly.commitments
-                if draft.chapter == index and draft.ref and "." in draft.ref}
+    prefixes = {
+        draft.ref.split(".")[0]
+        for draft in assembly.commitments
+        if draft.chapter == index and draft.ref and "." in draft.ref
+    }
     return prefixes.pop() if len(prefixes) == 1 else None
 
 
@@ -121,24 +143,36 @@ def _commitments(assembly: Assembly, chapters: list[dict], notes: _Notes) -> tup
             identifier = f"{ID_PREFIX}{counter:0{width}d}"
             assigned += 1
             if draft.id:
-                notes.findings.append(warning("import-id-replaced", f"'{draft.id}' cannot be an ID (letters, "
-                                              f"digits, - and _ only), so this commitment is {identifier}",
-                                              Source(where=draft.place)))
+                notes.findings.append(
+                    warning(
+                        "import-id-replaced",
+                        f"'{draft.id}' cannot be an ID (letters, "
+                        f"digits, - and _ only), so this commitment is {identifier}",
+                        Source(where=draft.place),
+                    )
+                )
         status = choice(draft.status, schema.STATUSES) or draft.status or None
         if draft.shares_update:
-            notes.findings.append(warning(
-                "import-update-shared", f"{identifier} shares one merged update cell with the commitment above; the "
-                "update was kept with that one, so write this one's own update", Source(where=draft.place)))
-        rows.append({
-            "ID": identifier,
-            "Ref": draft.ref,
-            "Chapter": keys[draft.chapter],
-            "Commitment": notes.markup(draft.commitment, draft.place),
-            "Lead": draft.lead or None,
-            "Status": status,
-            "Update": notes.markup(draft.update, draft.place) or None,
-            "Approved": "Yes",
-        })
+            notes.findings.append(
+                warning(
+                    "import-update-shared",
+                    f"{identifier} shares one merged update cell with the commitment above; the "
+                    "update was kept with that one, so write this one's own update",
+                    Source(where=draft.place),
+                )
+            )
+        rows.append(
+            {
+                "ID": identifier,
+                "Ref": draft.ref,
+                "Chapter": keys[draft.chapter],
+                "Commitment": notes.markup(draft.commitment, draft.place),
+                "Lead": draft.lead or None,
+                "Status": status,
+                "Update": notes.markup(draft.update, draft.place) or None,
+                "Approved": "Yes",
+            }
+        )
     return rows, len(assembly.commitments) - assigned, assigned
 
 
@@ -171,7 +205,13 @@ def _narrative(assembly: Assembly, notes: _Notes) -> list[dict[str, Any]]:
             n += 1
             identifier = f"{NARRATIVE_PREFIX}{slug}-{n}"
         used.add(identifier)
-        rows.append({"ID": identifier, "Heading": section.heading, "Body": notes.markup(section.body, section.place),
-                     "Placement": "After chapters" if section.after_chapters else "Before chapters",
-                     "Level": section.level})
+        rows.append(
+            {
+                "ID": identifier,
+                "Heading": section.heading,
+                "Body": notes.markup(section.body, section.place),
+                "Placement": "After chapters" if section.after_chapters else "Before chapters",
+                "Level": section.level,
+            }
+        )
     return rows

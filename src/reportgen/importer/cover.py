@@ -78,9 +78,13 @@ def read_properties(document, out: Assembly) -> None:
     found.offer("Keywords", props.get("keywords"), _PROPERTIES)
     joined = props.get("keywords")
     if joined and "," not in joined and len(joined.split()) > 3 and _saved_by_libreoffice(document):
-        out.note("import-keywords-joined", _PROPERTIES, f"the keywords '{joined}' have no separators between them "
-                 "(LibreOffice joins a document's keywords with spaces when it saves it as .docx); put commas "
-                 "between the keywords in the Keywords field of the Edition sheet")
+        out.note(
+            "import-keywords-joined",
+            _PROPERTIES,
+            f"the keywords '{joined}' have no separators between them "
+            "(LibreOffice joins a document's keywords with spaces when it saves it as .docx); put commas "
+            "between the keywords in the Keywords field of the Edition sheet",
+        )
     language = document_language(document)
     if language is not None:
         found.offer("Language", language[0], language[1])
@@ -119,8 +123,9 @@ def settle_publisher(guess: tuple[str, str] | None, out: Assembly) -> None:
     named = out.fields.values.get("Publisher")
     if named is None:
         out.fields.offer("Publisher", text, place)
-        out.note("import-field-guessed", place, f"the Publisher was taken to be '{text}', a line on the cover; "
-                 "check it")
+        out.note(
+            "import-field-guessed", place, f"the Publisher was taken to be '{text}', a line on the cover; check it"
+        )
     elif str(named).casefold() != text.casefold():
         out.unplaced(place, text, " on the cover")
 
@@ -130,9 +135,13 @@ def mark_bold_headings(blocks: list) -> None:
     if any(isinstance(block, Para) and block.heading is not None for block in blocks):
         return
     for index, block in enumerate(blocks[:-1]):
-        following = next((b for b in blocks[index + 1:] if isinstance(b, Table) or not b.is_empty), None)
-        if isinstance(block, Para) and _looks_like_heading(block) and following is not None and (
-                isinstance(following, Table) or not _looks_like_heading(following) or following.title):
+        following = next((b for b in blocks[index + 1 :] if isinstance(b, Table) or not b.is_empty), None)
+        if (
+            isinstance(block, Para)
+            and _looks_like_heading(block)
+            and following is not None
+            and (isinstance(following, Table) or not _looks_like_heading(following) or following.title)
+        ):
             block.heading = 1
 
 

@@ -9,8 +9,8 @@ cells, and list formatting inherited from styles.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from docx.oxml.ns import qn
 
@@ -22,8 +22,9 @@ _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _R_ID = qn("r:id")
 _VAL = qn("w:val")
 _SYMBOLS = {"F0B7": "•", "F0A7": "▪", "F06F": "o", "F076": "❖", "F0D8": "➢", "F0FC": "✓", "F0A8": "◦", "F02D": "-"}
-_HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s\\]+))(?P<switches>.*)$',
-                              re.IGNORECASE | re.DOTALL)
+_HYPERLINK_FIELD = re.compile(
+    r'^\s*HYPERLINK\s+(?:"(?P<quoted>[^"]*)"|(?P<bare>[^\s\\]+))(?P<switches>.*)$', re.IGNORECASE | re.DOTALL
+)
 _FALSE = ("0", "false", "off", "none")
 
 
@@ -144,8 +145,11 @@ class DocumentReader:
         for pending in self._fields:
             # A link field still open at the paragraph's end: keep its words in this paragraph.
             if pending["kind"] == "HYPERLINK" and pending["phase"] == "result" and pending["buffer"]:
-                inlines.append(Link(pending["href"], tuple(pending["buffer"])) if pending["href"]
-                               else Text(inline_text(pending["buffer"])))
+                inlines.append(
+                    Link(pending["href"], tuple(pending["buffer"]))
+                    if pending["href"]
+                    else Text(inline_text(pending["buffer"]))
+                )
                 pending["buffer"] = []
         para.inlines = tuple(inlines)
         yield from boxes
@@ -187,8 +191,7 @@ class DocumentReader:
                 self._inlines(child, inner, para, boxes)
                 href = _field_href(child.get(qn("w:instr")) or "")
                 self._emit(out, Link(href, tuple(inner)) if href else None, inner)
-            elif tag in (qn("w:ins"), qn("w:smartTag"), qn("w:customXml"), qn("w:moveTo"), qn("w:dir"),
-                         qn("w:bdo")):
+            elif tag in (qn("w:ins"), qn("w:smartTag"), qn("w:customXml"), qn("w:moveTo"), qn("w:dir"), qn("w:bdo")):
                 self._inlines(child, out, para, boxes)
             elif tag == qn("w:sdt"):
                 content = child.find(qn("w:sdtContent"))
@@ -224,8 +227,9 @@ class DocumentReader:
                 self._emit(out, Text("-", bold, italic, underline))
             elif tag == qn("w:sym"):
                 code = (child.get(qn("w:char")) or "").upper()
-                symbol = _SYMBOLS.get(code) or (chr(int(code, 16) & 0xFF) if re.fullmatch(r"[0-9A-F]{2,4}", code)
-                                                else "")
+                symbol = _SYMBOLS.get(code) or (
+                    chr(int(code, 16) & 0xFF) if re.fullmatch(r"[0-9A-F]{2,4}", code) else ""
+                )
                 self._emit(out, Text(symbol, bold, italic, underline))
             elif tag == qn("w:fldChar"):
                 self._field_char(child, out)
@@ -294,8 +298,11 @@ class DocumentReader:
             self.order.setdefault(f"table {number}, row {row_number}", len(self.order))
             row_properties = tr.find(qn("w:trPr"))
             start = _int(_val(row_properties, "w:gridBefore"), 0)
-            header = row_properties is not None and row_properties.find(qn("w:tblHeader")) is not None \
+            header = (
+                row_properties is not None
+                and row_properties.find(qn("w:tblHeader")) is not None
                 and _val(row_properties, "w:tblHeader") not in _FALSE
+            )
             row = Row(row_number, [], header)
             for tc in _cells(tr):
                 cell_properties = tc.find(qn("w:tcPr"))
@@ -304,8 +311,12 @@ class DocumentReader:
                 vmerge = None
                 if vmerge_element is not None:
                     vmerge = "restart" if vmerge_element.get(_VAL) == "restart" else "continue"
-                if cell_properties is not None and cell_properties.find(qn("w:hMerge")) is not None \
-                        and _val(cell_properties, "w:hMerge") != "restart" and row.cells:
+                if (
+                    cell_properties is not None
+                    and cell_properties.find(qn("w:hMerge")) is not None
+                    and _val(cell_properties, "w:hMerge") != "restart"
+                    and row.cells
+                ):
                     row.cells[-1].span += span  # the legacy horizontal merge: part of the cell before
                     start += span
                     continue
@@ -383,6 +394,7 @@ def _int(text: str | None, default: int) -> int:
 
 
 # --- styles and numbering ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Style:
@@ -466,7 +478,7 @@ def _numbering_formats(document) -> dict[tuple[str, int], str]:
     for definition in numbering.findall(qn("w:abstractNum")):
         levels = {}
         for level in definition.findall(qn("w:lvl")):
-            levels[_int(level.get(qn("w:ilvl")), 0)] = (_val(level, "w:numFmt") or "decimal")
+            levels[_int(level.get(qn("w:ilvl")), 0)] = _val(level, "w:numFmt") or "decimal"
         abstract[definition.get(qn("w:abstractNumId"))] = levels
     formats: dict[tuple[str, int], str] = {}
     for num in numbering.findall(qn("w:num")):

@@ -45,10 +45,13 @@ class Assembly:
 
     def unplaced(self, place: str, text: str, why: str = "") -> None:
         shown = snippet(text)
-        self.note("import-unplaced", place, f"could not place '{shown}'{why}; copy it into the workbook if it "
-                                            "belongs in the edition")
+        self.note(
+            "import-unplaced",
+            place,
+            f"could not place '{shown}'{why}; copy it into the workbook if it belongs in the edition",
+        )
 
 
 def snippet(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= _SNIPPET else text[:_SNIPPET - 1].rstrip() + "…"
+    return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1].rstrip() + "…"

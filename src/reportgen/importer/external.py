@@ -11,7 +11,7 @@ Places are counted as docx_reader counts them ("paragraph 12", "table 2, row 3")
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from docx.oxml.ns import qn
 
@@ -54,18 +54,25 @@ class _Scanner:
 
     def inside(self, element, place: str) -> Iterator[Finding]:
         nodes = [element] if element.tag == qn("w:altChunk") else []
-        nodes += list(element.iter(qn("w:altChunk"), qn("w:subDoc"), qn("w:fldSimple"), qn("w:fldChar"),
-                                   qn("w:instrText")))
+        nodes += list(
+            element.iter(qn("w:altChunk"), qn("w:subDoc"), qn("w:fldSimple"), qn("w:fldChar"), qn("w:instrText"))
+        )
         instruction = None  # the code of the complex field being read
         for node in nodes:
             if node.tag == qn("w:altChunk"):
-                yield _unplaced(place, f"content merged from {self._target(node, 'another file')} (an embedded "
-                                "chunk Word only merges when it opens the file) was not imported; open the edition "
-                                "in Word and save it, which makes it ordinary text, then import that copy")
+                yield _unplaced(
+                    place,
+                    f"content merged from {self._target(node, 'another file')} (an embedded "
+                    "chunk Word only merges when it opens the file) was not imported; open the edition "
+                    "in Word and save it, which makes it ordinary text, then import that copy",
+                )
             elif node.tag == qn("w:subDoc"):
-                yield _unplaced(place, f"the subdocument {self._target(node, 'of this master document')} was not "
-                                "imported; open the master document in Word, expand its subdocuments (Outlining > "
-                                "Expand Subdocuments), save it as one document and import that")
+                yield _unplaced(
+                    place,
+                    f"the subdocument {self._target(node, 'of this master document')} was not "
+                    "imported; open the master document in Word, expand its subdocuments (Outlining > "
+                    "Expand Subdocuments), save it as one document and import that",
+                )
             elif node.tag == qn("w:fldSimple"):
                 yield from _include(node.get(qn("w:instr")) or "", place)
             elif node.tag == qn("w:instrText"):
@@ -93,12 +100,18 @@ def _include(instruction: str, place: str) -> Iterator[Finding]:
     name = (match.group(2) or match.group(3) or "").replace("\\\\", "\\").rsplit("\\", 1)[-1].rsplit("/", 1)[-1]
     shown = f" '{name[:60]}'" if name else ""
     if kind == "INCLUDETEXT":
-        yield _unplaced(place, f"text included from the file{shown} by an INCLUDETEXT field: the file is not read, "
-                        "so at most the text Word last showed for it was imported; in Word select the field, press "
-                        "Ctrl+Shift+F9 to make it ordinary text, save, and import again")
+        yield _unplaced(
+            place,
+            f"text included from the file{shown} by an INCLUDETEXT field: the file is not read, "
+            "so at most the text Word last showed for it was imported; in Word select the field, press "
+            "Ctrl+Shift+F9 to make it ordinary text, save, and import again",
+        )
     else:
-        yield _unplaced(place, f"the picture linked from the file{shown} by an INCLUDEPICTURE field was not "
-                        "imported; the workbook holds text, and charts are drawn from its Metrics and Charts sheets")
+        yield _unplaced(
+            place,
+            f"the picture linked from the file{shown} by an INCLUDEPICTURE field was not "
+            "imported; the workbook holds text, and charts are drawn from its Metrics and Charts sheets",
+        )
 
 
 def _unplaced(place: str, message: str) -> Finding:

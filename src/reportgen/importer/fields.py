@@ -9,22 +9,39 @@ from dataclasses import dataclass, field
 
 from ..workbook.reader import as_date
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")  # English whatever the machine's locale
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)  # English whatever the machine's locale
 _MONTHS = "|".join(MONTHS)
 _DAY_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\s+\d{{4}}"
 _LABEL = re.compile(
     rf"(?:\b(?:Quarter|Qtr|Q)\s*[1-4]\b.*\b(?:19|20)\d{{2}}|\b(?:19|20)\d{{2}}(?:\s*[/\-–]\s*\d{{2,4}})?\s+(?:Quarter|Qtr|Q)\s*[1-4]\b"
     rf"|\b(?:{_MONTHS})\s+(?:19|20)\d{{2}}\s+(?:progress\s+)?update\b|\bupdate\b.*\b(?:Quarter|Q)\s*[1-4]\b)",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _PERIOD = re.compile(rf"(?P<start>{_DAY_DATE})\s*(?:to|until|–|-|—)\s*(?P<end>{_DAY_DATE})", re.IGNORECASE)
 _MONTH_RANGE = re.compile(
-    rf"\b(?P<first>{_MONTHS})(?:\s+(?P<first_year>\d{{4}}))?\s*(?:to|–|-|—)\s*(?P<last>{_MONTHS})\s+(?P<year>\d{{4}})\b")
-_PUBLISHED = re.compile(rf"\bpublished\b(?:\s+by\s+(?P<by>.+?))?(?:\s+on)?[\s:]*(?P<date>{_DAY_DATE})?\s*\.?$",
-                        re.IGNORECASE)
+    rf"\b(?P<first>{_MONTHS})(?:\s+(?P<first_year>\d{{4}}))?\s*(?:to|–|-|—)\s*(?P<last>{_MONTHS})\s+(?P<year>\d{{4}})\b"
+)
+_PUBLISHED = re.compile(
+    rf"\bpublished\b(?:\s+by\s+(?P<by>.+?))?(?:\s+on)?[\s:]*(?P<date>{_DAY_DATE})?\s*\.?$", re.IGNORECASE
+)
 _FINANCIAL_QUARTER = re.compile(
     r"(?P<first>(?:19|20)\d{2})\s*[/\-–]\s*(?:\d{2,4}).*?\b(?:Quarter|Qtr|Q)\s*(?P<quarter>[1-4])\b"
-    r"|\b(?:Quarter|Qtr|Q)\s*(?P<quarter2>[1-4])\b.*?(?P<first2>(?:19|20)\d{2})\s*[/\-–]\s*\d{2,4}", re.IGNORECASE)
+    r"|\b(?:Quarter|Qtr|Q)\s*(?P<quarter2>[1-4])\b.*?(?P<first2>(?:19|20)\d{2})\s*[/\-–]\s*\d{2,4}",
+    re.IGNORECASE,
+)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 MONITORING_PERIOD = "monitoring period"
 
@@ -110,9 +127,15 @@ def core_properties(document) -> dict[str, str]:
     """The document properties worth carrying into the workbook, where set."""
     props = document.core_properties
     found = {}
-    for name, value in (("title", props.title), ("subject", props.subject), ("keywords", props.keywords),
-                        ("language", props.language), ("category", props.category), ("author", props.author),
-                        ("content_status", props.content_status)):
+    for name, value in (
+        ("title", props.title),
+        ("subject", props.subject),
+        ("keywords", props.keywords),
+        ("language", props.language),
+        ("category", props.category),
+        ("author", props.author),
+        ("content_status", props.content_status),
+    ):
         if value and str(value).strip():
             found[name] = keywords(str(value)) if name == "keywords" else " ".join(str(value).split())
     return found

@@ -9,7 +9,6 @@ from ..errors import ReportgenError
 from ..workbook import safety
 
 
-
 def open_document(path: Path):
     """The python-docx Document for `path`, once the file has passed every check."""
     import docx
@@ -21,8 +20,9 @@ def open_document(path: Path):
         raise
     except Exception as exc:  # python-docx and lxml raise many types for a damaged part
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise ReportgenError(f"{path}: the Word document could not be read ({detail}); open it in Word and "
-                             "save it again as .docx") from None
+        raise ReportgenError(
+            f"{path}: the Word document could not be read ({detail}); open it in Word and save it again as .docx"
+        ) from None
 
 
 def read_docx_bytes(path: Path) -> bytes:
@@ -51,12 +51,15 @@ def _not_a_document(name: str, names: set[str]) -> str:
 def _ole_message(name: str, data: bytes) -> str:
     head = data[: 2 * 1024 * 1024]
     if "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head:
-        return (f"{name}: the document is password-protected; remove the password in Word "
-                "(File > Info > Protect Document > Encrypt with Password) and try again")
+        return (
+            f"{name}: the document is password-protected; remove the password in Word "
+            "(File > Info > Protect Document > Encrypt with Password) and try again"
+        )
     if "WordDocument".encode("utf-16-le") in head:
         return f"{name}: is an old Word 97-2003 document (.doc); open it in Word and save it as .docx"
     return f"{name}: is an old Office 97-2003 file, not a Word document; save it from Word as .docx"
 
 
-DOCUMENT = safety.OfficeFormat("document", "a Word document", "Word", ".docx", "word/document.xml", _not_a_document,
-                               _ole_message)
+DOCUMENT = safety.OfficeFormat(
+    "document", "a Word document", "Word", ".docx", "word/document.xml", _not_a_document, _ole_message
+)

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 from ..richtext import Text
 from .docx_reader import Cell, Para, Row, Table
@@ -17,10 +17,33 @@ from .docx_reader import Cell, Para, Row, Table
 _EXACT = {
     "id": ("id", "identifier", "unique id"),
     "status": ("status", "rag", "rag status", "delivery status", "current status"),
-    "ref": ("ref", "ref.", "reference", "no", "no.", "number", "#", "item", "ref no", "ref no.", "action no",
-            "commitment no", "commitment number"),
-    "lead": ("lead", "owner", "lead organisation", "lead organization", "lead agency", "responsible", "who",
-             "lead partner", "delivery lead", "led by"),
+    "ref": (
+        "ref",
+        "ref.",
+        "reference",
+        "no",
+        "no.",
+        "number",
+        "#",
+        "item",
+        "ref no",
+        "ref no.",
+        "action no",
+        "commitment no",
+        "commitment number",
+    ),
+    "lead": (
+        "lead",
+        "owner",
+        "lead organisation",
+        "lead organization",
+        "lead agency",
+        "responsible",
+        "who",
+        "lead partner",
+        "delivery lead",
+        "led by",
+    ),
     "term": ("term", "abbreviation", "acronym", "abbreviations", "acronyms"),
     "meaning": ("meaning", "definition", "stands for", "description", "explanation"),
 }
@@ -208,8 +231,12 @@ def absorb(draft: Draft, reading: RowReading, place: str, add_finding: Callable[
         text = reading.text(name)
         if text and not reading.merged(name) and text != getattr(draft, name):
             if getattr(draft, name):
-                add_finding("import-unplaced", place, f"the {name} '{text}' differs from the row above, which this row "
-                            f"carries on, so it was left out; check the commitment's {name}")
+                add_finding(
+                    "import-unplaced",
+                    place,
+                    f"the {name} '{text}' differs from the row above, which this row "
+                    f"carries on, so it was left out; check the commitment's {name}",
+                )
             else:
                 setattr(draft, name, text)
 

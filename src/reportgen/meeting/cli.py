@@ -9,29 +9,39 @@ import click
 from ..errors import ReportgenError
 
 
-def next_meeting(workbook: Path, output: Path, output_format: str, period: str | None,
-                 edition_label: str | None, force: bool = False) -> int:
+def next_meeting(
+    workbook: Path, output: Path, output_format: str, period: str | None, edition_label: str | None, force: bool = False
+) -> int:
     from ..cli import print_findings, say_nothing_written
     from .rollover import roll_meeting_forward
 
     if period or edition_label:
-        raise ReportgenError(f"{workbook}: --period and --edition are for edition workbooks; a meeting workbook "
-                             "moves on to the first date on its Next meetings sheet")
+        raise ReportgenError(
+            f"{workbook}: --period and --edition are for edition workbooks; a meeting workbook "
+            "moves on to the first date on its Next meetings sheet"
+        )
     plan = roll_meeting_forward(workbook, output, overwrite=force)
     text = output_format.lower() == "text"
     if text and not plan.failed:
         when = f" for {plan.edition_label}" if plan.edition_label else ""
-        click.echo(f"Wrote {output}{when}: {plan.commitments} open actions carried forward, {plan.complete} Done or "
-                   "Dropped left behind, attendance cleared and the agenda empty.")
-    status = print_findings(plan.findings, output_format.lower(), str(output if not plan.failed else workbook),
-                            written=[] if plan.failed else [str(output)])
+        click.echo(
+            f"Wrote {output}{when}: {plan.commitments} open actions carried forward, {plan.complete} Done or "
+            "Dropped left behind, attendance cleared and the agenda empty."
+        )
+    status = print_findings(
+        plan.findings,
+        output_format.lower(),
+        str(output if not plan.failed else workbook),
+        written=[] if plan.failed else [str(output)],
+    )
     if text and plan.failed:
         say_nothing_written()
     return status
 
 
-def compare_meetings_command(old: Path, new: Path, report: Path | None, output_format: str | None,
-                             force: bool = False) -> int:
+def compare_meetings_command(
+    old: Path, new: Path, report: Path | None, output_format: str | None, force: bool = False
+) -> int:
     """Compare two meeting workbooks; text or JSON, printed or written with -o."""
     from ..compare.cli import _refuse_input_as_output, choose_format
     from ..errors import EXIT_OK
@@ -56,8 +66,11 @@ def compare_meetings_command(old: Path, new: Path, report: Path | None, output_f
         return EXIT_OK
     atomic_write(report, body.encode("utf-8"), overwrite=force)
     counts = result.counts()
-    click.echo(f"Wrote {report}: {counts['closed']} closed, {counts['new']} new, {counts['overdue']} overdue, "
-               f"{counts['unchanged']} with the same update as last time", err=True)
+    click.echo(
+        f"Wrote {report}: {counts['closed']} closed, {counts['new']} new, {counts['overdue']} overdue, "
+        f"{counts['unchanged']} with the same update as last time",
+        err=True,
+    )
     return EXIT_OK
 
 
@@ -69,10 +82,13 @@ def import_meeting_command(document: Path, output: Path, output_format: str, for
     text = output_format.lower() == "text"
     if text and not result.failed:
         ids = f"; {result.ids_assigned} action IDs assigned (keep them from now on)" if result.ids_assigned else ""
-        click.echo(f"Wrote {output}: meeting notes with {result.count('People')} people, {result.count('Agenda')} "
-                   f"agenda items and {result.count('Actions')} actions{ids}.")
-    status = print_findings(result.findings, output_format.lower(), str(document),
-                            written=[] if result.failed else [str(output)])
+        click.echo(
+            f"Wrote {output}: meeting notes with {result.count('People')} people, {result.count('Agenda')} "
+            f"agenda items and {result.count('Actions')} actions{ids}."
+        )
+    status = print_findings(
+        result.findings, output_format.lower(), str(document), written=[] if result.failed else [str(output)]
+    )
     if text and result.failed:
         say_nothing_written()
     return status

@@ -54,8 +54,9 @@ class MeetingComparison:
 
 def compare_meetings(old: LoadedMeeting, new: LoadedMeeting) -> MeetingComparison:
     before, after = old.meeting, new.meeting
-    result = MeetingComparison(old.raw.path.name, new.raw.path.name, before.date, after.date,
-                               {key: [] for key, _title in SECTIONS})
+    result = MeetingComparison(
+        old.raw.path.name, new.raw.path.name, before.date, after.date, {key: [] for key, _title in SECTIONS}
+    )
     earlier = {action.id.casefold(): action for action in before.actions if action.id}
     present = {action.id.casefold() for action in after.actions if action.id}
     for action in after.actions:
@@ -81,8 +82,16 @@ def _same_words(old: Action, new: Action) -> bool:
 
 
 def _entry(action: Action, was: str) -> ActionEntry:
-    return ActionEntry(action.id, display_text(action.action), action.owners, action.status, action.due,
-                       display_text(action.update), action.cell("ID").describe(), was)
+    return ActionEntry(
+        action.id,
+        display_text(action.action),
+        action.owners,
+        action.status,
+        action.due,
+        display_text(action.update),
+        action.cell("ID").describe(),
+        was,
+    )
 
 
 def _meeting_name(name: str, day: dt.date | None) -> str:
@@ -91,10 +100,13 @@ def _meeting_name(name: str, day: dt.date | None) -> str:
 
 def to_text(result: MeetingComparison) -> str:
     counts = result.counts()
-    lines = [f"Comparing the meeting {_meeting_name(result.old_name, result.old_date)} with "
-             f"{_meeting_name(result.new_name, result.new_date)}",
-             ", ".join(f"{counts[key]} {title.split(' since')[0].lower()}" for key, title in SECTIONS[:4]) +
-             (f", {counts['missing']} missing" if counts["missing"] else ""), ""]
+    lines = [
+        f"Comparing the meeting {_meeting_name(result.old_name, result.old_date)} with "
+        f"{_meeting_name(result.new_name, result.new_date)}",
+        ", ".join(f"{counts[key]} {title.split(' since')[0].lower()}" for key, title in SECTIONS[:4])
+        + (f", {counts['missing']} missing" if counts["missing"] else ""),
+        "",
+    ]
     for key, title in SECTIONS:
         entries = result.groups[key]
         if not entries and key == "missing":
@@ -120,17 +132,31 @@ def _one_line(text: str) -> str:
 
 def to_json(result: MeetingComparison) -> str:
     def entry(item: ActionEntry) -> dict:
-        return {"id": item.id, "action": item.action, "owners": item.owners, "status": item.status,
-                "previous_status": item.was or None, "due": item.due.isoformat() if item.due else None,
-                "update": item.update, "cell": item.cell}
+        return {
+            "id": item.id,
+            "action": item.action,
+            "owners": item.owners,
+            "status": item.status,
+            "previous_status": item.was or None,
+            "due": item.due.isoformat() if item.due else None,
+            "update": item.update,
+            "cell": item.cell,
+        }
 
-    return json.dumps({
-        "kind": "meeting",
-        "old": {"file": result.old_name, "date": result.old_date.isoformat() if result.old_date else None},
-        "new": {"file": result.new_name, "date": result.new_date.isoformat() if result.new_date else None},
-        "counts": result.counts(),
-        **{key: [entry(item) for item in result.groups[key]] for key, _title in SECTIONS},
-    }, indent=2, ensure_ascii=False) + "\n"
+    return (
+        json.dumps(
+            {
+                "kind": "meeting",
+                "old": {"file": result.old_name, "date": result.old_date.isoformat() if result.old_date else None},
+                "new": {"file": result.new_name, "date": result.new_date.isoformat() if result.new_date else None},
+                "counts": result.counts(),
+                **{key: [entry(item) for item in result.groups[key]] for key, _title in SECTIONS},
+            },
+            indent=2,
+            ensure_ascii=False,
+        )
+        + "\n"
+    )
 
 
 def to_html(result: MeetingComparison) -> str:
@@ -143,10 +169,17 @@ def to_html(result: MeetingComparison) -> str:
     from .. import __version__
 
     templates = files("reportgen.templates")
-    environment = Environment(autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                              keep_trailing_newline=True)
+    environment = Environment(
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    )
     template = environment.from_string(templates.joinpath("meeting-compare.html.j2").read_text(encoding="utf-8"))
     return template.render(
-        version=__version__, css=Markup(templates.joinpath("compare.css").read_text(encoding="utf-8")),
-        result=result, counts=result.counts(), sections=SECTIONS, long_date=long_date,
-        old_name=_meeting_name(result.old_name, result.old_date), new_name=_meeting_name(result.new_name, result.new_date))
+        version=__version__,
+        css=Markup(templates.joinpath("compare.css").read_text(encoding="utf-8")),
+        result=result,
+        counts=result.counts(),
+        sections=SECTIONS,
+        long_date=long_date,
+        old_name=_meeting_name(result.old_name, result.old_date),
+        new_name=_meeting_name(result.new_name, result.new_date),
+    )

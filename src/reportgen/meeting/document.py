@@ -39,7 +39,7 @@ TRACKER_LABELS = {
     "update": "Latest update",
     "caption": "Action tracker: actions raised at earlier meetings",
     "description": "One row for each action raised at an earlier meeting: its ID and what is to be done, with the "
-                   "meeting that raised it and its due date, its owner, its status and its latest update.",
+    "meeting that raised it and its due date, its owner, its status and its latest update.",
 }
 
 
@@ -75,11 +75,18 @@ def title(meeting: Meeting) -> str:
 def to_edition(meeting: Meeting) -> Edition:
     """The notes as the document model: what `reportgen build` renders for a meeting workbook."""
     edition = Edition(
-        title=title(meeting), edition=meeting_line(meeting), publisher=meeting.publisher,
-        publication_date=meeting.publication_date or meeting.date, status=meeting.status,
-        language=meeting.language or "en-GB", author=meeting.author, contact=meeting.contact,
+        title=title(meeting),
+        edition=meeting_line(meeting),
+        publisher=meeting.publisher,
+        publication_date=meeting.publication_date or meeting.date,
+        status=meeting.status,
+        language=meeting.language or "en-GB",
+        author=meeting.author,
+        contact=meeting.contact,
         subject=f"Notes of the {meeting.board} meeting of {long_date(meeting.date)}" if meeting.date else None,
-        file_name=meeting.file_name, field_sources=dict(meeting.field_sources))
+        file_name=meeting.file_name,
+        field_sources=dict(meeting.field_sources),
+    )
     sections = edition.narrative
     sections += _attendance(meeting)
     placed = _agenda(meeting, sections)
@@ -94,6 +101,7 @@ def to_edition(meeting: Meeting) -> Edition:
 
 
 # --- attendance --------------------------------------------------------------------------------
+
 
 def person_text(person: Person) -> str:
     """Kemi Bassey (KB), Deputy Mayor's Office, on behalf of the Deputy Mayor for Policing."""
@@ -118,12 +126,14 @@ def _attendance(meeting: Meeting) -> list[NarrativeSection]:
     sections = [_section("attendance", ATTENDANCE_HEADING, _paragraphs(summary + "."))]
     for heading, people in groups:
         items = tuple(_item([Text(person_text(person))]) for person in people)
-        sections.append(_section(f"attendance-{heading}", heading, RichText((BulletList(items),)), level=2,
-                                 source=people[0].source))
+        sections.append(
+            _section(f"attendance-{heading}", heading, RichText((BulletList(items),)), level=2, source=people[0].source)
+        )
     return sections
 
 
 # --- agenda items and their actions --------------------------------------------------------------
+
 
 def _agenda(meeting: Meeting, sections: list[NarrativeSection]) -> set[str]:
     """Add a section for each agenda item, with the actions raised under it; return the IDs placed."""
@@ -138,9 +148,16 @@ def _agenda(meeting: Meeting, sections: list[NarrativeSection]) -> set[str]:
                 blocks.extend(_action_blocks(meeting, action))
                 placed.add(action.id)
         level = 2 if item.is_sub_item and _parent_listed(meeting, item.number) else 1
-        sections.append(NarrativeSection(id=f"item-{item.number}", heading=item.heading,
-                                         body=RichText(tuple(blocks), item.notes.source_text, item.notes.source),
-                                         level=level, source=item.source, cells=dict(item.cells)))
+        sections.append(
+            NarrativeSection(
+                id=f"item-{item.number}",
+                heading=item.heading,
+                body=RichText(tuple(blocks), item.notes.source_text, item.notes.source),
+                level=level,
+                source=item.source,
+                cells=dict(item.cells),
+            )
+        )
     return placed
 
 
@@ -191,11 +208,21 @@ def _actions_noted(meeting: Meeting, placed: set[str]) -> RichText:
         first = action.action.blocks[0] if action.action.blocks else None
         words = first.children if isinstance(first, Paragraph) else (Text(action.action.plain_text()),)
         where = f"; item {action.item}" if action.item and action.id in placed else ""
-        items.append(_item([Text(f"{action.id}: ", bold=True), *words,
-                            Text(f" ({'; '.join(filter(None, [_owners(action), _due(action)]))}{where}"
-                                 f"{_plan_ids(action)})")]))
-    return RichText((Paragraph((Text("The actions agreed at this meeting, each also shown under its agenda item:"),)),
-                     BulletList(tuple(items))))
+        items.append(
+            _item(
+                [
+                    Text(f"{action.id}: ", bold=True),
+                    *words,
+                    Text(f" ({'; '.join(filter(None, [_owners(action), _due(action)]))}{where}{_plan_ids(action)})"),
+                ]
+            )
+        )
+    return RichText(
+        (
+            Paragraph((Text("The actions agreed at this meeting, each also shown under its agenda item:"),)),
+            BulletList(tuple(items)),
+        )
+    )
 
 
 def _owners(action: Action) -> str:
@@ -223,12 +250,15 @@ def _next_meeting_text(entry) -> str:
 
 # --- the action tracker ---------------------------------------------------------------------
 
+
 def _tracker(meeting: Meeting) -> Chapter:
     earlier = meeting.earlier_actions
     if earlier:
         open_count = sum(1 for action in earlier if action.is_open)
-        intro = (f"Every action raised at an earlier meeting, as it stands at this meeting: {open_count} still open, "
-                 f"{len(earlier) - open_count} closed since the last meeting.")
+        intro = (
+            f"Every action raised at an earlier meeting, as it stands at this meeting: {open_count} still open, "
+            f"{len(earlier) - open_count} closed since the last meeting."
+        )
     else:
         intro = "No actions were open from earlier meetings."
     chapter = Chapter(number=None, title=TRACKER_HEADING, introduction=_paragraphs(intro), labels=dict(TRACKER_LABELS))
@@ -250,13 +280,21 @@ def _tracker_row(meeting: Meeting, action: Action) -> Commitment:
     if history:
         text = "; ".join(history)
         blocks.append(Paragraph((Text(text[0].upper() + text[1:] + ".", italic=True),)))
-    return Commitment(id=action.id, ref=action.id, chapter=TRACKER_HEADING,
-                      commitment=RichText(tuple(blocks), action.action.source_text, action.action.source),
-                      update=action.update, lead=action.owners or None, status=action.status,
-                      source=action.source, cells=dict(action.cells))
+    return Commitment(
+        id=action.id,
+        ref=action.id,
+        chapter=TRACKER_HEADING,
+        commitment=RichText(tuple(blocks), action.action.source_text, action.action.source),
+        update=action.update,
+        lead=action.owners or None,
+        status=action.status,
+        source=action.source,
+        cells=dict(action.cells),
+    )
 
 
 # --- helpers -----------------------------------------------------------------------------------
+
 
 def _paragraphs(*texts: str) -> RichText:
     return RichText(tuple(Paragraph((Text(text),)) for text in texts))
@@ -266,7 +304,7 @@ def _item(children) -> ListItem:
     return ListItem(tuple(children))
 
 
-def _section(section_id: str, heading: str, body: RichText, level: int = 1,
-             source: Source | None = None) -> NarrativeSection:
-    return NarrativeSection(id=section_id, heading=heading, body=body or EMPTY, level=level,
-                            source=source or Source())
+def _section(
+    section_id: str, heading: str, body: RichText, level: int = 1, source: Source | None = None
+) -> NarrativeSection:
+    return NarrativeSection(id=section_id, heading=heading, body=body or EMPTY, level=level, source=source or Source())

@@ -31,19 +31,27 @@ from .document import ACTIONS_NOTED_HEADING, ATTENDANCE_GROUPS, ATTENDANCE_HEADI
 _DATE = r"(\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\.?,?\s+\d{4}|\d{1,2}/\d{1,2}/\d{4}|\d{4}-\d{2}-\d{2})"
 _WEEKDAY = r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?"
 _TIME = r"(\d{1,2}(?:[.:]\d{2})?\s*(?:am|pm)|\d{1,2}[.:]\d{2}|noon|midday)"
-_MEETING_LINE = re.compile(rf"^(?:Meeting\s+)?(?:notes|minutes)(?:\s+of(?:\s+the\s+meeting)?)?(?:\s+(?:held\s+)?on)?\s+"
-                           rf"{_WEEKDAY}{_DATE}(?:\s*(?:,|at)\s*{_TIME})?\s*(?P<rest>.*)$", re.IGNORECASE)
+_MEETING_LINE = re.compile(
+    rf"^(?:Meeting\s+)?(?:notes|minutes)(?:\s+of(?:\s+the\s+meeting)?)?(?:\s+(?:held\s+)?on)?\s+"
+    rf"{_WEEKDAY}{_DATE}(?:\s*(?:,|at)\s*{_TIME})?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
 _ITEM_HEADING = re.compile(r"^(?:Item\s+)?(\d{1,2}\s*[a-z]?)[.):]?\s+(.+)$", re.IGNORECASE)
 _PRESENTED = re.compile(r"^Presented by\s+(.+?)\.?$", re.IGNORECASE)
 _NAME_INITIALS = re.compile(r"^(.*?)\s*\(([A-Z][A-Za-z]{1,3})\)$")
 # "Action A-1 (CW/JB, due 31 August 2025): text", "Action: CW to ...", "Action/JB to ...", "Action/Met: ..."
-_ACTION = re.compile(r"^Actions?\b\s*(?P<id>(?![Tt]o\b)[A-Za-z0-9][A-Za-z0-9_-]*\d[A-Za-z0-9_-]*)?\s*"
-                     r"(?:\((?P<details>[^)]*)\))?\s*(?:(?P<sep>[:/\u2013\u2014-])\s*)(?P<text>.+)$", re.DOTALL)
+_ACTION = re.compile(
+    r"^Actions?\b\s*(?P<id>(?![Tt]o\b)[A-Za-z0-9][A-Za-z0-9_-]*\d[A-Za-z0-9_-]*)?\s*"
+    r"(?:\((?P<details>[^)]*)\))?\s*(?:(?P<sep>[:/\u2013\u2014-])\s*)(?P<text>.+)$",
+    re.DOTALL,
+)
 _OWNER_LEAD = re.compile(r"^(?P<owners>[A-Z][A-Za-z]{1,5}(?:\s*(?:/|,|&|and)\s*[A-Z][A-Za-z]{1,5})*)\s*(?::|\bto\b)")
 _NOTED_ITEM = re.compile(r"^(?P<id>[A-Za-z0-9_-]+):\s*(?P<text>.*?)\s*\((?P<details>[^()]*)\)\s*$", re.DOTALL)
 _TRACKER_DETAILS = re.compile(r"^(?:Owner: (?P<owner>.+?))?(?: \u00b7 )?(?:Status: (?P<status>.+?))?$")
-_TRACKER_HISTORY = re.compile(r"^Raised (?P<raised>.+?)(?:, item (?P<item>[^;.]+))?(?:; due (?P<due>.+?))?"
-                              r"(?: \(overdue\))?(?:; commitments? (?P<commitments>[^;]+?))?\.$")
+_TRACKER_HISTORY = re.compile(
+    r"^Raised (?P<raised>.+?)(?:, item (?P<item>[^;.]+))?(?:; due (?P<due>.+?))?"
+    r"(?: \(overdue\))?(?:; commitments? (?P<commitments>[^;]+?))?\.$"
+)
 _PUBLISHED_BY = re.compile(r"^Published by (?P<publisher>.+?)(?: on (?P<date>.+?))?\.$")
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 
@@ -131,16 +139,27 @@ class _NotesReader:
         for heading, body in sections[1:]:
             text = " ".join(heading.text.split())
             key = text.casefold()
-            group = next((kind for kind, title in ATTENDANCE_GROUPS if title.casefold() == key
-                          or key in _ATTENDANCE_SYNONYMS.get(kind, ())), None)
+            group = next(
+                (
+                    kind
+                    for kind, title in ATTENDANCE_GROUPS
+                    if title.casefold() == key or key in _ATTENDANCE_SYNONYMS.get(kind, ())
+                ),
+                None,
+            )
             if key == ATTENDANCE_HEADING.casefold():
                 self.unplaced_text(body, keep=_attendance_summary)
             elif group is not None:  # under an Attendance heading, or on its own in notes typed by hand
                 self.attendance(group, body)
             elif key == ACTIONS_NOTED_HEADING.casefold() or key == "actions":
                 self.actions_noted(body)
-            elif key in (NEXT_MEETINGS_HEADING.casefold(), "next meetings", "future meeting dates",
-                         "date of next meeting", "dates of future meetings"):
+            elif key in (
+                NEXT_MEETINGS_HEADING.casefold(),
+                "next meetings",
+                "future meeting dates",
+                "date of next meeting",
+                "dates of future meetings",
+            ):
                 self.next_meeting_dates(body)
             elif "action tracker" in key:
                 self.tracker(body)
@@ -153,8 +172,12 @@ class _NotesReader:
             elif _ITEM_HEADING.match(text):
                 self.agenda_item(heading, text, body)
             else:
-                self.note("import-unplaced", heading.place, f"could not place the section '{snippet(text)}'; "
-                          "copy it into the workbook if it belongs in the notes")
+                self.note(
+                    "import-unplaced",
+                    heading.place,
+                    f"could not place the section '{snippet(text)}'; "
+                    "copy it into the workbook if it belongs in the notes",
+                )
 
     def note(self, code: str, place: str, message: str) -> None:
         self.findings.append(warning(code, message, Source(where=place)))
@@ -162,11 +185,17 @@ class _NotesReader:
     def unplaced_text(self, blocks: list, keep=lambda para: False) -> None:
         for block in blocks:
             if isinstance(block, Table):
-                self.note("import-unplaced", f"table {block.number}", "could not place this table; copy it into "
-                          "the workbook if it belongs in the notes")
+                self.note(
+                    "import-unplaced",
+                    f"table {block.number}",
+                    "could not place this table; copy it into the workbook if it belongs in the notes",
+                )
             elif not block.is_empty and not keep(block):
-                self.note("import-unplaced", block.place, f"could not place '{snippet(block.text)}'; copy it into "
-                          "the workbook if it belongs in the notes")
+                self.note(
+                    "import-unplaced",
+                    block.place,
+                    f"could not place '{snippet(block.text)}'; copy it into the workbook if it belongs in the notes",
+                )
 
     # --- the cover ----------------------------------------------------------------------------
 
@@ -194,8 +223,12 @@ class _NotesReader:
             elif self.publisher_guess is None and len(text.split()) <= 12 and not text.endswith("."):
                 self.publisher_guess = (text, para.place)  # a short cover line: the publisher, unless the foot says
             else:
-                self.note("import-unplaced", para.place, f"could not place '{snippet(text)}' before the first "
-                          "heading; copy it into the workbook if it belongs in the notes")
+                self.note(
+                    "import-unplaced",
+                    para.place,
+                    f"could not place '{snippet(text)}' before the first "
+                    "heading; copy it into the workbook if it belongs in the notes",
+                )
         for table in (b for b in blocks if isinstance(b, Table)):
             self.note("import-unplaced", f"table {table.number}", "could not place a table before the first heading")
 
@@ -250,8 +283,11 @@ class _NotesReader:
         notes: list[Para] = []
         for block in blocks:
             if isinstance(block, Table):
-                self.note("import-unplaced", f"table {block.number}", f"could not place a table in item {number}; "
-                          "copy it into the item's Notes if it belongs there")
+                self.note(
+                    "import-unplaced",
+                    f"table {block.number}",
+                    f"could not place a table in item {number}; copy it into the item's Notes if it belongs there",
+                )
                 continue
             line = " ".join(block.text.split())
             presented = _PRESENTED.match(line)
@@ -273,16 +309,26 @@ class _NotesReader:
         owners, due = _owners_and_due(details)
         if not owners:
             lead = _OWNER_LEAD.match(text) if match.group("sep") != "/" else None
-            slash = re.match(r"^(?P<owners>[A-Za-z][\w&]*(?:/[A-Za-z][\w&]*)*)\s*(?::|\s+to\b)", text) \
-                if match.group("sep") == "/" else None
+            slash = (
+                re.match(r"^(?P<owners>[A-Za-z][\w&]*(?:/[A-Za-z][\w&]*)*)\s*(?::|\s+to\b)", text)
+                if match.group("sep") == "/"
+                else None
+            )
             found = lead or slash
             owners = found.group("owners") if found else ""
             if slash and text[found.end() - 1] == ":":  # "Action/NPS: share ...": the owner is not the action
                 start += found.end()
-                text = text[found.end():].strip()
+                text = text[found.end() :].strip()
         rich = _after_prefix(para, start)
-        return {"ID": match.group("id"), "Item": item, "Action": to_markup(rich) if rich else text,
-                "Owners": owners, "Due": due, "Status": "Open", "_place": para.place}
+        return {
+            "ID": match.group("id"),
+            "Item": item,
+            "Action": to_markup(rich) if rich else text,
+            "Owners": owners,
+            "Due": due,
+            "Status": "Open",
+            "_place": para.place,
+        }
 
     def actions_noted(self, blocks: list) -> None:
         for block in blocks:
@@ -297,13 +343,27 @@ class _NotesReader:
                 owners, due = _owners_and_due(match.group("details"))
                 item = re.search(r"\bitem ([^;]+)", match.group("details"))
                 plan = re.search(r"\bcommitments? ([^;]+)", match.group("details"))
-                self.noted.append({"ID": match.group("id"), "Action": match.group("text"), "Owners": owners,
-                                   "Due": due, "Item": item.group(1).strip() if item else None,
-                                   "Commitments": plan.group(1).strip() if plan else None, "_place": block.place})
+                self.noted.append(
+                    {
+                        "ID": match.group("id"),
+                        "Action": match.group("text"),
+                        "Owners": owners,
+                        "Due": due,
+                        "Item": item.group(1).strip() if item else None,
+                        "Commitments": plan.group(1).strip() if plan else None,
+                        "_place": block.place,
+                    }
+                )
             else:
                 owner = _OWNER_LEAD.match(line)
-                self.noted.append({"ID": None, "Action": re.sub(r"^\d+[.)]\s*", "", line),
-                                   "Owners": owner.group("owners") if owner else "", "_place": block.place})
+                self.noted.append(
+                    {
+                        "ID": None,
+                        "Action": re.sub(r"^\d+[.)]\s*", "", line),
+                        "Owners": owner.group("owners") if owner else "",
+                        "_place": block.place,
+                    }
+                )
 
     def next_meeting_dates(self, blocks: list) -> None:
         for block in blocks:
@@ -312,11 +372,17 @@ class _NotesReader:
                 continue
             for line in block.text.split("\n"):
                 line = " ".join(line.split())
-                match = re.match(rf"^{_WEEKDAY}{_DATE}(?:\s*,\s*{_TIME})?(?:\s*,\s*(?P<where>.+))?$", line,
-                                 re.IGNORECASE)
+                match = re.match(
+                    rf"^{_WEEKDAY}{_DATE}(?:\s*,\s*{_TIME})?(?:\s*,\s*(?P<where>.+))?$", line, re.IGNORECASE
+                )
                 if match and as_date(match.group(1).replace(",", "")):
-                    self.next_meetings.append({"Date": as_date(match.group(1).replace(",", "")),
-                                               "Time": match.group(2), "Where": match.group("where")})
+                    self.next_meetings.append(
+                        {
+                            "Date": as_date(match.group(1).replace(",", "")),
+                            "Time": match.group(2),
+                            "Where": match.group("where"),
+                        }
+                    )
                 elif line:
                     self.unplaced_text([block])
 
@@ -325,9 +391,16 @@ class _NotesReader:
             if not isinstance(block, Table):
                 continue  # the introduction is written afresh by each build
             header = [" ".join(cell.text.split()).casefold() for cell in block.rows[0].cells]
-            at = {name: next((i for i, h in enumerate(header) if h in names), None) for name, names in (
-                ("action", ("action", "what is to be done")), ("owner", ("owner", "owners", "lead")),
-                ("status", ("status",)), ("update", ("latest update", "update")), ("id", ("id", "ref", "no.")))}
+            at = {
+                name: next((i for i, h in enumerate(header) if h in names), None)
+                for name, names in (
+                    ("action", ("action", "what is to be done")),
+                    ("owner", ("owner", "owners", "lead")),
+                    ("status", ("status",)),
+                    ("update", ("latest update", "update")),
+                    ("id", ("id", "ref", "no.")),
+                )
+            }
             if at["action"] is None:
                 self.unplaced_text([block])
                 continue
@@ -368,8 +441,9 @@ class _NotesReader:
         values["Action"] = to_markup(rich)
         values["Owners"] = cell("owner").text.strip() if cell("owner") else details["owner"]
         status = cell("status").text.strip() if cell("status") else details["status"]
-        values["Status"] = next((s for s in schema.ACTION_STATUSES if s.casefold() == status.casefold()), status
-                                or "Open")
+        values["Status"] = next(
+            (s for s in schema.ACTION_STATUSES if s.casefold() == status.casefold()), status or "Open"
+        )
         if cell("update") is not None and cell("update").text.strip():
             values["Update"] = to_markup(rich_text([p for p in cell("update").paras]).rich)
         return values
@@ -426,28 +500,55 @@ class _NotesReader:
         fields["Status"] = status
         if "Publisher" not in fields and self.publisher_guess is not None:
             fields["Publisher"], place = self.publisher_guess
-            findings.append(warning("import-field-guessed", f"the Publisher was taken from the line "
-                                    f"'{snippet(fields['Publisher'])}' near the top; check it on the Meeting sheet",
-                                    Source(where=place)))
+            findings.append(
+                warning(
+                    "import-field-guessed",
+                    f"the Publisher was taken from the line "
+                    f"'{snippet(fields['Publisher'])}' near the top; check it on the Meeting sheet",
+                    Source(where=place),
+                )
+            )
         elif self.publisher_guess is not None and self.publisher_guess[0] != fields.get("Publisher"):
             text, place = self.publisher_guess
-            findings.append(warning("import-unplaced", f"could not place '{snippet(text)}' before the first heading; "
-                                    "copy it into the workbook if it belongs in the notes", Source(where=place)))
+            findings.append(
+                warning(
+                    "import-unplaced",
+                    f"could not place '{snippet(text)}' before the first heading; "
+                    "copy it into the workbook if it belongs in the notes",
+                    Source(where=place),
+                )
+            )
         fields.setdefault("Language", "en-GB")
         core = self.document.core_properties
         if core.author and core.author != fields.get("Publisher"):
             fields.setdefault("Author", core.author)
         for name in ("Board", "Date", "Publisher"):
             if not fields.get(name):
-                findings.append(warning("import-field-missing", f"the document does not say the meeting's {name} "
-                                        f"where reportgen could find it; type it in the {name} field of the Meeting "
-                                        "sheet", Source("Meeting")))
+                findings.append(
+                    warning(
+                        "import-field-missing",
+                        f"the document does not say the meeting's {name} "
+                        f"where reportgen could find it; type it in the {name} field of the Meeting "
+                        "sheet",
+                        Source("Meeting"),
+                    )
+                )
         if not self.agenda and not actions:
-            findings.append(error("import-no-agenda", "found no numbered agenda items and no actions: headings such "
-                                  "as '1 Welcome' or '5a Recruitment'", Source()))
-        content = {"Meeting": {k: v for k, v in fields.items() if v is not None}, "People": self.people,
-                   "Agenda": self.agenda, "Actions": actions, "Organisations": self.organisations,
-                   "Next meetings": self.next_meetings}
+            findings.append(
+                error(
+                    "import-no-agenda",
+                    "found no numbered agenda items and no actions: headings such as '1 Welcome' or '5a Recruitment'",
+                    Source(),
+                )
+            )
+        content = {
+            "Meeting": {k: v for k, v in fields.items() if v is not None},
+            "People": self.people,
+            "Agenda": self.agenda,
+            "Actions": actions,
+            "Organisations": self.organisations,
+            "Next meetings": self.next_meetings,
+        }
         order = self.reader.order
         findings.sort(key=lambda f: (f.source.where is not None, order.get((f.source.where or "").split(",")[0], 0)))
         return MeetingImport(content, findings, assigned)
@@ -459,11 +560,20 @@ class _NotesReader:
         for entry in self.noted:
             match = by_id.get(str(entry["ID"]).casefold()) if entry.get("ID") else None
             if match is None and not entry.get("ID"):
-                match = next((a for a in actions if not a.get("Raised") and _same_action(a["Action"], entry["Action"])),
-                             None)
+                match = next(
+                    (a for a in actions if not a.get("Raised") and _same_action(a["Action"], entry["Action"])), None
+                )
             if match is None:
-                actions.append({"ID": entry.get("ID"), "Item": entry.get("Item"), "Action": entry["Action"],
-                                "Owners": entry.get("Owners", ""), "Due": entry.get("Due"), "Status": "Open"})
+                actions.append(
+                    {
+                        "ID": entry.get("ID"),
+                        "Item": entry.get("Item"),
+                        "Action": entry["Action"],
+                        "Owners": entry.get("Owners", ""),
+                        "Due": entry.get("Due"),
+                        "Status": "Open",
+                    }
+                )
                 continue
             for key in ("Owners", "Due", "Item", "Commitments"):
                 if not match.get(key) and entry.get(key):
@@ -498,8 +608,13 @@ def _person(line: str, kind: str) -> dict:
     match = _NAME_INITIALS.match(name_part.strip())
     if match:
         name_part, initials = match.group(1), match.group(2)
-    return {"Name": name_part.strip(), "Initials": initials, "Organisation or role": organisation.strip() or None,
-            "Attendance": kind, "On behalf of": on_behalf}
+    return {
+        "Name": name_part.strip(),
+        "Initials": initials,
+        "Organisation or role": organisation.strip() or None,
+        "Attendance": kind,
+        "On behalf of": on_behalf,
+    }
 
 
 def _initials_or_name(text: str) -> str:

@@ -51,19 +51,25 @@ def load_and_validate(path: Path, options=None):
         from .rules import validate_meeting
 
         if options.previous is not None or options.fail_on:
-            raise ReportgenError(f"{path}: --previous and --fail-on compare editions; to compare two meetings' "
-                                 "workbooks use reportgen compare OLD.xlsx NEW.xlsx")
+            raise ReportgenError(
+                f"{path}: --previous and --fail-on compare editions; to compare two meetings' "
+                "workbooks use reportgen compare OLD.xlsx NEW.xlsx"
+            )
         plan = options.plan
         if plan is not None and plan.raw.sheet("Commitments") is None:
-            raise ReportgenError(f"{plan.raw.path}: --plan needs the plan's edition workbook, with its Commitments "
-                                 "sheet; this workbook has none")
+            raise ReportgenError(
+                f"{plan.raw.path}: --plan needs the plan's edition workbook, with its Commitments "
+                "sheet; this workbook has none"
+            )
         loaded = load_meeting(path)
         return loaded, validate_meeting(loaded, options)
     from ..validation import validate
     from ..workbook.reader import load
 
     if options.plan is not None:
-        raise ReportgenError(f"{path}: --plan is for a meeting workbook (it checks the commitment IDs its actions "
-                             "name); this is an edition workbook")
+        raise ReportgenError(
+            f"{path}: --plan is for a meeting workbook (it checks the commitment IDs its actions "
+            "name); this is an edition workbook"
+        )
     loaded = load(path)
     return loaded, validate(loaded, options)

@@ -159,8 +159,7 @@ class Meeting:
 
     def organisation(self, short_name: str) -> Organisation | None:
         wanted = " ".join(short_name.split()).casefold()
-        return next((org for org in self.organisations if " ".join(org.short_name.split()).casefold() == wanted),
-                    None)
+        return next((org for org in self.organisations if " ".join(org.short_name.split()).casefold() == wanted), None)
 
 
 def _item_key(number: str) -> str:

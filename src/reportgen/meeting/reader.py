@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..findings import Source
-from ..workbook.reader import (RawCell, RawWorkbook, as_date, choice, normalise_header, read_raw, rich)
+from ..workbook.reader import RawCell, RawWorkbook, as_date, choice, normalise_header, read_raw, rich
 from . import schema
 from .model import Action, AgendaItem, Meeting, NextMeeting, Organisation, Person
 
@@ -95,36 +95,62 @@ def build_meeting(raw: RawWorkbook) -> Meeting:
         name = row.text("Name")
         if not name:
             continue
-        meeting.people.append(Person(
-            name=name, initials=row.text("Initials"), organisation=row.text("Organisation or role"),
-            attendance=choice(row.text("Attendance"), schema.ATTENDANCE), on_behalf_of=row.text("On behalf of"),
-            source=Source(people.name, row.number), cells=_cells(people, row)))
+        meeting.people.append(
+            Person(
+                name=name,
+                initials=row.text("Initials"),
+                organisation=row.text("Organisation or role"),
+                attendance=choice(row.text("Attendance"), schema.ATTENDANCE),
+                on_behalf_of=row.text("On behalf of"),
+                source=Source(people.name, row.number),
+                cells=_cells(people, row),
+            )
+        )
 
     agenda = raw.sheet("Agenda")
     for row in agenda.rows if agenda else []:
-        meeting.agenda.append(AgendaItem(
-            number=row.text("Item") or "", title=row.text("Title") or "", presenter=row.text("Presenter"),
-            notes=rich(row.get("Notes")), source=Source(agenda.name, row.number), cells=_cells(agenda, row)))
+        meeting.agenda.append(
+            AgendaItem(
+                number=row.text("Item") or "",
+                title=row.text("Title") or "",
+                presenter=row.text("Presenter"),
+                notes=rich(row.get("Notes")),
+                source=Source(agenda.name, row.number),
+                cells=_cells(agenda, row),
+            )
+        )
 
     actions = raw.sheet("Actions")
     for row in actions.rows if actions else []:
-        meeting.actions.append(Action(
-            id=row.text("ID") or "", action=rich(row.get("Action")), owners=row.text("Owners") or "",
-            raised=_date(row, "Raised"), item=row.text("Item"), due=_date(row, "Due"),
-            status=choice(row.text("Status"), schema.ACTION_STATUSES) or "Open", update=rich(row.get("Update")),
-            commitments=row.text("Commitments"), notes=row.text("Notes"),
-            previous_update=rich(row.get("Previous update")), source=Source(actions.name, row.number),
-            cells=_cells(actions, row)))
+        meeting.actions.append(
+            Action(
+                id=row.text("ID") or "",
+                action=rich(row.get("Action")),
+                owners=row.text("Owners") or "",
+                raised=_date(row, "Raised"),
+                item=row.text("Item"),
+                due=_date(row, "Due"),
+                status=choice(row.text("Status"), schema.ACTION_STATUSES) or "Open",
+                update=rich(row.get("Update")),
+                commitments=row.text("Commitments"),
+                notes=row.text("Notes"),
+                previous_update=rich(row.get("Previous update")),
+                source=Source(actions.name, row.number),
+                cells=_cells(actions, row),
+            )
+        )
 
     organisations = raw.sheet("Organisations")
     for row in organisations.rows if organisations else []:
         short = row.text("Short name")
         if short:
-            meeting.organisations.append(Organisation(short, row.text("Name") or "",
-                                                      Source(organisations.name, row.number)))
+            meeting.organisations.append(
+                Organisation(short, row.text("Name") or "", Source(organisations.name, row.number))
+            )
 
     upcoming = raw.sheet("Next meetings")
     for row in upcoming.rows if upcoming else []:
-        meeting.next_meetings.append(NextMeeting(_date(row, "Date"), row.text("Time"), row.text("Where"),
-                                                 Source(upcoming.name, row.number)))
+        meeting.next_meetings.append(
+            NextMeeting(_date(row, "Date"), row.text("Time"), row.text("Where"), Source(upcoming.name, row.number))
+        )
     return meeting

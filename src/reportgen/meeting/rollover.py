@@ -43,9 +43,18 @@ def plan_next_meeting(loaded: LoadedMeeting) -> Rollover:
     raw, meeting = loaded.raw, loaded.meeting
     missing = [spec for spec in schema.SHEETS if spec.required and raw.sheet(spec.name) is None]
     if missing:
-        return Rollover({}, [error("sheet-missing", f"the workbook has no '{spec.name}' sheet, so there is nothing "
-                                   "to carry over from it; add the sheet and try again", Source(spec.name))
-                             for spec in missing])
+        return Rollover(
+            {},
+            [
+                error(
+                    "sheet-missing",
+                    f"the workbook has no '{spec.name}' sheet, so there is nothing "
+                    "to carry over from it; add the sheet and try again",
+                    Source(spec.name),
+                )
+                for spec in missing
+            ],
+        )
     plan = Rollover({}, raw=raw)
     plan.findings.extend(_not_carried(raw))
     plan.findings.extend(_fields_not_carried(loaded))
@@ -62,10 +71,14 @@ def plan_next_meeting(loaded: LoadedMeeting) -> Rollover:
     else:
         fields.pop("Date", None)
         plan.content["Next meetings"] = []
-        plan.findings.append(warning(
-            "next-meeting-date-unknown", "the Next meetings sheet lists no meeting after this one, so the new "
-            "workbook has no date; type the next meeting's date, time and place on its Meeting sheet",
-            _field_place("Date")))
+        plan.findings.append(
+            warning(
+                "next-meeting-date-unknown",
+                "the Next meetings sheet lists no meeting after this one, so the new "
+                "workbook has no date; type the next meeting's date, time and place on its Meeting sheet",
+                _field_place("Date"),
+            )
+        )
     fields["Status"] = "Draft"
     fields.pop("Publication date", None)
     plan.content["Meeting"] = fields
@@ -73,8 +86,9 @@ def plan_next_meeting(loaded: LoadedMeeting) -> Rollover:
     plan.content["People"] = [_person(row, raw.sheet("People"), plan) for row in raw.sheet("People").rows]
     plan.content["Agenda"] = []
     organisations = raw.sheet("Organisations")
-    plan.content["Organisations"] = [_copy(organisations, row, plan) for row in organisations.rows] \
-        if organisations is not None else []
+    plan.content["Organisations"] = (
+        [_copy(organisations, row, plan) for row in organisations.rows] if organisations is not None else []
+    )
 
     actions_sheet = raw.sheet("Actions")
     carried = []
@@ -111,8 +125,11 @@ def _fields_not_carried(loaded: LoadedMeeting):
     for row in sheet.rows if sheet is not None else []:
         name = row.text("Field")
         if name and " ".join(name.split()).casefold() not in known:
-            yield warning("next-not-carried", f"the Meeting field '{name}' is not one reportgen reads, so it was not "
-                          "copied to the new workbook", _old_place(loaded.raw, sheet.column_source("Field", row.number)))
+            yield warning(
+                "next-not-carried",
+                f"the Meeting field '{name}' is not one reportgen reads, so it was not copied to the new workbook",
+                _old_place(loaded.raw, sheet.column_source("Field", row.number)),
+            )
 
 
 def _copy(sheet: RawSheet, row, plan: Rollover) -> dict[str, Any]:

@@ -9,18 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
 
 from rapidfuzz import fuzz, process
 
+from ..compare.text import display_text, tokens, word_keys
 from ..findings import Finding, Source, error, sort_findings, warning
 from ..model import Edition
 from ..validation import edition as edition_rules
 from ..validation import links, structure, text
 from ..validation.ids import ID_PATTERN
 from ..validation.registry import CODES, RULES, Context, Options, Rule
-from ..compare.text import display_text, tokens, word_keys
 from ..validation.texts import PublishedText, visible_text
 from ..workbook.reader import as_date, as_text, choice, normalise_header
 from . import schema
@@ -33,7 +33,7 @@ MEETING_RULES: list[Rule] = []
 def meeting_rule(*codes: str, needs_model: bool = True):
     """Register a meeting rule emitting `codes`; each code's description is the docstring's first line."""
 
-    def register(function: Callable[["MeetingContext"], Iterable[Finding]]):
+    def register(function: Callable[[MeetingContext], Iterable[Finding]]):
         for code in codes:
             CODES.setdefault(code, (function.__doc__ or "").strip().splitlines()[0])
         MEETING_RULES.append(Rule(function.__name__, codes, function, needs_model))
@@ -50,9 +50,19 @@ class MeetingContext(Context):
 
 
 # The edition's rules that read only raw cells, or the published words the meeting supplies.
-_SHARED = (structure.columns_present, structure.formulas_calculated, structure.required_values,
-           structure.typed_values, structure.macro_enabled, text.review_residue, text.html_typed, text.long_cells,
-           links.link_addresses, links.link_text, edition_rules.edition_metadata)
+_SHARED = (
+    structure.columns_present,
+    structure.formulas_calculated,
+    structure.required_values,
+    structure.typed_values,
+    structure.macro_enabled,
+    text.review_residue,
+    text.html_typed,
+    text.long_cells,
+    links.link_addresses,
+    links.link_text,
+    edition_rules.edition_metadata,
+)
 SHARED_RULES = [item for item in RULES if item.run in _SHARED]
 
 
@@ -75,8 +85,13 @@ def meeting_context(loaded: LoadedMeeting, options: Options | None = None) -> Me
     meeting = loaded.meeting
     # What the shared rules read from an Edition: the status (residue is an error in a Final), the language
     # and contact with their cells.
-    edition = Edition(status=meeting.status, language=meeting.language, contact=meeting.contact,
-                      field_sources=dict(meeting.field_sources), file_name=meeting.file_name)
+    edition = Edition(
+        status=meeting.status,
+        language=meeting.language,
+        contact=meeting.contact,
+        field_sources=dict(meeting.field_sources),
+        file_name=meeting.file_name,
+    )
     context = MeetingContext(loaded.raw, edition, options or Options(), meeting=meeting)
     context.cache["published_texts"] = published_texts(loaded)
     return context
@@ -98,8 +113,11 @@ def published_texts(loaded: LoadedMeeting) -> list[PublishedText]:
 
     def rich(source: Source, value) -> None:
         if not value.is_empty:
-            items.append(PublishedText(value.source if value.source.sheet else source, visible_text(value),
-                                       value.source_text, value))
+            items.append(
+                PublishedText(
+                    value.source if value.source.sheet else source, visible_text(value), value.source_text, value
+                )
+            )
 
     for name in MEETING_TEXT_FIELDS:
         plain(meeting.field_source(name), getattr(meeting, name.casefold()))
@@ -129,22 +147,37 @@ def published_texts(loaded: LoadedMeeting) -> list[PublishedText]:
 
 # --- the workbook's shape ---------------------------------------------------------------------
 
+
 @meeting_rule("sheet-missing", "sheet-unknown", needs_model=False)
 def meeting_sheets(context: MeetingContext) -> Iterator[Finding]:
     """A required sheet of the meeting workbook is missing, or a sheet is not one it has."""
     for spec in schema.SHEETS:
         if spec.required and context.raw.sheet(spec.name) is None:
-            yield error("sheet-missing", f"the meeting workbook has no '{spec.name}' sheet; add one with the header "
-                        f"row {', '.join(c.name for c in spec.columns if not c.locked)} (reportgen new --meeting "
-                        "writes a blank workbook to copy from)", Source(spec.name))
+            yield error(
+                "sheet-missing",
+                f"the meeting workbook has no '{spec.name}' sheet; add one with the header "
+                f"row {', '.join(c.name for c in spec.columns if not c.locked)} (reportgen new --meeting "
+                "writes a blank workbook to copy from)",
+                Source(spec.name),
+            )
     names = [spec.name for spec in schema.SHEETS]
     for name in context.raw.unknown_sheets:
-        yield warning("sheet-unknown", f"sheet '{name}' is not one reportgen reads in a meeting workbook, so nothing "
-                      f"on it will be published; {structure._rename_hint(name, names)}, or delete it", Source(name))
+        yield warning(
+            "sheet-unknown",
+            f"sheet '{name}' is not one reportgen reads in a meeting workbook, so nothing "
+            f"on it will be published; {structure._rename_hint(name, names)}, or delete it",
+            Source(name),
+        )
 
 
-@meeting_rule("meeting-field-unknown", "meeting-field-duplicate", "value-required", "value-not-in-list",
-              "date-invalid", needs_model=False)
+@meeting_rule(
+    "meeting-field-unknown",
+    "meeting-field-duplicate",
+    "value-required",
+    "value-not-in-list",
+    "date-invalid",
+    needs_model=False,
+)
 def meeting_field_values(context: MeetingContext) -> Iterator[Finding]:
     """A Meeting row names a field reportgen does not read or names one twice, or a field's value is missing or of
     the wrong type."""
@@ -160,11 +193,16 @@ def meeting_field_values(context: MeetingContext) -> Iterator[Finding]:
         key = normalise_header(name)
         place = sheet.column_source("Field", row.number)
         if key not in known:
-            yield warning("meeting-field-unknown", f"'{name}' is not a Meeting field reportgen reads; "
-                          f"{structure._rename_hint(name, [f.name for f in schema.MEETING.fields])}", place)
+            yield warning(
+                "meeting-field-unknown",
+                f"'{name}' is not a Meeting field reportgen reads; "
+                f"{structure._rename_hint(name, [f.name for f in schema.MEETING.fields])}",
+                place,
+            )
         elif key in seen:
-            yield warning("meeting-field-duplicate", f"'{name}' is given twice; only the first is used, so delete "
-                          "this row", place)
+            yield warning(
+                "meeting-field-duplicate", f"'{name}' is given twice; only the first is used, so delete this row", place
+            )
         seen.add(key)
     fields = meeting_fields(context.raw)
     for spec in schema.MEETING.fields:
@@ -173,16 +211,26 @@ def meeting_field_values(context: MeetingContext) -> Iterator[Finding]:
             if spec.required is schema.Required.YES:
                 where = cell.source if cell is not None else Source(sheet.name)
                 how = "is empty" if cell is not None else "has no row; add a row with it in the Field column and"
-                yield error("value-required", f"the Meeting field '{spec.name}' {how}; {spec.help[0].lower()}"
-                            f"{spec.help[1:]} For example: {spec.example}", _value_place(where))
+                yield error(
+                    "value-required",
+                    f"the Meeting field '{spec.name}' {how}; {spec.help[0].lower()}"
+                    f"{spec.help[1:]} For example: {spec.example}",
+                    _value_place(where),
+                )
             continue
         place = _value_place(cell.source)
         if spec.kind is schema.Kind.CHOICE and choice(cell.value, spec.choices) is None:
-            yield error("value-not-in-list", f"'{as_text(cell.value)}' is not allowed in {spec.name}; choose one of: "
-                        f"{', '.join(spec.choices)}", place)
+            yield error(
+                "value-not-in-list",
+                f"'{as_text(cell.value)}' is not allowed in {spec.name}; choose one of: {', '.join(spec.choices)}",
+                place,
+            )
         elif spec.kind is schema.Kind.DATE and as_date(cell.value) is None:
-            yield error("date-invalid", f"'{as_text(cell.value)}' in {spec.name} is not a date; type a date such as "
-                        "15/07/2025 or 2025-07-15", place)
+            yield error(
+                "date-invalid",
+                f"'{as_text(cell.value)}' in {spec.name} is not a date; type a date such as 15/07/2025 or 2025-07-15",
+                place,
+            )
 
 
 def _value_place(source: Source) -> Source:
@@ -203,17 +251,23 @@ def action_ids(context: MeetingContext) -> Iterator[Finding]:
         place = sheet.column_source("ID", row.number)
         if not ID_PATTERN.fullmatch(typed):
             suggestion = re.sub(r"[^A-Za-z0-9_-]+", "-", typed.strip()).strip("-") or "A-001"
-            yield error("id-malformed", f"ID '{typed}' may hold only letters, digits, - and _, such as {suggestion}",
-                        place)
+            yield error(
+                "id-malformed", f"ID '{typed}' may hold only letters, digits, - and _, such as {suggestion}", place
+            )
         key = typed.casefold()
         if key in first_row:
-            yield error("id-duplicate", f"ID '{typed}' is already used on row {first_row[key]}; each action needs "
-                        "its own ID, kept from meeting to meeting and never reused", place)
+            yield error(
+                "id-duplicate",
+                f"ID '{typed}' is already used on row {first_row[key]}; each action needs "
+                "its own ID, kept from meeting to meeting and never reused",
+                place,
+            )
         else:
             first_row[key] = row.number
 
 
 # --- people -------------------------------------------------------------------------------------
+
 
 @meeting_rule("person-duplicate", "person-attendance-conflict")
 def people_listed_once(context: MeetingContext) -> Iterator[Finding]:
@@ -228,15 +282,24 @@ def people_listed_once(context: MeetingContext) -> Iterator[Finding]:
             continue
         apologies = {earlier.attendance == "Apologies", person.attendance == "Apologies"}
         if apologies == {True, False} and earlier.attendance and person.attendance:
-            yield error("person-attendance-conflict", f"{person.name} is listed as '{person.attendance}' here and as "
-                        f"'{earlier.attendance}' on row {earlier.source.row}; keep the row that is right and delete "
-                        "the other", person.cell("Attendance"))
+            yield error(
+                "person-attendance-conflict",
+                f"{person.name} is listed as '{person.attendance}' here and as "
+                f"'{earlier.attendance}' on row {earlier.source.row}; keep the row that is right and delete "
+                "the other",
+                person.cell("Attendance"),
+            )
         else:
-            yield warning("person-duplicate", f"{person.name} is already listed on row {earlier.source.row}, so "
-                          "would be printed twice; delete one of the rows", person.cell("Name"))
+            yield warning(
+                "person-duplicate",
+                f"{person.name} is already listed on row {earlier.source.row}, so "
+                "would be printed twice; delete one of the rows",
+                person.cell("Name"),
+            )
 
 
 # --- owners and initials ------------------------------------------------------------------------
+
 
 @meeting_rule("owner-unknown", "owner-ambiguous")
 def action_owners(context: MeetingContext) -> Iterator[Finding]:
@@ -249,15 +312,22 @@ def action_owners(context: MeetingContext) -> Iterator[Finding]:
             people = meeting.people_with_initials(owner)
             if len(people) > 1:
                 names = " and ".join(f"{p.name} (row {p.source.row})" for p in people)
-                yield error("owner-ambiguous", f"action {action.id}: '{owner}' are the initials of {names}; give "
-                            "each person different initials on the People sheet, such as adding a middle initial",
-                            action.cell("Owners"))
+                yield error(
+                    "owner-ambiguous",
+                    f"action {action.id}: '{owner}' are the initials of {names}; give "
+                    "each person different initials on the People sheet, such as adding a middle initial",
+                    action.cell("Owners"),
+                )
             elif not people and meeting.organisation(owner) is None and not _is_person_name(meeting, owner):
                 close = _closest(owner, known)
                 hint = f"did you mean '{close}'? " if close else ""
-                yield error("owner-unknown", f"action {action.id}: owner '{owner}' is no one's initials on the People "
-                            f"sheet and no short name on the Organisations sheet; {hint}use a person's initials or "
-                            "an organisation's short name, or add them", action.cell("Owners"))
+                yield error(
+                    "owner-unknown",
+                    f"action {action.id}: owner '{owner}' is no one's initials on the People "
+                    f"sheet and no short name on the Organisations sheet; {hint}use a person's initials or "
+                    "an organisation's short name, or add them",
+                    action.cell("Owners"),
+                )
 
 
 def _closest(typed: str, known: list[str]) -> str | None:
@@ -284,24 +354,54 @@ def _known_names(meeting: Meeting) -> list[str]:
 # "KB's view" counts as KB; "Q&A", "A-Z" and "O'Neil" do not count.
 _INITIALS = re.compile(r"(?<![\w'’&-])([A-Z]{2,3})(?=['’]s\b|(?![\w'’&-]))")
 # Everyday abbreviations that are nobody's initials; organisations go on the Organisations sheet.
-COMMON_ABBREVIATIONS = frozenset({
-    "UK", "OK", "AM", "PM", "TV", "ID", "IT", "HR", "CEO", "PDF", "FAQ", "AOB", "MS", "NB", "PS", "QA", "ICT",
-    "USA", "EU", "GP", "NHS", "TBC", "TBD", "ASB", "VAWG", "CCTV", "DBS", "KPI", "MP", "MPs",
-})
+COMMON_ABBREVIATIONS = frozenset(
+    {
+        "UK",
+        "OK",
+        "AM",
+        "PM",
+        "TV",
+        "ID",
+        "IT",
+        "HR",
+        "CEO",
+        "PDF",
+        "FAQ",
+        "AOB",
+        "MS",
+        "NB",
+        "PS",
+        "QA",
+        "ICT",
+        "USA",
+        "EU",
+        "GP",
+        "NHS",
+        "TBC",
+        "TBD",
+        "ASB",
+        "VAWG",
+        "CCTV",
+        "DBS",
+        "KPI",
+        "MP",
+        "MPs",
+    }
+)
 
 
 @meeting_rule("initials-undefined")
 def initials_defined(context: MeetingContext) -> Iterator[Finding]:
     """Initials in the notes that match nobody on the People sheet leave a reader unable to tell who spoke."""
     meeting = context.meeting
-    defined = {(p.initials or "").strip() for p in meeting.people} | {o.short_name.strip() for o in
-                                                                     meeting.organisations}
+    defined = {(p.initials or "").strip() for p in meeting.people} | {
+        o.short_name.strip() for o in meeting.organisations
+    }
     defined = {item.casefold() for item in defined if item}
     texts = []
     for item in meeting.agenda:
         texts.append((item.cell("Presenter"), item.presenter or ""))
-        texts.append((item.notes.source if item.notes.source.sheet else item.cell("Notes"),
-                      visible_text(item.notes)))
+        texts.append((item.notes.source if item.notes.source.sheet else item.cell("Notes"), visible_text(item.notes)))
     for action in meeting.actions:
         texts.append((action.cell("Action"), visible_text(action.action)))
         texts.append((action.cell("Update"), visible_text(action.update)))
@@ -314,12 +414,17 @@ def initials_defined(context: MeetingContext) -> Iterator[Finding]:
             if token.casefold() in defined or token in COMMON_ABBREVIATIONS or token in reported:
                 continue
             reported.add(token)
-            yield warning("initials-undefined", f"'{token}' looks like someone's initials, but no one on the People "
-                          "sheet has them; add the person with these initials, or add it to the Organisations sheet "
-                          "if it names an organisation", source)
+            yield warning(
+                "initials-undefined",
+                f"'{token}' looks like someone's initials, but no one on the People "
+                "sheet has them; add the person with these initials, or add it to the Organisations sheet "
+                "if it names an organisation",
+                source,
+            )
 
 
 # --- agenda and actions -------------------------------------------------------------------------
+
 
 @meeting_rule("agenda-item-duplicate")
 def agenda_numbers(context: MeetingContext) -> Iterator[Finding]:
@@ -330,8 +435,12 @@ def agenda_numbers(context: MeetingContext) -> Iterator[Finding]:
             continue
         key = "".join(item.number.split()).casefold()
         if key in first:
-            yield error("agenda-item-duplicate", f"item {item.number} is already on row {first[key]}; give each "
-                        "agenda item its own number, such as 5a and 5b", item.cell("Item"))
+            yield error(
+                "agenda-item-duplicate",
+                f"item {item.number} is already on row {first[key]}; give each "
+                "agenda item its own number, such as 5a and 5b",
+                item.cell("Item"),
+            )
         else:
             first[key] = item.source.row or 0
 
@@ -344,9 +453,12 @@ def action_items(context: MeetingContext) -> Iterator[Finding]:
     numbers = ", ".join(item.number for item in meeting.agenda if item.number) or "none yet"
     for action in meeting.new_actions:
         if action.item and meeting.agenda_item(action.item) is None:
-            yield error("action-item-unknown", f"action {action.id} was raised under item {action.item}, which is not "
-                        f"on the Agenda sheet (its items: {numbers}); type the item's number as on the Agenda sheet",
-                        action.cell("Item"))
+            yield error(
+                "action-item-unknown",
+                f"action {action.id} was raised under item {action.item}, which is not "
+                f"on the Agenda sheet (its items: {numbers}); type the item's number as on the Agenda sheet",
+                action.cell("Item"),
+            )
 
 
 @meeting_rule("action-done-without-update")
@@ -354,8 +466,11 @@ def done_actions_have_updates(context: MeetingContext) -> Iterator[Finding]:
     """An action marked Done with no update leaves the board without a record of what was done."""
     for action in context.meeting.actions:
         if action.status == "Done" and action.update.is_empty:
-            yield error("action-done-without-update", f"action {action.id} is Done but has no update; say what was "
-                        "done and when in its Update", action.cell("Update"))
+            yield error(
+                "action-done-without-update",
+                f"action {action.id} is Done but has no update; say what was done and when in its Update",
+                action.cell("Update"),
+            )
 
 
 @meeting_rule("action-overdue")
@@ -367,10 +482,13 @@ def overdue_actions(context: MeetingContext) -> Iterator[Finding]:
     for action in meeting.actions:
         if action.is_open and action.due is not None and action.due < meeting.date:
             days = (meeting.date - action.due).days
-            yield warning("action-overdue", f"action {action.id} was due on {_long(action.due)}, {days} days before "
-                          "this meeting, and is still "
-                          f"{action.status}; give a new due date, or mark it Done or Dropped with an update",
-                          action.cell("Due"))
+            yield warning(
+                "action-overdue",
+                f"action {action.id} was due on {_long(action.due)}, {days} days before "
+                "this meeting, and is still "
+                f"{action.status}; give a new due date, or mark it Done or Dropped with an update",
+                action.cell("Due"),
+            )
 
 
 @meeting_rule("action-update-unchanged")
@@ -381,9 +499,12 @@ def updates_moved_on(context: MeetingContext) -> Iterator[Finding]:
         if not action.is_open or action.previous_update.is_empty:
             continue
         if word_keys(tokens(display_text(action.update))) == word_keys(tokens(display_text(action.previous_update))):
-            yield warning("action-update-unchanged", f"the update on action {action.id} is the same as at the last "
-                          "meeting; ask its owner for news, or say that nothing has changed and why",
-                          action.cell("Update"))
+            yield warning(
+                "action-update-unchanged",
+                f"the update on action {action.id} is the same as at the last "
+                "meeting; ask its owner for news, or say that nothing has changed and why",
+                action.cell("Update"),
+            )
 
 
 @meeting_rule("next-meeting-past")
@@ -395,9 +516,12 @@ def next_meetings_ahead(context: MeetingContext) -> Iterator[Finding]:
         return
     for entry in meeting.next_meetings:
         if entry.date is not None and entry.date <= meeting.date:
-            yield warning("next-meeting-past", f"{_long(entry.date)} is not after this meeting "
-                          f"({_long(meeting.date)}), so it is no next meeting; delete the row or correct the date",
-                          sheet.column_source("Date", entry.source.row))
+            yield warning(
+                "next-meeting-past",
+                f"{_long(entry.date)} is not after this meeting "
+                f"({_long(meeting.date)}), so it is no next meeting; delete the row or correct the date",
+                sheet.column_source("Date", entry.source.row),
+            )
 
 
 @meeting_rule("action-commitment-unknown")
@@ -410,9 +534,12 @@ def action_commitments(context: MeetingContext) -> Iterator[Finding]:
     for action in context.meeting.actions:
         for commitment_id in action.commitment_ids:
             if commitment_id.casefold() not in ids:
-                yield error("action-commitment-unknown", f"action {action.id} names commitment {commitment_id}, "
-                            f"which is not in {plan.raw.path.name}; type the commitment's ID as in the plan",
-                            action.cell("Commitments"))
+                yield error(
+                    "action-commitment-unknown",
+                    f"action {action.id} names commitment {commitment_id}, "
+                    f"which is not in {plan.raw.path.name}; type the commitment's ID as in the plan",
+                    action.cell("Commitments"),
+                )
 
 
 @meeting_rule("readability")

@@ -7,7 +7,7 @@ only. FORMATS is the one registry the CLI and the build draw their choices from.
 from __future__ import annotations
 
 import importlib
-from typing import Callable
+from collections.abc import Callable
 
 from ..model import Edition
 

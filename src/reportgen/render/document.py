@@ -9,14 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence, Union
+from typing import Any
 
 from ..model import Chapter, Commitment, Edition, GlossaryEntry, NarrativeSection
 from ..richtext import EMPTY, RichText, is_well_formed_url
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 CONTENTS_HEADING = "Contents"
 DATA_HEADING = "Data"
@@ -71,7 +84,9 @@ class Row:
     update: RichText
     lead: str
     status: str
-    details: tuple[tuple[str, str], ...] = ()  # ("Lead", "MOPAC"), ("Status", "On track"): the line under the commitment
+    details: tuple[
+        tuple[str, str], ...
+    ] = ()  # ("Lead", "MOPAC"), ("Status", "On track"): the line under the commitment
 
     @property
     def lines(self) -> int:
@@ -165,7 +180,7 @@ class GlossaryPart:
     kind: str = "glossary"
 
 
-Part = Union[NarrativePart, ChapterPart, DataPart, GlossaryPart]
+Part = NarrativePart | ChapterPart | DataPart | GlossaryPart
 
 
 @dataclass(frozen=True)
@@ -191,7 +206,7 @@ class BackPage:
 @dataclass(frozen=True)
 class ContentsEntry:
     heading: Heading
-    children: tuple["ContentsEntry", ...] = ()
+    children: tuple[ContentsEntry, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -277,29 +292,49 @@ def table_details(edition: Edition) -> tuple[Column, ...]:
     return tuple(details)
 
 
-def _row(commitment: Commitment, anchors: "_Anchors", details: tuple[Column, ...]) -> Row:
+def _row(commitment: Commitment, anchors: _Anchors, details: tuple[Column, ...]) -> Row:
     lead, status = (commitment.lead or "").strip(), (commitment.status or "").strip()
     values = {"lead": lead, "status": status}
-    return Row(id=commitment.id, anchor=anchors.make(commitment.id, "commitment-"), commitment=commitment.commitment,
-               update=commitment.update or EMPTY, lead=lead, status=status,
-               details=tuple((column.header, values[column.key]) for column in details if values[column.key]))
+    return Row(
+        id=commitment.id,
+        anchor=anchors.make(commitment.id, "commitment-"),
+        commitment=commitment.commitment,
+        update=commitment.update or EMPTY,
+        lead=lead,
+        status=status,
+        details=tuple((column.header, values[column.key]) for column in details if values[column.key]),
+    )
 
 
-def commitment_table(chapter: Chapter, details: tuple[Column, ...], anchors: "_Anchors") -> CommitmentTable | None:
+def commitment_table(chapter: Chapter, details: tuple[Column, ...], anchors: _Anchors) -> CommitmentTable | None:
     labels = chapter.labels
     if labels:
-        details = tuple(Column(column.key, labels.get(column.key, column.header)) for column in details
-                        if labels.get(column.key, column.header))
-    groups = tuple(Group((group.ref or "").strip(), tuple(_row(c, anchors, details) for c in group.commitments))
-                   for group in chapter.ref_groups if group.commitments)
+        details = tuple(
+            Column(column.key, labels.get(column.key, column.header))
+            for column in details
+            if labels.get(column.key, column.header)
+        )
+    groups = tuple(
+        Group((group.ref or "").strip(), tuple(_row(c, anchors, details) for c in group.commitments))
+        for group in chapter.ref_groups
+        if group.commitments
+    )
     if not groups:
         return None
     columns = COLUMNS
     if labels:
-        columns = tuple(Column(column.key, labels.get(column.key, column.header)) for column in columns
-                        if labels.get(column.key, column.header))  # an empty header leaves the column out
-    return CommitmentTable(caption=labels.get("caption") or f"Commitments: {chapter.heading}",
-                           columns=columns, groups=groups, details=details, description=labels.get("description", ""))
+        columns = tuple(
+            Column(column.key, labels.get(column.key, column.header))
+            for column in columns
+            if labels.get(column.key, column.header)
+        )  # an empty header leaves the column out
+    return CommitmentTable(
+        caption=labels.get("caption") or f"Commitments: {chapter.heading}",
+        columns=columns,
+        groups=groups,
+        details=details,
+        description=labels.get("description", ""),
+    )
 
 
 def chart_figures(edition: Edition) -> list:
@@ -312,8 +347,9 @@ def chart_figures(edition: Edition) -> list:
 
 
 def _same_chapter(a: Chapter | None, b: Chapter) -> bool:
-    return a is b or (a is not None and a.title.casefold() == b.title.casefold()
-                      and (a.number or "") == (b.number or ""))
+    return a is b or (
+        a is not None and a.title.casefold() == b.title.casefold() and (a.number or "") == (b.number or "")
+    )
 
 
 def build_outline(edition: Edition, figures: list | None = None) -> Outline:
@@ -336,10 +372,16 @@ def build_outline(edition: Edition, figures: list | None = None) -> Outline:
         parts.append(_narrative(section, anchors))
     for chapter in edition.chapters:
         heading = Heading(anchors.make(chapter.number or chapter.title, "chapter-"), chapter.heading, 1)
-        mine = place((i, f) for i, f in enumerate(figures) if i not in placed and f.chapter is not None
-                     and _same_chapter(f.chapter, chapter))
-        parts.append(ChapterPart(heading, chapter.introduction or EMPTY, commitment_table(chapter, details, anchors),
-                                 mine, chapter))
+        mine = place(
+            (i, f)
+            for i, f in enumerate(figures)
+            if i not in placed and f.chapter is not None and _same_chapter(f.chapter, chapter)
+        )
+        parts.append(
+            ChapterPart(
+                heading, chapter.introduction or EMPTY, commitment_table(chapter, details, anchors), mine, chapter
+            )
+        )
     for section in edition.narrative_after:
         parts.append(_narrative(section, anchors))
     # A chart whose chapter is not printed still belongs in the document: it goes to Data.
@@ -347,14 +389,14 @@ def build_outline(edition: Edition, figures: list | None = None) -> Outline:
     if rest:
         parts.append(DataPart(Heading(anchors.make(DATA_HEADING), DATA_HEADING, 1), rest))
     if edition.glossary:
-        parts.append(GlossaryPart(Heading(anchors.make(GLOSSARY_HEADING), GLOSSARY_HEADING, 1),
-                                  tuple(edition.glossary)))
+        parts.append(
+            GlossaryPart(Heading(anchors.make(GLOSSARY_HEADING), GLOSSARY_HEADING, 1), tuple(edition.glossary))
+        )
 
     contact = (edition.contact or "").strip()
     link = f"mailto:{contact}" if contact and is_well_formed_url(f"mailto:{contact}") else ""
     back = BackPage(Heading("back", BACK_HEADING, 1), _back_lines(edition), contact, link)
-    cover = Cover(edition.title, edition.edition, _cover_details(edition),
-                  DRAFT_MARKING if edition.is_draft else "")
+    cover = Cover(edition.title, edition.edition, _cover_details(edition), DRAFT_MARKING if edition.is_draft else "")
     window_title = ": ".join(part for part in (edition.title, edition.edition) if part) or "Progress update"
     return Outline(
         language=edition.language or "en-GB",
@@ -369,8 +411,11 @@ def build_outline(edition: Edition, figures: list | None = None) -> Outline:
 
 def _cover_details(edition: Edition) -> tuple[str, ...]:
     period = period_text(edition.period_start, edition.period_end)
-    lines = [f"Monitoring period: {period}" if period else "", edition.publisher,
-             f"Published {long_date(edition.publication_date)}" if edition.publication_date else ""]
+    lines = [
+        f"Monitoring period: {period}" if period else "",
+        edition.publisher,
+        f"Published {long_date(edition.publication_date)}" if edition.publication_date else "",
+    ]
     return tuple(line for line in lines if line)
 
 
@@ -395,7 +440,10 @@ def _narrative(section: NarrativeSection, anchors: _Anchors) -> NarrativePart:
 def _metadata(edition: Edition) -> dict[str, str]:
     """Document properties; the dates come from the Publication date so rebuilds are identical."""
     published = edition.publication_date.isoformat() if edition.publication_date else ""
-    subject = edition.subject or f"{edition.edition}: progress on the commitments, {period_text(edition.period_start, edition.period_end)}"
+    subject = (
+        edition.subject
+        or f"{edition.edition}: progress on the commitments, {period_text(edition.period_start, edition.period_end)}"
+    )
     return {
         "title": edition.title,
         "author": edition.author or edition.publisher,

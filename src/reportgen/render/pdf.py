@@ -53,10 +53,19 @@ def render(edition: Edition, fetcher: AssetFetcher | None = None, figures: list 
     from .fetcher import AssetFetcher
 
     fetcher = fetcher or AssetFetcher()
-    with _svg_style_notes_demoted(), page_references_cached(), collector_paused(), _font_dates_fixed(edition), \
-            structure_sources_recorded() as sources:
-        document = HTML(string=source_html(edition, figures), base_url=templates_dir().as_uri() + "/",
-                        url_fetcher=fetcher, media_type="print")
+    with (
+        _svg_style_notes_demoted(),
+        page_references_cached(),
+        collector_paused(),
+        _font_dates_fixed(edition),
+        structure_sources_recorded() as sources,
+    ):
+        document = HTML(
+            string=source_html(edition, figures),
+            base_url=templates_dir().as_uri() + "/",
+            url_fetcher=fetcher,
+            media_type="print",
+        )
         long_words_breakable(document.etree_element)
         data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier(edition))
     if not data:
@@ -143,8 +152,12 @@ def long_words_breakable(root) -> None:
 
 
 def _breakable(text: str) -> str:
-    return _LONG_WORD.sub(lambda match: "\u200b".join(
-        match.group(0)[index:index + BREAK_EVERY] for index in range(0, len(match.group(0)), BREAK_EVERY)), text)
+    return _LONG_WORD.sub(
+        lambda match: "\u200b".join(
+            match.group(0)[index : index + BREAK_EVERY] for index in range(0, len(match.group(0)), BREAK_EVERY)
+        ),
+        text,
+    )
 
 
 @contextmanager
@@ -190,8 +203,7 @@ def _font_dates_fixed(edition: Edition):
         yield
         return
     day = edition.publication_date or dt.date(1980, 1, 1)
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(day.year, day.month, day.day,
-                                                          tzinfo=dt.timezone.utc).timestamp()))
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp()))
     try:
         yield
     finally:

@@ -4,17 +4,29 @@ from __future__ import annotations
 
 from .. import schema
 from ..findings import Finding, sort_findings
-from ..workbook.reader import LoadedWorkbook
-from . import structure  # noqa: F401  (registers its rules)
-from . import previous  # noqa: F401  (the --previous gates)
-from . import rollover  # noqa: F401  (updates unchanged since reportgen next)
-from . import metrics  # noqa: F401  (figures and charts)
-from . import readability  # noqa: F401  (reading ease, with --readability)
-from . import abbreviations, chapters, citations, edition, ids, links, refs, text  # noqa: F401  (likewise)
-from . import words  # noqa: F401  (words too long to be words)
-from . import cells, glyphs, workbook_file, writers  # noqa: F401  (what would publish wrongly or fail a writer)
-from .registry import CODES, RULES, Context, Options, run_rules
 from ..meeting import rules as _meeting_rules  # noqa: F401,E402  (registers the meeting workbook's codes in CODES)
+from ..workbook.reader import LoadedWorkbook
+from . import (  # noqa: F401  (likewise)  # noqa: F401  (what would publish wrongly or fail a writer)
+    abbreviations,
+    cells,
+    chapters,
+    citations,
+    edition,
+    glyphs,
+    ids,
+    links,
+    metrics,  # noqa: F401  (figures and charts)
+    previous,  # noqa: F401  (the --previous gates)
+    readability,  # noqa: F401  (reading ease, with --readability)
+    refs,
+    rollover,  # noqa: F401  (updates unchanged since reportgen next)
+    structure,  # noqa: F401  (registers its rules)
+    text,
+    words,  # noqa: F401  (words too long to be words)
+    workbook_file,
+    writers,
+)
+from .registry import CODES, RULES, Context, Options, run_rules
 
 __all__ = ["validate", "Options", "CODES", "RULES"]
 
@@ -22,8 +34,6 @@ __all__ = ["validate", "Options", "CODES", "RULES"]
 def validate(loaded: LoadedWorkbook, options: Options | None = None) -> list[Finding]:
     """All findings for a loaded workbook, sorted by sheet, row and column."""
     context = Context(loaded.raw, loaded.edition, options or Options())
-    structural_errors = any(
-        spec.required and loaded.raw.sheet(spec.name) is None for spec in schema.SHEETS
-    )
+    structural_errors = any(spec.required and loaded.raw.sheet(spec.name) is None for spec in schema.SHEETS)
     rules = [r for r in RULES if not (r.needs_model and structural_errors)]
     return sort_findings(run_rules(context, rules), schema.SHEET_ORDER)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding, warning
 from .registry import Context, rule
@@ -18,9 +18,44 @@ _ROMAN = re.compile(r"(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})")
 # Capitals readers meet everywhere, and residue the review rule reports instead.
 COMMON = frozenset({"UK", "OK", "TV", "AM", "PM", "TBC", "TBD", "TODO", "FIXME"})
 # Ordinary words an officer types in capitals for emphasis ("this is NOT a target").
-EMPHASIS = frozenset({"NOT", "NO", "YES", "AND", "OR", "THE", "FOR", "ALL", "NEW", "NOW", "ONLY", "MUST", "WILL",
-                      "NEVER", "ALWAYS", "BEFORE", "AFTER", "IS", "ARE", "BE", "TO", "OF", "IN", "ON", "AT", "BY",
-                      "WE", "AN", "AS", "IF", "IT", "DO", "NOTE", "NB"})
+EMPHASIS = frozenset(
+    {
+        "NOT",
+        "NO",
+        "YES",
+        "AND",
+        "OR",
+        "THE",
+        "FOR",
+        "ALL",
+        "NEW",
+        "NOW",
+        "ONLY",
+        "MUST",
+        "WILL",
+        "NEVER",
+        "ALWAYS",
+        "BEFORE",
+        "AFTER",
+        "IS",
+        "ARE",
+        "BE",
+        "TO",
+        "OF",
+        "IN",
+        "ON",
+        "AT",
+        "BY",
+        "WE",
+        "AN",
+        "AS",
+        "IF",
+        "IT",
+        "DO",
+        "NOTE",
+        "NB",
+    }
+)
 _ADDRESSES = re.compile(r"\S+://\S+|www\.\S+|\S+@\S+|\{metric:[^{}]*\}")
 # Three or more words in capitals in a row are a heading typed in capitals, not abbreviations.
 _CAPITAL_WORD = r"[A-Z][A-Z’']*[A-Z]"
@@ -78,5 +113,8 @@ def abbreviations_defined(context: Context) -> Iterator[Finding]:
     for word, items in uses.items():
         others = len(items) - 1
         where = f" (used in {others} more cell{'s' if others != 1 else ''} too)" if others else ""
-        yield warning("abbreviation-undefined", f"'{word}' is not in the Glossary{where}; add a Glossary row with "
-                      f"Term {word} and what it stands for", items[0].source)
+        yield warning(
+            "abbreviation-undefined",
+            f"'{word}' is not in the Glossary{where}; add a Glossary row with Term {word} and what it stands for",
+            items[0].source,
+        )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import schema
 from ..findings import Finding, error, warning
@@ -19,8 +19,25 @@ from .texts import published_texts
 
 # What Excel shows when a formula fails; pasted as values, or saved by another program as text,
 # they arrive as words and would be published as they are.
-EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
-                          "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!"})
+EXCEL_ERRORS = frozenset(
+    {
+        "#NULL!",
+        "#DIV/0!",
+        "#VALUE!",
+        "#REF!",
+        "#NAME?",
+        "#NUM!",
+        "#N/A",
+        "#GETTING_DATA",
+        "#SPILL!",
+        "#CALC!",
+        "#FIELD!",
+        "#BLOCKED!",
+        "#CONNECT!",
+        "#BUSY!",
+        "#UNKNOWN!",
+    }
+)
 
 # The dates an edition can plausibly carry. Outside them a date is a typo (2205 for 2025), or
 # a number in a date-formatted cell (-5 shows as 25 December 1899); the writers fail there
@@ -46,9 +63,12 @@ def excel_errors(context: Context) -> Iterator[Finding]:
         if column.published and is_excel_error(cell):
             typed = as_text(cell.value).strip()
             cause = f"the formula {cell.formula} fails" if cell.formula else "it was copied from a formula that failed"
-            yield error("excel-error", f"'{typed}' is an Excel error value ({cause}), and would be published as "
-                        f"it is; correct the formula or type the {column.name} itself",
-                        _placed(sheet.name, cell, column))
+            yield error(
+                "excel-error",
+                f"'{typed}' is an Excel error value ({cause}), and would be published as "
+                f"it is; correct the formula or type the {column.name} itself",
+                _placed(sheet.name, cell, column),
+            )
 
 
 @rule("date-out-of-range", needs_model=False)
@@ -69,9 +89,13 @@ def dates_in_range(context: Context) -> Iterator[Finding]:
         else:
             likely = _likely_year(day.year, earliest.year, latest.year)
             hint = f" (a typo for {likely}?)" if likely else ""
-        yield error("date-out-of-range", f"'{typed}' in {column.name} is not a plausible date for "
-                    f"{'an edition' if row is None else 'a figure'}: it must fall between {earliest.year} and "
-                    f"{latest.year}{hint}; check the year", _placed(sheet.name, cell, column))
+        yield error(
+            "date-out-of-range",
+            f"'{typed}' in {column.name} is not a plausible date for "
+            f"{'an edition' if row is None else 'a figure'}: it must fall between {earliest.year} and "
+            f"{latest.year}{hint}; check the year",
+            _placed(sheet.name, cell, column),
+        )
 
 
 def _likely_year(year: int, earliest: int, latest: int) -> str | None:
@@ -95,10 +119,13 @@ def dates_unambiguous(context: Context) -> Iterator[Finding]:
             continue
         read = dt.date(year, second, first)
         other = dt.date(year, first, second)
-        yield warning("date-ambiguous", f"'{cell.value.strip()}' in {column.name} is text, and was read day first as "
-                      f"{_long(read)}; if you meant {_long(other)}, correct it. Type {read.isoformat()} or "
-                      f"{_long(read)}, or format the cell as a date, so no one can read it the other way",
-                      _placed(sheet.name, cell, column))
+        yield warning(
+            "date-ambiguous",
+            f"'{cell.value.strip()}' in {column.name} is text, and was read day first as "
+            f"{_long(read)}; if you meant {_long(other)}, correct it. Type {read.isoformat()} or "
+            f"{_long(read)}, or format the cell as a date, so no one can read it the other way",
+            _placed(sheet.name, cell, column),
+        )
 
 
 def _long(day: dt.date) -> str:
@@ -113,9 +140,13 @@ def image_markup(context: Context) -> Iterator[Finding]:
             continue
         for match in dict.fromkeys(m.group(0) for m in _IMAGE.finditer(item.typed)):
             shown = match if len(match) <= 60 else match[:57] + "…"
-            yield error("image-markup", f"'{shown}' is image markup, but a cell cannot hold an image: it would "
-                        "print as '!' and a link; delete the '!' to publish a link to the image, or put a figure "
-                        "on the Metrics sheet to draw it as a chart", item.source)
+            yield error(
+                "image-markup",
+                f"'{shown}' is image markup, but a cell cannot hold an image: it would "
+                "print as '!' and a link; delete the '!' to publish a link to the image, or put a figure "
+                "on the Metrics sheet to draw it as a chart",
+                item.source,
+            )
 
 
 @rule("text-typed-bullet")
@@ -129,18 +160,26 @@ def typed_bullets(context: Context) -> Iterator[Finding]:
             if item.source in never_opening or _follows_a_label(item.source):
                 continue
             if TYPED_BULLET.match(item.text):
-                yield error("text-typed-bullet", f"'{_opening(item.text)}' opens with a typed bullet, but "
-                            "this cell is one line of plain text, not a list: it would print as a typed list that "
-                            "screen readers do not announce; delete the bullet", item.source)
+                yield error(
+                    "text-typed-bullet",
+                    f"'{_opening(item.text)}' opens with a typed bullet, but "
+                    "this cell is one line of plain text, not a list: it would print as a typed list that "
+                    "screen readers do not announce; delete the bullet",
+                    item.source,
+                )
             continue
         for block in item.rich.blocks:
             if isinstance(block, Paragraph):
                 text = inline_text(block.children)
                 if TYPED_BULLET.match(text):
-                    yield error("text-typed-bullet", f"'{_opening(text)}' opens with a typed bullet character "
-                                "that cell markup does not make a list, so it would print as a typed list that "
-                                "screen readers do not announce; start the line with '- ' for a real bullet, or "
-                                "delete the character", item.source)
+                    yield error(
+                        "text-typed-bullet",
+                        f"'{_opening(text)}' opens with a typed bullet character "
+                        "that cell markup does not make a list, so it would print as a typed list that "
+                        "screen readers do not announce; start the line with '- ' for a real bullet, or "
+                        "delete the character",
+                        item.source,
+                    )
 
 
 def _follows_a_label(source) -> bool:
@@ -163,8 +202,12 @@ def narrative_levels(context: Context) -> Iterator[Finding]:
         previous = 1
         for section in sections:
             if section.level > previous + 1:
-                yield error("narrative-level-skipped", f"Level {section.level} follows a level {previous} heading, "
-                            "skipping a level, so every format would fail its accessibility check (screen-reader "
-                            f"users move through the outline by level); use Level {previous + 1}, or put a level "
-                            f"{previous + 1} section above it", section.cells.get("level", section.source))
+                yield error(
+                    "narrative-level-skipped",
+                    f"Level {section.level} follows a level {previous} heading, "
+                    "skipping a level, so every format would fail its accessibility check (screen-reader "
+                    f"users move through the outline by level); use Level {previous + 1}, or put a level "
+                    f"{previous + 1} section above it",
+                    section.cells.get("level", section.source),
+                )
             previous = section.level

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
@@ -25,9 +25,12 @@ def chapter_names(context: Context) -> Iterator[Finding]:
                 continue
             key = normalise_key(typed)
             if key in first_row:
-                yield error("chapter-duplicate", f"chapter {column.lower()} '{typed}' is already used on row "
-                            f"{first_row[key]}; each chapter needs its own {column.lower()}",
-                            sheet.column_source(column, row.number))
+                yield error(
+                    "chapter-duplicate",
+                    f"chapter {column.lower()} '{typed}' is already used on row "
+                    f"{first_row[key]}; each chapter needs its own {column.lower()}",
+                    sheet.column_source(column, row.number),
+                )
             else:
                 first_row[key] = row.number
 
@@ -41,8 +44,11 @@ def chapter_references(context: Context) -> Iterator[Finding]:
             yield error("chapter-unknown", _unknown_message(edition, commitment.chapter), commitment.cell("Chapter"))
     for chart in edition.charts:
         if chart.chapter and edition.find_chapter(chart.chapter) is None:
-            yield error("chapter-unknown", _unknown_message(edition, chart.chapter, blank_allowed=True),
-                        chart.cells.get("chapter", chart.source))
+            yield error(
+                "chapter-unknown",
+                _unknown_message(edition, chart.chapter, blank_allowed=True),
+                chart.cells.get("chapter", chart.source),
+            )
 
 
 def _unknown_message(edition: Edition, typed: str, blank_allowed: bool = False) -> str:
@@ -88,11 +94,18 @@ def edition_with_commitments(context: Context) -> Iterator[Finding]:
     if sheet is None:
         return  # sheet-missing says what to do
     chapters = len(context.edition.chapters)
-    why = (f"the {chapters} chapter{'s' if chapters != 1 else ''} on the Chapters sheet would print with nothing "
-           "under them" if chapters else "the edition would print a cover and no chapters")
-    yield error("edition-no-commitments", f"the edition has no commitments, so {why}; type one commitment a row "
-                "on the Commitments sheet, starting at row 2, each with its ID, Chapter and Commitment",
-                sheet.column_source("ID", 2))
+    why = (
+        f"the {chapters} chapter{'s' if chapters != 1 else ''} on the Chapters sheet would print with nothing "
+        "under them"
+        if chapters
+        else "the edition would print a cover and no chapters"
+    )
+    yield error(
+        "edition-no-commitments",
+        f"the edition has no commitments, so {why}; type one commitment a row "
+        "on the Commitments sheet, starting at row 2, each with its ID, Chapter and Commitment",
+        sheet.column_source("ID", 2),
+    )
 
 
 @rule("chapter-empty")
@@ -103,5 +116,9 @@ def chapters_with_commitments(context: Context) -> Iterator[Finding]:
         if chapter.commitments:
             continue
         place = sheet.column_source("Title", chapter.source.row) if sheet is not None else chapter.source
-        yield error("chapter-empty", f"chapter '{chapter.heading}' has no commitments; give commitments this "
-                    "chapter's Number or Title in their Chapter column, or delete the chapter", place)
+        yield error(
+            "chapter-empty",
+            f"chapter '{chapter.heading}' has no commitments; give commitments this "
+            "chapter's Number or Title in their Chapter column, or delete the chapter",
+            place,
+        )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding, Source, error
 from .registry import Context, rule
@@ -19,13 +19,19 @@ def edition_dates(context: Context) -> Iterator[Finding]:
     edition = context.edition
     start, end, published = edition.period_start, edition.period_end, edition.publication_date
     if start and end and end < start:
-        yield error("period-reversed", f"the period ends ({_day(end)}) before it starts ({_day(start)}); check "
-                    "Period start and Period end", edition.field_source("Period end"))
+        yield error(
+            "period-reversed",
+            f"the period ends ({_day(end)}) before it starts ({_day(start)}); check Period start and Period end",
+            edition.field_source("Period end"),
+        )
     if end and published and published < end:
-        yield error("publication-before-period-end", f"the publication date ({_day(published)}) is before the "
-                    f"period ends ({_day(end)}); publish an update after the period it covers ends, or correct the "
-                    "dates",
-                    edition.field_source("Publication date"))
+        yield error(
+            "publication-before-period-end",
+            f"the publication date ({_day(published)}) is before the "
+            f"period ends ({_day(end)}); publish an update after the period it covers ends, or correct the "
+            "dates",
+            edition.field_source("Publication date"),
+        )
 
 
 def _day(date) -> str:
@@ -42,16 +48,25 @@ def final_edition_complete(context: Context) -> Iterator[Finding]:
     has_update = sheet is not None and "update" in sheet.columns
     has_approved = sheet is not None and "approved" in sheet.columns
     if sheet is not None and not has_approved and edition.commitments:
-        yield error("final-unapproved", "the Commitments sheet has no Approved column; a Final edition needs Yes in "
-                    "an Approved column on every row", Source(sheet.name, 1))
+        yield error(
+            "final-unapproved",
+            "the Commitments sheet has no Approved column; a Final edition needs Yes in "
+            "an Approved column on every row",
+            Source(sheet.name, 1),
+        )
     for commitment in sorted(edition.commitments, key=lambda c: c.source.row or 0):
         label = f"commitment {commitment.id}" if commitment.id else f"the commitment on row {commitment.source.row}"
         if has_update and commitment.update.is_empty:
-            yield error("update-missing", f"{label} has no update; a Final edition needs one",
-                        commitment.cell("Update"))
+            yield error(
+                "update-missing", f"{label} has no update; a Final edition needs one", commitment.cell("Update")
+            )
         if has_approved and commitment.approved is not True:
-            yield error("final-unapproved", f"{label} is not approved; a Final edition needs Yes in Approved on "
-                        "every row (or set the edition's Status to Draft)", commitment.cell("Approved"))
+            yield error(
+                "final-unapproved",
+                f"{label} is not approved; a Final edition needs Yes in Approved on "
+                "every row (or set the edition's Status to Draft)",
+                commitment.cell("Approved"),
+            )
 
 
 @rule("language-invalid", "contact-invalid")
@@ -60,8 +75,15 @@ def edition_metadata(context: Context) -> Iterator[Finding]:
     edition = context.edition
     fields = {key for key in edition.field_sources}
     if "language" in fields and edition.language and not LANGUAGE_TAG.fullmatch(edition.language.strip()):
-        yield error("language-invalid", f"'{edition.language}' is not a language tag; write one such as en-GB "
-                    "(English as written in the UK) or cy (Welsh)", edition.field_source("Language"))
+        yield error(
+            "language-invalid",
+            f"'{edition.language}' is not a language tag; write one such as en-GB "
+            "(English as written in the UK) or cy (Welsh)",
+            edition.field_source("Language"),
+        )
     if edition.contact and not EMAIL.fullmatch(edition.contact.strip().removeprefix("mailto:")):
-        yield error("contact-invalid", f"'{edition.contact}' is not an e-mail address; write one address such as "
-                    "actionplan@example.gov.uk", edition.field_source("Contact"))
+        yield error(
+            "contact-invalid",
+            f"'{edition.contact}' is not an e-mail address; write one address such as actionplan@example.gov.uk",
+            edition.field_source("Contact"),
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..coverage import describe, missing_characters
 from ..findings import Finding, error
@@ -19,13 +19,18 @@ def glyphs_drawable(context: Context) -> Iterator[Finding]:
         missing = missing_characters(text)
         if not missing:
             continue
-        shown = ", ".join(describe(c) for c in missing[:5]) + (f" and {len(missing) - 5} more"
-                                                               if len(missing) > 5 else "")
+        shown = ", ".join(describe(c) for c in missing[:5]) + (
+            f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+        )
         one = len(missing) == 1
-        yield error("glyph-missing", f"no font installed for the PDF has {'a glyph' if one else 'glyphs'} for "
-                    f"{shown}, so the PDF would print {'it' if one else 'them'} as an empty box; replace "
-                    f"{'it' if one else 'them'}, or install a font that has {'it' if one else 'them'} "
-                    "(./run setup installs Debian's Noto fonts, which cover most scripts and emoji)", source)
+        yield error(
+            "glyph-missing",
+            f"no font installed for the PDF has {'a glyph' if one else 'glyphs'} for "
+            f"{shown}, so the PDF would print {'it' if one else 'them'} as an empty box; replace "
+            f"{'it' if one else 'them'}, or install a font that has {'it' if one else 'them'} "
+            "(./run setup installs Debian's Noto fonts, which cover most scripts and emoji)",
+            source,
+        )
 
 
 # Printed too, though the text rules leave them out: numbers, Refs and the contact address.

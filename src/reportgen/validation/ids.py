@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding, error, warning
 from ..workbook.reader import as_text
@@ -40,12 +40,19 @@ def identifiers(context: Context) -> Iterator[Finding]:
                 bad = sorted({c for c in typed if not ID_PATTERN.fullmatch(c)})
                 shown = ", ".join("a space" if c == " " else f"'{c}'" for c in bad)
                 suggestion = re.sub(r"[^A-Za-z0-9_-]+", "-", typed.strip()).strip("-") or "MAP-001"
-                yield error("id-malformed", f"{column} '{typed}' contains {shown}; use only letters, digits, - and "
-                            f"_, such as {suggestion}", place)
+                yield error(
+                    "id-malformed",
+                    f"{column} '{typed}' contains {shown}; use only letters, digits, - and _, such as {suggestion}",
+                    place,
+                )
             key = typed.casefold()
             if key in first_row:
-                yield error("id-duplicate", f"{column} '{typed}' is already used on row {first_row[key]}; each "
-                            f"{noun} needs its own {column}, never shared or reused", place)
+                yield error(
+                    "id-duplicate",
+                    f"{column} '{typed}' is already used on row {first_row[key]}; each "
+                    f"{noun} needs its own {column}, never shared or reused",
+                    place,
+                )
             else:
                 first_row[key] = row.number
 
@@ -63,7 +70,10 @@ def glossary_terms(context: Context) -> Iterator[Finding]:
             continue
         key = " ".join(term.split()).casefold()
         if key in first_row:
-            yield warning("glossary-term-duplicate", f"'{term}' is already defined on row {first_row[key]}; keep "
-                          "one row for it", sheet.column_source("Term", row.number))
+            yield warning(
+                "glossary-term-duplicate",
+                f"'{term}' is already defined on row {first_row[key]}; keep one row for it",
+                sheet.column_source("Term", row.number),
+            )
         else:
             first_row[key] = row.number

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 from ..findings import Finding, error, warning
@@ -33,9 +33,13 @@ def link_addresses(context: Context) -> Iterator[Finding]:
                 code, message = problem
                 yield error(code, message, item.source)
         for match in _BROKEN_MARKUP.finditer(item.text):
-            yield error("link-malformed", f"'{_short(match.group(0))}' looks like a link but could not be read as "
-                        "one; write it as [link text](https://address), with no space before the bracket and none "
-                        "in the address", item.source)
+            yield error(
+                "link-malformed",
+                f"'{_short(match.group(0))}' looks like a link but could not be read as "
+                "one; write it as [link text](https://address), with no space before the bracket and none "
+                "in the address",
+                item.source,
+            )
 
 
 def _address_problem(link: Link) -> tuple[str, str] | None:
@@ -44,8 +48,10 @@ def _address_problem(link: Link) -> tuple[str, str] | None:
     if not href:
         return "link-malformed", f"the link '{text}' has no address; write it as [link text](https://address)"
     if href.startswith("#"):
-        return "link-scheme", (f"the link '{text}' points to {href[1:] or 'a place'} inside the workbook, which a "
-                               "reader cannot follow; link to a published web page instead")
+        return "link-scheme", (
+            f"the link '{text}' points to {href[1:] or 'a place'} inside the workbook, which a "
+            "reader cannot follow; link to a published web page instead"
+        )
     try:
         scheme = urlsplit(href).scheme.lower()
     except ValueError:
@@ -54,16 +60,22 @@ def _address_problem(link: Link) -> tuple[str, str] | None:
         if is_well_formed_url(href):
             return None
         kind = "e-mail address" if scheme == "mailto" else "web address"
-        return "link-malformed", (f"the link address '{_short(href)}' is not a complete {kind}; check it for "
-                                  "spaces and a missing domain, such as https://www.example.gov.uk/page")
+        return "link-malformed", (
+            f"the link address '{_short(href)}' is not a complete {kind}; check it for "
+            "spaces and a missing domain, such as https://www.example.gov.uk/page"
+        )
     if not scheme or re.fullmatch(r"[a-z]", scheme):
         if _LOOKS_LIKE_HOST.match(href) and not _FILE_NAME.search(href.split("?")[0]):
-            return "link-malformed", (f"the link address '{_short(href)}' has no https:// at the start; "
-                                      f"write https://{href}")
-        return "link-scheme", (f"the link '{text}' points to '{_short(href)}', a file or place on a computer "
-                               "that readers cannot open; link to a published web page (https://) instead")
-    return "link-scheme", (f"the link '{text}' uses '{scheme}:', which is never published as a link; use an "
-                           "https:// or mailto: address")
+            return "link-malformed", (
+                f"the link address '{_short(href)}' has no https:// at the start; write https://{href}"
+            )
+        return "link-scheme", (
+            f"the link '{text}' points to '{_short(href)}', a file or place on a computer "
+            "that readers cannot open; link to a published web page (https://) instead"
+        )
+    return "link-scheme", (
+        f"the link '{text}' uses '{scheme}:', which is never published as a link; use an https:// or mailto: address"
+    )
 
 
 @rule("link-text-bare-url", "link-text-vague")
@@ -75,15 +87,26 @@ def link_text(context: Context) -> Iterator[Finding]:
             if link.scheme == "mailto" and text.casefold() in (link.href[7:].casefold(), link.href.casefold()):
                 continue  # an e-mail address is the usual, and clearest, text for itself
             if not text:
-                yield warning("link-text-vague", f"the link to {_short(link.href)} has no text; write words that "
-                              "say where it goes, as [Annual report 2025](https://...)", item.source)
+                yield warning(
+                    "link-text-vague",
+                    f"the link to {_short(link.href)} has no text; write words that "
+                    "say where it goes, as [Annual report 2025](https://...)",
+                    item.source,
+                )
             elif _BARE_URL.match(text) or text == link.href:
-                yield warning("link-text-bare-url", f"the link text is the bare address {_short(text)}; write "
-                              f"words that say where it goes, as [title of the page]({_short(link.href)})",
-                              item.source)
+                yield warning(
+                    "link-text-bare-url",
+                    f"the link text is the bare address {_short(text)}; write "
+                    f"words that say where it goes, as [title of the page]({_short(link.href)})",
+                    item.source,
+                )
             elif text.casefold().strip(" .:;,!()") in VAGUE_LINK_TEXT:
-                yield warning("link-text-vague", f"the link text '{text}' does not say where the link goes; use "
-                              "the title of the page or document instead", item.source)
+                yield warning(
+                    "link-text-vague",
+                    f"the link text '{text}' does not say where the link goes; use "
+                    "the title of the page or document instead",
+                    item.source,
+                )
 
 
 def _short(text: str, limit: int = 80) -> str:

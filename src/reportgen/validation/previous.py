@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding, error, warning
 from .registry import Context, rule
 
 # --fail-on names -> the finding code each one turns into an error.
-GATES = {"boilerplate": "boilerplate-changed", "carried-over": "update-carried-over"}
 _SNIPPET = 60
 
 
-@rule("boilerplate-changed", "update-carried-over", describe={
-    "boilerplate-changed": "A commitment's wording differs from the previous edition (--previous); an error "
-                           "with --fail-on boilerplate.",
-    "update-carried-over": "An update is word for word the same as in the previous edition (--previous); an "
-                           "error with --fail-on carried-over.",
-})
+@rule(
+    "boilerplate-changed",
+    "update-carried-over",
+    describe={
+        "boilerplate-changed": "A commitment's wording differs from the previous edition (--previous); an error "
+        "with --fail-on boilerplate.",
+        "update-carried-over": "An update is word for word the same as in the previous edition (--previous); an "
+        "error with --fail-on carried-over.",
+    },
+)
 def against_previous_edition(context: Context) -> Iterator[Finding]:
     """Commitments are boilerplate and updates go stale: a reviewer must see both before publishing."""
     previous = context.options.previous
@@ -31,18 +34,28 @@ def against_previous_edition(context: Context) -> Iterator[Finding]:
     for change in comparison.changes:
         if change.kind == "boilerplate-changed":
             report = error if "boilerplate" in fail_on else warning
-            yield report("boilerplate-changed",
-                         f"the wording of commitment {change.id} differs from {label} ({_what_changed(change)}); "
-                         "commitments are published boilerplate, so restore the earlier wording unless the change "
-                         "is agreed", change.source)
+            yield report(
+                "boilerplate-changed",
+                f"the wording of commitment {change.id} differs from {label} ({_what_changed(change)}); "
+                "commitments are published boilerplate, so restore the earlier wording unless the change "
+                "is agreed",
+                change.source,
+            )
         elif change.kind == "carried-over":
             report = error if "carried-over" in fail_on else warning
             where = f"the update of {change.copied_from} in {label}" if change.copied_from else f"its update in {label}"
-            figures = "".join(f"; the figure it cites, {c.label} ({c.reference}), changed from {c.old} to {c.new}, "
-                              f"so it now prints {c.new}" for c in change.citations if c.changed)
-            yield report("update-carried-over",
-                         f"the update of {change.id} is word for word the same as {where}{figures}; write what "
-                         "happened this period, or confirm that the update still holds", change.source)
+            figures = "".join(
+                f"; the figure it cites, {c.label} ({c.reference}), changed from {c.old} to {c.new}, "
+                f"so it now prints {c.new}"
+                for c in change.citations
+                if c.changed
+            )
+            yield report(
+                "update-carried-over",
+                f"the update of {change.id} is word for word the same as {where}{figures}; write what "
+                "happened this period, or confirm that the update still holds",
+                change.source,
+            )
 
 
 def _what_changed(change) -> str:
@@ -62,4 +75,4 @@ def _what_changed(change) -> str:
 
 def _short(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= _SNIPPET else text[:_SNIPPET - 1].rstrip() + "…"
+    return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1].rstrip() + "…"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from functools import partial
-from typing import Iterator
 
 from ..accessibility.readability import readability_findings
 from ..findings import Finding
@@ -11,8 +11,13 @@ from ..metrics import metric_text
 from .registry import Context, rule
 
 
-@rule("readability", describe={"readability": "Reading ease and the longest sentence of an update or narrative "
-                                              "section (with --readability; information, never an error)"})
+@rule(
+    "readability",
+    describe={
+        "readability": "Reading ease and the longest sentence of an update or narrative "
+        "section (with --readability; information, never an error)"
+    },
+)
 def reading_ease(context: Context) -> Iterator[Finding]:
     """Officers asked for plain English: each update's Flesch reading ease and its longest sentence."""
     if not context.options.readability:
@@ -22,10 +27,16 @@ def reading_ease(context: Context) -> Iterator[Finding]:
     passages = []
     for commitment in edition.commitments:
         if not commitment.update.is_empty:
-            passages.append((commitment.cell("update"), f"the update of {commitment.id}",
-                             commitment.update.plain_text(cite)))
+            passages.append(
+                (commitment.cell("update"), f"the update of {commitment.id}", commitment.update.plain_text(cite))
+            )
     for section in edition.narrative:
         if not section.body.is_empty:
-            passages.append((section.cells.get("body", section.source), f"narrative section '{section.heading}'",
-                             section.body.plain_text(cite)))
+            passages.append(
+                (
+                    section.cells.get("body", section.source),
+                    f"narrative section '{section.heading}'",
+                    section.body.plain_text(cite),
+                )
+            )
     yield from readability_findings(passages)

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding, error
 from ..model import Commitment, normalise_key
 from .registry import Context, rule
 
-_NUMBER_TYPED_HINT = (" (the Ref was typed as a number, so Excel may have turned 1.10 into 1.1: format the Ref "
-                      "column as Text and type the Refs again)")
+_NUMBER_TYPED_HINT = (
+    " (the Ref was typed as a number, so Excel may have turned 1.10 into 1.1: format the Ref "
+    "column as Text and type the Refs again)"
+)
 
 
 def ref_key(ref: str) -> tuple:
@@ -31,7 +33,8 @@ def _hint(context: Context, commitment: Commitment) -> str:
     if "numeric_ref_rows" not in context.cache:
         sheet = context.raw.sheet("Commitments")
         context.cache["numeric_ref_rows"] = {
-            row.number for row in (sheet.rows if sheet is not None else [])
+            row.number
+            for row in (sheet.rows if sheet is not None else [])
             if row.get("Ref") is not None and isinstance(row.get("Ref").value, (int, float))
         }
     return _NUMBER_TYPED_HINT if commitment.source.row in context.cache["numeric_ref_rows"] else ""
@@ -50,10 +53,13 @@ def refs_match_chapters(context: Context) -> Iterator[Finding]:
         if [p.casefold() for p in parts[: len(number)]] == number and len(parts) > len(number):
             continue
         hint = _hint(context, commitment)
-        yield error("ref-chapter-mismatch", f"Ref {commitment.ref} is in chapter {chapter.number} "
-                    f"('{chapter.title}') but does not start with {chapter.number}.; number it "
-                    f"{chapter.number}.1, {chapter.number}.2 and so on, or correct the Chapter{hint}",
-                    commitment.cell("Ref"))
+        yield error(
+            "ref-chapter-mismatch",
+            f"Ref {commitment.ref} is in chapter {chapter.number} "
+            f"('{chapter.title}') but does not start with {chapter.number}.; number it "
+            f"{chapter.number}.1, {chapter.number}.2 and so on, or correct the Chapter{hint}",
+            commitment.cell("Ref"),
+        )
 
 
 @rule("ref-not-adjacent", "ref-order")
@@ -70,16 +76,24 @@ def ref_sequence(context: Context) -> Iterator[Finding]:
             continue
         key = ref.casefold()
         if key in first_row and previous_ref != key:
-            yield error("ref-not-adjacent", f"Ref {ref} is also used on row {first_row[key]}, but rows sharing a Ref "
-                        f"must be next to each other; move this row under row {first_row[key]}'s group, or give it "
-                        f"its own Ref{_hint(context, commitment)}", commitment.cell("Ref"))
+            yield error(
+                "ref-not-adjacent",
+                f"Ref {ref} is also used on row {first_row[key]}, but rows sharing a Ref "
+                f"must be next to each other; move this row under row {first_row[key]}'s group, or give it "
+                f"its own Ref{_hint(context, commitment)}",
+                commitment.cell("Ref"),
+            )
         else:
             chapter = edition.find_chapter(commitment.chapter)
             earlier = last_in_chapter.get(id(chapter)) if chapter is not None else None
             if earlier is not None and earlier.ref and ref_key(ref) < ref_key(earlier.ref):
-                yield error("ref-order", f"Ref {ref} comes after {earlier.ref} (row {earlier.source.row}) in "
-                            f"chapter {chapter.number or chapter.title}; put the rows in Ref order, or correct the "
-                            f"Ref{_hint(context, commitment)}", commitment.cell("Ref"))
+                yield error(
+                    "ref-order",
+                    f"Ref {ref} comes after {earlier.ref} (row {earlier.source.row}) in "
+                    f"chapter {chapter.number or chapter.title}; put the rows in Ref order, or correct the "
+                    f"Ref{_hint(context, commitment)}",
+                    commitment.cell("Ref"),
+                )
             if chapter is not None:
                 last_in_chapter[id(chapter)] = commitment
         first_row.setdefault(key, commitment.source.row or 0)

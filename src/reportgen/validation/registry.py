@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 
 from ..findings import Finding
 from ..model import Edition
@@ -17,10 +17,10 @@ CODES: dict[str, str] = {}
 class Options:
     """What a caller can ask of validation beyond the workbook itself."""
 
-    previous: "object | None" = None  # a LoadedWorkbook of the previous edition (reportgen compare)
+    previous: object | None = None  # a LoadedWorkbook of the previous edition (reportgen compare)
     fail_on: frozenset[str] = frozenset()  # "boilerplate", "carried-over": make those gates errors
     readability: bool = False
-    plan: "object | None" = None  # a LoadedWorkbook of the plan's edition (a meeting's --plan)
+    plan: object | None = None  # a LoadedWorkbook of the plan's edition (a meeting's --plan)
 
 
 @dataclass

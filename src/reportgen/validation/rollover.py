@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding, error, warning
 from ..richtext import RichText
@@ -33,12 +33,14 @@ def updates_rewritten(context: Context) -> Iterator[Finding]:
         if previous.is_empty or update.is_empty or not same_words(previous, update):
             continue
         name = commitment.id or "this commitment"
-        yield report("update-unchanged-since-previous",
-                     f"the update of {name} is still the same as last edition's ('{_short(update.plain_text())}'); "
-                     "write what happened this period; if nothing did, say so and why",
-                     commitment.cell("Update"))
+        yield report(
+            "update-unchanged-since-previous",
+            f"the update of {name} is still the same as last edition's ('{_short(update.plain_text())}'); "
+            "write what happened this period; if nothing did, say so and why",
+            commitment.cell("Update"),
+        )
 
 
 def _short(text: str) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= _SNIPPET else text[:_SNIPPET - 1].rstrip() + "…"
+    return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1].rstrip() + "…"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
@@ -17,13 +17,21 @@ def sheets_present(context: Context) -> Iterator[Finding]:
     """A required sheet is missing, or a sheet is not one the tool knows (so it would be ignored)."""
     for spec in schema.SHEETS:
         if spec.required and context.raw.sheet(spec.name) is None:
-            yield error("sheet-missing", f"the workbook has no '{spec.name}' sheet; add one with the header row "
-                        f"{', '.join(c.name for c in spec.columns if not c.locked)} (reportgen new writes a blank "
-                        "workbook to copy from)", Source(spec.name))
+            yield error(
+                "sheet-missing",
+                f"the workbook has no '{spec.name}' sheet; add one with the header row "
+                f"{', '.join(c.name for c in spec.columns if not c.locked)} (reportgen new writes a blank "
+                "workbook to copy from)",
+                Source(spec.name),
+            )
     names = [s.name for s in schema.SHEETS]
     for name in context.raw.unknown_sheets:
-        yield warning("sheet-unknown", f"sheet '{name}' is not one reportgen reads, so nothing on it will be "
-                      f"published; {_rename_hint(name, names)}, or delete it", Source(name))
+        yield warning(
+            "sheet-unknown",
+            f"sheet '{name}' is not one reportgen reads, so nothing on it will be "
+            f"published; {_rename_hint(name, names)}, or delete it",
+            Source(name),
+        )
 
 
 def _rename_hint(typed: str, names: list[str]) -> str:
@@ -48,15 +56,25 @@ def columns_present(context: Context) -> Iterator[Finding]:
     for sheet in context.raw.sheets.values():
         for column in sheet.spec.columns:
             if column.required is not schema.Required.NO and column.key not in sheet.columns:
-                yield error("column-missing", f"the '{sheet.name}' sheet has no '{column.name}' column; add it to "
-                            "the header row (row 1)", Source(sheet.name, 1))
+                yield error(
+                    "column-missing",
+                    f"the '{sheet.name}' sheet has no '{column.name}' column; add it to the header row (row 1)",
+                    Source(sheet.name, 1),
+                )
         names = [c.name for c in sheet.spec.columns]
         for place in sheet.unknown_columns:
-            yield warning("column-unknown", f"column '{place.header}' is not one reportgen reads, so it will not "
-                          f"be published; {_rename_hint(place.header or '', names)}", place)
+            yield warning(
+                "column-unknown",
+                f"column '{place.header}' is not one reportgen reads, so it will not "
+                f"be published; {_rename_hint(place.header or '', names)}",
+                place,
+            )
         for place in sheet.duplicate_columns:
-            yield warning("column-duplicate", f"column '{place.header}' appears twice; only the first is read, "
-                          "so delete or rename this one", place)
+            yield warning(
+                "column-duplicate",
+                f"column '{place.header}' appears twice; only the first is read, so delete or rename this one",
+                place,
+            )
 
 
 def _columns_with_cells(context: Context):
@@ -86,9 +104,12 @@ def formulas_calculated(context: Context) -> Iterator[Finding]:
     """A formula has no cached value, so there is nothing to publish."""
     for sheet, _row, column, cell in _columns_with_cells(context):
         if cell is not None and cell.formula is not None and not cell.cached:
-            yield error("formula-no-value", f"the formula {cell.formula} has no calculated value; open the workbook "
-                        "in Excel, let it calculate and save it, or type the value instead",
-                        _placed(sheet.name, cell, column))
+            yield error(
+                "formula-no-value",
+                f"the formula {cell.formula} has no calculated value; open the workbook "
+                "in Excel, let it calculate and save it, or type the value instead",
+                _placed(sheet.name, cell, column),
+            )
 
 
 @rule("value-required", needs_model=False)
@@ -102,20 +123,28 @@ def required_values(context: Context) -> Iterator[Finding]:
                 continue  # reported as formula-no-value
             if row is None:
                 place = cell.source if cell is not None else Source(sheet.name)
-                yield error("value-required", f"the Edition field '{column.name}' is empty; {column.help[0].lower()}"
-                            f"{column.help[1:]} For example: {column.example}", _placed(sheet.name, cell, None, place))
+                yield error(
+                    "value-required",
+                    f"the Edition field '{column.name}' is empty; {column.help[0].lower()}"
+                    f"{column.help[1:]} For example: {column.example}",
+                    _placed(sheet.name, cell, None, place),
+                )
             else:
                 place = sheet.column_source(column.name, row.number)
-                yield error("value-required", f"'{column.name}' is empty; {column.help[0].lower()}{column.help[1:]}",
-                            place)
+                yield error(
+                    "value-required", f"'{column.name}' is empty; {column.help[0].lower()}{column.help[1:]}", place
+                )
     sheet = context.raw.sheet("Edition")
     if sheet is not None and "field" in sheet.columns:
         present = edition_fields(context.raw)
         for spec in schema.EDITION.fields:
             if spec.required is schema.Required.YES and spec.key not in present:
-                yield error("value-required", f"the Edition sheet has no '{spec.name}' row; add a row with "
-                            f"'{spec.name}' in the Field column and its value beside it (for example {spec.example})",
-                            Source(sheet.name))
+                yield error(
+                    "value-required",
+                    f"the Edition sheet has no '{spec.name}' row; add a row with "
+                    f"'{spec.name}' in the Field column and its value beside it (for example {spec.example})",
+                    Source(sheet.name),
+                )
 
 
 @rule("edition-field-unknown", "edition-field-duplicate", needs_model=False)
@@ -134,11 +163,15 @@ def edition_field_names(context: Context) -> Iterator[Finding]:
         place = sheet.column_source("Field", row.number)
         if key not in known:
             names = [f.name for f in schema.EDITION.fields]
-            yield warning("edition-field-unknown", f"'{name}' is not an Edition field reportgen reads; "
-                          f"{_rename_hint(name, names)}", place)
+            yield warning(
+                "edition-field-unknown",
+                f"'{name}' is not an Edition field reportgen reads; {_rename_hint(name, names)}",
+                place,
+            )
         elif key in seen:
-            yield warning("edition-field-duplicate", f"'{name}' is given twice; only the first is used, so delete "
-                          "this row", place)
+            yield warning(
+                "edition-field-duplicate", f"'{name}' is given twice; only the first is used, so delete this row", place
+            )
         seen.add(key)
 
 
@@ -151,14 +184,23 @@ def typed_values(context: Context) -> Iterator[Finding]:
         place = _placed(sheet.name, cell, column)
         value = cell.value
         if column.kind is schema.Kind.CHOICE and choice(value, column.choices) is None:
-            yield error("value-not-in-list", f"'{as_text(value)}' is not allowed in {column.name}; choose one of: "
-                        f"{', '.join(column.choices)}", place)
+            yield error(
+                "value-not-in-list",
+                f"'{as_text(value)}' is not allowed in {column.name}; choose one of: {', '.join(column.choices)}",
+                place,
+            )
         elif column.kind is schema.Kind.DATE and as_date(value) is None:
-            yield error("date-invalid", f"'{as_text(value)}' in {column.name} is not a date; type a date such as "
-                        "30/09/2025 or 2025-09-30", place)
+            yield error(
+                "date-invalid",
+                f"'{as_text(value)}' in {column.name} is not a date; type a date such as 30/09/2025 or 2025-09-30",
+                place,
+            )
         elif column.kind is schema.Kind.NUMBER and as_number(value) is None:
-            yield error("number-invalid", f"'{as_text(value)}' in {column.name} is not a number; type the figure "
-                        "alone, such as 16.0 for 16%", place)
+            yield error(
+                "number-invalid",
+                f"'{as_text(value)}' in {column.name} is not a number; type the figure alone, such as 16.0 for 16%",
+                place,
+            )
         elif column.kind is schema.Kind.YES_NO and as_yes_no(value) is None:
             yield error("yes-no-invalid", f"'{as_text(value)}' in {column.name} is not Yes or No", place)
 
@@ -167,8 +209,10 @@ def typed_values(context: Context) -> Iterator[Finding]:
 def macro_enabled(context: Context) -> Iterator[Finding]:
     """A macro-enabled workbook: read as data; its macros are never run."""
     if context.raw.macro_enabled:
-        yield warning("macros-ignored", "this is a macro-enabled workbook (.xlsm); its macros were not run and are "
-                      "not needed, so save it as .xlsx")
+        yield warning(
+            "macros-ignored",
+            "this is a macro-enabled workbook (.xlsm); its macros were not run and are not needed, so save it as .xlsx",
+        )
 
 
 def _placed(sheet_name: str, cell: RawCell | None, column, fallback: Source | None = None) -> Source:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from .. import schema
 from ..findings import Finding, error, warning
@@ -12,31 +12,55 @@ from .texts import published_texts
 
 # What review leaves behind, each alternative named by what the finding calls it. One
 # pattern, so each text is scanned once; earlier alternatives win ("Commented [AB1]:" is one finding).
-_RESIDUE = re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in (
-    ("comment", r"\bCommented \[[A-Za-z]{1,8}\d{1,4}\]:?"),
-    ("marker", r"\[[A-Z]{1,8}\d{1,4}\]"),
-    ("mention", r"(?<![\w.@+-])@[A-Za-z][\w'-]*(?:\.[\w'-]+)*"),
-    ("placeholder", r"\b(?:TBC|TBD|TODO|FIXME)\b|(?<![A-Za-z])(?:XX+|xx+)(?:m|bn|k)?(?![A-Za-z])|"
-                    r"\[\s*(?i:insert)\b|\?{2,}"),
-)))
+_RESIDUE = re.compile(
+    "|".join(
+        f"(?P<{name}>{pattern})"
+        for name, pattern in (
+            ("comment", r"\bCommented \[[A-Za-z]{1,8}\d{1,4}\]:?"),
+            ("marker", r"\[[A-Z]{1,8}\d{1,4}\]"),
+            ("mention", r"(?<![\w.@+-])@[A-Za-z][\w'-]*(?:\.[\w'-]+)*"),
+            (
+                "placeholder",
+                r"\b(?:TBC|TBD|TODO|FIXME)\b|(?<![A-Za-z])(?:XX+|xx+)(?:m|bn|k)?(?![A-Za-z])|"
+                r"\[\s*(?i:insert)\b|\?{2,}",
+            ),
+        )
+    )
+)
 # Every alternative above contains one of these; plain substring tests rule most texts out cheaply.
 _RESIDUE_HINTS = ("[", "@", "??", "TB", "TODO", "FIXME", "XX", "xx")
-_RESIDUE_KINDS = {"comment": "Word comment residue", "marker": "a Word comment marker",
-                  "mention": "an @mention", "placeholder": "a placeholder"}
+_RESIDUE_KINDS = {
+    "comment": "Word comment residue",
+    "marker": "a Word comment marker",
+    "mention": "an @mention",
+    "placeholder": "a placeholder",
+}
 
-_HTML_TAGS = ("a|b|i|u|s|em|strong|ul|ol|li|p|br|hr|div|span|font|sup|sub|h[1-6]|table|thead|tbody|tr|td|th|"
-              "img|blockquote|strike|del|ins|mark|small|big|center|code|pre")
-_HTML = re.compile(rf"</?(?:{_HTML_TAGS})(?:\s[^<>]*)?/?>|&(?:nbsp|amp|lt|gt|quot|apos|ndash|mdash|pound|"
-                   r"rsquo|lsquo|ldquo|rdquo|hellip|bull|#\d{1,6}|#x[0-9A-Fa-f]{1,6});", re.IGNORECASE)
+_HTML_TAGS = (
+    "a|b|i|u|s|em|strong|ul|ol|li|p|br|hr|div|span|font|sup|sub|h[1-6]|table|thead|tbody|tr|td|th|"
+    "img|blockquote|strike|del|ins|mark|small|big|center|code|pre"
+)
+_HTML = re.compile(
+    rf"</?(?:{_HTML_TAGS})(?:\s[^<>]*)?/?>|&(?:nbsp|amp|lt|gt|quot|apos|ndash|mdash|pound|"
+    r"rsquo|lsquo|ldquo|rdquo|hellip|bull|#\d{1,6}|#x[0-9A-Fa-f]{1,6});",
+    re.IGNORECASE,
+)
 _HTML_ADVICE = {
-    "b": "write **bold** for bold", "strong": "write **bold** for bold",
-    "i": "write *italic* for italic", "em": "write *italic* for italic",
+    "b": "write **bold** for bold",
+    "strong": "write **bold** for bold",
+    "i": "write *italic* for italic",
+    "em": "write *italic* for italic",
     "u": "use Excel's own underline instead",
-    "ul": "start each bullet on a new line with '- '", "ol": "start each bullet on a new line with '- '",
+    "ul": "start each bullet on a new line with '- '",
+    "ol": "start each bullet on a new line with '- '",
     "li": "start each bullet on a new line with '- '",
-    "br": "press Alt+Enter for a new line", "p": "leave a blank line between paragraphs",
+    "br": "press Alt+Enter for a new line",
+    "p": "leave a blank line between paragraphs",
     "a": "write a link as [link text](https://address)",
-    "nbsp": "type an ordinary space", "amp": "type & itself", "lt": "type < itself", "gt": "type > itself",
+    "nbsp": "type an ordinary space",
+    "amp": "type & itself",
+    "lt": "type < itself",
+    "gt": "type > itself",
 }
 
 
@@ -60,8 +84,12 @@ def review_residue(context: Context) -> Iterator[Finding]:
             seen.add(found)
             if len(found) > 40:  # a run of x's as long as the cell must not make a 32,000-character message
                 found = found[:24] + "…"
-            yield make("review-residue", f"'{found}' looks like {_RESIDUE_KINDS[match.lastgroup]} left from review "
-                       f"and would be published; {consequence}", item.source)
+            yield make(
+                "review-residue",
+                f"'{found}' looks like {_RESIDUE_KINDS[match.lastgroup]} left from review "
+                f"and would be published; {consequence}",
+                item.source,
+            )
 
 
 @rule("html-in-cell")
@@ -91,6 +119,9 @@ def long_cells(context: Context) -> Iterator[Finding]:
     for item in published_texts(context):
         length = len(item.typed)
         if length > limit:
-            yield warning("cell-too-long", f"this cell holds {length:,} characters, more than the {limit:,} a "
-                          "published cell normally needs; check nothing was pasted twice, or shorten it",
-                          item.source)
+            yield warning(
+                "cell-too-long",
+                f"this cell holds {length:,} characters, more than the {limit:,} a "
+                "published cell normally needs; check nothing was pasted twice, or shorten it",
+                item.source,
+            )

@@ -27,8 +27,7 @@ class PublishedText:
     @property
     def order(self) -> tuple:
         source = self.source
-        return (_SHEET_RANK.get((source.sheet or "").casefold(), len(_SHEET_RANK)), source.row or 0,
-                source.column or 0)
+        return (_SHEET_RANK.get((source.sheet or "").casefold(), len(_SHEET_RANK)), source.row or 0, source.column or 0)
 
 
 def visible_text(rich: RichText) -> str:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding, warning
 from .registry import Context, rule
 from .texts import published_texts
 
 LONG_WORD_CHARACTERS = 60  # the longest English words in real updates are under 30; a web address may be longer
-_WORD = re.compile(r"\S{%d,}" % (LONG_WORD_CHARACTERS + 1))
+_WORD = re.compile(rf"\S{{{LONG_WORD_CHARACTERS + 1},}}")
 # Addresses are long by nature and break at their slashes and dots; they are checked as links elsewhere.
 _ADDRESS = re.compile(r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:)\S+|[^\s@]+@[^\s@]+\.[^\s@]+", re.IGNORECASE)
 _SHOWN = 24
@@ -32,6 +32,10 @@ def long_words(context: Context) -> Iterator[Finding]:
         longest = max(words, key=len)
         shown = longest if len(longest) <= _SHOWN else longest[:_SHOWN] + "…"
         others = f" (and {len(words) - 1} more such word{'s' if len(words) > 2 else ''})" if len(words) > 1 else ""
-        yield warning("word-too-long", f"'{shown}' is one word of {len(longest):,} characters with no space{others}; "
-                      "it will be broken across lines wherever the column ends. Check it was not pasted by mistake, "
-                      "or add spaces where it can break", item.source)
+        yield warning(
+            "word-too-long",
+            f"'{shown}' is one word of {len(longest):,} characters with no space{others}; "
+            "it will be broken across lines wherever the column ends. Check it was not pasted by mistake, "
+            "or add spaces where it can break",
+            item.source,
+        )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..findings import Finding, error
 from .registry import Context, rule
@@ -10,8 +10,14 @@ from .registry import Context, rule
 # Word's document properties (docProps/core.xml) hold at most 255 characters each; python-docx refuses more.
 PROPERTY_CHARACTERS = 255
 # Edition fields that become Word document properties, and which property each fills.
-PROPERTY_FIELDS = {"Title": "Title", "Edition": "Category", "Publisher": "Author (when Author is blank)",
-                   "Author": "Author", "Subject": "Subject", "Keywords": "Keywords"}
+PROPERTY_FIELDS = {
+    "Title": "Title",
+    "Edition": "Category",
+    "Publisher": "Author (when Author is blank)",
+    "Author": "Author",
+    "Subject": "Subject",
+    "Keywords": "Keywords",
+}
 
 
 @rule("property-too-long")
@@ -25,16 +31,23 @@ def property_lengths(context: Context) -> Iterator[Finding]:
             continue
         value = getattr(edition, name.casefold()) or ""
         if len(value) > PROPERTY_CHARACTERS:
-            yield error("property-too-long", f"{name} is {len(value):,} characters long ('{_start(value)}'), but it "
-                        f"becomes the document's {property_name} property, which holds at most "
-                        f"{PROPERTY_CHARACTERS}; shorten it", edition.field_source(name))
+            yield error(
+                "property-too-long",
+                f"{name} is {len(value):,} characters long ('{_start(value)}'), but it "
+                f"becomes the document's {property_name} property, which holds at most "
+                f"{PROPERTY_CHARACTERS}; shorten it",
+                edition.field_source(name),
+            )
     if not edition.subject:
         subject = document_properties(edition)["subject"]
         if len(subject) > PROPERTY_CHARACTERS and len(edition.edition) <= PROPERTY_CHARACTERS:
-            yield error("property-too-long", f"with no Subject, the document's Subject property is made from the "
-                        f"Edition label and period, {len(subject):,} characters, more than the "
-                        f"{PROPERTY_CHARACTERS} it can hold; shorten the Edition label or type a shorter Subject",
-                        edition.field_source("Edition"))
+            yield error(
+                "property-too-long",
+                f"with no Subject, the document's Subject property is made from the "
+                f"Edition label and period, {len(subject):,} characters, more than the "
+                f"{PROPERTY_CHARACTERS} it can hold; shorten the Edition label or type a shorter Subject",
+                edition.field_source("Edition"),
+            )
 
 
 def _start(value: str) -> str:

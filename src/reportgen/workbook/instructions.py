@@ -34,26 +34,45 @@ class MarkupExample:
 
 
 MARKUP_GUIDE: tuple[MarkupExample, ...] = (
-    MarkupExample("paragraphs", "A new paragraph",
-                  "Leave an empty line between paragraphs: press Alt+Enter twice (Option+Return on a Mac).",
-                  "The pilot finished in August.\n\nThe final report is with the board."),
-    MarkupExample("line-break", "A line break within a paragraph", "Press Alt+Enter once.",
-                  "Community Engagement Team\nNorthfield Police"),
-    MarkupExample("bullets", "A bullet list",
-                  "Start each item on a line of its own with •, * or - followed by a space.",
-                  "This quarter we:\n• visited twelve schools\n• held four youth panels"),
-    MarkupExample("link", "A link",
-                  "Put the link text in square brackets and the web address in round brackets straight after it. "
-                  "Make the link text say where the link goes, never just 'here' or 'click here'.",
-                  "Read the [stop and search report](https://www.example.gov.uk/stop-search)."),
-    MarkupExample("bold", "Bold text", "Put two asterisks either side of the words.",
-                  "The review is **complete**."),
-    MarkupExample("italic", "Italic text", "Put an underscore either side of the words.",
-                  "See _Police Powers in Practice_ for the details."),
-    MarkupExample("metric", "A figure from the Metrics sheet",
-                  "Type {metric:ID} with the figure's ID to print its value; type {metric:ID:share} to print a "
-                  "count as a share of its total (its Of column).",
-                  "The service now has {metric:OFFICERS-ALL} officers."),
+    MarkupExample(
+        "paragraphs",
+        "A new paragraph",
+        "Leave an empty line between paragraphs: press Alt+Enter twice (Option+Return on a Mac).",
+        "The pilot finished in August.\n\nThe final report is with the board.",
+    ),
+    MarkupExample(
+        "line-break",
+        "A line break within a paragraph",
+        "Press Alt+Enter once.",
+        "Community Engagement Team\nNorthfield Police",
+    ),
+    MarkupExample(
+        "bullets",
+        "A bullet list",
+        "Start each item on a line of its own with •, * or - followed by a space.",
+        "This quarter we:\n• visited twelve schools\n• held four youth panels",
+    ),
+    MarkupExample(
+        "link",
+        "A link",
+        "Put the link text in square brackets and the web address in round brackets straight after it. "
+        "Make the link text say where the link goes, never just 'here' or 'click here'.",
+        "Read the [stop and search report](https://www.example.gov.uk/stop-search).",
+    ),
+    MarkupExample("bold", "Bold text", "Put two asterisks either side of the words.", "The review is **complete**."),
+    MarkupExample(
+        "italic",
+        "Italic text",
+        "Put an underscore either side of the words.",
+        "See _Police Powers in Practice_ for the details.",
+    ),
+    MarkupExample(
+        "metric",
+        "A figure from the Metrics sheet",
+        "Type {metric:ID} with the figure's ID to print its value; type {metric:ID:share} to print a "
+        "count as a share of its total (its Of column).",
+        "The service now has {metric:OFFICERS-ALL} officers.",
+    ),
 )
 
 
@@ -92,8 +111,12 @@ def sheet_columns(spec: schema.Sheet, carried_over: bool) -> tuple[schema.Column
 
 
 def rich_columns(book: schema.Book = schema.EDITION_BOOK) -> list[str]:
-    return [f"{column.name} ({spec.name})" for spec in book.sheets for column in spec.columns
-            if column.kind is schema.Kind.RICH and column.published]
+    return [
+        f"{column.name} ({spec.name})"
+        for spec in book.sheets
+        for column in spec.columns
+        if column.kind is schema.Kind.RICH and column.published
+    ]
 
 
 def _general(carried_over: bool, book: schema.Book = schema.EDITION_BOOK) -> list[Line]:
@@ -101,30 +124,61 @@ def _general(carried_over: bool, book: schema.Book = schema.EDITION_BOOK) -> lis
     lines = [
         Line("title", ("How to fill in this workbook",)),
         Line("text", (book.purpose,)),
-        Line("text", ("Each of the other sheets is one part of the document. Row 1 is the header row: keep its "
-                      "headings as they are. Type one item a row, starting in row 2; empty rows are skipped. You may "
-                      "move columns and change their widths.",)),
-        Line("text", ("Click a heading to see what goes in that column. Where a column takes a value from a fixed "
-                      "list, click the cell and choose from the drop-down list.",)),
-        Line("text", (f"These columns offer values typed on another sheet: {references}. Typing something else is "
-                      f"not blocked, because {_REFERENCE_REASONS[book.noun]}; reportgen validate reports "
-                      "anything it cannot find.",)),
-        Line("text", ("Excel takes a cell that starts with =, +, - or @ for a formula. To type text that starts "
-                      "with one of these, such as a bullet item that starts with a dash, type an apostrophe (') "
-                      "first, or start bullet items with • instead. Text that reportgen itself writes into a "
-                      "workbook is always stored as text.",)),
-        Line("text", ("Before sending the workbook for approval, check it with: reportgen validate WORKBOOK.xlsx. "
-                      "It lists every problem with its sheet and cell, and says how to fix it.",)),
+        Line(
+            "text",
+            (
+                "Each of the other sheets is one part of the document. Row 1 is the header row: keep its "
+                "headings as they are. Type one item a row, starting in row 2; empty rows are skipped. You may "
+                "move columns and change their widths.",
+            ),
+        ),
+        Line(
+            "text",
+            (
+                "Click a heading to see what goes in that column. Where a column takes a value from a fixed "
+                "list, click the cell and choose from the drop-down list.",
+            ),
+        ),
+        Line(
+            "text",
+            (
+                f"These columns offer values typed on another sheet: {references}. Typing something else is "
+                f"not blocked, because {_REFERENCE_REASONS[book.noun]}; reportgen validate reports "
+                "anything it cannot find.",
+            ),
+        ),
+        Line(
+            "text",
+            (
+                "Excel takes a cell that starts with =, +, - or @ for a formula. To type text that starts "
+                "with one of these, such as a bullet item that starts with a dash, type an apostrophe (') "
+                "first, or start bullet items with • instead. Text that reportgen itself writes into a "
+                "workbook is always stored as text.",
+            ),
+        ),
+        Line(
+            "text",
+            (
+                "Before sending the workbook for approval, check it with: reportgen validate WORKBOOK.xlsx. "
+                "It lists every problem with its sheet and cell, and says how to fix it.",
+            ),
+        ),
     ]
     if carried_over:
         for spec in book.sheets:
             for column in spec.columns:
                 if column.locked:
-                    lines.append(Line("text", (
-                        f"The {column.name} column on the {spec.name} sheet is shaded grey and locked. {column.help} "
-                        "The sheet is protected so that this column is not changed by accident. To delete or sort "
-                        "rows, choose Review > Unprotect Sheet first (there is no password), and protect it again "
-                        "afterwards.",)))
+                    lines.append(
+                        Line(
+                            "text",
+                            (
+                                f"The {column.name} column on the {spec.name} sheet is shaded grey and locked. {column.help} "
+                                "The sheet is protected so that this column is not changed by accident. To delete or sort "
+                                "rows, choose Review > Unprotect Sheet first (there is no password), and protect it again "
+                                "afterwards.",
+                            ),
+                        )
+                    )
     return lines
 
 
@@ -145,23 +199,39 @@ def _sheet_section(spec: schema.Sheet, carried_over: bool) -> list[Line]:
         lines.append(Line("header", ("Column", "Required", "What to type", "Example")))
         items = sheet_columns(spec, carried_over)
     for column in items:
-        lines.append(Line("row", (column.name, required_label(column), describe(column), example_text(column)),
-                          code=(3,)))
+        lines.append(
+            Line("row", (column.name, required_label(column), describe(column), example_text(column)), code=(3,))
+        )
     return lines
 
 
 def _markup_section(book: schema.Book = schema.EDITION_BOOK) -> list[Line]:
     lines = [
         Line("heading", (MARKUP_SECTION,)),
-        Line("text", (f"These columns take formatting: {', '.join(rich_columns(book))}. Excel's own bold, italic and "
-                      "underline, and a link added to the whole cell with Insert > Link, are kept too.",)),
+        Line(
+            "text",
+            (
+                f"These columns take formatting: {', '.join(rich_columns(book))}. Excel's own bold, italic and "
+                "underline, and a link added to the whole cell with Insert > Link, are kept too.",
+            ),
+        ),
         Line("header", ("To get", "", "How", "Example")),
     ]
-    lines.extend(Line("row", (item.result, "", item.how, item.typed), code=(3,)) for item in MARKUP_GUIDE
-                 if book.cell_markup_metrics or item.name != "metric")
-    lines.append(Line("text", ("HTML tags such as <b> are not formatting: they are printed as typed, and reportgen "
-                               "validate warns about them. A web address typed on its own becomes a link, with a "
-                               "warning: give it link text that says where it goes.",)))
+    lines.extend(
+        Line("row", (item.result, "", item.how, item.typed), code=(3,))
+        for item in MARKUP_GUIDE
+        if book.cell_markup_metrics or item.name != "metric"
+    )
+    lines.append(
+        Line(
+            "text",
+            (
+                "HTML tags such as <b> are not formatting: they are printed as typed, and reportgen "
+                "validate warns about them. A web address typed on its own becomes a link, with a "
+                "warning: give it link text that says where it goes.",
+            ),
+        )
+    )
     return lines
 
 
@@ -175,6 +245,7 @@ def instruction_lines(carried_over: bool = False, book: schema.Book = schema.EDI
 
 
 # --- docs/workbook.md -------------------------------------------------------------------
+
 
 def _md_cell(text: str, code: bool) -> str:
     if not text:
@@ -191,10 +262,14 @@ def reference_markdown() -> str:
     carried-over columns) in Markdown and how it is written."""
     from ..meeting.schema import MEETING_BOOK, how_written
 
-    out = ["# The edition workbook", "",
-           "<!-- Generated from src/reportgen/schema.py, src/reportgen/meeting/schema.py and "
-           "src/reportgen/workbook/instructions.py by "
-           "`python -m reportgen.workbook.instructions > docs/workbook.md`; edit those, not this file. -->", ""]
+    out = [
+        "# The edition workbook",
+        "",
+        "<!-- Generated from src/reportgen/schema.py, src/reportgen/meeting/schema.py and "
+        "src/reportgen/workbook/instructions.py by "
+        "`python -m reportgen.workbook.instructions > docs/workbook.md`; edit those, not this file. -->",
+        "",
+    ]
     out += _book_markdown(schema.EDITION_BOOK) + _how_written()
     out += ["", "# The meeting workbook", ""] + _book_markdown(MEETING_BOOK) + how_written()
     return "\n".join(out).rstrip("\n") + "\n"
@@ -230,29 +305,47 @@ def _book_markdown(book: schema.Book) -> list[str]:
 def _how_written() -> list[str]:
     from .writer import DATE_FORMAT, LIST_ROWS, REFERENCE_LISTS, SOURCE_ROWS
 
-    lists = [f"| {spec.name} | {column.name} | {', '.join(column.choices)} |"
-             for spec in schema.SHEETS for column in spec.columns + spec.fields if column.choices]
-    references = [f"| {sheet} | {column} | the {source_column} column of the {source_sheet} sheet |"
-                  for (sheet, column), (source_sheet, source_column) in REFERENCE_LISTS.items()]
+    lists = [
+        f"| {spec.name} | {column.name} | {', '.join(column.choices)} |"
+        for spec in schema.SHEETS
+        for column in spec.columns + spec.fields
+        if column.choices
+    ]
+    references = [
+        f"| {sheet} | {column} | the {source_column} column of the {source_sheet} sheet |"
+        for (sheet, column), (source_sheet, source_column) in REFERENCE_LISTS.items()
+    ]
     return [
-        "## How reportgen writes a workbook", "",
+        "## How reportgen writes a workbook",
+        "",
         "`reportgen new` (and every other command that writes a workbook) writes the same layout: the "
         "Instructions sheet first, then every sheet above in this order, each with a bold header row that stays "
         "in view when scrolling, the column widths above, wrapped text, dates shown as "
         f"{DATE_FORMAT}, and the column's help as an input message on its heading. The Edition sheet has one row "
         "a field, with Status and Language filled in with their defaults. The same content always gives a "
-        "byte-identical file.", "",
-        "Drop-down lists of fixed values refuse anything else typed into the cell:", "",
-        "| Sheet | Column | Values |", "|---|---|---|", *lists, "",
+        "byte-identical file.",
+        "",
+        "Drop-down lists of fixed values refuse anything else typed into the cell:",
+        "",
+        "| Sheet | Column | Values |",
+        "|---|---|---|",
+        *lists,
+        "",
         "Drop-down lists of values typed on another sheet offer those values but accept anything, because a "
-        "chapter may also be given by its number; `reportgen validate` reports a value it cannot find:", "",
-        "| Sheet | Column | Offers |", "|---|---|---|", *references, "",
+        "chapter may also be given by its number; `reportgen validate` reports a value it cannot find:",
+        "",
+        "| Sheet | Column | Offers |",
+        "|---|---|---|",
+        *references,
+        "",
         f"Every list covers rows 2 to {LIST_ROWS:,} of its column. A list drawn from another sheet offers rows 2 to "
-        f"{SOURCE_ROWS} of that sheet's column, or more when the workbook is written with more rows.", "",
+        f"{SOURCE_ROWS} of that sheet's column, or more when the workbook is written with more rows.",
+        "",
         "Text that starts with `=`, `+`, `-` or `@` is always written as text, never as a formula, and is marked "
         "so that Excel keeps it as text when the cell is edited. Characters that a workbook cannot hold (control "
         "characters other than tab and line break) are left out; a vertical tab or form feed, which Word uses for "
-        "a line or page break, becomes a line break.", "",
+        "a line or page break, becomes a line break.",
+        "",
         "A workbook made by `reportgen next` also has the Previous update column on the Commitments sheet: shaded "
         "grey and locked, on a sheet protected without a password so that only that column is locked.",
     ]

@@ -14,8 +14,8 @@ into list items, so neither reaches here from a real document.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import Iterable, Sequence
 
 from ..richtext import BulletList, Inline, LineBreak, Link, ListItem, MetricRef, Paragraph, RichText, Text
 
@@ -71,6 +71,7 @@ def _item(item: ListItem, depth: int, indent: str, marker: str) -> str:
 
 
 # --- inlines ----------------------------------------------------------------------
+
 
 def _inline_lines(inlines: Sequence[Inline], continuation: str) -> str:
     """Inlines as lines of markup; every line after the first starts with `continuation`."""
@@ -183,8 +184,9 @@ def _atoms(chunk: Sequence[Inline], split_beside_metrics: bool) -> list[tuple[st
     atoms: list[tuple[str, Flags | None]] = []
     for index, node in enumerate(chunk):
         if isinstance(node, MetricRef):
-            typed = node.typed or (f"{{metric:{node.metric_id}}}" if node.form == "value"
-                                   else f"{{metric:{node.metric_id}:{node.form}}}")
+            typed = node.typed or (
+                f"{{metric:{node.metric_id}}}" if node.form == "value" else f"{{metric:{node.metric_id}:{node.form}}}"
+            )
             atoms.append((typed, None))
         elif isinstance(node, Text) and node.text:
             flags = (node.bold, node.italic)
@@ -216,7 +218,7 @@ def _resolved(atoms) -> list[Flags]:
             out.append(value)
             continue
         left = next((f for f in reversed(flags[:index]) if f is not None), (False, False))
-        right = next((f for f in flags[index + 1:] if f is not None), (False, False))
+        right = next((f for f in flags[index + 1 :] if f is not None), (False, False))
         out.append((left[0] and right[0], left[1] and right[1]))
     return out
 
@@ -257,8 +259,9 @@ def _run_length(flags: list[Flags], start: int, flag: int) -> int:
 
 
 def _nest_longest_outside(atoms) -> str:
-    return _nest(atoms, lambda index, opening, flags: sorted(
-        opening, key=lambda flag: -_run_length(flags, index, flag)))
+    return _nest(
+        atoms, lambda index, opening, flags: sorted(opening, key=lambda flag: -_run_length(flags, index, flag))
+    )
 
 
 def _nest_bold_outside(atoms) -> str:

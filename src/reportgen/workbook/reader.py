@@ -13,7 +13,7 @@ import warnings
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from .. import schema
 from ..errors import ReportgenError
@@ -22,7 +22,6 @@ from ..markup import Run, parse
 from ..model import Chapter, Chart, Commitment, Edition, GlossaryEntry, Metric, NarrativeSection, RefGroup
 from ..richtext import EMPTY, RichText
 from .safety import read_workbook_bytes
-
 
 # Excel refuses to store more in one cell; a longer one comes from some other program.
 EXCEL_CELL_CHARACTERS = 32_767
@@ -144,10 +143,20 @@ def _open(path: Path, data: bytes, data_only: bool):
             warnings.simplefilter("ignore")
             # From the checked bytes, not the path: the file cannot change after the checks, and
             # openpyxl does not refuse a good workbook for its name (edition.XLSX, a renamed .xls).
-            return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only, rich_text=True, keep_vba=False,
-                                          keep_links=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, IndexError,
-            AttributeError, OSError, SyntaxError) as exc:
+            return openpyxl.load_workbook(
+                io.BytesIO(data), data_only=data_only, rich_text=True, keep_vba=False, keep_links=False
+            )
+    except (
+        InvalidFileException,
+        zipfile.BadZipFile,
+        KeyError,
+        ValueError,
+        TypeError,
+        IndexError,
+        AttributeError,
+        OSError,
+        SyntaxError,
+    ) as exc:
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise ReportgenError(f"{path}: the workbook could not be read ({detail}); save it again from Excel") from None
     except Exception as exc:  # lxml and the XML parsers raise their own types
@@ -238,8 +247,9 @@ def _read_cell(sheet_name: str, cell, rich: bool, cached_sheet, header: str | No
         for block in value:
             if isinstance(block, TextBlock):
                 font = block.font
-                runs.append(Run(block.text, bold=bool(font.b), italic=bool(font.i),
-                                underline=bool(font.u) and font.u != "none"))
+                runs.append(
+                    Run(block.text, bold=bool(font.b), italic=bool(font.i), underline=bool(font.u) and font.u != "none")
+                )
             else:
                 runs.append(Run(str(block)))
         value = "".join(run.text for run in runs)
@@ -250,17 +260,28 @@ def _read_cell(sheet_name: str, cell, rich: bool, cached_sheet, header: str | No
         if font is not None and (font.b or font.i or (font.u and font.u != "none")):
             runs = [Run(value, bold=bool(font.b), italic=bool(font.i), underline=bool(font.u) and font.u != "none")]
     if isinstance(value, str) and len(value) > EXCEL_CELL_CHARACTERS:
-        raise ReportgenError(f"{source.describe()}: the cell holds {len(value):,} characters, more than Excel "
-                             f"allows ({EXCEL_CELL_CHARACTERS:,}), so the workbook was not saved by Excel; "
-                             "shorten the cell and save it again from Excel")
+        raise ReportgenError(
+            f"{source.describe()}: the cell holds {len(value):,} characters, more than Excel "
+            f"allows ({EXCEL_CELL_CHARACTERS:,}), so the workbook was not saved by Excel; "
+            "shorten the cell and save it again from Excel"
+        )
     hyperlink = None
     if cell.hyperlink is not None:
         hyperlink = cell.hyperlink.target or (f"#{cell.hyperlink.location}" if cell.hyperlink.location else None)
-    return RawCell(value, source, formula, cached, tuple(runs) if runs else None, hyperlink,
-                   cell.number_format or "General", error_value)
+    return RawCell(
+        value,
+        source,
+        formula,
+        cached,
+        tuple(runs) if runs else None,
+        hyperlink,
+        cell.number_format or "General",
+        error_value,
+    )
 
 
 # --- values -------------------------------------------------------------------------
+
 
 def as_text(value: Any) -> str:
     if isinstance(value, bool):
@@ -276,9 +297,26 @@ def as_text(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, str) and "\n" not in value else str(value).strip()
 
 
-_MONTHS = {name: index for index, name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1)}
+_MONTHS = {
+    name: index
+    for index, name in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _MONTHS.update({name[:3]: index for name, index in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 
@@ -348,6 +386,7 @@ def choice(value: Any, choices: tuple[str, ...]) -> str | None:
 
 # --- model ----------------------------------------------------------------------------
 
+
 def rich(cell: RawCell | None) -> RichText:
     if cell is None or cell.is_blank:
         return EMPTY if cell is None else RichText((), "", cell.source)
@@ -405,9 +444,14 @@ def build_edition(raw: RawWorkbook) -> Edition:
         title = row.text("Title")
         if not title:
             continue
-        edition.chapters.append(Chapter(
-            number=row.text("Number"), title=title, introduction=rich(row.get("Introduction")),
-            source=Source(chapters.name, row.number)))
+        edition.chapters.append(
+            Chapter(
+                number=row.text("Number"),
+                title=title,
+                introduction=rich(row.get("Introduction")),
+                source=Source(chapters.name, row.number),
+            )
+        )
 
     commitments = raw.sheet("Commitments")
     for row in commitments.rows if commitments else []:
@@ -439,28 +483,49 @@ def build_edition(raw: RawWorkbook) -> Edition:
     for row in narrative.rows if narrative else []:
         level_text = row.text("Level")
         level = int(level_text) if level_text in schema.LEVELS else 1
-        edition.narrative.append(NarrativeSection(
-            id=row.text("ID") or "", heading=row.text("Heading") or "", body=rich(row.get("Body")),
-            placement=choice(row.text("Placement"), schema.PLACEMENTS) or "Before chapters", level=level,
-            source=Source(narrative.name, row.number), cells=_cells(narrative, row)))
+        edition.narrative.append(
+            NarrativeSection(
+                id=row.text("ID") or "",
+                heading=row.text("Heading") or "",
+                body=rich(row.get("Body")),
+                placement=choice(row.text("Placement"), schema.PLACEMENTS) or "Before chapters",
+                level=level,
+                source=Source(narrative.name, row.number),
+                cells=_cells(narrative, row),
+            )
+        )
 
     metrics = raw.sheet("Metrics")
     for row in metrics.rows if metrics else []:
-        edition.metrics.append(Metric(
-            id=row.text("ID") or "", label=row.text("Label") or "",
-            value=as_number(row.get("Value").value) if row.get("Value") else None,
-            unit=choice(row.text("Unit"), schema.UNITS) or (row.text("Unit") or ""),
-            chart=row.text("Chart"), category=row.text("Category"), of=row.text("Of"),
-            as_at=as_date(row.get("As at").value) if row.get("As at") else None,
-            source_note=row.text("Source"), source=Source(metrics.name, row.number), cells=_cells(metrics, row)))
+        edition.metrics.append(
+            Metric(
+                id=row.text("ID") or "",
+                label=row.text("Label") or "",
+                value=as_number(row.get("Value").value) if row.get("Value") else None,
+                unit=choice(row.text("Unit"), schema.UNITS) or (row.text("Unit") or ""),
+                chart=row.text("Chart"),
+                category=row.text("Category"),
+                of=row.text("Of"),
+                as_at=as_date(row.get("As at").value) if row.get("As at") else None,
+                source_note=row.text("Source"),
+                source=Source(metrics.name, row.number),
+                cells=_cells(metrics, row),
+            )
+        )
 
     charts = raw.sheet("Charts")
     for row in charts.rows if charts else []:
-        edition.charts.append(Chart(
-            group=row.text("Group") or "", title=row.text("Title") or "",
-            type=choice(row.text("Type"), schema.CHART_TYPES) or (row.text("Type") or ""),
-            chapter=row.text("Chapter"), description=rich(row.get("Description")),
-            source=Source(charts.name, row.number), cells=_cells(charts, row)))
+        edition.charts.append(
+            Chart(
+                group=row.text("Group") or "",
+                title=row.text("Title") or "",
+                type=choice(row.text("Type"), schema.CHART_TYPES) or (row.text("Type") or ""),
+                chapter=row.text("Chapter"),
+                description=rich(row.get("Description")),
+                source=Source(charts.name, row.number),
+                cells=_cells(charts, row),
+            )
+        )
 
     glossary = raw.sheet("Glossary")
     for row in glossary.rows if glossary else []:
@@ -468,13 +533,3 @@ def build_edition(raw: RawWorkbook) -> Edition:
         if term:
             edition.glossary.append(GlossaryEntry(term, row.text("Meaning") or "", Source(glossary.name, row.number)))
     return edition
-
-
-def iter_rich_cells(raw: RawWorkbook) -> Iterator[tuple[RawSheet, RawRow, schema.Column, RawCell]]:
-    """Every filled cell of a published column, with its column spec, for the text rules."""
-    for sheet in raw.sheets.values():
-        for row in sheet.rows:
-            for column in sheet.spec.columns:
-                cell = row.get(column.name)
-                if cell is not None and not cell.is_blank and column.published:
-                    yield sheet, row, column, cell

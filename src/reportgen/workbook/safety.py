@@ -12,9 +12,9 @@ import io
 import os
 import re
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from ..errors import ReportgenError
 
@@ -46,7 +46,7 @@ class OfficeFormat:
     ole_message: Callable[[str, bytes], str]  # the message for a legacy or encrypted file
 
 
-def read_office_file(path: Path, kind: "OfficeFormat", inspect: Callable) -> tuple[bytes, object]:
+def read_office_file(path: Path, kind: OfficeFormat, inspect: Callable) -> tuple[bytes, object]:
     """The file's bytes, read once, and what `inspect(name, archive, members, names)` found in them."""
     name = str(path)
     if not path.exists():
@@ -65,7 +65,7 @@ def read_office_file(path: Path, kind: "OfficeFormat", inspect: Callable) -> tup
     return data, check_office_bytes(name, data, kind, inspect)
 
 
-def check_office_bytes(name: str, data: bytes, kind: "OfficeFormat", inspect: Callable):
+def check_office_bytes(name: str, data: bytes, kind: OfficeFormat, inspect: Callable):
     """Raise ReportgenError unless `data` is a file of `kind` safe to parse; return what `inspect` found."""
     if not data:
         raise ReportgenError(f"{name}: the file is empty; it is not {kind.described}")
@@ -74,10 +74,12 @@ def check_office_bytes(name: str, data: bytes, kind: "OfficeFormat", inspect: Ca
         raise ReportgenError(kind.ole_message(name, data))
     if not zipfile.is_zipfile(io.BytesIO(data)):
         if data.startswith(b"PK"):
-            raise ReportgenError(f"{name}: the {kind.noun} is damaged or incomplete (truncated zip); "
-                                 f"save it again from {kind.app}")
-        raise ReportgenError(f"{name}: not {kind.described} ({_guess_kind(data)}); "
-                             f"save it from {kind.app} as {kind.suffix}")
+            raise ReportgenError(
+                f"{name}: the {kind.noun} is damaged or incomplete (truncated zip); save it again from {kind.app}"
+            )
+        raise ReportgenError(
+            f"{name}: not {kind.described} ({_guess_kind(data)}); save it from {kind.app} as {kind.suffix}"
+        )
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             members = archive.infolist()
@@ -90,27 +92,25 @@ def check_office_bytes(name: str, data: bytes, kind: "OfficeFormat", inspect: Ca
     except zipfile.BadZipFile as exc:
         raise ReportgenError(f"{name}: the {kind.noun} is damaged ({exc}); save it again from {kind.app}") from None
     except (zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
-        raise ReportgenError(f"{name}: the {kind.noun} uses a zip feature that cannot be read ({exc}); "
-                             f"save it again from {kind.app}") from None
+        raise ReportgenError(
+            f"{name}: the {kind.noun} uses a zip feature that cannot be read ({exc}); save it again from {kind.app}"
+        ) from None
     except (OSError, EOFError, ValueError) as exc:  # zlib errors in a damaged part
         raise ReportgenError(f"{name}: the {kind.noun} is damaged ({exc}); save it again from {kind.app}") from None
 
 
-def _check_file_size(name: str, size: int, kind: "OfficeFormat") -> None:
+def _check_file_size(name: str, size: int, kind: OfficeFormat) -> None:
     if size > MAX_FILE_BYTES:
-        raise ReportgenError(f"{name}: the file is {size // (1024 * 1024)} MB; {kind.noun}s over "
-                             f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused")
+        raise ReportgenError(
+            f"{name}: the file is {size // (1024 * 1024)} MB; {kind.noun}s over "
+            f"{MAX_FILE_BYTES // (1024 * 1024)} MB are refused"
+        )
 
 
 def read_workbook_bytes(path: Path) -> tuple[bytes, bool]:
     """The file's bytes once they pass every check, and whether the workbook is macro-enabled."""
     data, macro_enabled = read_office_file(path, WORKBOOK, _inspect_workbook)
     return data, macro_enabled or path.suffix.lower() == ".xlsm"
-
-
-def check_workbook_file(path: Path) -> bool:
-    """Raise ReportgenError unless `path` is a readable .xlsx/.xlsm; return True for a macro-enabled one."""
-    return read_workbook_bytes(path)[1]
 
 
 def check_workbook_bytes(name: str, data: bytes) -> bool:
@@ -147,10 +147,12 @@ def _check_sizes(name: str, members, what: str = "workbook") -> None:
         if info.file_size > MAX_MEMBER_BYTES or (info.file_size > _RATIO_APPLIES_ABOVE and ratio > MAX_RATIO):
             raise ReportgenError(
                 f"{name}: part {info.filename} would expand to {info.file_size // (1024 * 1024)} MB "
-                f"(compressed {ratio:.0f} to 1); refused as a possible zip bomb")
+                f"(compressed {ratio:.0f} to 1); refused as a possible zip bomb"
+            )
     if total > MAX_UNCOMPRESSED_BYTES:
-        raise ReportgenError(f"{name}: the {what} would expand to {total // (1024 * 1024)} MB; "
-                             "refused as a possible zip bomb")
+        raise ReportgenError(
+            f"{name}: the {what} would expand to {total // (1024 * 1024)} MB; refused as a possible zip bomb"
+        )
 
 
 def _check_prologs(name: str, archive: zipfile.ZipFile, members, app: str) -> None:
@@ -159,8 +161,9 @@ def _check_prologs(name: str, archive: zipfile.ZipFile, members, app: str) -> No
         if info.filename.lower().endswith(_XML_PARTS) and not info.is_dir():
             problem = _prolog_problem(archive, info)
             if problem:
-                raise ReportgenError(f"{name}: part {info.filename} {problem}, which {app} never writes; "
-                                     "refused as unsafe")
+                raise ReportgenError(
+                    f"{name}: part {info.filename} {problem}, which {app} never writes; refused as unsafe"
+                )
 
 
 def _check_sheet_extents(name: str, archive: zipfile.ZipFile, members) -> None:
@@ -171,13 +174,17 @@ def _check_sheet_extents(name: str, archive: zipfile.ZipFile, members) -> None:
             cells += part_cells
             range_cells += part_range_cells
             if cells > MAX_CELLS:
-                raise ReportgenError(f"{name}: the workbook has more than {MAX_CELLS:,} filled cells, far more than an "
-                                     "edition needs; refused as unsafe (delete unused rows and columns and save it "
-                                     "again)")
+                raise ReportgenError(
+                    f"{name}: the workbook has more than {MAX_CELLS:,} filled cells, far more than an "
+                    "edition needs; refused as unsafe (delete unused rows and columns and save it "
+                    "again)"
+                )
             if range_cells > MAX_RANGE_CELLS:
-                raise ReportgenError(f"{name}: part {info.filename} merges or links ranges covering more than "
-                                     f"{MAX_RANGE_CELLS:,} cells; refused as unsafe (unmerge the cells or remove the "
-                                     "hyperlink from whole rows and columns)")
+                raise ReportgenError(
+                    f"{name}: part {info.filename} merges or links ranges covering more than "
+                    f"{MAX_RANGE_CELLS:,} cells; refused as unsafe (unmerge the cells or remove the "
+                    "hyperlink from whole rows and columns)"
+                )
 
 
 _SHEET_PART = re.compile(r"xl/worksheets/[^/]+\.xml$", re.IGNORECASE)
@@ -264,8 +271,10 @@ def _decode(raw: bytes) -> str:
 def _ole_message(name: str, data: bytes) -> str:
     head = data[: 2 * 1024 * 1024]
     if "EncryptedPackage".encode("utf-16-le") in head or "EncryptionInfo".encode("utf-16-le") in head:
-        return (f"{name}: the workbook is password-protected; remove the password in Excel "
-                "(File > Info > Protect Workbook > Encrypt with Password) and try again")
+        return (
+            f"{name}: the workbook is password-protected; remove the password in Excel "
+            "(File > Info > Protect Workbook > Encrypt with Password) and try again"
+        )
     if "WordDocument".encode("utf-16-le") in head:
         return f"{name}: is an old Word document (.doc), not an Excel workbook"
     return f"{name}: is an old Excel 97-2003 workbook (.xls); open it in Excel and save it as .xlsx"
@@ -289,5 +298,6 @@ def _guess_kind(data: bytes) -> str:
     return "it looks like plain text"
 
 
-WORKBOOK = OfficeFormat("workbook", "an Excel workbook", "Excel", ".xlsx", "xl/workbook.xml", _not_a_workbook,
-                        _ole_message)
+WORKBOOK = OfficeFormat(
+    "workbook", "an Excel workbook", "Excel", ".xlsx", "xl/workbook.xml", _not_a_workbook, _ole_message
+)

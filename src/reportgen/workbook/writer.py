@@ -7,8 +7,9 @@ import io
 import math
 import re
 import zipfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Any, Mapping, Sequence
+from typing import Any
 
 from .. import schema
 from ..errors import ReportgenError
@@ -43,8 +44,14 @@ LOCKED_CELL_FILL = "EDEDED"
 FIELD_FILL = "F2F2F2"
 
 
-def write_workbook(path: Path, content: Mapping[str, object] | None = None, *, overwrite: bool = False,
-                   carried_over: bool = False, book: schema.Book = schema.EDITION_BOOK) -> None:
+def write_workbook(
+    path: Path,
+    content: Mapping[str, object] | None = None,
+    *,
+    overwrite: bool = False,
+    carried_over: bool = False,
+    book: schema.Book = schema.EDITION_BOOK,
+) -> None:
     """Write an edition workbook to `path` atomically.
 
     content: {"Edition": {field name: value}, "Chapters": [ {column name: value} ], "Commitments": [...],
@@ -62,8 +69,9 @@ def write_workbook(path: Path, content: Mapping[str, object] | None = None, *, o
     atomic_write(path, workbook_bytes(content, carried_over=carried_over, book=book), overwrite=overwrite)
 
 
-def workbook_bytes(content: Mapping[str, object] | None = None, *, carried_over: bool = False,
-                   book: schema.Book = schema.EDITION_BOOK) -> bytes:
+def workbook_bytes(
+    content: Mapping[str, object] | None = None, *, carried_over: bool = False, book: schema.Book = schema.EDITION_BOOK
+) -> bytes:
     """The workbook `write_workbook` writes, as bytes: the same content always gives the same bytes."""
     import openpyxl
 
@@ -94,8 +102,10 @@ def workbook_bytes(content: Mapping[str, object] | None = None, *, carried_over:
 
 # --- content --------------------------------------------------------------------------------
 
-def _normalise(content: Mapping[str, object] | None, carried_over: bool,
-               book: schema.Book = schema.EDITION_BOOK) -> dict[str, Any]:
+
+def _normalise(
+    content: Mapping[str, object] | None, carried_over: bool, book: schema.Book = schema.EDITION_BOOK
+) -> dict[str, Any]:
     """Content keyed by sheet key, with rows and Edition fields keyed by column or field key."""
     sheets: dict[str, Any] = {}
     for name, value in (content or {}).items():
@@ -141,6 +151,7 @@ def _pinned_time(fields: Mapping[str, object], date_field: str = "Publication da
 
 # --- cells ----------------------------------------------------------------------------------
 
+
 def cell_value(value: object, column: schema.Column | None, where: str) -> object:
     """The value to store for `value` in a cell of `column`: Yes/No for booleans, dates and numbers parsed
     from text in date and number columns, text cleaned of characters a workbook cannot hold."""
@@ -163,8 +174,10 @@ def cell_value(value: object, column: schema.Column | None, where: str) -> objec
     text = value.replace("\r\n", "\n").replace("\r", "\n")
     text = _ILLEGAL_CONTROLS.sub("", _LINE_BREAK_CONTROLS.sub("\n", text))
     if len(text) > EXCEL_TEXT_LIMIT:
-        raise ReportgenError(f"{where}: the text is {len(text):,} characters long, more than the {EXCEL_TEXT_LIMIT:,} "
-                             "a workbook cell can hold; shorten it")
+        raise ReportgenError(
+            f"{where}: the text is {len(text):,} characters long, more than the {EXCEL_TEXT_LIMIT:,} "
+            "a workbook cell can hold; shorten it"
+        )
     if column is not None and text.strip():
         if column.kind is schema.Kind.DATE:
             parsed = as_date(text)
@@ -290,6 +303,7 @@ def _page_setup(worksheet) -> None:
 
 # --- sheets ---------------------------------------------------------------------------------
 
+
 def _header(worksheet, columns: Sequence[schema.Column], styles) -> None:
     for index, column in enumerate(columns, start=1):
         cell = put(worksheet, 1, index, column.name)
@@ -304,8 +318,14 @@ def _header(worksheet, columns: Sequence[schema.Column], styles) -> None:
     _page_setup(worksheet)
 
 
-def _write_table(worksheet, spec: schema.Sheet, rows: list[dict[str, object]], carried_over: bool,
-                 sheets: Mapping[str, Any], book: schema.Book = schema.EDITION_BOOK) -> None:
+def _write_table(
+    worksheet,
+    spec: schema.Sheet,
+    rows: list[dict[str, object]],
+    carried_over: bool,
+    sheets: Mapping[str, Any],
+    book: schema.Book = schema.EDITION_BOOK,
+) -> None:
     styles = _styles()
     columns = sheet_columns(spec, carried_over)
     protect = any(column.locked for column in columns)
@@ -346,8 +366,13 @@ def _write_table(worksheet, spec: schema.Sheet, rows: list[dict[str, object]], c
         _protect(worksheet, len(columns), styles)
 
 
-def _source_range(sheet_name: str, column_name: str, sheets: Mapping[str, Any], carried_over: bool,
-                  book: schema.Book = schema.EDITION_BOOK) -> str:
+def _source_range(
+    sheet_name: str,
+    column_name: str,
+    sheets: Mapping[str, Any],
+    carried_over: bool,
+    book: schema.Book = schema.EDITION_BOOK,
+) -> str:
     spec = book.sheet(sheet_name)
     index = [c.key for c in sheet_columns(spec, carried_over)].index(column_name.casefold()) + 1
     last = max(SOURCE_ROWS, len(sheets.get(spec.key, [])) + 1)
@@ -365,8 +390,16 @@ def _protect(worksheet, column_count: int, styles) -> None:
     worksheet.column_dimensions[_letter(first_free)] = free
     protection = worksheet.protection
     protection.sheet = True
-    for allowed in ("formatCells", "formatColumns", "formatRows", "insertRows", "deleteRows", "insertHyperlinks",
-                    "sort", "autoFilter"):
+    for allowed in (
+        "formatCells",
+        "formatColumns",
+        "formatRows",
+        "insertRows",
+        "deleteRows",
+        "insertHyperlinks",
+        "sort",
+        "autoFilter",
+    ):
         setattr(protection, allowed, False)
 
 
@@ -394,8 +427,9 @@ def _write_fields(worksheet, spec: schema.Sheet, values: Mapping[str, object]) -
         if field.kind is schema.Kind.DATE and field.example:
             example = f" For example: {dt.date.fromisoformat(field.example).strftime('%d/%m/%Y')}."
         text = _column_prompt(field, describe(field) + example)
-        _prompt(worksheet, f"B{row_number}", field.name, text,
-                _list_validation(field.choices) if field.choices else None)
+        _prompt(
+            worksheet, f"B{row_number}", field.name, text, _list_validation(field.choices) if field.choices else None
+        )
 
 
 def _write_instructions(worksheet, lines: list[Line]) -> None:
@@ -434,6 +468,7 @@ def _write_instructions(worksheet, lines: list[Line]) -> None:
 
 
 # --- package --------------------------------------------------------------------------------
+
 
 def _pin_package(data: bytes, properties) -> bytes:
     """Rewrite the saved zip with fixed entry times and the pinned document properties."""

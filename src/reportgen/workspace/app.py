@@ -38,7 +38,7 @@ from starlette.routing import Route
 from .. import __version__
 from ..errors import ReportgenError
 from . import work
-from .security import (CSRF_FIELD, DOCUMENT_POLICY, NAME_COOKIE, BodyTooLarge, Guard, csrf_token, valid_csrf)
+from .security import CSRF_FIELD, DOCUMENT_POLICY, NAME_COOKIE, BodyTooLarge, Guard, csrf_token, valid_csrf
 from .store import DONE, FINAL_STATES, KIND_EDITION, QUEUED, RENDERING, Store
 
 log = logging.getLogger("reportgen.workspace")
@@ -53,8 +53,15 @@ DOWNLOAD_TYPES = {
     "xlsx": XLSX_TYPE,
 }
 SEVERITIES = ("all", "error", "warning")
-STATE_LABELS = {"queued": "Queued", "rendering": "Rendering", "checking": "Checking", "done": "Done",
-                "refused": "Refused", "failed": "Failed", "interrupted": "Interrupted"}
+STATE_LABELS = {
+    "queued": "Queued",
+    "rendering": "Rendering",
+    "checking": "Checking",
+    "done": "Done",
+    "refused": "Refused",
+    "failed": "Failed",
+    "interrupted": "Interrupted",
+}
 
 
 @dataclass
@@ -70,17 +77,22 @@ class Settings:
 
 # -- templates ----------------------------------------------------------------------------------
 
+
 def _static_dir() -> Path:
     return Path(str(files("reportgen.templates"))).resolve() / "workspace"
 
 
 @lru_cache(maxsize=1)
 def _environment() -> Environment:
-    environment = Environment(loader=FileSystemLoader(str(_static_dir())), undefined=StrictUndefined,
-                              autoescape=select_autoescape(default=True, default_for_string=True))
+    environment = Environment(
+        loader=FileSystemLoader(str(_static_dir())),
+        undefined=StrictUndefined,
+        autoescape=select_autoescape(default=True, default_for_string=True),
+    )
     environment.filters["when"] = _when
-    environment.filters["megabytes"] = lambda size: f"{size / MEGABYTE:.1f} MB" if size >= 100_000 else \
-        f"{max(size // 1024, 1)} KB"
+    environment.filters["megabytes"] = lambda size: (
+        f"{size / MEGABYTE:.1f} MB" if size >= 100_000 else f"{max(size // 1024, 1)} KB"
+    )
     environment.filters["period"] = _period
     environment.globals["state_labels"] = STATE_LABELS
     environment.globals["version"] = __version__
@@ -112,9 +124,18 @@ def page(request: Request, template: str, status: int = 200, **context) -> HTMLR
     secret = request.app.state.secret
     session = request.scope.get("state", {}).get("session", "")
     context.setdefault("title", "Workspace")
-    html = _environment().get_template(template).render(
-        request=request, csrf_field=CSRF_FIELD, csrf=csrf_token(secret, session), user=_user(request),
-        upload_limit=request.app.state.settings.upload_limit, **context)
+    html = (
+        _environment()
+        .get_template(template)
+        .render(
+            request=request,
+            csrf_field=CSRF_FIELD,
+            csrf=csrf_token(secret, session),
+            user=_user(request),
+            upload_limit=request.app.state.settings.upload_limit,
+            **context,
+        )
+    )
     return HTMLResponse(html, status_code=status)
 
 
@@ -137,8 +158,12 @@ def display_name(name: str | None, default: str) -> str:
 
 def download(data: bytes, name: str, kind: str) -> Response:
     """The bytes as an attachment: an ASCII name for old clients and the exact name per RFC 6266."""
-    fallback = re.sub(r"[^A-Za-z0-9._-]+", "_", unicodedata.normalize("NFKD", name).encode("ascii", "ignore")
-                      .decode()).strip("_") or f"download.{kind}"
+    fallback = (
+        re.sub(r"[^A-Za-z0-9._-]+", "_", unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()).strip(
+            "_"
+        )
+        or f"download.{kind}"
+    )
     disposition = f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
     return Response(data, media_type=DOWNLOAD_TYPES[kind], headers={"Content-Disposition": disposition})
 
@@ -149,6 +174,7 @@ def _stem(name: str) -> str:
 
 
 # -- errors -------------------------------------------------------------------------------------
+
 
 class Refusal(Exception):
     """A request the workspace turns down with a clear page (a bad upload, a missing field)."""
@@ -161,8 +187,7 @@ class Refusal(Exception):
 
 
 async def _refusal(request: Request, exc: Refusal) -> HTMLResponse:
-    return page(request, "message.html.j2", exc.status, title=exc.heading, heading=exc.heading,
-                message=exc.message)
+    return page(request, "message.html.j2", exc.status, title=exc.heading, heading=exc.heading, message=exc.message)
 
 
 async def _body_too_large(request: Request, exc: BodyTooLarge) -> HTMLResponse:
@@ -174,58 +199,105 @@ async def _http_error(request: Request, exc: HTTPException) -> HTMLResponse:
     headings = {404: "Page not found", 405: "That action is not available here", 403: "Refused"}
     heading = headings.get(exc.status_code, "Request refused")
     message = {404: "There is nothing at this address. It may have been deleted; go back to the editions."}.get(
-        exc.status_code, exc.detail if isinstance(exc.detail, str) else heading)
+        exc.status_code, exc.detail if isinstance(exc.detail, str) else heading
+    )
     return page(request, "message.html.j2", exc.status_code, title=heading, heading=heading, message=message)
 
 
 async def _server_error(request: Request, exc: Exception) -> HTMLResponse:
     reference = uuid.uuid4().hex[:8]
-    log.error("internal error, reference %s, on %s %s\n%s", reference, request.method, request.url.path,
-              "".join(traceback.format_exception(exc)))
+    log.error(
+        "internal error, reference %s, on %s %s\n%s",
+        reference,
+        request.method,
+        request.url.path,
+        "".join(traceback.format_exception(exc)),
+    )
     try:
-        return page(request, "message.html.j2", 500, title="Something went wrong", heading="Something went wrong",
-                    message=f"The workspace hit an internal error. Nothing was changed. Give the person running "
-                            f"it this reference, which is in the server's log: {reference}.")
+        return page(
+            request,
+            "message.html.j2",
+            500,
+            title="Something went wrong",
+            heading="Something went wrong",
+            message=f"The workspace hit an internal error. Nothing was changed. Give the person running "
+            f"it this reference, which is in the server's log: {reference}.",
+        )
     except Exception:  # noqa: BLE001 - the error page itself must never fail
-        return HTMLResponse(f"<!doctype html><html lang=en><title>Error</title><main><h1>Something went wrong"
-                            f"</h1><p>Reference {reference}</p></main></html>", status_code=500)
+        return HTMLResponse(
+            f"<!doctype html><html lang=en><title>Error</title><main><h1>Something went wrong"
+            f"</h1><p>Reference {reference}</p></main></html>",
+            status_code=500,
+        )
 
 
 def _too_large_page(settings: Settings):
     def render() -> bytes:
-        return _environment().get_template("message.html.j2").render(
-            title="The file is too large", heading="The file is too large", csrf_field=CSRF_FIELD, csrf="",
-            user="", upload_limit=settings.upload_limit, request=None,
-            message=f"Files up to {settings.upload_limit // MEGABYTE} MB can be uploaded; nothing was stored. An "
-                    f"edition workbook is usually well under 1 MB: check that you chose the right file.").encode()
+        return (
+            _environment()
+            .get_template("message.html.j2")
+            .render(
+                title="The file is too large",
+                heading="The file is too large",
+                csrf_field=CSRF_FIELD,
+                csrf="",
+                user="",
+                upload_limit=settings.upload_limit,
+                request=None,
+                message=f"Files up to {settings.upload_limit // MEGABYTE} MB can be uploaded; nothing was stored. An "
+                f"edition workbook is usually well under 1 MB: check that you chose the right file.",
+            )
+            .encode()
+        )
+
     return render
 
 
 def _refused_page(settings: Settings):
     def render(why: str) -> tuple[int, bytes]:
         if why == "host":
-            heading, message, status = ("Wrong address", "This workspace answers on 127.0.0.1 or localhost only.",
-                                        400)
+            heading, message, status = ("Wrong address", "This workspace answers on 127.0.0.1 or localhost only.", 400)
         else:
-            heading, message, status = ("Access token needed", "This workspace needs its access token. Open the "
-                                        "address printed when the workspace started (it ends in ?token=…), or "
-                                        "ask the person who runs it.", 401)
-        body = _environment().get_template("message.html.j2").render(
-            title=heading, heading=heading, message=message, csrf_field=CSRF_FIELD, csrf="", user="",
-            upload_limit=settings.upload_limit, request=None)
+            heading, message, status = (
+                "Access token needed",
+                "This workspace needs its access token. Open the "
+                "address printed when the workspace started (it ends in ?token=…), or "
+                "ask the person who runs it.",
+                401,
+            )
+        body = (
+            _environment()
+            .get_template("message.html.j2")
+            .render(
+                title=heading,
+                heading=heading,
+                message=message,
+                csrf_field=CSRF_FIELD,
+                csrf="",
+                user="",
+                upload_limit=settings.upload_limit,
+                request=None,
+            )
+        )
         return status, body.encode()
+
     return render
 
 
 # -- form helpers -------------------------------------------------------------------------------
+
 
 async def read_form(request: Request):
     form = await request.form(max_files=1, max_fields=20, max_part_size=64 * 1024)
     session = request.scope.get("state", {}).get("session")
     if not valid_csrf(request.app.state.secret, session, form.get(CSRF_FIELD)):
         await form.close()
-        raise Refusal("The form had expired or did not come from this workspace, so nothing was done. Go back, "
-                      "reload the page and try again.", 403, "Form refused")
+        raise Refusal(
+            "The form had expired or did not come from this workspace, so nothing was done. Go back, "
+            "reload the page and try again.",
+            403,
+            "Form refused",
+        )
     return form
 
 
@@ -237,11 +309,17 @@ async def read_upload(form, field: str, limit: int, default_name: str) -> tuple[
     data = await upload.read(limit + 1)
     await upload.close()
     if len(data) > limit:
-        raise Refusal(f"{name}: files up to {limit // MEGABYTE} MB can be uploaded; nothing was stored.", 413,
-                      "The file is too large")
+        raise Refusal(
+            f"{name}: files up to {limit // MEGABYTE} MB can be uploaded; nothing was stored.",
+            413,
+            "The file is too large",
+        )
     if not data:
-        raise Refusal(f"{name}: the file is empty; nothing was stored. Choose the saved workbook and try again.",
-                      400, "The file is empty")
+        raise Refusal(
+            f"{name}: the file is empty; nothing was stored. Choose the saved workbook and try again.",
+            400,
+            "The file is empty",
+        )
     return data, name
 
 
@@ -253,6 +331,7 @@ def _document_or_404(request: Request):
 
 
 # -- pages --------------------------------------------------------------------------------------
+
 
 async def editions(request: Request) -> HTMLResponse:
     store: Store = request.app.state.store
@@ -273,9 +352,14 @@ async def upload(request: Request) -> Response:
     def store_it():
         with store.scratch() as scratch:
             validated = work.validate_upload(data, name, scratch)
-        return store.add_document(data, file_name=name, facts=validated.facts, findings=validated.findings,
-                                  uploaded_by=uploaded_by, kind=validated.facts.get("kind", KIND_EDITION)), \
-            validated.edition
+        return store.add_document(
+            data,
+            file_name=name,
+            facts=validated.facts,
+            findings=validated.findings,
+            uploaded_by=uploaded_by,
+            kind=validated.facts.get("kind", KIND_EDITION),
+        ), validated.edition
 
     try:
         document_id, edition = await run_in_threadpool(store_it)
@@ -287,8 +371,9 @@ async def upload(request: Request) -> Response:
     response = RedirectResponse(f"/editions/{document_id}", status_code=303)
     if uploaded_by:
         # Percent-encoded: a cookie value cannot hold every character a name can.
-        response.set_cookie(NAME_COOKIE, quote(uploaded_by, safe=""), max_age=365 * 86400, httponly=True,
-                            samesite="strict")
+        response.set_cookie(
+            NAME_COOKIE, quote(uploaded_by, safe=""), max_age=365 * 86400, httponly=True, samesite="strict"
+        )
     return response
 
 
@@ -299,14 +384,23 @@ async def findings_page(request: Request) -> HTMLResponse:
     if severity not in SEVERITIES:
         severity = "all"
     shown = [f for f in document.findings if severity == "all" or f["severity"] == severity]
-    groups: "OrderedDict[str, list]" = OrderedDict()
+    groups: OrderedDict[str, list] = OrderedDict()
     for finding in shown:
         groups.setdefault(finding["sheet"] or "Whole workbook", []).append(finding)
     builds = store.builds_of(document.id)
     previous = store.previous_edition(document)
-    return page(request, "findings.html.j2", title=f"Findings: {document.file_name}", document=document,
-                groups=groups, severity=severity, shown=len(shown), builds=builds, previous=previous,
-                summary=_summary(document.errors, document.warnings))
+    return page(
+        request,
+        "findings.html.j2",
+        title=f"Findings: {document.file_name}",
+        document=document,
+        groups=groups,
+        severity=severity,
+        shown=len(shown),
+        builds=builds,
+        previous=previous,
+        summary=_summary(document.errors, document.warnings),
+    )
 
 
 def _summary(errors: int, warnings: int) -> str:
@@ -323,8 +417,15 @@ def _summary(errors: int, warnings: int) -> str:
 async def findings_json(request: Request) -> Response:
     document = _document_or_404(request)
     keys = ("severity", "code", "sheet", "cell", "row", "column", "where", "message")
-    body = json.dumps({"findings": [{key: f.get(key) for key in keys} for f in document.findings],
-                       "errors": document.errors, "warnings": document.warnings}, indent=2, ensure_ascii=False)
+    body = json.dumps(
+        {
+            "findings": [{key: f.get(key) for key in keys} for f in document.findings],
+            "errors": document.errors,
+            "warnings": document.warnings,
+        },
+        indent=2,
+        ensure_ascii=False,
+    )
     return download(body.encode(), f"{_stem(document.file_name)}-findings.json", "json")
 
 
@@ -339,7 +440,7 @@ class _Cache:
 
     def __init__(self, size: int = 8):
         self.size = size
-        self.items: "OrderedDict[tuple, object]" = OrderedDict()
+        self.items: OrderedDict[tuple, object] = OrderedDict()
 
     def get(self, key):
         if key in self.items:
@@ -359,7 +460,7 @@ async def preview(request: Request) -> HTMLResponse:
     return page(request, "preview.html.j2", title=f"Preview: {document.file_name}", document=document)
 
 
-def prepare_preview(app_state, document, edition=None) -> "asyncio.Future[bytes]":
+def prepare_preview(app_state, document, edition=None) -> asyncio.Future[bytes]:
     """Start rendering the preview (once per document); the future gives the page's bytes."""
     pending: dict = app_state.pending_previews
     if document.id in pending:
@@ -387,8 +488,11 @@ async def preview_document(request: Request) -> Response:
     html = request.app.state.previews.get(document.id)
     if html is None:
         html = await asyncio.shield(prepare_preview(request.app.state, document))
-    return Response(html, media_type="text/html; charset=utf-8",
-                    headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"})
+    return Response(
+        html,
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"},
+    )
 
 
 async def start_build(request: Request) -> Response:
@@ -416,20 +520,36 @@ def _build_status(request: Request, build, document) -> dict:
     store: Store = request.app.state.store
     if build.state == QUEUED:
         ahead = store.position_in_queue(build.id)
-        message = (f"Queued: {ahead} build{'s' if ahead != 1 else ''} ahead of this one." if ahead else
-                   "Queued: starting shortly.")
+        message = (
+            f"Queued: {ahead} build{'s' if ahead != 1 else ''} ahead of this one."
+            if ahead
+            else "Queued: starting shortly."
+        )
     else:
         detail = build.detail[:1].lower() + build.detail[1:] if build.state in ("done", "refused") else build.detail
         message = f"{STATE_LABELS[build.state]}: {detail}"
     results = _environment().get_template("build_results.html.j2").render(build=build, document=document)
-    return {"state": build.state, "label": STATE_LABELS[build.state], "message": message,
-            "done": build.steps_done, "total": build.steps_total, "finished": build.finished, "results": results}
+    return {
+        "state": build.state,
+        "label": STATE_LABELS[build.state],
+        "message": message,
+        "done": build.steps_done,
+        "total": build.steps_total,
+        "finished": build.finished,
+        "results": results,
+    }
 
 
 async def build_page(request: Request) -> HTMLResponse:
     build, document = _build_or_404(request)
-    return page(request, "build.html.j2", title=f"Build: {document.file_name}", build=build, document=document,
-                progress=_build_status(request, build, document))
+    return page(
+        request,
+        "build.html.j2",
+        title=f"Build: {document.file_name}",
+        build=build,
+        document=document,
+        progress=_build_status(request, build, document),
+    )
 
 
 async def build_status(request: Request) -> JSONResponse:
@@ -460,8 +580,15 @@ async def compare_page(request: Request) -> HTMLResponse:
     comparison = None
     if previous is not None:
         comparison = await _comparison(request, previous, document)
-    return page(request, "compare.html.j2", title=f"Compare: {document.file_name}", document=document,
-                others=others, previous=previous, comparison=comparison)
+    return page(
+        request,
+        "compare.html.j2",
+        title=f"Compare: {document.file_name}",
+        document=document,
+        others=others,
+        previous=previous,
+        comparison=comparison,
+    )
 
 
 async def _comparison(request: Request, old, new):
@@ -471,8 +598,9 @@ async def _comparison(request: Request, old, new):
     found = cache.get(key)
     if found is None:
         try:
-            found = await run_in_threadpool(work.compare_editions, store.original_path(old),
-                                            store.original_path(new), old.file_name, new.file_name)
+            found = await run_in_threadpool(
+                work.compare_editions, store.original_path(old), store.original_path(new), old.file_name, new.file_name
+            )
         except ReportgenError as exc:
             raise Refusal(exc.message, 400, "These editions cannot be compared") from None
         cache.put(key, found)
@@ -492,17 +620,21 @@ async def compare_report(request: Request) -> Response:
     if kind not in comparison.reports:  # two meetings compare as HTML and JSON only
         raise HTTPException(404)
     if kind == "html":
-        return Response(comparison.reports["html"], media_type="text/html; charset=utf-8",
-                        headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"})
+        return Response(
+            comparison.reports["html"],
+            media_type="text/html; charset=utf-8",
+            headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"},
+        )
     return download(comparison.reports[kind], f"compare-{_stem(old.file_name)}-{_stem(new.file_name)}.{kind}", kind)
 
 
-async def _next_made(request: Request, document) -> "work.Made":
+async def _next_made(request: Request, document) -> work.Made:
     """`next` on a stored edition, made once and kept: the page and its download show the same file."""
     store: Store = request.app.state.store
     cache: _Cache = request.app.state.next_workbooks
     made = cache.get(document.id)
     if made is None:
+
         def make():
             with store.scratch() as scratch:
                 return work.next_workbook(store.original_path(document), document.file_name, scratch)
@@ -516,10 +648,15 @@ async def _next_made(request: Request, document) -> "work.Made":
 
 
 def _not_made(request: Request, made) -> HTMLResponse:
-    return page(request, "made.html.j2", 422, title="The next workbook could not be made",
-                heading="The next workbook could not be made", findings=made.findings,
-                message="Nothing was made: fix these in the workbook, upload it again, and ask for the next "
-                        "workbook again.")
+    return page(
+        request,
+        "made.html.j2",
+        422,
+        title="The next workbook could not be made",
+        heading="The next workbook could not be made",
+        findings=made.findings,
+        message="Nothing was made: fix these in the workbook, upload it again, and ask for the next workbook again.",
+    )
 
 
 def _next_name(document, made) -> str:
@@ -532,8 +669,14 @@ async def next_page(request: Request) -> HTMLResponse:
     made = await _next_made(request, document)
     if made.data is None:
         return _not_made(request, made)
-    return page(request, "next.html.j2", title=f"Next quarter's workbook: {made.label or document.file_name}",
-                document=document, made=made, file_name=_next_name(document, made))
+    return page(
+        request,
+        "next.html.j2",
+        title=f"Next quarter's workbook: {made.label or document.file_name}",
+        document=document,
+        made=made,
+        file_name=_next_name(document, made),
+    )
 
 
 async def next_download(request: Request) -> Response:
@@ -577,14 +720,27 @@ async def import_upload(request: Request) -> Response:
     except ReportgenError as exc:
         raise Refusal(f"{exc.message}. Nothing was stored.") from None
     if made.data is None:
-        return page(request, "made.html.j2", 422, title="The edition could not be imported",
-                    heading="The edition could not be imported", findings=made.findings,
-                    message="Nothing was made: these stopped the import.")
+        return page(
+            request,
+            "made.html.j2",
+            422,
+            title="The edition could not be imported",
+            heading="The edition could not be imported",
+            findings=made.findings,
+            message="Nothing was made: these stopped the import.",
+        )
     # Kept in memory for this browser only, so the report can be read beside the download link.
     key = secrets.token_urlsafe(16)
     request.app.state.imports.put((request.scope["state"]["session"], key), (f"{_stem(name)}.xlsx", made))
-    return page(request, "imported.html.j2", title=f"Imported: {name}", name=name, made=made, key=key,
-                file_name=f"{_stem(name)}.xlsx")
+    return page(
+        request,
+        "imported.html.j2",
+        title=f"Imported: {name}",
+        name=name,
+        made=made,
+        key=key,
+        file_name=f"{_stem(name)}.xlsx",
+    )
 
 
 async def import_download(request: Request) -> Response:
@@ -617,21 +773,37 @@ async def check_upload(request: Request) -> Response:
         async with request.app.state.checks:
             # `reportgen check` itself, in its own process: a long PDF check never slows the pages.
             process = await asyncio.create_subprocess_exec(
-                sys.executable, "-m", "reportgen", "check", "--format", "json", str(path),
-                stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+                sys.executable,
+                "-m",
+                "reportgen",
+                "check",
+                "--format",
+                "json",
+                str(path),
+                stdout=asyncio.subprocess.PIPE,
+                stderr=asyncio.subprocess.PIPE,
+            )
             try:
                 out, err = await asyncio.wait_for(process.communicate(), timeout=600)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 process.kill()
-                raise Refusal(f"{name}: the check took more than ten minutes and was stopped.", 503,
-                              "The check took too long") from None
+                raise Refusal(
+                    f"{name}: the check took more than ten minutes and was stopped.", 503, "The check took too long"
+                ) from None
     if process.returncode not in (0, 1):
         message = err.decode("utf-8", "replace").strip().removeprefix("reportgen: ").replace(str(path), name)
         raise Refusal(message or f"{name}: the check could not run.", 400, "That document cannot be checked")
     findings = work.check_json_findings(out.decode("utf-8"))
     errors = sum(1 for f in findings if f["severity"] == "error")
-    return page(request, "check_result.html.j2", title=f"Accessibility: {name}", name=name, kind=kind.upper(),
-                findings=findings, summary=_summary(errors, len(findings) - errors))
+    return page(
+        request,
+        "check_result.html.j2",
+        title=f"Accessibility: {name}",
+        name=name,
+        kind=kind.upper(),
+        findings=findings,
+        summary=_summary(errors, len(findings) - errors),
+    )
 
 
 async def delete_page(request: Request) -> HTMLResponse:
@@ -645,8 +817,11 @@ async def delete(request: Request) -> Response:
     await form.close()
     document = _document_or_404(request)
     if any(not build.finished for build in store.builds_of(document.id)):
-        raise Refusal("A build of this upload is waiting or running. Delete it once the build has finished.", 409,
-                      "Not deleted yet")
+        raise Refusal(
+            "A build of this upload is waiting or running. Delete it once the build has finished.",
+            409,
+            "Not deleted yet",
+        )
     await run_in_threadpool(store.delete_document, document.id)
     request.app.state.previews.items.pop(document.id, None)
     return RedirectResponse("/?deleted=1", status_code=303)
@@ -657,11 +832,11 @@ async def static(request: Request) -> Response:
     types = {"workspace.css": "text/css; charset=utf-8", "workspace.js": "text/javascript; charset=utf-8"}
     if name not in types:
         raise HTTPException(404)
-    return Response((_static_dir() / name).read_bytes(), media_type=types[name],
-                    headers={"Cache-Control": "no-cache"})
+    return Response((_static_dir() / name).read_bytes(), media_type=types[name], headers={"Cache-Control": "no-cache"})
 
 
 # -- the build queue ----------------------------------------------------------------------------
+
 
 class BuildQueue:
     """Runs queued builds, `size` at a time, each in its own process (`worker`)."""
@@ -688,14 +863,16 @@ class BuildQueue:
         for process in list(self.processes):
             try:
                 await asyncio.wait_for(process.wait(), 10)
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 process.kill()
 
     def _claim(self) -> int | None:
         with self.store.connect() as connection:
             row = connection.execute(
                 "UPDATE builds SET state = ?, detail = ? WHERE id = (SELECT id FROM builds WHERE state = ? "
-                "ORDER BY id LIMIT 1) RETURNING id", (RENDERING, "Starting.", QUEUED)).fetchone()
+                "ORDER BY id LIMIT 1) RETURNING id",
+                (RENDERING, "Starting.", QUEUED),
+            ).fetchone()
         return None if row is None else int(row[0])
 
     async def _run(self) -> None:
@@ -704,7 +881,7 @@ class BuildQueue:
             if build_id is None:
                 try:
                     await asyncio.wait_for(self._wake.wait(), 1.0)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
                 self._wake.clear()
                 continue
@@ -715,14 +892,20 @@ class BuildQueue:
             except Exception:  # noqa: BLE001 - one build's trouble must not stop the queue
                 reference = uuid.uuid4().hex[:8]
                 log.exception("build %s could not run, reference %s", build_id, reference)
-                self.store.update_build(build_id, state="failed",
-                                        detail=f"The build could not start (reference {reference}).")
+                self.store.update_build(
+                    build_id, state="failed", detail=f"The build could not start (reference {reference})."
+                )
 
     async def _one(self, build_id: int) -> None:
         log.info("build %s started", build_id)
         process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "reportgen.workspace.worker", str(self.store.root), str(build_id),
-            env=dict(os.environ))
+            sys.executable,
+            "-m",
+            "reportgen.workspace.worker",
+            str(self.store.root),
+            str(build_id),
+            env=dict(os.environ),
+        )
         self.processes.add(process)
         try:
             status = await process.wait()
@@ -731,14 +914,22 @@ class BuildQueue:
         build = self.store.build(build_id)
         if build is not None and build.state not in FINAL_STATES:
             reference = uuid.uuid4().hex[:8]
-            log.error("build %s: its process ended with status %s without finishing, reference %s", build_id,
-                      status, reference)
-            self.store.update_build(build_id, state="failed", detail=f"The build stopped unexpectedly (reference "
-                                                                     f"{reference}, in the server's log).")
+            log.error(
+                "build %s: its process ended with status %s without finishing, reference %s",
+                build_id,
+                status,
+                reference,
+            )
+            self.store.update_build(
+                build_id,
+                state="failed",
+                detail=f"The build stopped unexpectedly (reference {reference}, in the server's log).",
+            )
         log.info("build %s ended: %s", build_id, build.state if build else "deleted")
 
 
 # -- the application ----------------------------------------------------------------------------
+
 
 def create_app(settings: Settings) -> Guard:
     store = Store(settings.data)
@@ -788,9 +979,16 @@ def create_app(settings: Settings) -> Guard:
         Route("/check", check_upload, methods=["POST"]),
         Route("/static/{name}", static),
     ]
-    app = Starlette(routes=routes, lifespan=lifespan,
-                    exception_handlers={Refusal: _refusal, BodyTooLarge: _body_too_large, HTTPException: _http_error,
-                                        Exception: _server_error})
+    app = Starlette(
+        routes=routes,
+        lifespan=lifespan,
+        exception_handlers={
+            Refusal: _refusal,
+            BodyTooLarge: _body_too_large,
+            HTTPException: _http_error,
+            Exception: _server_error,
+        },
+    )
     app.state.settings = settings
     app.state.store = store
     app.state.secret = store.secret()
@@ -799,8 +997,13 @@ def create_app(settings: Settings) -> Guard:
     app.state.comparisons = _Cache(4)
     app.state.next_workbooks = _Cache(4)
     app.state.imports = _Cache(8)
-    guarded = Guard(app, upload_limit=settings.upload_limit, token=settings.token,
-                    loopback_only=settings.loopback_only, too_large=_too_large_page(settings),
-                    refused=_refused_page(settings))
+    guarded = Guard(
+        app,
+        upload_limit=settings.upload_limit,
+        token=settings.token,
+        loopback_only=settings.loopback_only,
+        too_large=_too_large_page(settings),
+        refused=_refused_page(settings),
+    )
     guarded.state = app.state  # for tests and the server
     return guarded

@@ -12,8 +12,8 @@ import hmac
 import ipaddress
 import secrets
 import time
+from collections.abc import Awaitable, Callable
 from http.cookies import SimpleCookie
-from typing import Awaitable, Callable
 from urllib.parse import parse_qs, urlencode
 
 SESSION_COOKIE = "rg_session"
@@ -22,12 +22,16 @@ NAME_COOKIE = "rg_name"
 CSRF_FIELD = "csrf"
 
 # Pages: our own stylesheet and script only; frames only from ourselves; forms post only to us.
-PAGE_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-               "frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "frame-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
 # A document shown in a frame (the edition preview, the comparison report): no script at all,
 # nothing fetched; the styles, fonts and charts it carries inline are all it can use.
-DOCUMENT_POLICY = ("default-src 'none'; style-src 'unsafe-inline' data:; img-src data:; font-src data:; "
-                   "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox")
+DOCUMENT_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline' data:; img-src data:; font-src data:; "
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'; sandbox"
+)
 
 # A refused body is read and dropped up to this much, so a browser shows the 413 page; past it
 # the connection is simply closed.
@@ -73,8 +77,16 @@ class BodyTooLarge(Exception):
 class Guard:
     """Wraps the application; see the module's docstring."""
 
-    def __init__(self, app, *, upload_limit: int, token: str | None, loopback_only: bool,
-                 too_large: Callable[[], bytes], refused: Callable[[str], tuple[int, bytes]]):
+    def __init__(
+        self,
+        app,
+        *,
+        upload_limit: int,
+        token: str | None,
+        loopback_only: bool,
+        too_large: Callable[[], bytes],
+        refused: Callable[[str], tuple[int, bytes]],
+    ):
         self.app = app
         # Room for the form's other fields and the multipart boundaries around the file.
         self.body_limit = upload_limit + 64 * 1024
@@ -103,16 +115,20 @@ class Guard:
                     extra.append((b"content-security-policy", PAGE_POLICY.encode()))
                 if b"x-frame-options" not in names:
                     extra.append((b"x-frame-options", b"DENY"))
-                extra += [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"no-referrer"),
-                          (b"cross-origin-opener-policy", b"same-origin"),
-                          (b"permissions-policy", b"camera=(), microphone=(), geolocation=()")]
+                extra += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"cross-origin-opener-policy", b"same-origin"),
+                    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+                ]
                 # The server's own time, for the browser's developer tools and benchmarks/workspace_bench.py.
                 extra.append((b"server-timing", f"app;dur={(time.perf_counter() - started) * 1000:.1f}".encode()))
                 if b"cache-control" not in names:
                     extra.append((b"cache-control", b"no-store"))
                 if new_session:
-                    extra.append((b"set-cookie", f"{SESSION_COOKIE}={new_session}; Path=/; HttpOnly; "
-                                                 "SameSite=Strict".encode()))
+                    extra.append(
+                        (b"set-cookie", f"{SESSION_COOKIE}={new_session}; Path=/; HttpOnly; SameSite=Strict".encode())
+                    )
                 message = dict(message, headers=extra)
             await send(message)
 
@@ -132,9 +148,15 @@ class Guard:
                 # Once: the token moves into a cookie and out of the address bar and history.
                 rest = {key: value for key, value in query.items() if key != "token"}
                 location = scope["path"] + ("?" + urlencode(rest, doseq=True) if rest else "")
-                return await _respond(send_with_headers, 303, b"", [
-                    (b"location", location.encode()),
-                    (b"set-cookie", f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict".encode())])
+                return await _respond(
+                    send_with_headers,
+                    303,
+                    b"",
+                    [
+                        (b"location", location.encode()),
+                        (b"set-cookie", f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict".encode()),
+                    ],
+                )
             status, body = self.refused("token")
             return await _respond(send_with_headers, status, body)
 
@@ -183,7 +205,12 @@ async def _drain(receive: Callable[[], Awaitable[dict]], at_most: int) -> None:
 
 
 async def _respond(send, status: int, body: bytes, headers: list | None = None) -> None:
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", b"text/html; charset=utf-8"),
-                            (b"content-length", str(len(body)).encode())] + (headers or [])})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [(b"content-type", b"text/html; charset=utf-8"), (b"content-length", str(len(body)).encode())]
+            + (headers or []),
+        }
+    )
     await send({"type": "http.response.body", "body": body})

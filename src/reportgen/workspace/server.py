@@ -21,9 +21,11 @@ def resolve_token(host: str, environ=os.environ) -> tuple[str | None, bool]:
         return None, False
     token = environ.get("REPORTGEN_TOKEN", "")
     if token:
-        if len(token) < MIN_TOKEN_LENGTH or not token.isprintable() or any(ch in token for ch in " ;,\"\\"):
-            raise ReportgenError(f"REPORTGEN_TOKEN must be at least {MIN_TOKEN_LENGTH} characters of letters, "
-                                 "digits and punctuation other than ; , \" and \\; the workspace was not started")
+        if len(token) < MIN_TOKEN_LENGTH or not token.isprintable() or any(ch in token for ch in ' ;,"\\'):
+            raise ReportgenError(
+                f"REPORTGEN_TOKEN must be at least {MIN_TOKEN_LENGTH} characters of letters, "
+                'digits and punctuation other than ; , " and \\; the workspace was not started'
+            )
         return token, False
     return secrets.token_urlsafe(24), True
 
@@ -40,8 +42,9 @@ def serve(host: str, port: int, data: Path, builds: int, upload_limit_mb: int, e
     if data.exists() and not data.is_dir():
         raise ReportgenError(f"{data}: is not a folder; choose another --data folder")
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    settings = Settings(data=data, upload_limit=upload_limit_mb * MEGABYTE, builds=builds, token=token,
-                        loopback_only=is_loopback(host))
+    settings = Settings(
+        data=data, upload_limit=upload_limit_mb * MEGABYTE, builds=builds, token=token, loopback_only=is_loopback(host)
+    )
     app = create_app(settings)
     # Listening on every address: people reach it by this machine's name.
     shown = socket.gethostname() if host in ("0.0.0.0", "::", "") else host
@@ -51,6 +54,13 @@ def serve(host: str, port: int, data: Path, builds: int, upload_limit_mb: int, e
     if token:
         where = "printed here once; set REPORTGEN_TOKEN to choose your own" if generated else "from REPORTGEN_TOKEN"
         echo(f"Access token ({where}). Give people this address: {address}?token={token}")
-    uvicorn.run(app, host=host, port=port, log_level="info", server_header=False, proxy_headers=False,
-                timeout_graceful_shutdown=15)
+    uvicorn.run(
+        app,
+        host=host,
+        port=port,
+        log_level="info",
+        server_header=False,
+        proxy_headers=False,
+        timeout_graceful_shutdown=15,
+    )
     return 0

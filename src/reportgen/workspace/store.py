@@ -27,9 +27,10 @@ import shutil
 import sqlite3
 import tempfile
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 # Kinds of stored workbook: editions, and board meeting workbooks (reportgen.meeting) listed beside them.
 KIND_EDITION = "edition"
@@ -78,7 +79,7 @@ CREATE INDEX IF NOT EXISTS builds_state ON builds (state, id);
 
 
 def now() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
 
 
 @dataclass
@@ -167,13 +168,17 @@ class Store:
         with self.connect() as connection:
             cursor = connection.execute(
                 "UPDATE builds SET state = ?, detail = ?, finished_at = ? WHERE state IN (?, ?)",
-                (INTERRUPTED, "The server stopped during this build; nothing from it was kept. Build again.",
-                 now(), *RUNNING_STATES))
+                (
+                    INTERRUPTED,
+                    "The server stopped during this build; nothing from it was kept. Build again.",
+                    now(),
+                    *RUNNING_STATES,
+                ),
+            )
             cleaned["interrupted builds"] = cursor.rowcount
             known = {row["sha256"] for row in connection.execute("SELECT sha256 FROM documents")}
             done = {str(row["id"]) for row in connection.execute("SELECT id FROM builds WHERE state = ?", (DONE,))}
-            pending = {str(row["id"]) for row in connection.execute("SELECT id FROM builds WHERE state = ?",
-                                                                     (QUEUED,))}
+            pending = {str(row["id"]) for row in connection.execute("SELECT id FROM builds WHERE state = ?", (QUEUED,))}
         for path in self.files.iterdir():
             if path.name.startswith(".") or path.stem not in known:
                 path.unlink()
@@ -198,8 +203,16 @@ class Store:
     def original_path(self, document: Document) -> Path:
         return self.files / f"{document.sha256}.xlsx"
 
-    def add_document(self, data: bytes, *, file_name: str, facts: dict[str, Any], findings: list[dict],
-                     uploaded_by: str, kind: str = KIND_EDITION) -> int:
+    def add_document(
+        self,
+        data: bytes,
+        *,
+        file_name: str,
+        facts: dict[str, Any],
+        findings: list[dict],
+        uploaded_by: str,
+        kind: str = KIND_EDITION,
+    ) -> int:
         """Store an upload: the file first (temporary name, rename), then its row."""
         digest = hashlib.sha256(data).hexdigest()
         target = self.files / f"{digest}.xlsx"
@@ -211,9 +224,23 @@ class Store:
                 "INSERT INTO documents (kind, file_name, sha256, size, title, label, period_start, period_end, "
                 "status, errors, warnings, findings, uploaded_by, uploaded_at) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (kind, file_name, digest, len(data), facts.get("title") or "", facts.get("label") or "",
-                 facts.get("period_start"), facts.get("period_end"), facts.get("status") or "Draft", errors,
-                 len(findings) - errors, json.dumps(findings, ensure_ascii=False), uploaded_by, now()))
+                (
+                    kind,
+                    file_name,
+                    digest,
+                    len(data),
+                    facts.get("title") or "",
+                    facts.get("label") or "",
+                    facts.get("period_start"),
+                    facts.get("period_end"),
+                    facts.get("status") or "Draft",
+                    errors,
+                    len(findings) - errors,
+                    json.dumps(findings, ensure_ascii=False),
+                    uploaded_by,
+                    now(),
+                ),
+            )
             return int(cursor.lastrowid)
 
     def documents(self, kind: str | None = None) -> list[Document]:
@@ -228,14 +255,21 @@ class Store:
 
     def previous_edition(self, document: Document) -> Document | None:
         """The latest edition of the same plan before this one: by period, then by upload."""
-        candidates = [d for d in self.documents(document.kind) if d.id != document.id
-                      and d.title.casefold() == document.title.casefold()]
+        candidates = [
+            d
+            for d in self.documents(document.kind)
+            if d.id != document.id and d.title.casefold() == document.title.casefold()
+        ]
         if document.period_end:
             earlier = [d for d in candidates if d.period_end and d.period_end < document.period_end]
             if earlier:
                 return max(earlier, key=lambda d: (d.period_end, d.id))
-        earlier = [d for d in candidates if d.id < document.id
-                   and (not document.period_end or not d.period_end or d.period_end <= document.period_end)]
+        earlier = [
+            d
+            for d in candidates
+            if d.id < document.id
+            and (not document.period_end or not d.period_end or d.period_end <= document.period_end)
+        ]
         return max(earlier, key=lambda d: d.id) if earlier else None
 
     def delete_document(self, document_id: int) -> None:
@@ -244,11 +278,13 @@ class Store:
         if document is None:
             return
         with self.connect() as connection:
-            build_ids = [row["id"] for row in connection.execute(
-                "SELECT id FROM builds WHERE document_id = ?", (document_id,))]
+            build_ids = [
+                row["id"] for row in connection.execute("SELECT id FROM builds WHERE document_id = ?", (document_id,))
+            ]
             connection.execute("DELETE FROM documents WHERE id = ?", (document_id,))
-            shared = connection.execute("SELECT COUNT(*) FROM documents WHERE sha256 = ?",
-                                        (document.sha256,)).fetchone()[0]
+            shared = connection.execute(
+                "SELECT COUNT(*) FROM documents WHERE sha256 = ?", (document.sha256,)
+            ).fetchone()[0]
         for build_id in build_ids:
             shutil.rmtree(self.builds / str(build_id), ignore_errors=True)
         if not shared:
@@ -260,7 +296,8 @@ class Store:
         with self.connect() as connection:
             cursor = connection.execute(
                 "INSERT INTO builds (document_id, state, detail, requested_by, requested_at) VALUES (?, ?, ?, ?, ?)",
-                (document_id, QUEUED, "Waiting for the builds before it.", requested_by, now()))
+                (document_id, QUEUED, "Waiting for the builds before it.", requested_by, now()),
+            )
             return int(cursor.lastrowid)
 
     def build(self, build_id: int) -> Build | None:
@@ -270,18 +307,24 @@ class Store:
 
     def builds_of(self, document_id: int) -> list[Build]:
         with self.connect() as connection:
-            return [_build(row) for row in connection.execute(
-                "SELECT * FROM builds WHERE document_id = ? ORDER BY id DESC", (document_id,))]
+            return [
+                _build(row)
+                for row in connection.execute(
+                    "SELECT * FROM builds WHERE document_id = ? ORDER BY id DESC", (document_id,)
+                )
+            ]
 
     def queued_builds(self) -> list[int]:
         with self.connect() as connection:
-            return [row["id"] for row in connection.execute(
-                "SELECT id FROM builds WHERE state = ? ORDER BY id", (QUEUED,))]
+            return [
+                row["id"] for row in connection.execute("SELECT id FROM builds WHERE state = ? ORDER BY id", (QUEUED,))
+            ]
 
     def position_in_queue(self, build_id: int) -> int:
         with self.connect() as connection:
-            return connection.execute("SELECT COUNT(*) FROM builds WHERE state IN (?, ?, ?) AND id < ?",
-                                      (QUEUED, *RUNNING_STATES, build_id)).fetchone()[0]
+            return connection.execute(
+                "SELECT COUNT(*) FROM builds WHERE state IN (?, ?, ?) AND id < ?", (QUEUED, *RUNNING_STATES, build_id)
+            ).fetchone()[0]
 
     def update_build(self, build_id: int, **fields: Any) -> None:
         for name in ("findings", "outputs"):
@@ -298,7 +341,7 @@ class Store:
 
     # -- temporary work ---------------------------------------------------------------------
 
-    def scratch(self) -> "Scratch":
+    def scratch(self) -> Scratch:
         return Scratch(self.tmp)
 
     def check(self) -> Iterator[str]:

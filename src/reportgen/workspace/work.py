@@ -8,9 +8,10 @@ the person's own file name in its message, never a path of the server's.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..errors import ReportgenError
 from ..findings import Finding, Source, sort_findings
@@ -65,8 +66,10 @@ def check_workbook_upload(data: bytes, name: str) -> None:
     from ..workbook.safety import check_workbook_bytes
 
     if check_workbook_bytes(name, data):
-        raise ReportgenError(f"{name}: is a macro-enabled workbook (.xlsm). The workspace keeps plain workbooks "
-                             "only: in Excel, choose File > Save As > Excel Workbook (.xlsx) and upload that")
+        raise ReportgenError(
+            f"{name}: is a macro-enabled workbook (.xlsm). The workspace keeps plain workbooks "
+            "only: in Excel, choose File > Save As > Excel Workbook (.xlsx) and upload that"
+        )
 
 
 def validate_upload(data: bytes, name: str, scratch: Path) -> ValidatedUpload:
@@ -86,13 +89,23 @@ def validate_upload(data: bytes, name: str, scratch: Path) -> ValidatedUpload:
         from ..meeting.document import meeting_line, title
 
         day = meeting.date.isoformat() if meeting.date else None
-        facts = {"kind": KIND_MEETING, "title": title(meeting), "label": meeting_line(meeting),
-                 "status": meeting.status or "Draft", "period_start": day, "period_end": day}
+        facts = {
+            "kind": KIND_MEETING,
+            "title": title(meeting),
+            "label": meeting_line(meeting),
+            "status": meeting.status or "Draft",
+            "period_start": day,
+            "period_end": day,
+        }
         return ValidatedUpload(facts, finding_rows(findings, loaded.raw), loaded.edition)
     edition = loaded.edition
-    facts = {"title": edition.title, "label": edition.edition, "status": edition.status or "Draft",
-             "period_start": edition.period_start.isoformat() if edition.period_start else None,
-             "period_end": edition.period_end.isoformat() if edition.period_end else None}
+    facts = {
+        "title": edition.title,
+        "label": edition.edition,
+        "status": edition.status or "Draft",
+        "period_start": edition.period_start.isoformat() if edition.period_start else None,
+        "period_end": edition.period_end.isoformat() if edition.period_end else None,
+    }
     return ValidatedUpload(facts, finding_rows(findings, loaded.raw), edition)
 
 
@@ -123,9 +136,12 @@ def warm_up(scratch: Path | None = None) -> None:
     with tempfile.TemporaryDirectory(dir=scratch) as folder:
         blank_workbook(Path(folder))
         validate(load(Path(folder) / "blank.xlsx"))
-    edition = Edition(title="Warm-up", edition="Warm-up",
-                      metrics=[Metric(id="M1", label="Warm-up", value=1.0, unit="count", chart="W")],
-                      charts=[Chart(group="W", title="Warm-up", type="bar")])
+    edition = Edition(
+        title="Warm-up",
+        edition="Warm-up",
+        metrics=[Metric(id="M1", label="Warm-up", value=1.0, unit="count", chart="W")],
+        charts=[Chart(group="W", title="Warm-up", type="bar")],
+    )
     renderer("html")(edition)
     from ..charts.draw import clear_cache
 
@@ -177,8 +193,11 @@ def _compare_meetings(old: Path, new: Path, old_name: str, new_name: str) -> Com
     result = compare_meetings(*loaded)
     result.old_name, result.new_name = old_name, new_name
     counts = result.counts()
-    return Comparison([(title, counts[key]) for key, title in SECTIONS], sum(counts.values()),
-                      {"html": to_html(result).encode("utf-8"), "json": to_json(result).encode("utf-8")})
+    return Comparison(
+        [(title, counts[key]) for key, title in SECTIONS],
+        sum(counts.values()),
+        {"html": to_html(result).encode("utf-8"), "json": to_json(result).encode("utf-8")},
+    )
 
 
 @dataclass
@@ -218,9 +237,13 @@ def next_workbook(workbook: Path, name: str, scratch: Path) -> Made:
         return Made(None, findings, "")
     start, end = plan.period
     dates = f", {start:%d/%m/%Y} to {end:%d/%m/%Y}" if start and end else ""
-    return Made(output.read_bytes(), findings,
-                f"{plan.edition_label or 'edition'}{dates}; {plan.commitments} commitments carried over, "
-                f"{plan.complete} marked Complete last time.", plan.edition_label or "")
+    return Made(
+        output.read_bytes(),
+        findings,
+        f"{plan.edition_label or 'edition'}{dates}; {plan.commitments} commitments carried over, "
+        f"{plan.complete} marked Complete last time.",
+        plan.edition_label or "",
+    )
 
 
 def _next_meeting(workbook: Path, name: str, output: Path) -> Made:
@@ -234,8 +257,11 @@ def _next_meeting(workbook: Path, name: str, output: Path) -> Made:
     if plan.failed:
         return Made(None, findings, "")
     when = f"the meeting of {plan.edition_label}" if plan.edition_label else "the next meeting"
-    return Made(output.read_bytes(), findings, f"{when}; {plan.commitments} open actions carried forward, "
-                f"{plan.complete} Done or Dropped left behind.")
+    return Made(
+        output.read_bytes(),
+        findings,
+        f"{when}; {plan.commitments} open actions carried forward, {plan.complete} Done or Dropped left behind.",
+    )
 
 
 def import_docx(data: bytes, name: str, scratch: Path) -> Made:
@@ -254,16 +280,24 @@ def import_docx(data: bytes, name: str, scratch: Path) -> Made:
         result = (import_meeting if meeting else import_edition)(source, output)
     except ReportgenError as exc:
         raise _named(exc, source, name) from None
-    findings = [dict(row, where=(row["where"] or "").replace(str(source), name)) for row in
-                finding_rows(result.findings)]
+    findings = [
+        dict(row, where=(row["where"] or "").replace(str(source), name)) for row in finding_rows(result.findings)
+    ]
     if result.failed:
         return Made(None, findings, "")
     if meeting:
-        return Made(output.read_bytes(), findings, f"Board meeting notes: {result.count('People')} people, "
-                    f"{result.count('Agenda')} agenda items, {result.count('Actions')} actions.")
-    return Made(output.read_bytes(), findings,
-                f"{result.count('Chapters')} chapters, {result.count('Commitments')} commitments, "
-                f"{result.count('Narrative')} narrative sections, {result.count('Glossary')} glossary terms.")
+        return Made(
+            output.read_bytes(),
+            findings,
+            f"Board meeting notes: {result.count('People')} people, "
+            f"{result.count('Agenda')} agenda items, {result.count('Actions')} actions.",
+        )
+    return Made(
+        output.read_bytes(),
+        findings,
+        f"{result.count('Chapters')} chapters, {result.count('Commitments')} commitments, "
+        f"{result.count('Narrative')} narrative sections, {result.count('Glossary')} glossary terms.",
+    )
 
 
 def document_kind(data: bytes, name: str) -> str:

@@ -43,8 +43,7 @@ def run_build(store: Store, build_id: int) -> str:
     formats = parse_formats(None)
     steps = {"done": 0}
     total = 1 + 3 * len(formats)
-    store.update_build(build_id, state=RENDERING, detail="Validating the workbook.", steps_done=0,
-                       steps_total=total)
+    store.update_build(build_id, state=RENDERING, detail="Validating the workbook.", steps_done=0, steps_total=total)
 
     def progress(step: str, detail: str) -> None:
         steps["done"] += 1
@@ -73,18 +72,32 @@ def run_build(store: Store, build_id: int) -> str:
     findings = finding_rows(result.findings)
     if result.failed:
         shutil.rmtree(folder, ignore_errors=True)
-        store.update_build(build_id, state=REFUSED, findings=findings,
-                           detail="the findings below must be fixed first. Nothing was made.")
+        store.update_build(
+            build_id,
+            state=REFUSED,
+            findings=findings,
+            detail="the findings below must be fixed first. Nothing was made.",
+        )
         return REFUSED
-    outputs = {name: str(path.relative_to(store.root)) for name, path in
-               zip(formats, [folder / f"{STEM}.{name}" for name in formats])}
+    outputs = {
+        name: str(path.relative_to(store.root))
+        for name, path in zip(formats, [folder / f"{STEM}.{name}" for name in formats])
+    }
     # The row last, and only if the server has not given the build up meanwhile.
     with store.connect() as connection:
         connection.execute(
             "UPDATE builds SET state = ?, detail = ?, steps_done = steps_total, findings = ?, outputs = ?, "
             "finished_at = ? WHERE id = ? AND state IN (?, ?)",
-            (DONE, "the three files passed their accessibility checks.", json.dumps(findings),
-             json.dumps(outputs), now(), build_id, *RUNNING_STATES))
+            (
+                DONE,
+                "the three files passed their accessibility checks.",
+                json.dumps(findings),
+                json.dumps(outputs),
+                now(),
+                build_id,
+                *RUNNING_STATES,
+            ),
+        )
     return DONE
 
 
@@ -112,15 +125,21 @@ def main(argv: list[str]) -> int:
             run_build(store, build_id)
     except KeyboardInterrupt:  # the server is stopping
         shutil.rmtree(store.build_folder(build_id), ignore_errors=True)
-        store.update_build(build_id, state=INTERRUPTED, detail="The workspace was stopped during this build; "
-                                                               "nothing from it was kept. Build again.")
+        store.update_build(
+            build_id,
+            state=INTERRUPTED,
+            detail="The workspace was stopped during this build; nothing from it was kept. Build again.",
+        )
         return 130
     except Exception:  # noqa: BLE001 - logged with a reference; the page shows the reference only
         reference = uuid.uuid4().hex[:8]
         logging.basicConfig(level=logging.INFO)
         log.exception("build %s failed, reference %s", build_id, reference)
-        store.update_build(build_id, state=FAILED, detail=f"The build stopped on an internal error (reference "
-                                                          f"{reference}, in the server's log).")
+        store.update_build(
+            build_id,
+            state=FAILED,
+            detail=f"The build stopped on an internal error (reference {reference}, in the server's log).",
+        )
         shutil.rmtree(store.build_folder(build_id), ignore_errors=True)
         return 1
     return 0

@@ -27,8 +27,9 @@ def font_face_css(text: str, italic: bool) -> str:
             continue
         data = _subset(face, "".join(sorted(characters)))
         rules.append(
-            f"@font-face{{font-family:\"{FAMILY}\";font-weight:{face.weight};font-style:{face.style};"
-            f"font-display:swap;src:url(data:font/woff;base64,{data}) format(\"woff\")}}")
+            f'@font-face{{font-family:"{FAMILY}";font-weight:{face.weight};font-style:{face.style};'
+            f'font-display:swap;src:url(data:font/woff;base64,{data}) format("woff")}}'
+        )
     return "\n".join(rules)
 
 

@@ -89,16 +89,18 @@ def _figure_svg_narrow(figure: Figure) -> Markup:
     svg = getattr(chart, "svg_narrow", None)
     if not svg:
         return Markup("")
-    return safe_svg(svg, chart.alt or chart.title, name=f"Charts: chart {chart.group}",
-                    id_prefix=f"{figure.anchor}-narrow")
+    return safe_svg(
+        svg, chart.alt or chart.title, name=f"Charts: chart {chart.group}", id_prefix=f"{figure.anchor}-narrow"
+    )
 
 
 def file_font_css() -> str:
     """@font-face rules naming the Lato files on disk: the PDF's fetcher serves exactly these."""
     return "\n".join(
-        f"@font-face{{font-family:\"{FAMILY}\";font-weight:{face.weight};font-style:{face.style};"
-        f"src:url(\"{face.path.resolve().as_uri()}\")}}"
-        for face in font_faces())
+        f'@font-face{{font-family:"{FAMILY}";font-weight:{face.weight};font-style:{face.style};'
+        f'src:url("{face.path.resolve().as_uri()}")}}'
+        for face in font_faces()
+    )
 
 
 def fill_fonts(html: str, font_css: str) -> str:

@@ -12,8 +12,24 @@ from ...errors import ReportgenError
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
 # Animation elements are dropped too: <set> and <animate> can rewrite an href after the fact.
-_DROPPED = {"script", "foreignObject", "image", "iframe", "object", "embed", "audio", "video", "a", "set",
-            "animate", "animateMotion", "animateTransform", "discard", "handler", "listener"}
+_DROPPED = {
+    "script",
+    "foreignObject",
+    "image",
+    "iframe",
+    "object",
+    "embed",
+    "audio",
+    "video",
+    "a",
+    "set",
+    "animate",
+    "animateMotion",
+    "animateTransform",
+    "discard",
+    "handler",
+    "listener",
+}
 # url(#clip1) points inside the drawing; any other url(...) could name a file or a server.
 _OUTSIDE_URL = re.compile(r"url\(\s*['\"]?(?!#)", re.IGNORECASE)
 _IMPORT = re.compile(r"@import", re.IGNORECASE)
@@ -27,8 +43,9 @@ def safe_svg(svg_text: str, alt: str, name: str = "chart", id_prefix: str = "") 
     is treated like any other content: parsed, pruned and re-serialised. `id_prefix` keeps
     the ids of several drawings on one page apart (chart libraries reuse names like "patch_1").
     """
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True,
-                             remove_pis=True, huge_tree=False)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True, huge_tree=False
+    )
     try:
         root = etree.fromstring(svg_text.encode("utf-8"), parser)
     except (etree.XMLSyntaxError, ValueError) as exc:

@@ -31,7 +31,9 @@ def figure_blocks(document: Document, figure, number: int, width: int) -> list:
     try:
         inline = document.part.new_pic_inline(io.BytesIO(figure.png), width=_picture_width(figure, width))
     except Exception as exc:  # python-docx raises several types for an unreadable image
-        raise ReportgenError(f"Charts: the chart {figure.group!r} could not be placed in the Word document ({exc})")
+        raise ReportgenError(
+            f"Charts: the chart {figure.group!r} could not be placed in the Word document ({exc})"
+        ) from None
     inline.docPr.set("descr", xml.clean(figure.alt or title))
     inline.docPr.set("title", xml.clean(title))
     run.add_drawing(inline)

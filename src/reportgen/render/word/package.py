@@ -19,7 +19,7 @@ _FIRST_ENTRIES = ("[Content_Types].xml", "_rels/.rels")
 def publication_moment(edition: Edition) -> dt.datetime:
     """Midnight on the publication date: the one date the document's metadata carries."""
     day = edition.publication_date or edition.period_end or _EARLIEST_ZIP_DATE.date()
-    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
 
 
 def set_core_properties(document: Document, edition: Edition, metadata: dict[str, str]) -> None:

@@ -16,14 +16,35 @@ from ...errors import ReportgenError
 REFERENCE_NAME = "reference.docx"
 REGENERATE = "regenerate it with scripts/make_reference_docx.py"
 # For a reference document of the user's own (build --reference-doc).
-RESTYLE = ("start again from the house one ('reportgen reference-doc FILE.docx') and change only its styles, "
-           "page set-up, header and footer in Word")
+RESTYLE = (
+    "start again from the house one ('reportgen reference-doc FILE.docx') and change only its styles, "
+    "page set-up, header and footer in Word"
+)
 
 # Every paragraph, character and table style the writer refers to, by style id.
 REQUIRED_STYLES = (
-    "Normal", "Title", "Subtitle", "CoverDetail", "Heading1", "Heading2", "Heading3", "TOCHeading",
-    "TOC1", "TOC2", "TOC3", "Caption", "Header", "Footer", "DraftMarking", "ListBullet", "ListBullet2",
-    "ListBullet3", "Hyperlink", "TableText", "TableHeading", "ReportTable",
+    "Normal",
+    "Title",
+    "Subtitle",
+    "CoverDetail",
+    "Heading1",
+    "Heading2",
+    "Heading3",
+    "TOCHeading",
+    "TOC1",
+    "TOC2",
+    "TOC3",
+    "Caption",
+    "Header",
+    "Footer",
+    "DraftMarking",
+    "ListBullet",
+    "ListBullet2",
+    "ListBullet3",
+    "Hyperlink",
+    "TableText",
+    "TableHeading",
+    "ReportTable",
 )
 
 
@@ -38,7 +59,9 @@ def reference_bytes() -> bytes:
     try:
         return resource.read_bytes()
     except OSError as exc:
-        raise ReportgenError(f"templates/{REFERENCE_NAME}: cannot be read ({exc.strerror or exc}); {REGENERATE}")
+        raise ReportgenError(
+            f"templates/{REFERENCE_NAME}: cannot be read ({exc.strerror or exc}); {REGENERATE}"
+        ) from None
 
 
 def open_reference(data: bytes | None = None, name: str | None = None) -> Document:
@@ -76,8 +99,7 @@ def style_ids(document: Document) -> set[str]:
 
 def bullet_numbering_id(document: Document) -> int:
     """The numbering instance the List Bullet style uses: bullets stay restylable in Word."""
-    style = next(s for s in document.styles.element.findall(qn("w:style"))
-                 if s.get(qn("w:styleId")) == "ListBullet")
+    style = next(s for s in document.styles.element.findall(qn("w:style")) if s.get(qn("w:styleId")) == "ListBullet")
     num_id = style.find(f"{qn('w:pPr')}/{qn('w:numPr')}/{qn('w:numId')}")
     if num_id is None:
         raise ReferenceProblem("the List Bullet style has no bullet numbering")

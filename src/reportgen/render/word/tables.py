@@ -9,8 +9,8 @@ tables never have.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from docx.oxml.parser import OxmlElement
 
@@ -44,9 +44,15 @@ def commitments_table(table: CommitmentTable, width: int, writer: TextWriter):
     details = " and ".join(column.header.lower() for column in table.details)
     described = "its reference number, the commitment" + (f" with its {details} under it" if details else "")
     element = new_table(
-        [column.header for column in table.columns], widths, caption=table.caption,
-        description=table.description or (f"One row for each commitment: {described}, and this period's update. "
-                                           "Commitments that share a reference number share one merged Ref cell."))
+        [column.header for column in table.columns],
+        widths,
+        caption=table.caption,
+        description=table.description
+        or (
+            f"One row for each commitment: {described}, and this period's update. "
+            "Commitments that share a reference number share one merged Ref cell."
+        ),
+    )
     for group in table.groups:
         merged = bool(group.ref) and len(group.rows) > 1
         for index, row in enumerate(group.rows):
@@ -69,7 +75,7 @@ def commitments_table(table: CommitmentTable, width: int, writer: TextWriter):
 
 
 def details_paragraph(details) -> OxmlElement:
-    """"Lead: MOPAC · Status: On track" under the commitment, the values bold as on the web page."""
+    """ "Lead: MOPAC · Status: On track" under the commitment, the values bold as on the web page."""
     p = xml.paragraph(TEXT_STYLE)
     for index, (label, value) in enumerate(details):
         if index:
@@ -84,12 +90,20 @@ DETAIL_SEPARATOR = " \u00b7 "
 
 def glossary_table(entries: Sequence[GlossaryEntry], width: int):
     widths = [int(width * 0.25), width - int(width * 0.25)]
-    table = new_table(["Term", "Meaning"], widths, caption=GLOSSARY_CAPTION,
-                      description="Each abbreviation or term used in this update, with its meaning.")
+    table = new_table(
+        ["Term", "Meaning"],
+        widths,
+        caption=GLOSSARY_CAPTION,
+        description="Each abbreviation or term used in this update, with its meaning.",
+    )
     for entry in entries:
         # Terms are row headers on the web page and in the PDF, printed bold there: bold here too.
-        add_row(table, [Cell([text_paragraph(entry.term, bold=True)]), Cell([text_paragraph(entry.meaning)])], widths,
-                keep_whole=True)
+        add_row(
+            table,
+            [Cell([text_paragraph(entry.term, bold=True)]), Cell([text_paragraph(entry.meaning)])],
+            widths,
+            keep_whole=True,
+        )
     return table
 
 
@@ -104,13 +118,18 @@ def data_table(rows: Sequence[Sequence[str]], width: int, caption: str):
     first = int(width * 0.4) if len(header) > 1 else width
     rest = len(header) - 1
     widths = [first] + [(width - first) // rest] * rest if rest else [first]
-    table = new_table(header, widths, caption=caption,
-                      description=f"The figures behind the chart: {', '.join(header)}.")
+    table = new_table(
+        header, widths, caption=caption, description=f"The figures behind the chart: {', '.join(header)}."
+    )
     for row in body:
         values = list(row) + [""] * (len(header) - len(row))
         # The first cell names the row (a row header on the web page and in the PDF): bold.
-        add_row(table, [Cell([text_paragraph(str(value), bold=index == 0)]) for index, value in enumerate(values[:len(header)])],
-                widths, keep_whole=True)
+        add_row(
+            table,
+            [Cell([text_paragraph(str(value), bold=index == 0)]) for index, value in enumerate(values[: len(header)])],
+            widths,
+            keep_whole=True,
+        )
     return table
 
 
@@ -128,8 +147,9 @@ def new_table(headers: Sequence[str], widths: Sequence[int], *, caption: str, de
     properties.append(xml.element("w:tblStyle", val=TABLE_STYLE))
     properties.append(xml.element("w:tblW", w=sum(widths), type="dxa"))
     properties.append(xml.element("w:tblLayout", type="fixed"))
-    properties.append(xml.element("w:tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0,
-                                  lastColumn=0, noHBand=1, noVBand=1))
+    properties.append(
+        xml.element("w:tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
+    )
     properties.append(xml.element("w:tblCaption", val=xml.clean(caption)))
     properties.append(xml.element("w:tblDescription", val=xml.clean(description)))
     table.append(properties)

@@ -87,8 +87,15 @@ class TextWriter:
         for node in inlines:
             if isinstance(node, Text):
                 if node.text:
-                    runs.append(xml.run(node.text, bold=node.bold, italic=node.italic,
-                                        underline=node.underline and not link, style_id=style))
+                    runs.append(
+                        xml.run(
+                            node.text,
+                            bold=node.bold,
+                            italic=node.italic,
+                            underline=node.underline and not link,
+                            style_id=style,
+                        )
+                    )
             elif isinstance(node, LineBreak):
                 runs.append(xml.line_break())
             elif isinstance(node, MetricRef):

@@ -21,8 +21,14 @@ def element(tag: str, **attributes) -> OxmlElement:
     return node
 
 
-def paragraph(style_id: str | None = None, *, keep_next: bool = False, page_break_before: bool = False,
-              bullet: tuple[int, int] | None = None, align: str | None = None) -> OxmlElement:
+def paragraph(
+    style_id: str | None = None,
+    *,
+    keep_next: bool = False,
+    page_break_before: bool = False,
+    bullet: tuple[int, int] | None = None,
+    align: str | None = None,
+) -> OxmlElement:
     """A w:p; `bullet` is (numbering id, level)."""
     p = OxmlElement("w:p")
     properties = []
@@ -51,8 +57,16 @@ def clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def run(text: str = "", *, bold: bool = False, italic: bool = False, underline: bool = False,
-        style_id: str | None = None, colour: str | None = None, size: float | None = None) -> OxmlElement:
+def run(
+    text: str = "",
+    *,
+    bold: bool = False,
+    italic: bool = False,
+    underline: bool = False,
+    style_id: str | None = None,
+    colour: str | None = None,
+    size: float | None = None,
+) -> OxmlElement:
     """A w:r; tabs and line breaks in `text` become w:tab and w:br."""
     r = OxmlElement("w:r")
     formatting = []
@@ -157,8 +171,11 @@ def boxed(p: OxmlElement, colour: str) -> OxmlElement:
     for side in ("top", "left", "bottom", "right"):
         borders.append(element(f"w:{side}", val="single", sz=18, space=4, color=colour))
     # w:pBdr follows w:pStyle, w:keepNext, w:pageBreakBefore and w:numPr, and precedes w:jc.
-    after = [child for child in p_pr if child.tag in {qn("w:pStyle"), qn("w:keepNext"), qn("w:pageBreakBefore"),
-                                                      qn("w:numPr")}]
+    after = [
+        child
+        for child in p_pr
+        if child.tag in {qn("w:pStyle"), qn("w:keepNext"), qn("w:pageBreakBefore"), qn("w:numPr")}
+    ]
     if after:
         after[-1].addnext(borders)
     else:
@@ -167,27 +184,84 @@ def boxed(p: OxmlElement, colour: str) -> OxmlElement:
 
 
 # w:settings children in schema order up to w:updateFields (ECMA-376 Part 1, 17.15.1.78).
-_BEFORE_UPDATE_FIELDS = ("writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
-                         "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
-                         "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts", "embedSystemFonts",
-                         "saveSubsetFonts", "saveFormsData", "mirrorMargins", "alignBordersAndEdges",
-                         "bordersDoNotSurroundHeader", "bordersDoNotSurroundFooter", "gutterAtTop", "hideSpellingErrors",
-                         "hideGrammaticalErrors", "activeWritingStyle", "proofState", "formsDesign", "attachedTemplate",
-                         "linkStyles", "stylePaneFormatFilter", "stylePaneSortMethod", "documentType", "mailMerge",
-                         "revisionView", "trackRevisions", "doNotTrackMoves", "doNotTrackFormatting",
-                         "documentProtection", "autoFormatOverride", "styleLockTheme", "styleLockQFSet",
-                         "defaultTabStop", "autoHyphenation", "consecutiveHyphenLimit", "hyphenationZone",
-                         "doNotHyphenateCaps", "showEnvelope", "summaryLength", "clickAndTypeStyle",
-                         "defaultTableStyle", "evenAndOddHeaders", "bookFoldRevPrinting", "bookFoldPrinting",
-                         "bookFoldPrintingSheets", "drawingGridHorizontalSpacing", "drawingGridVerticalSpacing",
-                         "displayHorizontalDrawingGridEvery", "displayVerticalDrawingGridEvery",
-                         "doNotUseMarginsForDrawingGridOrigin", "drawingGridHorizontalOrigin",
-                         "drawingGridVerticalOrigin", "doNotShadeFormData", "noPunctuationKerning",
-                         "characterSpacingControl", "printTwoOnOne", "strictFirstAndLastChars", "noLineBreaksAfter",
-                         "noLineBreaksBefore", "savePreviewPicture", "doNotValidateAgainstSchema",
-                         "saveInvalidXml", "ignoreMixedContent", "alwaysShowPlaceholderText",
-                         "doNotDemarcateInvalidXml", "saveXmlDataOnly", "useXSLTWhenSaving", "saveThroughXslt",
-                         "showXMLTags", "alwaysMergeEmptyNamespace")
+_BEFORE_UPDATE_FIELDS = (
+    "writeProtection",
+    "view",
+    "zoom",
+    "removePersonalInformation",
+    "removeDateAndTime",
+    "doNotDisplayPageBoundaries",
+    "displayBackgroundShape",
+    "printPostScriptOverText",
+    "printFractionalCharacterWidth",
+    "printFormsData",
+    "embedTrueTypeFonts",
+    "embedSystemFonts",
+    "saveSubsetFonts",
+    "saveFormsData",
+    "mirrorMargins",
+    "alignBordersAndEdges",
+    "bordersDoNotSurroundHeader",
+    "bordersDoNotSurroundFooter",
+    "gutterAtTop",
+    "hideSpellingErrors",
+    "hideGrammaticalErrors",
+    "activeWritingStyle",
+    "proofState",
+    "formsDesign",
+    "attachedTemplate",
+    "linkStyles",
+    "stylePaneFormatFilter",
+    "stylePaneSortMethod",
+    "documentType",
+    "mailMerge",
+    "revisionView",
+    "trackRevisions",
+    "doNotTrackMoves",
+    "doNotTrackFormatting",
+    "documentProtection",
+    "autoFormatOverride",
+    "styleLockTheme",
+    "styleLockQFSet",
+    "defaultTabStop",
+    "autoHyphenation",
+    "consecutiveHyphenLimit",
+    "hyphenationZone",
+    "doNotHyphenateCaps",
+    "showEnvelope",
+    "summaryLength",
+    "clickAndTypeStyle",
+    "defaultTableStyle",
+    "evenAndOddHeaders",
+    "bookFoldRevPrinting",
+    "bookFoldPrinting",
+    "bookFoldPrintingSheets",
+    "drawingGridHorizontalSpacing",
+    "drawingGridVerticalSpacing",
+    "displayHorizontalDrawingGridEvery",
+    "displayVerticalDrawingGridEvery",
+    "doNotUseMarginsForDrawingGridOrigin",
+    "drawingGridHorizontalOrigin",
+    "drawingGridVerticalOrigin",
+    "doNotShadeFormData",
+    "noPunctuationKerning",
+    "characterSpacingControl",
+    "printTwoOnOne",
+    "strictFirstAndLastChars",
+    "noLineBreaksAfter",
+    "noLineBreaksBefore",
+    "savePreviewPicture",
+    "doNotValidateAgainstSchema",
+    "saveInvalidXml",
+    "ignoreMixedContent",
+    "alwaysShowPlaceholderText",
+    "doNotDemarcateInvalidXml",
+    "saveXmlDataOnly",
+    "useXSLTWhenSaving",
+    "saveThroughXslt",
+    "showXMLTags",
+    "alwaysMergeEmptyNamespace",
+)
 
 
 def update_fields_on_open(settings: OxmlElement) -> None:
