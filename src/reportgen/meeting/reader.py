@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..findings import Source
-from ..workbook.reader import RawCell, RawWorkbook, as_date, choice, normalise_header, read_raw, rich
+from ..workbook.reader import RawCell, RawWorkbook, as_date, choice, edition_fields, read_raw, rich
 from . import schema
 from .model import Action, AgendaItem, Meeting, NextMeeting, Organisation, Person
 
@@ -42,16 +42,7 @@ def load_meeting(path: str | Path) -> LoadedMeeting:
 
 def meeting_fields(raw: RawWorkbook) -> dict[str, RawCell]:
     """The Meeting sheet's values by field key (first row wins; the rules report repeats)."""
-    sheet = raw.sheet("Meeting")
-    found: dict[str, RawCell] = {}
-    if sheet is None:
-        return found
-    for row in sheet.rows:
-        name = row.text("Field")
-        value = row.get("Value") or RawCell(None, sheet.column_source("Value", row.number))
-        if name:
-            found.setdefault(normalise_header(name), value)
-    return found
+    return edition_fields(raw, "Meeting")
 
 
 def _cells(sheet, row) -> dict[str, Source]:

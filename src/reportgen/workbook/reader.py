@@ -398,9 +398,10 @@ def _cells(sheet: RawSheet, row: RawRow) -> dict[str, Source]:
     return {key: sheet.column_source(key, row.number) for key in sheet.columns}
 
 
-def edition_fields(raw: RawWorkbook) -> dict[str, RawCell]:
-    """The Edition sheet's values by field key (first row wins; the rules report repeats)."""
-    sheet = raw.sheet("Edition")
+def edition_fields(raw: RawWorkbook, sheet_name: str = "Edition") -> dict[str, RawCell]:
+    """A Field/Value sheet's values by field key (first row wins; the rules report repeats): the
+    Edition sheet, or a meeting workbook's Meeting sheet."""
+    sheet = raw.sheet(sheet_name)
     found: dict[str, RawCell] = {}
     if sheet is None:
         return found
