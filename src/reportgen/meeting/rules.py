@@ -151,23 +151,13 @@ def published_texts(loaded: LoadedMeeting) -> list[PublishedText]:
 @meeting_rule("sheet-missing", "sheet-unknown", needs_model=False)
 def meeting_sheets(context: MeetingContext) -> Iterator[Finding]:
     """A required sheet of the meeting workbook is missing, or a sheet is not one it has."""
-    for spec in schema.SHEETS:
-        if spec.required and context.raw.sheet(spec.name) is None:
-            yield error(
-                "sheet-missing",
-                f"the meeting workbook has no '{spec.name}' sheet; add one with the header "
-                f"row {', '.join(c.name for c in spec.columns if not c.locked)} (reportgen new --meeting "
-                "writes a blank workbook to copy from)",
-                Source(spec.name),
-            )
-    names = [spec.name for spec in schema.SHEETS]
-    for name in context.raw.unknown_sheets:
-        yield warning(
-            "sheet-unknown",
-            f"sheet '{name}' is not one reportgen reads in a meeting workbook, so nothing "
-            f"on it will be published; {structure._rename_hint(name, names)}, or delete it",
-            Source(name),
-        )
+    yield from structure.sheet_findings(
+        context.raw,
+        schema.SHEETS,
+        "the meeting workbook",
+        "reportgen new --meeting",
+        "reportgen reads in a meeting workbook",
+    )
 
 
 @meeting_rule(

@@ -15,21 +15,26 @@ from .registry import Context, rule
 @rule("sheet-missing", "sheet-unknown", needs_model=False)
 def sheets_present(context: Context) -> Iterator[Finding]:
     """A required sheet is missing, or a sheet is not one the tool knows (so it would be ignored)."""
-    for spec in schema.SHEETS:
-        if spec.required and context.raw.sheet(spec.name) is None:
+    yield from sheet_findings(context.raw, schema.SHEETS, "the workbook", "reportgen new", "reportgen reads")
+
+
+def sheet_findings(raw, sheets, workbook: str, new_command: str, reads: str) -> Iterator[Finding]:
+    """sheet-missing and sheet-unknown for a workbook of `sheets` (an edition's or a meeting's)."""
+    for spec in sheets:
+        if spec.required and raw.sheet(spec.name) is None:
             yield error(
                 "sheet-missing",
-                f"the workbook has no '{spec.name}' sheet; add one with the header row "
-                f"{', '.join(c.name for c in spec.columns if not c.locked)} (reportgen new writes a blank "
+                f"{workbook} has no '{spec.name}' sheet; add one with the header row "
+                f"{', '.join(c.name for c in spec.columns if not c.locked)} ({new_command} writes a blank "
                 "workbook to copy from)",
                 Source(spec.name),
             )
-    names = [s.name for s in schema.SHEETS]
-    for name in context.raw.unknown_sheets:
+    names = [s.name for s in sheets]
+    for name in raw.unknown_sheets:
         yield warning(
             "sheet-unknown",
-            f"sheet '{name}' is not one reportgen reads, so nothing on it will be "
-            f"published; {_rename_hint(name, names)}, or delete it",
+            f"sheet '{name}' is not one {reads}, so nothing on it will be published; "
+            f"{_rename_hint(name, names)}, or delete it",
             Source(name),
         )
 
