@@ -7,7 +7,7 @@ from functools import cached_property
 from pathlib import Path
 
 from ..findings import Source
-from ..workbook.reader import RawCell, RawWorkbook, as_date, choice, edition_fields, read_raw, rich
+from ..workbook.reader import RawCell, RawWorkbook, as_date, cell_sources, choice, edition_fields, read_raw, rich
 from . import schema
 from .model import Action, AgendaItem, Meeting, NextMeeting, Organisation, Person
 
@@ -43,10 +43,6 @@ def load_meeting(path: str | Path) -> LoadedMeeting:
 def meeting_fields(raw: RawWorkbook) -> dict[str, RawCell]:
     """The Meeting sheet's values by field key (first row wins; the rules report repeats)."""
     return edition_fields(raw, "Meeting")
-
-
-def _cells(sheet, row) -> dict[str, Source]:
-    return {key: sheet.column_source(key, row.number) for key in sheet.columns}
 
 
 def _date(row, column: str):
@@ -94,7 +90,7 @@ def build_meeting(raw: RawWorkbook) -> Meeting:
                 attendance=choice(row.text("Attendance"), schema.ATTENDANCE),
                 on_behalf_of=row.text("On behalf of"),
                 source=Source(people.name, row.number),
-                cells=_cells(people, row),
+                cells=cell_sources(people, row),
             )
         )
 
@@ -107,7 +103,7 @@ def build_meeting(raw: RawWorkbook) -> Meeting:
                 presenter=row.text("Presenter"),
                 notes=rich(row.get("Notes")),
                 source=Source(agenda.name, row.number),
-                cells=_cells(agenda, row),
+                cells=cell_sources(agenda, row),
             )
         )
 
@@ -127,7 +123,7 @@ def build_meeting(raw: RawWorkbook) -> Meeting:
                 notes=row.text("Notes"),
                 previous_update=rich(row.get("Previous update")),
                 source=Source(actions.name, row.number),
-                cells=_cells(actions, row),
+                cells=cell_sources(actions, row),
             )
         )
 

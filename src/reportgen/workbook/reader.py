@@ -394,7 +394,7 @@ def rich(cell: RawCell | None) -> RichText:
     return parse(text, cell.source, runs=cell.runs, hyperlink=cell.hyperlink)
 
 
-def _cells(sheet: RawSheet, row: RawRow) -> dict[str, Source]:
+def cell_sources(sheet: RawSheet, row: RawRow) -> dict[str, Source]:
     return {key: sheet.column_source(key, row.number) for key in sheet.columns}
 
 
@@ -468,7 +468,7 @@ def build_edition(raw: RawWorkbook) -> Edition:
             notes=row.text("Notes"),
             previous_update=rich(row.get("Previous update")),
             source=Source(commitments.name, row.number),
-            cells=_cells(commitments, row),
+            cells=cell_sources(commitments, row),
         )
         chapter = edition.find_chapter(commitment.chapter)
         if chapter is None:
@@ -492,7 +492,7 @@ def build_edition(raw: RawWorkbook) -> Edition:
                 placement=choice(row.text("Placement"), schema.PLACEMENTS) or "Before chapters",
                 level=level,
                 source=Source(narrative.name, row.number),
-                cells=_cells(narrative, row),
+                cells=cell_sources(narrative, row),
             )
         )
 
@@ -510,7 +510,7 @@ def build_edition(raw: RawWorkbook) -> Edition:
                 as_at=as_date(row.get("As at").value) if row.get("As at") else None,
                 source_note=row.text("Source"),
                 source=Source(metrics.name, row.number),
-                cells=_cells(metrics, row),
+                cells=cell_sources(metrics, row),
             )
         )
 
@@ -524,7 +524,7 @@ def build_edition(raw: RawWorkbook) -> Edition:
                 chapter=row.text("Chapter"),
                 description=rich(row.get("Description")),
                 source=Source(charts.name, row.number),
-                cells=_cells(charts, row),
+                cells=cell_sources(charts, row),
             )
         )
 
