@@ -30,7 +30,7 @@ def main() -> int:
 
     from reportgen.charts import chart_data
     from reportgen.charts.draw import draw
-    from reportgen.model import Chart, Edition, Metric
+    from reportgen.core.model import Chart, Edition, Metric
     from reportgen.workbook.reader import load
 
     edition = load(ROOT / "inputs" / "example.xlsx").edition

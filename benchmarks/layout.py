@@ -32,10 +32,10 @@ def layout(workbook: Path):
     """WeasyPrint's laid-out document for the workbook's PDF (no PDF is written)."""
     from weasyprint import HTML
 
-    from reportgen.render.fetcher import AssetFetcher
-    from reportgen.render.pdf import source_html
-    from reportgen.render.web.page import templates_dir
     from reportgen.workbook.reader import load
+    from reportgen.writers.html.page import templates_dir
+    from reportgen.writers.pdf.fetcher import AssetFetcher
+    from reportgen.writers.pdf.writer import source_html
 
     edition = load(workbook).edition
     return HTML(

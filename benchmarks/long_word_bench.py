@@ -23,8 +23,8 @@ import io, json, sys, time
 sys.path.insert(0, sys.argv[3])
 from tests.builders import make
 from pathlib import Path
-from reportgen.render import pdf
-from reportgen.render import renderer
+from reportgen.writers.pdf import writer as pdf
+from reportgen.writers import renderer
 from reportgen.workbook.reader import load
 if sys.argv[2] == "before":
     pdf.long_words_breakable = lambda root: None

@@ -33,8 +33,8 @@ def timed(command: list[str]) -> float:
 def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from reportgen.importer import read_edition
-    from reportgen.render.docx import render
     from reportgen.workbook.reader import load
+    from reportgen.writers.docx.writer import render
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     with tempfile.TemporaryDirectory() as folder:

@@ -34,9 +34,9 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def print_html(workbook: Path) -> str:
-    from reportgen.render.document import chart_figures
-    from reportgen.render.pdf import source_html
+    from reportgen.outline.document import chart_figures
     from reportgen.workbook.reader import load
+    from reportgen.writers.pdf.writer import source_html
 
     edition = load(workbook).edition
     return source_html(edition, chart_figures(edition))
@@ -95,9 +95,9 @@ def lay_out(html: str) -> tuple[bytes, float, int]:
 
     from weasyprint import HTML
 
-    from reportgen.render.fetcher import AssetFetcher
-    from reportgen.render.pdf import PDF_VARIANT, page_references_cached
-    from reportgen.render.web.page import templates_dir
+    from reportgen.writers.html.page import templates_dir
+    from reportgen.writers.pdf.fetcher import AssetFetcher
+    from reportgen.writers.pdf.writer import PDF_VARIANT, page_references_cached
 
     start = time.process_time()
     gc.disable()
@@ -211,7 +211,7 @@ def _number_tree(node):
 
 
 def _warm() -> None:
-    from reportgen.render.pdf import warm_up
+    from reportgen.writers.pdf.writer import warm_up
 
     warm_up()
 
@@ -270,7 +270,7 @@ def main() -> None:
         f"({whole_cpu / (longest + tree_cpu):.2f}x faster)"
     )
     from reportgen.accessibility import check_bytes
-    from reportgen.accessibility.pdf_fixup import fix_pdf
+    from reportgen.writers.pdf.fixup import fix_pdf
 
     # The product repairs and checks the PDF after WeasyPrint; the joined file goes through the same.
     for label, data in (("whole", whole), ("joined with its trees", tree_joined)):

@@ -80,7 +80,7 @@ def stage_times(workbook: Path) -> dict[str, float]:
 import json, time
 from reportgen.workbook.reader import load
 from reportgen.validation import validate
-from reportgen.render import renderer
+from reportgen.writers import renderer
 t = time.perf_counter(); loaded = load({str(workbook)!r}); validate(loaded); out = {{"validate": time.perf_counter() - t}}
 t = time.perf_counter()
 if loaded.edition.charts:
@@ -102,11 +102,11 @@ def weasyprint_floor(workbook: Path, folder: Path) -> float:
     html = folder / "floor.html"
     code = f"""
 from reportgen.workbook.reader import load
-from reportgen.render.pdf import source_html
+from reportgen.writers.pdf.writer import source_html
 open({str(html)!r}, "w", encoding="utf-8").write(source_html(load({str(workbook)!r}).edition))
 """
     subprocess.run([PYTHON, "-c", code], check=True)
-    from reportgen.render.fetcher import templates_dir
+    from reportgen.writers.pdf.fetcher import templates_dir
 
     base = templates_dir().as_uri() + "/"
     script = (
@@ -186,7 +186,7 @@ def main() -> None:
                 [
                     PYTHON,
                     "-c",
-                    f"from reportgen.workbook.reader import load; from reportgen.render import "
+                    f"from reportgen.workbook.reader import load; from reportgen.writers import "
                     f"renderer; open({str(docx)!r}, 'wb').write(renderer('docx')(load({str(workbook)!r})"
                     ".edition))",
                 ],

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from reportgen.errors import ReportgenError
+from reportgen.core.errors import ReportgenError
 from reportgen.workbook.writer import write_workbook
 
 HERE = Path(__file__).resolve().parent

@@ -9,7 +9,7 @@ from typing import Any
 
 import openpyxl
 
-from reportgen import schema
+from reportgen.core import schema
 
 
 def valid_sheets() -> dict[str, Any]:

@@ -6,7 +6,7 @@ import contextlib
 
 import pytest
 
-from reportgen import build as build_module
+from reportgen.pipeline import build as build_module
 
 
 @pytest.fixture(autouse=True)

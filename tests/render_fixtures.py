@@ -7,7 +7,7 @@ import types
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportgen.model import Edition
+from reportgen.core.model import Edition
 from reportgen.workbook.reader import load
 
 from .builders import make

@@ -24,8 +24,8 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "inputs" / "example.xlsx"
 
 @pytest.fixture(scope="module")
 def example_page() -> bytes:
-    from reportgen.render.html import render
     from reportgen.workbook.reader import load
+    from reportgen.writers.html.writer import render
 
     return render(load(EXAMPLE).edition)
 
@@ -253,7 +253,7 @@ def test_a_page_with_violations_is_never_remembered(runner):
 
 
 def test_a_second_build_of_the_same_shape_starts_no_browser(tmp_path, monkeypatch):
-    from reportgen.build import build
+    from reportgen.pipeline.build import build
 
     from .builders import make
 

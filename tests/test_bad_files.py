@@ -17,8 +17,8 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import cli
-from reportgen.errors import ReportgenError
-from reportgen.richtext import BulletList, Paragraph
+from reportgen.core.errors import ReportgenError
+from reportgen.core.richtext import BulletList, Paragraph
 from reportgen.validation import validate
 from reportgen.workbook import safety
 from reportgen.workbook.reader import load

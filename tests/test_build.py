@@ -8,11 +8,11 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from reportgen import build as build_module
-from reportgen.build import build, parse_formats
 from reportgen.cli import cli
-from reportgen.errors import ReportgenError
-from reportgen.findings import warning
+from reportgen.core.errors import ReportgenError
+from reportgen.core.findings import warning
+from reportgen.pipeline import build as build_module
+from reportgen.pipeline.build import build, parse_formats
 
 from .builders import make
 
@@ -59,7 +59,7 @@ def test_a_failed_render_keeps_the_earlier_good_output(tmp_path, monkeypatch, fa
 
 def test_check_findings_name_the_file_they_are_about(tmp_path, monkeypatch):
     from reportgen import accessibility
-    from reportgen.findings import Source, warning
+    from reportgen.core.findings import Source, warning
 
     monkeypatch.setattr(
         accessibility,
@@ -74,7 +74,7 @@ def test_check_findings_name_the_file_they_are_about(tmp_path, monkeypatch):
 
 
 def test_check_errors_stop_the_write(tmp_path, monkeypatch, fake_renderers):
-    from reportgen.findings import Source, error
+    from reportgen.core.findings import Source, error
 
     workbook = make(tmp_path)
     monkeypatch.setattr(

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from reportgen.build import build
-from reportgen.cell_places import CellIndex
-from reportgen.findings import Source
+from reportgen.core.findings import Source
+from reportgen.pipeline.build import build
+from reportgen.pipeline.cell_places import CellIndex
 
 from .builders import make
 

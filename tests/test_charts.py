@@ -17,11 +17,11 @@ from lxml import etree
 
 from reportgen.charts import ChartFigure, chart_data, chart_figures, style
 from reportgen.charts import draw as draw_module
-from reportgen.model import Chart, Edition, Metric
-from reportgen.render import docx as docx_renderer
-from reportgen.render import html as html_renderer
-from reportgen.render import pdf as pdf_renderer
+from reportgen.core.model import Chart, Edition, Metric
 from reportgen.workbook.reader import load
+from reportgen.writers.docx import writer as docx_renderer
+from reportgen.writers.html import writer as html_renderer
+from reportgen.writers.pdf import writer as pdf_renderer
 
 from .builders import make
 
@@ -344,7 +344,7 @@ def test_bold_chart_text_says_so_in_the_svg_and_is_measured_in_lato_bold():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from reportgen.fonts import font_faces
+    from reportgen.runtime.fonts import font_faces
 
     bold = style.font(bold=True)
     assert bold.get_file() == str(next(f.path for f in font_faces() if (f.weight, f.style) == ("bold", "normal")))
@@ -604,8 +604,8 @@ def test_one_line_of_counts_over_dates_shows_each_dates_share_of_its_own_total()
 
 
 def test_a_drawing_failure_is_a_one_line_error_naming_the_chart(monkeypatch):
-    from reportgen.errors import ReportgenError
-    from reportgen.findings import Source
+    from reportgen.core.errors import ReportgenError
+    from reportgen.core.findings import Source
 
     def broken(data):
         raise ValueError("Image size of 1890x999999 pixels is too large")
@@ -620,7 +620,7 @@ def test_a_drawing_failure_is_a_one_line_error_naming_the_chart(monkeypatch):
 
 
 def test_the_png_is_drawn_only_when_word_asks_and_its_failure_is_one_line(monkeypatch):
-    from reportgen.errors import ReportgenError
+    from reportgen.core.errors import ReportgenError
 
     asked = []
 
@@ -641,7 +641,7 @@ def test_the_png_is_drawn_only_when_word_asks_and_its_failure_is_one_line(monkey
 
 def test_the_pdf_built_in_the_forked_process_is_the_one_built_here(tmp_path, monkeypatch, pdf_bytes):
     # The charts travel to the PDF's process by pickle; each must still sit in its own chapter.
-    from reportgen import build as build_module
+    from reportgen.pipeline import build as build_module
 
     monkeypatch.delenv("REPORTGEN_NO_FORK", raising=False)
     if not build_module._can_fork():

@@ -15,8 +15,8 @@ from docx.shared import Pt, RGBColor
 
 from reportgen.accessibility import check_bytes, detect_kind
 from reportgen.cli import cli
-from reportgen.errors import ReportgenError
-from reportgen.findings import Severity
+from reportgen.core.errors import ReportgenError
+from reportgen.core.findings import Severity
 
 from .docx_fixtures import add_hyperlink
 
@@ -90,8 +90,8 @@ def test_a_well_made_document_has_no_findings():
 
 
 def test_the_project_docx_has_no_errors(tmp_path):
-    from reportgen.render.docx import render
     from reportgen.workbook.reader import load
+    from reportgen.writers.docx.writer import render
 
     from .builders import make
 

@@ -9,8 +9,8 @@ from lxml import html as lxml_html
 from reportgen.accessibility import html as html_check
 from reportgen.accessibility.html import AxeRunner, HtmlContent, check_html
 from reportgen.cli import cli
-from reportgen.errors import ReportgenError
-from reportgen.findings import Severity
+from reportgen.core.errors import ReportgenError
+from reportgen.core.findings import Severity
 
 GOOD_BODY = """
 <header><p>Office for Policing and Crime</p></header>
@@ -53,8 +53,8 @@ def test_a_well_made_page_has_no_findings(runner):
 
 
 def test_the_project_html_has_no_errors(runner, tmp_path):
-    from reportgen.render.html import render
     from reportgen.workbook.reader import load
+    from reportgen.writers.html.writer import render
 
     from .builders import make
 

@@ -12,10 +12,10 @@ import weasyprint
 from click.testing import CliRunner
 
 from reportgen.accessibility import check_bytes, check_file
-from reportgen.accessibility.pdf_fixup import fix_pdf
 from reportgen.cli import cli
-from reportgen.errors import ReportgenError
-from reportgen.findings import Severity
+from reportgen.core.errors import ReportgenError
+from reportgen.core.findings import Severity
+from reportgen.writers.pdf.fixup import fix_pdf
 
 PNG = (
     "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJ"
@@ -89,8 +89,8 @@ def test_a_tagged_weasyprint_pdf_after_fix_pdf_has_no_findings():
 
 
 def test_the_project_pdf_after_fix_pdf_has_no_errors(tmp_path):
-    from reportgen.render.pdf import render
     from reportgen.workbook.reader import load
+    from reportgen.writers.pdf.writer import render
 
     from .builders import make
 
@@ -263,7 +263,7 @@ A6 = "@page { size: A6 }"
 
 def _recorded(body: str, css: str = "") -> bytes:
     """The PDF as the renderer makes it: WeasyPrint's tagging recorded, then fix_pdf."""
-    from reportgen.render.pdf import structure_sources_recorded
+    from reportgen.writers.pdf.writer import structure_sources_recorded
 
     with structure_sources_recorded() as sources:
         data = weasyprint.HTML(string=page(body, css)).write_pdf(pdf_variant="pdf/ua-1")
@@ -486,7 +486,7 @@ def test_running_heads_tagged_outside_the_tree_fail_and_fix_pdf_makes_them_artif
 
 
 def test_the_byte_level_repair_of_running_heads_matches_the_parsed_repair(monkeypatch):
-    from reportgen.accessibility import pdf_fixup
+    from reportgen.writers.pdf import fixup as pdf_fixup
 
     body = "<h1>Plan</h1><p>One.</p><p style='break-before: page'>Two <b>bold</b>.</p>"
     raw = tagged(body, "@page { @top-center { content: 'Running head' } }")

@@ -6,7 +6,7 @@ import gc
 
 import pytest
 
-from reportgen.collector import collector_paused
+from reportgen.runtime.collector import collector_paused
 
 
 @pytest.fixture

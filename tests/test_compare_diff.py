@@ -8,7 +8,7 @@ import pytest
 
 from reportgen.compare.diff import compare_plain, compare_rich, word_diff
 from reportgen.compare.text import fold, tokens
-from reportgen.markup import parse
+from reportgen.markup.parse import parse
 
 
 def side(segments, keep: str) -> str:

@@ -100,7 +100,7 @@ def test_an_unreadable_previous_workbook_stops_with_exit_2(tmp_path):
 
 
 def test_build_with_previous_and_fail_on_writes_nothing(tmp_path, monkeypatch):
-    from reportgen import build as build_module
+    from reportgen.pipeline import build as build_module
 
     monkeypatch.setattr(build_module, "renderer", lambda name: lambda edition: name.encode())
     monkeypatch.setattr(build_module, "_check", lambda data, name, file_name, notify: [])

@@ -10,7 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from reportgen import metrics, schema
+from reportgen.core import schema
+from reportgen.core import wording as metrics
 from reportgen.validation import validate
 from reportgen.validation.registry import Options
 from reportgen.workbook.reader import load
@@ -120,7 +121,7 @@ def test_example_updates_are_long_with_bullets_links_and_bold(content):
 
 
 def test_example_rich_text_reaches_the_model(loaded):
-    from reportgen.richtext import BulletList, Link
+    from reportgen.core.richtext import BulletList, Link
 
     def walk(nodes):
         for node in nodes:

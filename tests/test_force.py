@@ -82,8 +82,8 @@ def test_force_never_replaces_an_input(tmp_path):
 def test_force_does_not_write_into_a_folder(tmp_path):
     folder = tmp_path / "out.xlsx"
     folder.mkdir()
-    from reportgen.errors import ReportgenError
-    from reportgen.output import check_target
+    from reportgen.core.errors import ReportgenError
+    from reportgen.runtime.output import check_target
 
     result = run("new", folder, "--force")
     assert result.exit_code == 2 and "is a directory" in result.stderr  # click's own check

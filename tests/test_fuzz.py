@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.errors import ReportgenError
-from reportgen.render import renderer
+from reportgen.core.errors import ReportgenError
 from reportgen.validation import validate
 from reportgen.workbook.reader import load
+from reportgen.writers import renderer
 
 from .builders import make
 from .fuzzing import mutate

@@ -11,10 +11,10 @@ import pikepdf
 import weasyprint
 
 from reportgen.accessibility import check_bytes
-from reportgen.accessibility.pdf_fixup import fix_pdf
-from reportgen.build import build
-from reportgen.coverage import Coverage, house_characters, missing_characters
-from reportgen.findings import Severity
+from reportgen.core.findings import Severity
+from reportgen.pipeline.build import build
+from reportgen.runtime.coverage import Coverage, house_characters, missing_characters
+from reportgen.writers.pdf.fixup import fix_pdf
 
 from .builders import make
 from .validation_support import findings_for, only, place, with_code
@@ -129,8 +129,8 @@ def _has_pdftotext() -> bool:
 def test_the_docx_names_lato_for_latin_text_only_so_other_scripts_fall_back(tmp_path):
     import zipfile
 
-    from reportgen.render import renderer
     from reportgen.workbook.reader import load
+    from reportgen.writers import renderer
 
     def change(sheets):
         sheets["Commitments"][0]["Update"] = WORLD
@@ -153,7 +153,7 @@ def test_chart_text_lato_lacks_gets_fallback_fonts_and_draws_without_missing_gly
 
     from reportgen.charts import style
     from reportgen.charts.fallback import give_fallback_fonts
-    from reportgen.fonts import font_faces
+    from reportgen.runtime.fonts import font_faces
 
     figure = Figure()
     FigureCanvasAgg(figure)

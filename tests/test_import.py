@@ -734,10 +734,10 @@ def printed(data: bytes) -> dict:
 
 def resolved(edition, rich):
     """A rich-text tree with figures printed as text and underline set aside, as the document shows it."""
-    from reportgen.markup import parse
-    from reportgen.metrics import metric_text
-    from reportgen.richtext import BulletList, Link, ListItem, MetricRef, Paragraph, RichText, Text
-    from reportgen.workbook.markup_writer import to_markup
+    from reportgen.core.richtext import BulletList, Link, ListItem, MetricRef, Paragraph, RichText, Text
+    from reportgen.core.wording import metric_text
+    from reportgen.markup.parse import parse
+    from reportgen.markup.write import to_markup
 
     def inlines(nodes):
         out = []
@@ -780,7 +780,7 @@ def assert_same_edition(original, rebuilt):
 
 
 def round_trip(tmp_path, workbook: Path):
-    from reportgen.render.docx import render
+    from reportgen.writers.docx.writer import render
 
     original = load(workbook).edition
     first = render(original)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen import lifetime
+from reportgen.runtime import lifetime
 
 from .builders import make
 
@@ -179,7 +179,7 @@ def test_a_killed_build_leaves_no_process_no_file_and_no_open_pipe(tmp_path, sig
 
 WORKER_SCRIPT = textwrap.dedent("""
     import sys, time
-    from reportgen import lifetime
+    from reportgen.runtime import lifetime
     if sys.argv[1] == "pipe-only":
         lifetime._set_death_signal = lambda: None  # only the parent's pipe tells the worker
     pool = lifetime.worker_pool()
@@ -241,7 +241,7 @@ def test_stale_run_folders_go_and_live_ones_stay(tmp_path):
 
 IGNORED_SCRIPT = textwrap.dedent("""
     import os, signal, sys, time
-    from reportgen import lifetime
+    from reportgen.runtime import lifetime
     with lifetime.signals_stop_cleanly():
         print(signal.getsignal(signal.SIGHUP) is signal.SIG_IGN, flush=True)
         os.kill(os.getpid(), signal.SIGHUP)  # ignored, as nohup asked
@@ -268,7 +268,7 @@ def test_a_signal_the_caller_ignores_stays_ignored_and_the_others_stop_cleanly()
 
 IN_A_DEL_SCRIPT = textwrap.dedent("""
     import os, signal, time
-    from reportgen import lifetime
+    from reportgen.runtime import lifetime
 
     class FontConfiguration:  # as WeasyPrint's, whose __del__ removes a folder
         def __del__(self):
@@ -306,8 +306,8 @@ def test_a_stopped_command_says_so_in_one_line_with_the_signals_exit_status(
 ):
     from click.testing import CliRunner
 
-    from reportgen import build as build_module
     from reportgen.cli import cli
+    from reportgen.pipeline import build as build_module
 
     def stopped(*args, **kwargs):
         raise lifetime.Stopped(signum)
@@ -320,7 +320,8 @@ def test_a_stopped_command_says_so_in_one_line_with_the_signals_exit_status(
 WHILE_PARSING_SCRIPT = textwrap.dedent("""
     import signal, sys
     import click
-    from reportgen import cli, lifetime
+    from reportgen import cli
+    from reportgen.runtime import lifetime
 
     def parse_args(self, ctx, args):  # the signal lands while click reads the options
         import os, time

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from reportgen import limits
 from reportgen.cli import cli
-from reportgen.errors import ReportgenError
+from reportgen.core.errors import ReportgenError
+from reportgen.pipeline import limits
 from reportgen.workbook.reader import load
 
 from .builders import make

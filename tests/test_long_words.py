@@ -6,11 +6,11 @@ import io
 
 import pytest
 
-from reportgen.findings import Severity
-from reportgen.render import renderer
-from reportgen.render.pdf import BREAK_EVERY, long_words_breakable
+from reportgen.core.findings import Severity
 from reportgen.validation.words import LONG_WORD_CHARACTERS
 from reportgen.workbook.reader import load
+from reportgen.writers import renderer
+from reportgen.writers.pdf.writer import BREAK_EVERY, long_words_breakable
 
 from .builders import make
 from .validation_support import findings_for, only, place, with_code

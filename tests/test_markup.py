@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen import markup
-from reportgen.markup import Run, parse
-from reportgen.richtext import BulletList, LineBreak, Link, MetricRef, Paragraph, RichText, Text
+from reportgen.core.richtext import BulletList, LineBreak, Link, MetricRef, Paragraph, RichText, Text
+from reportgen.markup import parse as markup
+from reportgen.markup.parse import Run, parse
 
 
 def blocks(text, **kwargs):
@@ -129,7 +129,7 @@ def test_numbers_typed_after_a_bullet_or_indented_are_kept_as_words(typed, expec
 
 
 def test_an_ordered_list_reaching_the_tree_builder_keeps_its_numbers():
-    from reportgen import markup
+    from reportgen.markup import parse as markup
 
     tokens = markup._parser(False).parse("1. first\n2. second\n   - sub")
     blocks = markup._Builder().blocks(tokens)

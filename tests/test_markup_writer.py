@@ -6,9 +6,9 @@ import random
 
 import pytest
 
-from reportgen.markup import parse
-from reportgen.richtext import BulletList, LineBreak, Link, ListItem, MetricRef, Paragraph, RichText, Text
-from reportgen.workbook.markup_writer import to_markup
+from reportgen.core.richtext import BulletList, LineBreak, Link, ListItem, MetricRef, Paragraph, RichText, Text
+from reportgen.markup.parse import parse
+from reportgen.markup.write import to_markup
 
 
 def tree(*blocks) -> RichText:

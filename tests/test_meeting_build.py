@@ -9,12 +9,12 @@ import zipfile
 import pytest
 from click.testing import CliRunner
 
-from reportgen.build import build
 from reportgen.cli import cli
+from reportgen.core.richtext import BulletList
 from reportgen.meeting.document import to_edition
 from reportgen.meeting.reader import load_meeting
-from reportgen.render.document import ChapterPart, NarrativePart, build_outline
-from reportgen.richtext import BulletList
+from reportgen.outline.document import ChapterPart, NarrativePart, build_outline
+from reportgen.pipeline.build import build
 
 from .meeting_builders import valid_meeting, write_meeting
 

@@ -12,7 +12,7 @@ from reportgen.meeting.document import to_edition
 from reportgen.meeting.importer import import_meeting, looks_like_meeting_notes, read_meeting_notes
 from reportgen.meeting.reader import load_meeting
 from reportgen.meeting.rules import validate_meeting
-from reportgen.render.docx import render
+from reportgen.writers.docx.writer import render
 
 from .meeting_builders import valid_meeting, write_meeting
 

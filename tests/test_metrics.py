@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.metrics import (
+from reportgen.core.model import Edition, Metric
+from reportgen.core.richtext import MetricRef
+from reportgen.core.wording import (
     format_axis,
     format_number,
     format_value,
@@ -14,8 +16,6 @@ from reportgen.metrics import (
     typed_decimals,
     unit_noun,
 )
-from reportgen.model import Edition, Metric
-from reportgen.richtext import MetricRef
 
 
 @pytest.mark.parametrize(
@@ -58,7 +58,7 @@ def test_values_print_in_british_style_by_unit(value, unit, printed):
 
 @pytest.mark.parametrize("value, printed", [(3.5907, "3.6%"), (28.89, "28.9%"), (25.0, "25%"), (24.96, "25%")])
 def test_a_computed_share_has_one_place_unless_it_is_whole(value, printed):
-    from reportgen.metrics import format_share
+    from reportgen.core.wording import format_share
 
     assert format_share(value) == printed
 

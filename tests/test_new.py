@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from click.testing import CliRunner
 
-from reportgen import schema
 from reportgen.cli import cli
-from reportgen.errors import ReportgenError
+from reportgen.core import schema
+from reportgen.core.errors import ReportgenError
 from reportgen.workbook.blank import write_blank_workbook
 
 

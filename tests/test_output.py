@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from reportgen import build as build_module
-from reportgen import output
 from reportgen.cli import cli
-from reportgen.errors import ReportgenError
+from reportgen.core.errors import ReportgenError
+from reportgen.pipeline import build as build_module
+from reportgen.runtime import output
 
 from .builders import make
 
@@ -39,7 +39,7 @@ def contents(folder: Path) -> dict[str, bytes]:
 
 
 def disk_fills_after(monkeypatch, allowed: int) -> None:
-    """The disk is full once `allowed` bytes have been written through reportgen.output."""
+    """The disk is full once `allowed` bytes have been written through reportgen.runtime.output."""
     state = {"left": allowed}
 
     def write(descriptor, data):
@@ -206,7 +206,7 @@ def test_the_build_writes_through_write_all():
 KILLED_MID_WRITE = textwrap.dedent("""
     import os, signal, sys
     from pathlib import Path
-    from reportgen import output
+    from reportgen.runtime import output
     folder = Path(sys.argv[1])
     real_write = output._write
     calls = []

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.render import renderer
 from reportgen.workbook.reader import load
+from reportgen.writers import renderer
 
 from .outlines import differences, docx_outline, html_outline, pdf_outline
 

@@ -18,9 +18,9 @@ import pytest
 
 from reportgen.accessibility import check_bytes
 from reportgen.accessibility.pdf_structure import Element, read_structure
-from reportgen.findings import Severity
-from reportgen.render import pdf as pdf_renderer
+from reportgen.core.findings import Severity
 from reportgen.workbook.reader import load
+from reportgen.writers.pdf import writer as pdf_renderer
 
 from .builders import write_workbook
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from reportgen.render.document import SHORT_ROW_LINES, build_outline
+from reportgen.outline.document import SHORT_ROW_LINES, build_outline
 from reportgen.workbook.reader import load
 
 from .builders import write_workbook
@@ -28,9 +28,9 @@ def generated(tmp_path: Path, commitments: int) -> Path:
 def laid_out(tmp_path_factory):
     from weasyprint import HTML
 
-    from reportgen.render.fetcher import AssetFetcher
-    from reportgen.render.pdf import source_html
-    from reportgen.render.web.page import templates_dir
+    from reportgen.writers.html.page import templates_dir
+    from reportgen.writers.pdf.fetcher import AssetFetcher
+    from reportgen.writers.pdf.writer import source_html
 
     edition = load(generated(tmp_path_factory.mktemp("layout"), 40)).edition
     document = HTML(
@@ -111,7 +111,7 @@ def test_rows_are_short_by_their_printed_length(laid_out):
 def test_the_docx_keeps_short_rows_whole_and_gives_the_update_more_than_half(tmp_path):
     from docx import Document
 
-    from reportgen.render import docx as docx_renderer
+    from reportgen.writers.docx import writer as docx_renderer
 
     edition = load(generated(tmp_path, 12)).edition
     document = Document(__import__("io").BytesIO(docx_renderer.render(edition)))

@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 from reportgen.accessibility.readability import count_syllables, measure, split_sentences
 from reportgen.cli import cli
-from reportgen.findings import Severity
+from reportgen.core.findings import Severity
 from reportgen.validation import Options, validate
 from reportgen.workbook.reader import load
 

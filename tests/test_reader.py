@@ -9,7 +9,7 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Font
 
-from reportgen.richtext import BulletList, Link, Text
+from reportgen.core.richtext import BulletList, Link, Text
 from reportgen.workbook.reader import load
 
 from .builders import make

@@ -10,7 +10,7 @@ from docx.oxml.ns import qn
 from docx.shared import RGBColor
 
 from reportgen.cli import cli
-from reportgen.render.word.reference import reference_bytes
+from reportgen.writers.docx.reference import reference_bytes
 
 from .builders import make
 

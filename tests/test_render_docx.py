@@ -19,12 +19,12 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
 import reportgen
-from reportgen.errors import ReportgenError
-from reportgen.model import Chapter, Commitment, Edition, RefGroup
-from reportgen.render.docx import render
-from reportgen.render.word.reference import REQUIRED_STYLES, open_reference
-from reportgen.richtext import Link, Paragraph, RichText, Text
+from reportgen.core.errors import ReportgenError
+from reportgen.core.model import Chapter, Commitment, Edition, RefGroup
+from reportgen.core.richtext import Link, Paragraph, RichText, Text
 from reportgen.workbook.reader import load
+from reportgen.writers.docx.reference import REQUIRED_STYLES, open_reference
+from reportgen.writers.docx.writer import render
 
 from .builders import make
 

@@ -7,8 +7,8 @@ import re
 import lxml.html
 import pytest
 
-from reportgen.render import html as html_renderer
-from reportgen.render.document import build_outline
+from reportgen.outline.document import build_outline
+from reportgen.writers.html import writer as html_renderer
 
 from .render_fixtures import SECRET_NOTE, edition, fake_charts, figure, final, long_edition, rich_edition, with_charts
 

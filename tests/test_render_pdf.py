@@ -15,8 +15,8 @@ import pikepdf
 import pypdf
 import pytest
 
-from reportgen.render import pdf as pdf_renderer
-from reportgen.render.document import build_outline
+from reportgen.outline.document import build_outline
+from reportgen.writers.pdf import writer as pdf_renderer
 
 from .builders import valid_sheets, write_workbook
 from .render_fixtures import SECRET_NOTE, edition, fake_charts, figure, final, long_edition, rich_edition, with_charts
@@ -64,7 +64,7 @@ def test_the_same_edition_gives_identical_bytes(draft, tmp_path):
     workbook = tmp_path / "again.xlsx"
     write_workbook(workbook, _sheets(rich_edition))
     script = (
-        "import sys; from reportgen.workbook.reader import load; from reportgen.render import pdf; "
+        "import sys; from reportgen.workbook.reader import load; from reportgen.writers.pdf import writer as pdf; "
         "sys.stdout.buffer.write(pdf.render(load(sys.argv[1]).edition))"
     )
     result = subprocess.run(
@@ -233,7 +233,7 @@ def _table_row_layout(tall_height: float):
     """A two-row table in the house print CSS whose second row starts a page, under the repeated header."""
     from weasyprint import HTML
 
-    from reportgen.render.web.page import PRINT_CSS, stylesheet, templates_dir
+    from reportgen.writers.html.page import PRINT_CSS, stylesheet, templates_dir
 
     html = (
         "<!DOCTYPE html><html lang='en'><head><title>t</title>"

@@ -11,13 +11,13 @@ import pikepdf
 import pypdf
 import pytest
 
-from reportgen.errors import ReportgenError
-from reportgen.fonts import font_faces
-from reportgen.render import fetcher as fetcher_module
-from reportgen.render import html as html_renderer
-from reportgen.render import pdf as pdf_renderer
-from reportgen.render.fetcher import AssetFetcher, RefusedURL, templates_dir
-from reportgen.render.web.svg import safe_svg
+from reportgen.core.errors import ReportgenError
+from reportgen.runtime.fonts import font_faces
+from reportgen.writers.html import writer as html_renderer
+from reportgen.writers.html.svg import safe_svg
+from reportgen.writers.pdf import fetcher as fetcher_module
+from reportgen.writers.pdf import writer as pdf_renderer
+from reportgen.writers.pdf.fetcher import AssetFetcher, RefusedURL, templates_dir
 
 from .render_fixtures import edition, fake_charts, figure, with_charts
 

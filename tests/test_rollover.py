@@ -13,8 +13,8 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 
 from reportgen.cli import cli
-from reportgen.findings import Severity
-from reportgen.rollover import add_months, next_label, parse_period
+from reportgen.core.findings import Severity
+from reportgen.rollover.edition import add_months, next_label, parse_period
 from reportgen.validation import Options, validate
 from reportgen.workbook.reader import load
 

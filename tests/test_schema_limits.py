@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from reportgen.build import build
-from reportgen.rollover import roll_forward
+from reportgen.pipeline.build import build
+from reportgen.rollover.edition import roll_forward
 from reportgen.validation import validate
 from reportgen.workbook.reader import load
 

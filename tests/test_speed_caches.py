@@ -7,11 +7,11 @@ import os
 import pytest
 from lxml import html as lxml_html
 
-from reportgen import cache
 from reportgen.accessibility.html_shape import StandInChecks
 from reportgen.charts import chart_figures, store
 from reportgen.charts import draw as draw_module
-from reportgen.model import Chart, Edition, Metric
+from reportgen.core.model import Chart, Edition, Metric
+from reportgen.runtime import cache
 
 
 def _edition(values=(12, 30)) -> Edition:
@@ -149,8 +149,8 @@ def test_hidden_elements_and_decorative_images_are_left_alone():
 
 
 def test_the_web_page_takes_its_font_subset_from_the_cache_byte_for_byte(tmp_path, monkeypatch):
-    from reportgen.render import html as html_renderer
     from reportgen.workbook.reader import load
+    from reportgen.writers.html import writer as html_renderer
 
     from .builders import make
 
@@ -168,7 +168,7 @@ def test_the_web_page_takes_its_font_subset_from_the_cache_byte_for_byte(tmp_pat
 
 
 def test_a_whole_build_is_byte_identical_with_the_cache_off_cold_and_warm(tmp_path, monkeypatch):
-    from reportgen.build import build
+    from reportgen.pipeline.build import build
 
     from .builders import make
     from .render_fixtures import with_charts

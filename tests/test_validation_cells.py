@@ -12,9 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from reportgen.cli import cli
-from reportgen.errors import ReportgenError
-from reportgen.findings import Severity
-from reportgen.rollover import parse_period
+from reportgen.core.errors import ReportgenError
+from reportgen.core.findings import Severity
+from reportgen.rollover.edition import parse_period
 from reportgen.validation import validate
 from reportgen.workbook.reader import load
 

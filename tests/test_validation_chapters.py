@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.findings import Severity
+from reportgen.core.findings import Severity
 from reportgen.validation.refs import ref_key
 
 from .builders import make

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from reportgen.findings import Severity
+from reportgen.core.findings import Severity
 
 from .validation_support import findings_for, only, place, with_code
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.findings import Severity
+from reportgen.core.findings import Severity
 
 from .validation_support import findings_for, only, place, with_code
 

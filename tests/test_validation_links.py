@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen.findings import Severity
+from reportgen.core.findings import Severity
 
 from .validation_support import findings_for, only, place, with_code
 
@@ -152,8 +152,8 @@ def test_an_unknown_citation_form_is_an_error(tmp_path):
 
 def test_validation_and_the_document_check_agree_on_vague_link_text():
     from reportgen.accessibility.links import check_link_text
-    from reportgen.findings import Source
-    from reportgen.linktext import VAGUE_LINK_TEXT
+    from reportgen.core.findings import Source
+    from reportgen.core.linktext import VAGUE_LINK_TEXT
 
     for text in VAGUE_LINK_TEXT:
         finding = check_link_text(text, "https://www.example.gov.uk/r", Source(where="paragraph 1"))

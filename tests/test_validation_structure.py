@@ -9,7 +9,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from reportgen.findings import Severity
+from reportgen.core.findings import Severity
 from reportgen.validation import validate
 from reportgen.workbook.reader import load
 

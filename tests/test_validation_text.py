@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from reportgen import schema
-from reportgen.findings import Severity
+from reportgen.core import schema
+from reportgen.core.findings import Severity
 from reportgen.validation.abbreviations import abbreviations_in
 
 from .validation_support import findings_for, only, place, with_code

@@ -304,7 +304,7 @@ def bad_upload_and_check(server, page, tmp_path):
     assert "axe-image-alt" in page.inner_text("main")
     assert_accessible(page, "a check report")
 
-    from reportgen.build import build
+    from reportgen.pipeline.build import build
 
     from .builders import make
 

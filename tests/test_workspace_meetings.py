@@ -11,7 +11,7 @@ import openpyxl
 from reportgen.meeting.document import to_edition
 from reportgen.meeting.reader import load_meeting
 from reportgen.meeting.rollover import roll_meeting_forward
-from reportgen.render.docx import render
+from reportgen.writers.docx.writer import render
 
 from .meeting_builders import write_meeting
 from .test_workspace_routes import EXAMPLE, csrf, upload

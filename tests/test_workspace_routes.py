@@ -370,7 +370,7 @@ def test_new_and_next_download_workbooks(client):
 
 
 def test_import_makes_a_workbook_from_a_word_edition_and_refuses_other_files(client, tmp_path):
-    from reportgen.build import build
+    from reportgen.pipeline.build import build
 
     result = build(make(tmp_path), tmp_path / "out", ["docx"], check_outputs=False)
     docx_bytes = result.written[0].read_bytes()
@@ -390,7 +390,7 @@ def test_import_makes_a_workbook_from_a_word_edition_and_refuses_other_files(cli
 
 
 def test_check_reports_on_an_uploaded_docx_and_refuses_what_it_cannot_check(client, tmp_path):
-    from reportgen.build import build
+    from reportgen.pipeline.build import build
 
     docx_bytes = build(make(tmp_path), tmp_path / "out", ["docx"], check_outputs=False).written[0].read_bytes()
     token = csrf(client)
@@ -495,7 +495,7 @@ def test_the_token_rules_for_serve(monkeypatch):
     token, generated = resolve_token("0.0.0.0", {})
     assert generated and len(token) >= 16
     assert resolve_token("0.0.0.0", {"REPORTGEN_TOKEN": "x" * 20}) == ("x" * 20, False)
-    from reportgen.errors import ReportgenError
+    from reportgen.core.errors import ReportgenError
 
     with pytest.raises(ReportgenError, match="at least 16"):
         resolve_token("192.0.2.1", {"REPORTGEN_TOKEN": "short"})

@@ -13,10 +13,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from reportgen import schema
-from reportgen.errors import ReportgenError
-from reportgen.markup import parse
-from reportgen.richtext import BulletList, LineBreak, MetricRef, Paragraph, Text
+from reportgen.core import schema
+from reportgen.core.errors import ReportgenError
+from reportgen.core.richtext import BulletList, LineBreak, MetricRef, Paragraph, Text
+from reportgen.markup.parse import parse
 from reportgen.validation import validate
 from reportgen.workbook import instructions
 from reportgen.workbook.reader import load

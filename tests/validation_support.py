@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reportgen.findings import Finding
+from reportgen.core.findings import Finding
 from reportgen.validation import validate
 from reportgen.workbook.reader import load
 

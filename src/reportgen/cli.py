@@ -15,9 +15,9 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, ReportgenError
-from .findings import Finding, count, summary_line, to_json, to_text
-from .lifetime import Stopped
+from .core.errors import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, ReportgenError
+from .core.findings import Finding, count, summary_line, to_json, to_text
+from .runtime.lifetime import Stopped
 
 FORMAT_TEXT_JSON = click.Choice(["text", "json"], case_sensitive=False)
 
@@ -238,8 +238,8 @@ def build_command(
     """Validate WORKBOOK (an edition or a meeting workbook), then write DIR/<name>.docx, .pdf (PDF/UA-1) and .html."""
 
     def action() -> int:
-        from .build import build, parse_formats
-        from .progress import BuildProgress
+        from .pipeline.build import build, parse_formats
+        from .runtime.progress import BuildProgress
 
         formats = parse_formats(only)
         options = validation_options(workbook, previous, fail_on, plan=plan)
@@ -266,8 +266,8 @@ def reference_doc_command(file: Path, force: bool) -> None:
     'reportgen build --reference-doc'."""
 
     def action() -> int:
-        from .output import atomic_write
-        from .render.word.reference import reference_bytes
+        from .runtime.output import atomic_write
+        from .writers.docx.reference import reference_bytes
 
         if file.suffix.lower() != ".docx":
             raise ReportgenError(f"{file}: the reference document's name must end in .docx")
@@ -372,7 +372,7 @@ def next_command(
 
     def action() -> int:
         from .meeting.kind import is_meeting
-        from .rollover import parse_period, roll_forward
+        from .rollover.edition import parse_period, roll_forward
 
         if is_meeting(workbook):
             from .meeting.cli import next_meeting
@@ -539,7 +539,7 @@ def serve_command(host: str, port: int, data: Path, builds: int, upload_limit: i
 
 def main() -> None:
     """The `reportgen` program."""
-    from .lifetime import run_folder, signals_stop_cleanly
+    from .runtime.lifetime import run_folder, signals_stop_cleanly
 
     try:
         # Whatever stops the program, its workers and temporary files go with it.
@@ -551,7 +551,7 @@ def main() -> None:
     except SystemExit as done:
         # Stopped while click parsed the options: click said "Aborted!" and chose status 1; the
         # status says which signal, as everywhere else.
-        from . import lifetime
+        from .runtime import lifetime
 
         if done.code != 1 or lifetime.last_stop is None:
             raise

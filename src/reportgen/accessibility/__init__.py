@@ -6,8 +6,8 @@ import zipfile
 from io import BytesIO
 from pathlib import Path
 
-from ..errors import ReportgenError
-from ..findings import Finding
+from ..core.errors import ReportgenError
+from ..core.findings import Finding
 
 KINDS = ("pdf", "docx", "html")
 _SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".xhtml": "html"}

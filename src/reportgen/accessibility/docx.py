@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..findings import Finding, Source, error, warning
-from ..typed_lists import TYPED_BULLET as _TYPED_BULLET  # validation reports one at its cell first
+from ..core.findings import Finding, Source, error, warning
+from ..core.typed_lists import TYPED_BULLET as _TYPED_BULLET  # validation reports one at its cell first
 from .contrast import WHITE, check_contrast, parse_hex
 from .docx_package import NS, DocxPackage, is_on, paragraph_text, read_docx, w, wval
 from .links import check_link_text

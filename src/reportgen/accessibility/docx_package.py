@@ -10,7 +10,7 @@ from io import BytesIO
 
 from lxml import etree
 
-from ..errors import ReportgenError
+from ..core.errors import ReportgenError
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

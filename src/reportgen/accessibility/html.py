@@ -11,8 +11,8 @@ from pathlib import Path
 from lxml import etree
 from lxml import html as lxml_html
 
-from ..errors import ReportgenError
-from ..findings import Finding, Source, error, warning
+from ..core.errors import ReportgenError
+from ..core.findings import Finding, Source, error, warning
 from .grid import layout
 from .links import check_link_text
 from .readability import readability_findings

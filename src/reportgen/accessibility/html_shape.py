@@ -36,8 +36,8 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from .. import cache
-from ..findings import Finding, Source, error, warning
+from ..core.findings import Finding, Source, error, warning
+from ..runtime import cache
 
 KIND = "axe"
 # Attributes whose values are the edition's content (words, targets, ids, sizes), not its shape.
@@ -137,7 +137,7 @@ def page_shape(document) -> frozenset[str]:
 @lru_cache(maxsize=1)
 def checker_version() -> str:
     """A hash of everything that decides what axe-core would say about a page of a given shape."""
-    from ..render.web.page import templates_dir
+    from ..writers.html.page import templates_dir
     from .html import axe_path, chromium_path
 
     package = Path(__file__).resolve().parents[1]

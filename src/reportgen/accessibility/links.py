@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..findings import Finding, Source, error, warning
-from ..linktext import VAGUE_LINK_TEXT
+from ..core.findings import Finding, Source, error, warning
+from ..core.linktext import VAGUE_LINK_TEXT
 
 _URL = re.compile(r"^(?:(?:https?|ftp)://|www\.)\S+$", re.IGNORECASE)
 _DOMAIN_PATH = re.compile(r"^[a-z0-9-]+(?:\.[a-z0-9-]+)+(?:/\S*)?$", re.IGNORECASE)

@@ -9,9 +9,9 @@ from dataclasses import replace
 
 import pikepdf
 
-from ..collector import collector_paused
-from ..errors import ReportgenError
-from ..findings import Finding, Source, error
+from ..core.errors import ReportgenError
+from ..core.findings import Finding, Source, error
+from ..runtime.collector import collector_paused
 from .contrast import check_contrast
 from .pdf_content import PageContent, read_page
 from .pdf_glyphs import notdef_findings

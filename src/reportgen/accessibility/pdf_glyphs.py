@@ -15,8 +15,8 @@ from collections.abc import Iterator
 
 import pikepdf
 
-from ..coverage import describe
-from ..findings import Finding, Source, error
+from ..core.findings import Finding, Source, error
+from ..runtime.coverage import describe
 from .pdf_fonts import ToUnicodeMap
 
 _MAX_DEPTH = 8  # form XObjects nested in form XObjects; no real document goes deeper

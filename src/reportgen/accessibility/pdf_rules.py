@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pikepdf
 
-from ..findings import Finding, Source, error, warning
+from ..core.findings import Finding, Source, error, warning
 from .grid import layout
 from .links import check_link_text
 from .pdf_content import PageContent

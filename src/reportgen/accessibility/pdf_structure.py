@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from ..collector import collector_paused
+from ..runtime.collector import collector_paused
 
 # ISO 32000-1, 14.8.4: the standard structure types PDF/UA-1 relies on.
 STANDARD_TYPES = frozenset(

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..findings import Finding, Source, warning
+from ..core.findings import Finding, Source, warning
 
 # GOV.UK's guidance: keep sentences to about 25 words.
 LONG_SENTENCE_WORDS = 25

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import ReportgenError
-from ..model import Chapter, Edition
+from ..core.errors import ReportgenError
+from ..core.model import Chapter, Edition
 from .data import ChartData, chart_data
 from .describe import data_table, text_alternative
 

@@ -19,9 +19,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..metrics import format_share, format_value, share, unit_noun
-from ..model import Chart, Edition, Metric
-from ..render.document import long_date
+from ..core.model import Chart, Edition, Metric
+from ..core.wording import format_share, format_value, share, unit_noun
+from ..outline.document import long_date
 
 NO_DATE = "Date not given"
 NO_FIGURE = "No figure"

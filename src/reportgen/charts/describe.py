@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..metrics import metric_text, unit_noun
-from ..model import Chart, Edition
+from ..core.model import Chart, Edition
+from ..core.wording import metric_text, unit_noun
 from .data import ChartData
 
 KIND_NAMES = {"bar": "Bar chart", "line": "Line chart"}

@@ -12,8 +12,8 @@ import io
 import textwrap
 from functools import lru_cache
 
-from ..fonts import font_faces
-from ..metrics import format_axis
+from ..core.wording import format_axis
+from ..runtime.fonts import font_faces
 from . import style
 from .data import ChartData
 from .fallback import give_fallback_fonts, glyph_warnings_quiet

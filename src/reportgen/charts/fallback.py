@@ -16,8 +16,8 @@ import warnings
 from contextlib import contextmanager
 from functools import lru_cache
 
-from ..coverage import house_characters, is_drawn
-from ..fonts import FAMILY, font_faces
+from ..runtime.coverage import house_characters, is_drawn
+from ..runtime.fonts import FAMILY, font_faces
 
 
 def give_fallback_fonts(figure) -> None:

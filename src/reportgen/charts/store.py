@@ -16,8 +16,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from .. import cache
-from ..fonts import font_faces
+from ..runtime import cache
+from ..runtime.fonts import font_faces
 from .data import ChartData
 from .fallback import fallback_fingerprint
 
@@ -28,7 +28,9 @@ KIND = "charts"
 def drawing_version() -> str:
     """A hash of the code, library and fonts a drawing depends on."""
     package = Path(__file__).resolve().parent
-    sources = list(package.glob("*.py")) + [package.parent / name for name in ("metrics.py", "fonts.py", "coverage.py")]
+    sources = list(package.glob("*.py")) + [
+        package.parent / name for name in ("core/wording.py", "runtime/fonts.py", "runtime/coverage.py")
+    ]
     digest = hashlib.sha256(cache.files_digest(sources).encode("ascii"))
     spec = importlib.util.find_spec("matplotlib")
     version_file = Path(spec.origin).parent / "_version.py" if spec and spec.origin else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..fonts import FAMILY, font_faces
+from ..runtime.fonts import FAMILY, font_faces
 
 # Each colour has at least 3:1 contrast with the white background, and their lightness
 # differs so neighbouring series stay apart when printed in grey; the patterns and

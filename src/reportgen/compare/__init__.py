@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from ..errors import ReportgenError
+from ..core.errors import ReportgenError
 from ..workbook.reader import LoadedWorkbook, load
 from .engine import MATCH_BY, compare
 from .model import KINDS, Change, Comparison, Kind, Segment, TextDiff

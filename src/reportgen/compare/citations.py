@@ -11,10 +11,10 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterable, Iterator
 
-from ..markup import METRIC_PATTERN
-from ..metrics import metric_text
-from ..model import Edition
-from ..richtext import MetricRef
+from ..core.model import Edition
+from ..core.richtext import MetricRef
+from ..core.wording import metric_text
+from ..markup.parse import METRIC_PATTERN
 from .model import Change, Citation
 from .sections import difference
 

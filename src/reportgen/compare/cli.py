@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import EXIT_OK, ReportgenError
-from ..output import atomic_write, refusal
+from ..core.errors import EXIT_OK, ReportgenError
+from ..runtime.output import atomic_write, refusal
 from . import REPORT_FORMATS, compare, load_edition, render_report
 
 _BY_SUFFIX = {".txt": "text", ".json": "json", ".html": "html", ".htm": "html", ".docx": "docx"}

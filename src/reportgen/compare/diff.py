@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Indel
 
-from ..richtext import RichText
+from ..core.richtext import RichText
 from . import text as texts
 from .model import FORMATTING, SAME, WORDS, Segment, TextDiff
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import Chapter, Commitment, Edition
+from ..core.model import Chapter, Commitment, Edition
 from . import sections
 from .citations import with_citations
 from .diff import compare_plain, compare_rich

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..findings import Source
+from ..core.findings import Source
 
 # How far apart two texts are.
 SAME = "same"

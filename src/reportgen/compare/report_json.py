@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from ..findings import Source
+from ..core.findings import Source
 from .citations import NEW, OLD, printed
 from .model import KINDS, Change, Comparison, TextDiff
 

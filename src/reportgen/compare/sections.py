@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..metrics import format_number, format_value
-from ..model import Edition, Metric, NarrativeSection
+from ..core.model import Edition, Metric, NarrativeSection
+from ..core.wording import format_number, format_value
 from .diff import compare_plain, compare_rich
 from .matching import match
 from .model import FORMATTING, SAME, WORDS, Change, Comparison, TextMatch

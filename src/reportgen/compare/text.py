@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..richtext import BulletList, ListItem, Paragraph, RichText, Text
+from ..core.richtext import BulletList, ListItem, Paragraph, RichText, Text
 
 # One character for one character, so token offsets found in the folded text are valid
 # in the text as typed: what a reader sees is shown, what it means is compared.

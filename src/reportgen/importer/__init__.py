@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReportgenError
-from ..findings import Finding, Source, error
+from ..core.errors import ReportgenError
+from ..core.findings import Finding, Source, error
 from .assemble import Assembler
 from .content import workbook_content
 from .external import external_content
@@ -56,7 +56,7 @@ def read_edition(path: Path) -> ImportResult:
 def import_edition(source: Path, output: Path, overwrite: bool = False) -> ImportResult:
     """Write the workbook for the Word edition `source` to `output`; never replace an existing file unless
     `overwrite` (--force)."""
-    from ..output import check_target
+    from ..runtime.output import check_target
     from ..workbook.writer import write_workbook
 
     source, output = Path(source), Path(output)

@@ -7,9 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
-from .. import schema
-from ..findings import Finding, Source, warning
-from ..workbook.markup_writer import to_markup
+from ..core import schema
+from ..core.findings import Finding, Source, warning
+from ..markup.write import to_markup
 from ..workbook.reader import choice
 from .blocks import rich_text
 from .docx_reader import Para

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from ..render.document import DRAFT_MARKING
-from ..richtext import LineBreak, Text
+from ..core.richtext import LineBreak, Text
+from ..outline.document import DRAFT_MARKING
 from . import fields as edition_fields
 from .docx_reader import Para, Table
 from .drafts import Assembly

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
 
-from ..richtext import Inline, LineBreak, Link, Text, inline_text
+from ..core.richtext import Inline, LineBreak, Link, Text, inline_text
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"

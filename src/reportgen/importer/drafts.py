@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..findings import Finding, Source, warning
+from ..core.findings import Finding, Source, warning
 from . import fields as edition_fields
 from .docx_reader import Para
 from .tables import Draft

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 from docx.oxml.ns import qn
 
-from ..findings import Finding, Source, warning
+from ..core.findings import Finding, Source, warning
 
 _R_ID = qn("r:id")
 _INCLUDE = re.compile(r'^\s*(INCLUDETEXT|INCLUDEPICTURE)\s+(?:"([^"]*)"|(\S+))?', re.IGNORECASE)

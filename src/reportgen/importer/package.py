@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
-from ..errors import ReportgenError
+from ..core.errors import ReportgenError
 from ..workbook import safety
 
 

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from ..richtext import Text
+from ..core.richtext import Text
 from .docx_reader import Cell, Para, Row, Table
 
 # Header wording seen in published editions, by the workbook column it fills. Exact names

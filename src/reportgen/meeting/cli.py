@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..errors import ReportgenError
+from ..core.errors import ReportgenError
 
 
 def next_meeting(
@@ -44,8 +44,8 @@ def compare_meetings_command(
 ) -> int:
     """Compare two meeting workbooks; text or JSON, printed or written with -o."""
     from ..compare.cli import _refuse_input_as_output, choose_format
-    from ..errors import EXIT_OK
-    from ..output import atomic_write, check_target
+    from ..core.errors import EXIT_OK
+    from ..runtime.output import atomic_write, check_target
     from .compare import compare_meetings, to_html, to_json, to_text
     from .kind import is_meeting
     from .reader import load_meeting

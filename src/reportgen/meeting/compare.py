@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..compare.text import display_text, tokens, word_keys
-from ..render.document import long_date
+from ..outline.document import long_date
 from .document import day_text
 from .model import Action
 from .reader import LoadedMeeting

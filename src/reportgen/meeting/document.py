@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..findings import Source
-from ..model import Chapter, Commitment, Edition, GlossaryEntry, NarrativeSection, RefGroup
-from ..render.document import long_date
-from ..richtext import EMPTY, BulletList, ListItem, Paragraph, RichText, Text
+from ..core.findings import Source
+from ..core.model import Chapter, Commitment, Edition, GlossaryEntry, NarrativeSection, RefGroup
+from ..core.richtext import EMPTY, BulletList, ListItem, Paragraph, RichText, Text
+from ..outline.document import long_date
 from .model import Action, Meeting, Person
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")

@@ -15,15 +15,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReportgenError
-from ..findings import Finding, Source, error, warning
+from ..core.errors import ReportgenError
+from ..core.findings import Finding, Source, error, warning
+from ..core.richtext import Paragraph, RichText, Text
 from ..importer.blocks import rich_text
 from ..importer.cover import mark_bold_headings
 from ..importer.docx_reader import DocumentReader, Para, Table
 from ..importer.drafts import snippet
 from ..importer.package import open_document
-from ..richtext import Paragraph, RichText, Text
-from ..workbook.markup_writer import to_markup
+from ..markup.write import to_markup
 from ..workbook.reader import as_date
 from . import schema
 from .document import ACTIONS_NOTED_HEADING, ATTENDANCE_GROUPS, ATTENDANCE_HEADING, NEXT_MEETINGS_HEADING
@@ -90,7 +90,7 @@ def looks_like_meeting_notes(path: Path) -> bool:
 def import_meeting(source: Path, output: Path, overwrite: bool = False) -> MeetingImport:
     """Write the meeting workbook for the Word notes `source` to `output`; never replace an existing file unless
     `overwrite` (--force)."""
-    from ..output import check_target
+    from ..runtime.output import check_target
     from ..workbook.writer import write_workbook
 
     source, output = Path(source), Path(output)

@@ -42,7 +42,7 @@ def is_meeting(path: Path) -> bool:
 def load_and_validate(path: Path, options=None):
     """Load and validate either kind of workbook: (loaded, findings). A loaded meeting has `.edition`, the
     document model the renderers read, as a loaded edition has."""
-    from ..errors import ReportgenError
+    from ..core.errors import ReportgenError
     from ..validation import Options
 
     options = options or Options()

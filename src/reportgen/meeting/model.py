@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..findings import Source
-from ..richtext import EMPTY, RichText
+from ..core.findings import Source
+from ..core.richtext import EMPTY, RichText
 from .schema import OPEN_STATUSES
 
 # Owners are written "CW/JB", "CW, JB" or "CW and JB".

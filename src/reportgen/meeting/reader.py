@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from ..findings import Source
+from ..core.findings import Source
 from ..workbook.reader import RawCell, RawWorkbook, as_date, cell_sources, choice, edition_fields, read_raw, rich
 from . import schema
 from .model import Action, AgendaItem, Meeting, NextMeeting, Organisation, Person

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReportgenError
-from ..findings import Source, error, sort_findings, warning
-from ..rollover import Rollover, _not_carried, _old_place, _value
+from ..core.errors import ReportgenError
+from ..core.findings import Source, error, sort_findings, warning
+from ..rollover.edition import Rollover, _not_carried, _old_place, _value
 from ..workbook.instructions import sheet_columns
 from ..workbook.reader import RawSheet
 from . import schema
@@ -25,7 +25,7 @@ from .reader import LoadedMeeting, load_meeting
 def roll_meeting_forward(source: Path, output: Path, overwrite: bool = False) -> Rollover:
     """Write the meeting after `source` to `output`; never touch `source`, never replace `output` unless
     `overwrite` (--force)."""
-    from ..output import check_target
+    from ..runtime.output import check_target
     from ..workbook.writer import write_workbook
 
     source, output = Path(source), Path(output)

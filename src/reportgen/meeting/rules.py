@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from ..compare.text import display_text, tokens, word_keys
-from ..findings import Finding, Source, error, sort_findings, warning
-from ..model import Edition
+from ..core.findings import Finding, Source, error, sort_findings, warning
+from ..core.model import Edition
 from ..validation import edition as edition_rules
 from ..validation import links, structure, text
 from ..validation.ids import ID_PATTERN
@@ -551,6 +551,6 @@ def reading_ease(context: MeetingContext) -> Iterator[Finding]:
 
 
 def _long(day: dt.date) -> str:
-    from ..render.document import long_date
+    from ..outline.document import long_date
 
     return long_date(day)

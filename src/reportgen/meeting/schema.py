@@ -1,10 +1,10 @@
 """The meeting workbook's schema, defined once: the reader, the rules, `reportgen new --meeting`,
 the Instructions sheet and docs/workbook.md all come from it, as the edition's come from
-reportgen.schema."""
+reportgen.core.schema."""
 
 from __future__ import annotations
 
-from ..schema import YES_NO, Book, Column, Kind, Required, Sheet  # noqa: F401  (YES_NO: one vocabulary)
+from ..core.schema import YES_NO, Book, Column, Kind, Required, Sheet  # noqa: F401  (YES_NO: one vocabulary)
 
 MEETING_STATUSES = ("Draft", "Final")
 FORMATS = ("Online", "In person", "Hybrid")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .. import schema
-from ..findings import Finding, sort_findings
+from ..core import schema
+from ..core.findings import Finding, sort_findings
 from ..meeting import rules as _meeting_rules  # noqa: F401,E402  (registers the meeting workbook's codes in CODES)
 from ..workbook.reader import LoadedWorkbook
 from . import (  # noqa: F401  (likewise)  # noqa: F401  (what would publish wrongly or fail a writer)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..findings import Finding, warning
+from ..core.findings import Finding, warning
 from .registry import Context, rule
 from .texts import published_texts
 

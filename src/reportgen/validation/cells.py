@@ -8,10 +8,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from .. import schema
-from ..findings import Finding, error, warning
-from ..richtext import Paragraph, inline_text
-from ..typed_lists import TYPED_BULLET
+from ..core import schema
+from ..core.findings import Finding, error, warning
+from ..core.richtext import Paragraph, inline_text
+from ..core.typed_lists import TYPED_BULLET
 from ..workbook.reader import RawCell, as_date, as_text
 from .registry import Context, rule
 from .structure import _columns_with_cells, _placed

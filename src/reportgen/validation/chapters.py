@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
-from ..findings import Finding, error
-from ..model import Edition, normalise_key
+from ..core.findings import Finding, error
+from ..core.model import Edition, normalise_key
 from .registry import Context, rule
 
 

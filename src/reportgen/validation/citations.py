@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
-from ..findings import Finding, error
+from ..core.findings import Finding, error
 from .registry import Context, rule
 from .texts import rich_texts
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..findings import Finding, Source, error
+from ..core.findings import Finding, Source, error
 from .registry import Context, rule
 
 # BCP 47 in the shape documents use: a language, then optional script, region or variant subtags.

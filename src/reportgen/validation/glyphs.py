@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..coverage import describe, missing_characters
-from ..findings import Finding, error
+from ..core.findings import Finding, error
+from ..runtime.coverage import describe, missing_characters
 from .registry import Context, rule
 from .texts import published_texts
 

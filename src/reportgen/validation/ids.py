@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..findings import Finding, error, warning
+from ..core.findings import Finding, error, warning
 from ..workbook.reader import as_text
 from .registry import Context, rule
 

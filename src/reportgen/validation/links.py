@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
-from ..findings import Finding, error, warning
-from ..linktext import VAGUE_LINK_TEXT
-from ..richtext import SAFE_LINK_SCHEMES, Link, is_well_formed_url
+from ..core.findings import Finding, error, warning
+from ..core.linktext import VAGUE_LINK_TEXT
+from ..core.richtext import SAFE_LINK_SCHEMES, Link, is_well_formed_url
 from .registry import Context, rule
 from .texts import rich_texts
 

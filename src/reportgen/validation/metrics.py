@@ -8,10 +8,10 @@ from rapidfuzz import fuzz, process
 
 from ..charts.data import chart_data, chart_dates, chart_metrics, measure_of, name_of, point_key
 from ..charts.style import MAX_CATEGORIES, PALETTE
-from ..findings import Finding, Source, error, warning
-from ..metrics import SHARE_TOLERANCE, format_share, format_value, matching_count, share
-from ..model import Chart, Edition, Metric
-from ..render.document import long_date
+from ..core.findings import Finding, Source, error, warning
+from ..core.model import Chart, Edition, Metric
+from ..core.wording import SHARE_TOLERANCE, format_share, format_value, matching_count, share
+from ..outline.document import long_date
 from .registry import Context, rule
 from .texts import rich_texts
 

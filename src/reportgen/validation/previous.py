@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding, error, warning
+from ..core.findings import Finding, error, warning
 from .registry import Context, rule
 
 # --fail-on names -> the finding code each one turns into an error.

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from functools import partial
 
 from ..accessibility.readability import readability_findings
-from ..findings import Finding
-from ..metrics import metric_text
+from ..core.findings import Finding
+from ..core.wording import metric_text
 from .registry import Context, rule
 
 

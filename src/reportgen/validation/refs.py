@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..findings import Finding, error
-from ..model import Commitment, normalise_key
+from ..core.findings import Finding, error
+from ..core.model import Commitment, normalise_key
 from .registry import Context, rule
 
 _NUMBER_TYPED_HINT = (

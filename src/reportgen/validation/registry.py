@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
-from ..findings import Finding
-from ..model import Edition
+from ..core.findings import Finding
+from ..core.model import Edition
 from ..workbook.reader import RawWorkbook
 
 # Every code any rule may emit, with a one-line description (docs/findings.md lists them).

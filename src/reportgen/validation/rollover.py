@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding, error, warning
-from ..richtext import RichText
+from ..core.findings import Finding, error, warning
+from ..core.richtext import RichText
 from .registry import Context, rule
 
 _SNIPPET = 60

@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from rapidfuzz import fuzz, process
 
-from .. import schema
-from ..findings import Finding, Source, error, warning
+from ..core import schema
+from ..core.findings import Finding, Source, error, warning
 from ..workbook.reader import RawCell, as_date, as_number, as_text, as_yes_no, choice, edition_fields, normalise_header
 from .registry import Context, rule
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import schema
-from ..findings import Finding, error, warning
+from ..core import schema
+from ..core.findings import Finding, error, warning
 from .registry import Context, rule
 from .texts import published_texts
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .. import schema
-from ..findings import Source
-from ..richtext import RichText
+from ..core import schema
+from ..core.findings import Source
+from ..core.richtext import RichText
 from .registry import Context
 
 _SHEET_RANK = {name.casefold(): index for index, name in enumerate(schema.SHEET_ORDER)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding, Source, warning
+from ..core.findings import Finding, Source, warning
 from .registry import Context, rule
 
 

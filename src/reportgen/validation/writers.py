@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..findings import Finding, error
+from ..core.findings import Finding, error
 from .registry import Context, rule
 
 # Word's document properties (docProps/core.xml) hold at most 255 characters each; python-docx refuses more.
@@ -23,7 +23,7 @@ PROPERTY_FIELDS = {
 @rule("property-too-long")
 def property_lengths(context: Context) -> Iterator[Finding]:
     """Word document properties hold at most 255 characters; a longer Title or Keywords cannot be written."""
-    from ..render.document import document_properties
+    from ..outline.document import document_properties
 
     edition = context.edition
     for name, property_name in PROPERTY_FIELDS.items():

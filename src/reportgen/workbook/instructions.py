@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .. import schema
+from ..core import schema
 
 REQUIRED_LABELS = {
     schema.Required.YES: "Required",

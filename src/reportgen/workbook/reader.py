@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import schema
-from ..errors import ReportgenError
-from ..findings import Source
-from ..markup import Run, parse
-from ..model import Chapter, Chart, Commitment, Edition, GlossaryEntry, Metric, NarrativeSection, RefGroup
-from ..richtext import EMPTY, RichText
+from ..core import schema
+from ..core.errors import ReportgenError
+from ..core.findings import Source
+from ..core.model import Chapter, Chart, Commitment, Edition, GlossaryEntry, Metric, NarrativeSection, RefGroup
+from ..core.richtext import EMPTY, RichText
+from ..markup.parse import Run, parse
 from .safety import read_workbook_bytes
 
 # Excel refuses to store more in one cell; a longer one comes from some other program.

@@ -11,9 +11,9 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .. import schema
-from ..errors import ReportgenError
-from ..output import atomic_write, refusal
+from ..core import schema
+from ..core.errors import ReportgenError
+from ..runtime.output import atomic_write, refusal
 from .instructions import Line, instruction_lines, sheet_columns
 from .reader import as_date, as_number
 

@@ -36,7 +36,7 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 from starlette.routing import Route
 
 from .. import __version__
-from ..errors import ReportgenError
+from ..core.errors import ReportgenError
 from . import work
 from .security import CSRF_FIELD, DOCUMENT_POLICY, NAME_COOKIE, BodyTooLarge, Guard, csrf_token, valid_csrf
 from .store import DONE, FINAL_STATES, KIND_EDITION, QUEUED, RENDERING, Store

@@ -8,7 +8,7 @@ import secrets
 import socket
 from pathlib import Path
 
-from ..errors import ReportgenError
+from ..core.errors import ReportgenError
 from .app import MEGABYTE, Settings, create_app
 from .security import is_loopback
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReportgenError
-from ..findings import Finding, Source, sort_findings
+from ..core.errors import ReportgenError
+from ..core.findings import Finding, Source, sort_findings
 from .store import KIND_MEETING
 
 # The longest cell text shown beside a finding; the officer opens Excel for the rest.
@@ -116,8 +116,8 @@ def preview_html(workbook: Path, edition=None) -> bytes:
     """
     from ..meeting.kind import is_meeting
     from ..meeting.reader import load_meeting
-    from ..render import renderer
     from ..workbook.reader import load
+    from ..writers import renderer
 
     if edition is None:
         edition = (load_meeting if is_meeting(workbook) else load)(workbook).edition
@@ -128,10 +128,10 @@ def warm_up(scratch: Path | None = None) -> None:
     """Pay once, at start, what the first upload and preview would: imports, fonts, matplotlib's caches."""
     import tempfile
 
-    from ..model import Chart, Edition, Metric
-    from ..render import renderer
+    from ..core.model import Chart, Edition, Metric
     from ..validation import validate
     from ..workbook.reader import load
+    from ..writers import renderer
 
     with tempfile.TemporaryDirectory(dir=scratch) as folder:
         blank_workbook(Path(folder))
@@ -223,7 +223,7 @@ def blank_workbook(scratch: Path, meeting: bool = False) -> bytes:
 def next_workbook(workbook: Path, name: str, scratch: Path) -> Made:
     """`reportgen next`: the next quarter's workbook (or the next board meeting's)."""
     from ..meeting.kind import is_meeting
-    from ..rollover import roll_forward
+    from ..rollover.edition import roll_forward
 
     output = scratch / "next.xlsx"
     if is_meeting(workbook):

@@ -2,7 +2,7 @@
 
 The server starts one of these per build (as many at once as --builds allows). In its own
 process a build neither holds the server's interpreter lock, so pages stay fast, nor
-forks the PDF's process from a server full of threads. It calls `reportgen.build.build`,
+forks the PDF's process from a server full of threads. It calls `reportgen.pipeline.build.build`,
 exactly what `reportgen build` calls, and records each step in the build's row so the
 page can show it. The outputs are written by the build (temporary name, then rename);
 the row that names them is committed last.
@@ -20,7 +20,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from ..errors import ReportgenError
+from ..core.errors import ReportgenError
 from .store import CHECKING, DONE, FAILED, INTERRUPTED, REFUSED, RENDERING, RUNNING_STATES, Store, now
 
 log = logging.getLogger("reportgen.workspace")
@@ -32,7 +32,7 @@ STEM = "edition"
 
 def run_build(store: Store, build_id: int) -> str:
     """Build one queued build; return its final state."""
-    from ..build import build, parse_formats
+    from ..pipeline.build import build, parse_formats
     from ..validation import Options
     from .work import finding_rows
 
@@ -114,7 +114,7 @@ def main(argv: list[str]) -> int:
     _die_with_parent()
     # Pages first: on a small machine the build takes the time the people clicking leave over.
     os.nice(10)
-    from ..lifetime import run_folder, signals_stop_cleanly
+    from ..runtime.lifetime import run_folder, signals_stop_cleanly
 
     store = Store(Path(argv[0]))
     build_id = int(argv[1])
