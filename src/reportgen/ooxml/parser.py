@@ -1,9 +1,10 @@
-"""The hardened XML parser: every XML reportgen parses itself goes through `parse`.
+"""The hardened XML parser: every XML reportgen parses itself (Office parts, chart SVG) goes through `parse`.
 
 Whatever the input says, the parser resolves no entities, loads no DTD, validates against
 none, reaches no network and refuses trees deep or large enough to exhaust memory. An
 entity reference is then an error (no DTD defines it) or, under a DOCTYPE that declares it,
-an unexpanded entity node; a DOCTYPE in an Office part is refused before parsing (`opening`).
+an unexpanded entity node. openpyxl and python-docx parse with parsers of their own, which
+is why `opening` refuses any Office part with a DOCTYPE before either library sees it.
 """
 
 from __future__ import annotations
