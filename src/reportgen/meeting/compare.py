@@ -14,8 +14,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..compare.text import display_text, tokens, word_keys
-from ..outline.document import long_date
-from .document import day_text
+from ..core.wording import day_text, long_date
 from .model import Action
 from .reader import LoadedMeeting
 

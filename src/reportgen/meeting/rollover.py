@@ -14,11 +14,11 @@ from typing import Any
 
 from ..core.errors import ReportgenError
 from ..core.findings import Source, error, sort_findings, warning
+from ..core.wording import day_text
 from ..rollover.edition import Rollover, _not_carried, _old_place, _value
 from ..workbook.instructions import sheet_columns
 from ..workbook.reader import RawSheet
 from . import schema
-from .document import day_text
 from .reader import LoadedMeeting, load_meeting
 
 

@@ -7,7 +7,6 @@ cells; the rules below are about what only a meeting has: people, agenda items, 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from rapidfuzz import fuzz, process
 from ..compare.text import display_text, tokens, word_keys
 from ..core.findings import Finding, Source, error, sort_findings, warning
 from ..core.model import Edition
+from ..core.wording import long_date
 from ..validation import edition as edition_rules
 from ..validation import links, structure, text
 from ..validation.ids import ID_PATTERN
@@ -474,7 +474,7 @@ def overdue_actions(context: MeetingContext) -> Iterator[Finding]:
             days = (meeting.date - action.due).days
             yield warning(
                 "action-overdue",
-                f"action {action.id} was due on {_long(action.due)}, {days} days before "
+                f"action {action.id} was due on {long_date(action.due)}, {days} days before "
                 "this meeting, and is still "
                 f"{action.status}; give a new due date, or mark it Done or Dropped with an update",
                 action.cell("Due"),
@@ -508,8 +508,8 @@ def next_meetings_ahead(context: MeetingContext) -> Iterator[Finding]:
         if entry.date is not None and entry.date <= meeting.date:
             yield warning(
                 "next-meeting-past",
-                f"{_long(entry.date)} is not after this meeting "
-                f"({_long(meeting.date)}), so it is no next meeting; delete the row or correct the date",
+                f"{long_date(entry.date)} is not after this meeting "
+                f"({long_date(meeting.date)}), so it is no next meeting; delete the row or correct the date",
                 sheet.column_source("Date", entry.source.row),
             )
 
@@ -548,9 +548,3 @@ def reading_ease(context: MeetingContext) -> Iterator[Finding]:
         if not action.update.is_empty:
             passages.append((action.cell("Update"), f"the update of action {action.id}", action.update.plain_text()))
     yield from readability_findings(passages)
-
-
-def _long(day: dt.date) -> str:
-    from ..outline.document import long_date
-
-    return long_date(day)

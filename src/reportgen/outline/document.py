@@ -7,49 +7,22 @@ Notes and previous updates are deliberately absent; nothing here can print them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
+from .. import charts
 from ..core.model import Chapter, Commitment, Edition, GlossaryEntry, NarrativeSection
 from ..core.richtext import EMPTY, RichText, is_well_formed_url
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+from ..core.wording import (
+    BACK_HEADING,
+    CONTENTS_HEADING,
+    DATA_HEADING,
+    DRAFT_MARKING,
+    GLOSSARY_HEADING,
+    long_date,
+    period_text,
 )
-
-CONTENTS_HEADING = "Contents"
-DATA_HEADING = "Data"
-GLOSSARY_HEADING = "Glossary"
-BACK_HEADING = "Contact and publication details"
-DRAFT_MARKING = "DRAFT \u2013 not for publication"
-
-
-def long_date(day: dt.date | None) -> str:
-    """14 November 2025, whatever the machine's locale."""
-    if day is None:
-        return ""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def period_text(start: dt.date | None, end: dt.date | None) -> str:
-    """1 July 2021 to 30 September 2021."""
-    if start and end:
-        return f"{long_date(start)} to {long_date(end)}"
-    return long_date(start or end)
 
 
 @dataclass(frozen=True)
@@ -145,7 +118,7 @@ class Figure:
 
     anchor: str
     number: int
-    chart: Any  # reportgen.charts.ChartFigure; typed loosely so the outline never imports charts
+    chart: charts.ChartFigure
 
 
 @dataclass(frozen=True)
@@ -341,8 +314,6 @@ def chart_figures(edition: Edition) -> list:
     """The edition's charts, drawn; matplotlib is imported only when there is something to draw."""
     if not edition.charts:
         return []
-    from .. import charts
-
     return list(charts.chart_figures(edition))
 
 

@@ -19,29 +19,11 @@ from typing import Any
 from ..core import schema
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error, sort_findings, warning
+from ..core.wording import MONTHS, MONTHS_SHORT, long_date, month_number
 from ..markup.write import to_markup
 from ..workbook.reader import LoadedWorkbook, RawCell, RawSheet, as_date, edition_fields, load, rich
 
 QUARTER_MONTHS = 3
-# English month names whatever the machine's locale: labels and messages are in English.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass
@@ -397,12 +379,11 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-_MONTH_NAMES = list(MONTHS)
 _MONTH_PATTERN = re.compile(
     r"\b(?P<month>"
-    + "|".join(_MONTH_NAMES)
+    + "|".join(MONTHS)
     + r"|Sept|"
-    + "|".join(name[:3] for name in _MONTH_NAMES)
+    + "|".join(MONTHS_SHORT)
     + r")\b(?P<dot>\.?)(?P<year>\s+(?:19|20)\d{2}\b(?![/\-–]\d))?",
     re.IGNORECASE,
 )
@@ -459,10 +440,10 @@ def _step_quarter(label: str, match: re.Match, steps: int, calendar_years: bool)
 
 def _shift_month(match: re.Match, months: int) -> str:
     typed = match["month"]
-    index = next(i for i, name in enumerate(_MONTH_NAMES) if name.casefold().startswith(typed.casefold()[:3]))
+    index = month_number(typed[:3]) - 1
     years, new_index = divmod(index + months, 12)
-    name = _MONTH_NAMES[new_index]
-    if typed.casefold() not in (full.casefold() for full in _MONTH_NAMES):
+    name = MONTHS[new_index]
+    if typed.casefold() not in (full.casefold() for full in MONTHS):
         name = "Sept" if new_index == 8 and len(typed) == 4 else name[:3]  # abbreviated stays abbreviated
     if typed.isupper() and len(typed) > 1:
         name = name.upper()
