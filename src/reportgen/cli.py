@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .core.errors import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, ReportgenError
-from .core.findings import Finding, count, summary_line, to_json, to_text
+from .core.errors import EXIT_CANNOT_RUN, EXIT_OK, ReportgenError
+from .runtime.console import print_findings, say_nothing_written
 from .runtime.lifetime import Stopped
 
 FORMAT_TEXT_JSON = click.Choice(["text", "json"], case_sensitive=False)
@@ -52,24 +52,6 @@ def _run(action: Callable[[], int]) -> int:
 
 def _finish(code: int) -> None:
     sys.exit(code)
-
-
-def print_findings(findings: list[Finding], output_format: str, subject: str, **extra) -> int:
-    """Print findings as text or JSON; return the contract's exit status for them."""
-    findings = list(findings)
-    if output_format == "json":
-        click.echo(to_json(findings, **extra))
-    else:
-        if findings:
-            click.echo(to_text(findings))
-        click.echo(summary_line(findings, subject))
-    errors, _ = count(findings)
-    return EXIT_FINDINGS if errors else EXIT_OK
-
-
-def say_nothing_written() -> None:
-    """The one line every writing command ends with when errors stopped it."""
-    click.echo("Nothing was written: fix the errors above and run the command again.", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from ..core.errors import ReportgenError
+from ..runtime.console import print_findings, say_nothing_written
 
 
 def next_meeting(
     workbook: Path, output: Path, output_format: str, period: str | None, edition_label: str | None, force: bool = False
 ) -> int:
-    from ..cli import print_findings, say_nothing_written
     from .rollover import roll_meeting_forward
 
     if period or edition_label:
@@ -75,7 +75,6 @@ def compare_meetings_command(
 
 
 def import_meeting_command(document: Path, output: Path, output_format: str, force: bool = False) -> int:
-    from ..cli import print_findings, say_nothing_written
     from .importer import import_meeting
 
     result = import_meeting(document, output, overwrite=force)

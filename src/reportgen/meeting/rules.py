@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 from ..compare.text import display_text, tokens, word_keys
 from ..core.findings import Finding, Source, error, sort_findings, warning
 from ..core.model import Edition
+from ..core.readability import readability_findings
 from ..core.wording import long_date
 from ..validation import edition as edition_rules
 from ..validation import links, structure, text
@@ -538,8 +539,6 @@ def reading_ease(context: MeetingContext) -> Iterator[Finding]:
     for an edition's updates (information, never an error)."""
     if not context.options.readability:
         return
-    from ..accessibility.readability import readability_findings
-
     passages = []
     for item in context.meeting.agenda:
         if not item.notes.is_empty:
