@@ -8,7 +8,7 @@ cells; the rules below are about what only a meeting has: people, agenda items, 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -21,26 +21,17 @@ from ..core.wording import long_date
 from ..validation import edition as edition_rules
 from ..validation import links, structure, text
 from ..validation.ids import ID_PATTERN
-from ..validation.registry import CODES, RULES, Context, Options, Rule
+from ..validation.registry import RULES, Context, Options, Rule, RuleSet
 from ..validation.texts import PublishedText, visible_text
 from ..workbook.reader import as_date, as_text, choice, normalise_header
 from . import schema
 from .model import Meeting
 from .reader import LoadedMeeting, meeting_fields
 
-MEETING_RULES: list[Rule] = []
-
-
-def meeting_rule(*codes: str, needs_model: bool = True):
-    """Register a meeting rule emitting `codes`; each code's description is the docstring's first line."""
-
-    def register(function: Callable[[MeetingContext], Iterable[Finding]]):
-        for code in codes:
-            CODES.setdefault(code, (function.__doc__ or "").strip().splitlines()[0])
-        MEETING_RULES.append(Rule(function.__name__, codes, function, needs_model))
-        return function
-
-    return register
+# The meeting's own rules and codes; the edition rules it shares are taken from validation's.
+MEETING = RuleSet()
+MEETING_RULES: list[Rule] = MEETING.rules
+meeting_rule = MEETING.rule
 
 
 @dataclass
