@@ -6,8 +6,10 @@ from pathlib import Path
 
 import click
 
-from ..core.errors import ReportgenError
+from ..compare.cli import _refuse_input_as_output, choose_format
+from ..core.errors import EXIT_OK, ReportgenError
 from ..runtime.console import print_findings, say_nothing_written
+from ..runtime.output import atomic_write, check_target
 
 
 def next_meeting(
@@ -43,9 +45,6 @@ def compare_meetings_command(
     old: Path, new: Path, report: Path | None, output_format: str | None, force: bool = False
 ) -> int:
     """Compare two meeting workbooks; text or JSON, printed or written with -o."""
-    from ..compare.cli import _refuse_input_as_output, choose_format
-    from ..core.errors import EXIT_OK
-    from ..runtime.output import atomic_write, check_target
     from .compare import compare_meetings, to_html, to_json, to_text
     from .kind import is_meeting
     from .reader import load_meeting

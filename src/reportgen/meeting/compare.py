@@ -13,6 +13,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
+from .. import __version__
 from ..compare.text import display_text, tokens, word_keys
 from ..core.wording import day_text, long_date
 from .model import Action
@@ -164,8 +165,6 @@ def to_html(result: MeetingComparison) -> str:
 
     from jinja2 import Environment, StrictUndefined
     from markupsafe import Markup
-
-    from .. import __version__
 
     templates = files("reportgen.templates")
     environment = Environment(

@@ -20,8 +20,14 @@ from ..core import schema
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error, sort_findings, warning
 from ..core.wording import MONTHS, MONTHS_SHORT, long_date, month_number
+from ..markup.parse import parse
 from ..markup.write import to_markup
+from ..runtime.output import check_target
+from ..validation.cells import EDITION_DATES, dates_in_range
+from ..validation.registry import Context
+from ..workbook.instructions import sheet_columns
 from ..workbook.reader import LoadedWorkbook, RawCell, RawSheet, as_date, edition_fields, load, rich
+from ..workbook.writer import write_workbook
 
 QUARTER_MONTHS = 3
 
@@ -53,9 +59,6 @@ def roll_forward(
 ) -> Rollover:
     """Write the edition after `source` to `output`; never touch `source`, never replace `output` unless
     `overwrite` (--force)."""
-    from ..runtime.output import check_target
-    from ..workbook.writer import write_workbook
-
     source, output = Path(source), Path(output)
     check_target(output, overwrite, [source], "the workbook being carried over")
     if output.suffix.lower() != ".xlsx":
@@ -103,9 +106,6 @@ def plan_next(
 
 
 def _dates_out_of_range(loaded: LoadedWorkbook) -> list[Finding]:
-    from ..validation.cells import dates_in_range
-    from ..validation.registry import Context
-
     return [
         finding
         for finding in dates_in_range(Context(loaded.raw, loaded.edition))
@@ -246,8 +246,6 @@ def _reset_commitments(plan: Rollover) -> None:
 
 def _place(spec: schema.Sheet, index: int, column: str) -> Source:
     """Where the writer puts row `index` (0-based) of `column` in the new workbook."""
-    from ..workbook.instructions import sheet_columns
-
     names = [c.key for c in sheet_columns(spec, carried_over=True)]
     return Source(spec.name, index + 2, names.index(column.casefold()) + 1, spec.column(column).name)
 
@@ -297,8 +295,6 @@ def _not_carried(raw) -> list[Finding]:
 
 def _old_period_mentioned(loaded: LoadedWorkbook, plan: Rollover) -> list[Finding]:
     """Boilerplate that names the old edition (an introduction's "This is the Quarter 2 update")."""
-    from ..markup.parse import parse
-
     old = loaded.edition
     phrases = [old.edition] if old.edition and old.edition != plan.edition_label else []
     if old.period_start and old.period_end and plan.period[1] != old.period_end:
@@ -366,7 +362,6 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
             raise ReportgenError(
                 f"--period: '{part.strip()}' is not a date; type dates such as 2025-10-01 or 01/10/2025"
             )
-        from ..validation.cells import EDITION_DATES
 
         earliest, latest = EDITION_DATES
         if value is not None and not earliest <= value <= latest:
