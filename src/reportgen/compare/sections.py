@@ -7,9 +7,9 @@ import datetime as dt
 from ..core.model import Edition, Metric, NarrativeSection
 from ..core.wording import format_number, format_value, long_date
 from .diff import compare_plain, compare_rich
+from .folding import display_text
 from .matching import match
 from .model import FORMATTING, SAME, WORDS, Change, Comparison, TextMatch
-from .text import display_text
 
 EDITION_FIELDS = (
     ("Title", "title"),

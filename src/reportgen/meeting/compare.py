@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass, field
 
 from .. import __version__
-from ..compare.text import display_text, tokens, word_keys
+from ..compare.folding import display_text, tokens, word_keys
 from ..core.wording import day_text, long_date
 from .model import Action
 from .reader import LoadedMeeting

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from ..compare.text import display_text, tokens, word_keys
+from ..compare.folding import display_text, tokens, word_keys
 from ..core.findings import Finding, Source, error, sort_findings, warning
 from ..core.model import Edition
 from ..core.readability import readability_findings
 from ..core.wording import long_date
 from ..validation import edition as edition_rules
-from ..validation import links, structure, text
+from ..validation import links, structure, typed_text
 from ..validation.ids import ID_PATTERN
 from ..validation.registry import RULES, Context, Options, Rule, RuleSet
 from ..validation.texts import PublishedText, visible_text
@@ -48,9 +48,9 @@ _SHARED = (
     structure.required_values,
     structure.typed_values,
     structure.macro_enabled,
-    text.review_residue,
-    text.html_typed,
-    text.long_cells,
+    typed_text.review_residue,
+    typed_text.html_typed,
+    typed_text.long_cells,
     links.link_addresses,
     links.link_text,
     edition_rules.edition_metadata,

@@ -22,9 +22,9 @@ from . import (  # noqa: F401
     metrics,  # figures and charts
     readability,  # reading ease, with --readability
     refs,
-    rollover,  # updates unchanged since reportgen next
     structure,
-    text,
+    typed_text,  # review residue, typed HTML, overlong cells
+    unchanged_updates,  # updates unchanged since reportgen next
     words,  # words too long to be words
     workbook_file,
     writers,  # what would publish wrongly or fail a writer
