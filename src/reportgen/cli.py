@@ -353,6 +353,7 @@ def next_command(
     every Approved reset to No and each update kept beside its copy in Previous update."""
 
     def action() -> int:
+        from .core.wording import numeric_date
         from .meeting.kind import is_meeting
         from .rollover.edition import parse_period, roll_forward
 
@@ -370,7 +371,7 @@ def next_command(
         text = output_format.lower() == "text"
         if text and not plan.failed:
             start, end = plan.period
-            dates = f", {start:%d/%m/%Y} to {end:%d/%m/%Y}" if start and end else ""
+            dates = f", {numeric_date(start)} to {numeric_date(end)}" if start and end else ""
             click.echo(
                 f"Wrote {output}: {plan.edition_label or 'edition'}{dates}; {plan.commitments} commitments "
                 f"carried over, {plan.complete} marked Complete last time. Run reportgen validate on it to "

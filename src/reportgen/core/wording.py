@@ -64,6 +64,11 @@ def day_text(day: dt.date | None) -> str:
     return f"{WEEKDAYS[day.weekday()]} {long_date(day)}" if day else ""
 
 
+def numeric_date(day: dt.date) -> str:
+    """30/09/2025: the form officers type a date in and the workbook shows it."""
+    return f"{day:%d/%m/%Y}"
+
+
 def period_text(start: dt.date | None, end: dt.date | None) -> str:
     """1 July 2021 to 30 September 2021."""
     if start and end:

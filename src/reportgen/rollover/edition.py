@@ -19,7 +19,7 @@ from typing import Any
 from ..core import schema
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error, sort_findings, warning
-from ..core.wording import MONTHS, MONTHS_SHORT, long_date, month_number
+from ..core.wording import MONTHS, MONTHS_SHORT, long_date, month_number, numeric_date
 from ..markup.parse import parse
 from ..markup.write import to_markup
 from ..runtime.output import check_target
@@ -370,7 +370,7 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
                 f"between {earliest.year} and {latest.year}"
             )
     if end < start:
-        raise ReportgenError(f"--period: the end ({end:%d/%m/%Y}) is before the start ({start:%d/%m/%Y})")
+        raise ReportgenError(f"--period: the end ({numeric_date(end)}) is before the start ({numeric_date(start)})")
     return start, end
 
 

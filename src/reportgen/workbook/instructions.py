@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core import schema
+from ..core.wording import numeric_date
 
 REQUIRED_LABELS = {
     schema.Required.YES: "Required",
@@ -13,7 +14,6 @@ REQUIRED_LABELS = {
     schema.Required.IN_FINAL: "Required in a Final edition",
 }
 MARKUP_SECTION = "Formatting text in a cell"
-DISPLAY_DATE = "%d/%m/%Y"
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def describe(column: schema.Column) -> str:
 def example_text(column: schema.Column) -> str:
     """The schema's example as an officer would see it in the cell (dates as dd/mm/yyyy)."""
     if column.kind is schema.Kind.DATE and column.example:
-        return dt.date.fromisoformat(column.example).strftime(DISPLAY_DATE)
+        return numeric_date(dt.date.fromisoformat(column.example))
     return column.example
 
 

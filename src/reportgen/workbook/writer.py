@@ -13,6 +13,7 @@ from typing import Any
 
 from ..core import schema
 from ..core.errors import ReportgenError
+from ..core.wording import numeric_date
 from ..runtime.output import atomic_write, refusal
 from .instructions import Line, describe, instruction_lines, required_label, sheet_columns
 from .reader import as_date, as_number
@@ -421,7 +422,7 @@ def _write_fields(worksheet, spec: schema.Sheet, values: Mapping[str, object]) -
             cell.number_format = DATE_FORMAT
         example = f" For example: {field.example}." if field.example else ""
         if field.kind is schema.Kind.DATE and field.example:
-            example = f" For example: {dt.date.fromisoformat(field.example).strftime('%d/%m/%Y')}."
+            example = f" For example: {numeric_date(dt.date.fromisoformat(field.example))}."
         text = _column_prompt(field, describe(field) + example)
         _prompt(
             worksheet, f"B{row_number}", field.name, text, _list_validation(field.choices) if field.choices else None
