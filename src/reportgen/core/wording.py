@@ -34,12 +34,14 @@ _MONTH_NUMBERS = {name.casefold(): number for number, name in enumerate(MONTHS, 
 _MONTH_NUMBERS.update({name.casefold(): number for number, name in enumerate(MONTHS_SHORT, start=1)})
 _MONTH_NUMBERS["sept"] = 9
 
-# The outline's fixed headings and the cover's draft marking, which the importer recognises.
+# The outline's fixed headings, the cover's draft marking and the label of its period line, which the
+# importer recognises in a Word edition.
 CONTENTS_HEADING = "Contents"
 DATA_HEADING = "Data"
 GLOSSARY_HEADING = "Glossary"
 BACK_HEADING = "Contact and publication details"
 DRAFT_MARKING = "DRAFT \u2013 not for publication"
+MONITORING_PERIOD = "Monitoring period"
 
 
 def month_number(name: str) -> int | None:

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from ..core.wording import MONTHS, month_number
+from ..core.wording import MONITORING_PERIOD, MONTHS, month_number
 from ..workbook.reader import as_date
 
 _MONTHS = "|".join(MONTHS)
@@ -30,7 +30,6 @@ _FINANCIAL_QUARTER = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-MONITORING_PERIOD = "monitoring period"
 
 
 @dataclass
@@ -105,7 +104,7 @@ def email_in(text: str) -> str | None:
 
 def monitoring_period(text: str) -> tuple[dt.date, dt.date] | None:
     """'Monitoring period: 1 July 2021 to 30 September 2021', the line reportgen itself prints."""
-    if MONITORING_PERIOD not in text.casefold():
+    if MONITORING_PERIOD.casefold() not in text.casefold():
         return None
     return period_in(text)
 

@@ -20,6 +20,7 @@ from ..core.wording import (
     DATA_HEADING,
     DRAFT_MARKING,
     GLOSSARY_HEADING,
+    MONITORING_PERIOD,
     long_date,
     period_text,
 )
@@ -383,7 +384,7 @@ def build_outline(edition: Edition, figures: list | None = None) -> Outline:
 def _cover_details(edition: Edition) -> tuple[str, ...]:
     period = period_text(edition.period_start, edition.period_end)
     lines = [
-        f"Monitoring period: {period}" if period else "",
+        f"{MONITORING_PERIOD}: {period}" if period else "",
         edition.publisher,
         f"Published {long_date(edition.publication_date)}" if edition.publication_date else "",
     ]
@@ -399,7 +400,7 @@ def _back_lines(edition: Edition) -> tuple[str, ...]:
         lines.append(f"Published by {edition.publisher}.")
     period = period_text(edition.period_start, edition.period_end)
     if period:
-        lines.append(f"Monitoring period: {period}.")
+        lines.append(f"{MONITORING_PERIOD}: {period}.")
     return tuple(line for line in lines if line)
 
 
