@@ -1,4 +1,8 @@
-"""The commands' meeting halves: what `next`, `compare` and `import` print for a meeting workbook."""
+"""The commands' meeting halves: what `next`, `compare` and `import` print for a meeting workbook.
+
+Each command imports its own half of the meeting package when it runs (the importer reads Word
+documents, the comparison renders HTML), so one command loads nothing another needs.
+"""
 
 from __future__ import annotations
 
