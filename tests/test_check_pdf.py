@@ -367,14 +367,14 @@ def test_a_link_over_a_page_break_is_one_link_that_the_parent_tree_still_finds()
 def _tree_text(data: bytes) -> list[str]:
     """The text of each Table, read through the structure tree as a screen reader would."""
     from reportgen.accessibility.pdf_content import read_page
-    from reportgen.accessibility.pdf_rules import _Context
+    from reportgen.accessibility.pdf_document import PdfDocument
     from reportgen.accessibility.pdf_structure import read_structure
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pages = [read_page(p, {}) for p in pdf.pages]
         tree = read_structure(pdf)
-        context = _Context(tree, pages)
-        return [context.text(e) for e in tree.elements if e.role == "Table"]
+        document = PdfDocument(pdf, pages, tree)
+        return [document.text(e) for e in tree.elements if e.role == "Table"]
 
 
 def test_separate_tables_on_successive_pages_are_not_a_split_table():
