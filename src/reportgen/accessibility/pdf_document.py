@@ -30,10 +30,6 @@ class PdfDocument:
         self.structure = structure
         self.readability = readability
 
-    @property
-    def tagged(self) -> bool:
-        return self.structure is not None
-
     def text(self, element: Element) -> str:
         """What the element reads as: its /ActualText, else the text of its marked content and children."""
         actual = element.text_value("/ActualText")

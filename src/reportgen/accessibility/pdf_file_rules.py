@@ -84,7 +84,7 @@ def display_title(document: PdfDocument) -> Iterator[Finding]:
 
 
 @check("pdf", errors=["pdf-language"])
-def language(document: PdfDocument) -> Iterator[Finding]:
+def catalogue_language(document: PdfDocument) -> Iterator[Finding]:
     """The catalogue declares a valid language (Matterhorn 11)."""
     root = document.pdf.Root
     language = root.get("/Lang")
@@ -102,7 +102,7 @@ def language(document: PdfDocument) -> Iterator[Finding]:
 
 
 @check("pdf", errors=["pdf-not-marked", "pdf-suspects"])
-def marked(document: PdfDocument) -> Iterator[Finding]:
+def marked_as_tagged(document: PdfDocument) -> Iterator[Finding]:
     """The catalogue declares the PDF tagged, and its tags not suspect (Matterhorn 01)."""
     root = document.pdf.Root
     mark_info = root.get("/MarkInfo")

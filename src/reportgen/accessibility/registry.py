@@ -25,10 +25,6 @@ class CheckCode:
     severities: set[Severity]
     formats: set[str]
 
-    @property
-    def every_format(self) -> bool:
-        return self.formats == set(FORMATS)
-
 
 # Every code a registered check may report (docs/accessibility.md lists them); axe-core's are not ours.
 CODES: dict[str, CheckCode] = {}
