@@ -497,3 +497,14 @@ def test_the_pdf_file_checks_run_before_the_structure_checks():
     # The printed order is part of the output: the file's findings, then the tree's, page by page.
     modules = [item.run.__module__ for item in CHECKS["pdf"]]
     assert modules == sorted(modules, key=[pdf_file_rules.__name__, pdf_rules.__name__].index)
+
+
+def test_axe_core_or_its_stand_ins_come_before_the_html_content_checks():
+    # Printed order: what axe-core (or, in a build, the stand-ins) found, then headings, links, tables, reading ease.
+    names = [item.name for item in CHECKS["html"]]
+    first_content = names.index("heading_levels")
+    assert names[first_content:] == ["heading_levels", "link_text", "table_headers", "reading_ease"]
+    assert {item.run.__module__ for item in CHECKS["html"][:first_content]} == {
+        html_check.__name__,
+        "reportgen.accessibility.html_shape",
+    }
