@@ -27,8 +27,8 @@ from reportgen.accessibility import docx as docx_check  # noqa: F401  (registers
 from reportgen.accessibility import html as html_check  # noqa: F401  (registers the HTML checks)
 from reportgen.accessibility import pdf as pdf_check  # noqa: F401  (registers the PDF checks)
 from reportgen.accessibility.html_page import HtmlPage
-from reportgen.accessibility.registry import CHECKS, CODES, FORMATS, run_checks
-from reportgen.core.findings import Severity
+from reportgen.accessibility.registry import CHECKS, CODES, FORMATS, Check, run_checks
+from reportgen.core.findings import Severity, error, warning
 from reportgen.writers.pdf.fixup import fix_pdf
 
 from .docx_fixtures import add_hyperlink, add_picture, add_table, document, good, save
@@ -508,3 +508,22 @@ def test_axe_core_or_its_stand_ins_come_before_the_html_content_checks():
         html_check.__name__,
         "reportgen.accessibility.html_shape",
     }
+
+
+def test_a_check_may_report_only_the_codes_and_severities_it_declares():
+    def reporting(*found):
+        return [Check("made_up", "pdf", ("pdf-title",), lambda document: found)]
+
+    assert list(run_checks("pdf", None, reporting(error("pdf-title", "no title")))) == [error("pdf-title", "no title")]
+    with pytest.raises(AssertionError, match="undeclared code pdf-language"):
+        list(run_checks("pdf", None, reporting(error("pdf-language", "no language"))))
+    with pytest.raises(AssertionError, match="pdf-title as an undeclared"):
+        list(run_checks("pdf", None, reporting(warning("pdf-title", "no title"))))
+
+
+def test_axe_cores_rule_ids_pass_through_as_its_own_not_ours():
+    (axe,) = [item for item in CHECKS["html"] if item.foreign_prefix]
+    results = {"violations": [{"id": "image-alt", "tags": ["wcag2a"], "help": "Images need text", "nodes": [{}]}]}
+    found = list(run_checks("html", HtmlPage(lxml_html.document_fromstring("<p>x</p>"), axe=results), [axe]))
+    assert [(f.code, f.severity) for f in found] == [("axe-image-alt", Severity.ERROR)]
+    assert not any(code.startswith("axe-") for code in CODES)
