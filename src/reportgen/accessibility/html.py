@@ -15,10 +15,10 @@ from lxml import html as lxml_html
 
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error, warning
+from ..core.readability import readability_findings
 from .html_page import HEADING, HtmlPage, css_path, hidden, owning_table
 from .html_shape import memory_enabled, page_shape, remember, remembered
 from .links import check_link_text
-from .readability import readability_findings
 from .registry import check, run_checks
 
 CHROMIUM = "/usr/bin/chromium"

@@ -8,9 +8,9 @@ from functools import cached_property
 import pikepdf
 
 from ..core.findings import Source
+from ..writers.pdf.structure import Element, StructureTree
 from .grid import layout
 from .pdf_content import PageContent
-from .pdf_structure import Element, StructureTree
 
 HEADING = re.compile(r"^H([1-6])$")
 

@@ -10,11 +10,11 @@ from collections.abc import Iterator
 import pikepdf
 
 from ..core.findings import Finding, Source, error, warning
+from ..core.readability import readability_findings
+from ..writers.pdf.structure import Element
 from .contrast import check_contrast
 from .links import check_link_text
 from .pdf_document import HEADING, PdfDocument, cell_span, table_attribute
-from .pdf_structure import Element
-from .readability import readability_findings
 from .registry import check
 
 
