@@ -6,9 +6,7 @@ Each check is a registered rule reading one HtmlPage; html_shape registers the s
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator
-from pathlib import Path
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -16,55 +14,17 @@ from lxml import html as lxml_html
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error, warning
 from ..core.readability import readability_findings
+from .browser import CHROMIUM_ARGS, axe_path, chromium_path
 from .html_page import HEADING, HtmlPage, css_path, hidden, owning_table
 from .html_shape import memory_enabled, page_shape, remember, remembered
 from .links import check_link_text
 from .registry import check, run_checks
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 # The page is served from a name that cannot resolve, with a policy that lets nothing load or run
 # but inline styles and data: images and fonts; every other request is refused by routing too.
 _ORIGIN = "https://reportgen.invalid/"
 _POLICY = "default-src 'none'; style-src 'unsafe-inline' data:; img-src data:; font-src data:"
 _NODES_PER_RULE = 25
-
-
-def axe_path() -> Path:
-    """axe.min.js: REPORTGEN_AXE_PATH, else node_modules/axe-core beside the project or the working folder."""
-    configured = os.environ.get("REPORTGEN_AXE_PATH")
-    if configured:
-        path = Path(configured)
-        if not path.is_file():
-            raise ReportgenError(f"REPORTGEN_AXE_PATH names {path}, which is not a file; point it at axe.min.js")
-        return path
-    for root in (Path(__file__).resolve().parents[3], Path.cwd()):
-        path = root / "node_modules" / "axe-core" / "axe.min.js"
-        if path.is_file():
-            return path
-    raise ReportgenError(
-        "axe-core is missing, so HTML files cannot be checked: run 'npm install' in the reportgen "
-        "project folder (or ./run setup), or set REPORTGEN_AXE_PATH to axe-core's axe.min.js"
-    )
-
-
-def chromium_path() -> str:
-    path = os.environ.get("REPORTGEN_CHROMIUM", CHROMIUM)
-    if not Path(path).is_file():
-        raise ReportgenError(
-            f"Chromium is missing ({path}), so HTML files cannot be checked: install Debian's "
-            "chromium package (apt-get install chromium), or set REPORTGEN_CHROMIUM to the browser"
-        )
-    return path
 
 
 class AxeRunner:

@@ -38,6 +38,7 @@ from pathlib import Path
 
 from ..core.findings import Finding, Source, error, warning
 from ..runtime import cache
+from .browser import axe_path, chromium_path
 from .html_page import HtmlPage, css_path, hidden
 from .registry import CHECKS, check
 
@@ -140,7 +141,6 @@ def page_shape(document) -> frozenset[str]:
 def checker_version() -> str:
     """A hash of everything that decides what axe-core would say about a page of a given shape."""
     from ..writers.html.page import templates_dir
-    from .html import axe_path, chromium_path
 
     package = Path(__file__).resolve().parents[1]
     templates = templates_dir()
