@@ -89,7 +89,7 @@ def test_shared_ref_groups_straddling_page_breaks_stay_one_table_per_chapter(edi
 
 def _cell_text(pdf, tree, cell: Element) -> str:
     from reportgen.accessibility.pdf_content import read_page
-    from reportgen.accessibility.pdf_rules import _Context
+    from reportgen.accessibility.pdf_document import PdfDocument
 
     pages: dict[int, object] = {}
 
@@ -100,7 +100,7 @@ def _cell_text(pdf, tree, cell: Element) -> str:
         def __getitem__(self, index):
             return pages.setdefault(index, read_page(pdf.pages[index], {}))
 
-    return _Context(tree, Lazy()).text(cell)
+    return PdfDocument(pdf, Lazy(), tree).text(cell)
 
 
 def test_the_generated_edition_builds_the_same_bytes_twice(editions):

@@ -7,7 +7,9 @@ import os
 import pytest
 from lxml import html as lxml_html
 
-from reportgen.accessibility.html_shape import StandInChecks
+from reportgen.accessibility.html_page import HtmlPage
+from reportgen.accessibility.html_shape import STAND_IN_CHECKS
+from reportgen.accessibility.registry import run_checks
 from reportgen.charts import chart_figures, store
 from reportgen.charts import draw as draw_module
 from reportgen.core.model import Chart, Edition, Metric
@@ -107,7 +109,7 @@ def _page(body: str, title: str = "Update", head: str = "") -> object:
 
 
 def _codes(document) -> list[str]:
-    return [f.code for f in StandInChecks(document).findings()]
+    return [f.code for f in run_checks("html", HtmlPage(document, stand_in=True), STAND_IN_CHECKS)]
 
 
 GOOD = (
