@@ -13,6 +13,7 @@ from lxml import html as lxml_html
 
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error, warning
+from . import Checker, register
 from .grid import layout
 from .links import check_link_text
 from .readability import readability_findings
@@ -381,3 +382,6 @@ def _path(element) -> str:
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+register(Checker("html", check_html, ("runner", "remember_shapes")))

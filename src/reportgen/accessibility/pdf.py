@@ -12,6 +12,7 @@ import pikepdf
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error
 from ..runtime.collector import collector_paused
+from . import Checker, register
 from .contrast import check_contrast
 from .pdf_content import PageContent, read_page
 from .pdf_glyphs import notdef_findings
@@ -334,3 +335,6 @@ def _first_line(exc: Exception) -> str:
 def _clip(text: str, limit: int = 50) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+register(Checker("pdf", check_pdf, ("executor",)))

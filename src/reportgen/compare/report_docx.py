@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .. import __version__
+from . import ReportFormat, register
 from .citations import NEW, OLD, changed_notes, cited_note, printed
 from .model import KINDS, Change, Comparison, TextDiff
 from .report_html import COMPACT_KINDS, headline, place
@@ -265,3 +266,6 @@ def stable_zip(data: bytes) -> bytes:
             entry.external_attr = 0o644 << 16
             target.writestr(entry, source.read(info.filename))
     return buffer.getvalue()
+
+
+register(ReportFormat("docx", ".docx", True, lambda comparison, options: render(comparison)))
