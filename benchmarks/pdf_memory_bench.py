@@ -21,12 +21,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 _MEASURE = """
 import json, resource, sys, time
 from reportgen.workbook.reader import load
-from reportgen.writers import renderer
+from reportgen.writers import write_edition
 from reportgen.pipeline.limits import published_characters
 edition = load(sys.argv[1]).edition
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.process_time()
-renderer("pdf")(edition)
+write_edition("pdf", edition)
 print(json.dumps({"commitments": len(edition.commitments), "characters": published_characters(edition),
                   "before_mib": before / 1024, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "cpu_s": time.process_time() - started}))

@@ -15,11 +15,10 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from ..core.model import Edition
-    from ..outline.outlined import OutlinedEdition
+from ..core.model import Edition
+from ..outline.outlined import OutlinedEdition, outline_edition
 
 
 @dataclass(frozen=True)
@@ -61,8 +60,6 @@ def writer(name: str) -> Writer:
 
 def write_edition(name: str, edition: Edition, options: WriteOptions | None = None) -> bytes:
     """One format of `edition` in one call (outline built here): for tests, benchmarks and the workspace preview."""
-    from ..outline.outlined import outline_edition
-
     return WRITERS[name].write(outline_edition(edition), options or WriteOptions())
 
 
