@@ -1,8 +1,9 @@
 """The format-neutral outline of an edition: what is printed, in which order, under which heading.
 
-Every renderer walks the same outline, so DOCX, PDF and HTML cannot disagree about
-content or order. It holds no markup of any format: rich text stays a RichText tree.
-Notes and previous updates are deliberately absent; nothing here can print them.
+The build makes it once (outline/outlined.py), charts drawn, and every writer reads that
+one, so DOCX, PDF and HTML cannot disagree about content or order. It holds no markup of
+any format: rich text stays a RichText tree. Notes and previous updates are deliberately
+absent; nothing here can print them.
 """
 
 from __future__ import annotations
@@ -11,10 +12,13 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..core.model import Chapter, Commitment, Edition, GlossaryEntry, NarrativeSection
 from ..core.richtext import EMPTY, RichText, is_well_formed_url
+
+if TYPE_CHECKING:
+    from ..charts import ChartFigure
 
 _MONTHS = (
     "January",
@@ -145,7 +149,7 @@ class Figure:
 
     anchor: str
     number: int
-    chart: Any  # reportgen.charts.ChartFigure; typed loosely so the outline never imports charts
+    chart: ChartFigure  # drawn once, when the build's outline step builds the outline
 
 
 @dataclass(frozen=True)
