@@ -79,6 +79,15 @@ def say_nothing_written() -> None:
     click.echo("Nothing was written: fix the errors above and run the command again.", err=True)
 
 
+def print_written(findings: list[Finding], output_format: str, subject: str, written: list, failed: bool) -> int:
+    """print_findings for a command that writes files: JSON lists the files `written`; text ends with
+    say_nothing_written when errors stopped the command."""
+    status = print_findings(findings, output_format.lower(), subject, written=[str(path) for path in written])
+    if output_format.lower() == "text" and failed:
+        say_nothing_written()
+    return status
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="reportgen")
 def cli() -> None:
@@ -245,12 +254,8 @@ def build_command(
     options = validation_options(workbook, previous, fail_on, plan=plan)
     with BuildProgress(formats, enabled=output_format == "text") as progress:
         result = build(workbook, out_dir, formats, options, progress=progress.update, reference_doc=reference_doc)
-    status = print_findings(
-        result.findings, output_format.lower(), str(workbook), written=[str(p) for p in result.written]
-    )
-    if output_format == "text":
-        if result.failed:
-            say_nothing_written()
+    status = print_written(result.findings, output_format, str(workbook), result.written, result.failed)
+    if output_format.lower() == "text":
         for path in result.written:
             click.echo(f"Wrote {path}")
     return status
@@ -385,15 +390,13 @@ def next_command(
             f"carried over, {plan.complete} marked Complete last time. Run reportgen validate on it to "
             "see every update still to write."
         )
-    status = print_findings(
+    return print_written(
         plan.findings,
-        output_format.lower(),
+        output_format,
         str(output if not plan.failed else workbook),
-        written=[] if plan.failed else [str(output)],
+        [] if plan.failed else [output],
+        plan.failed,
     )
-    if text and plan.failed:
-        say_nothing_written()
-    return status
 
 
 @cli.command("import")
@@ -447,12 +450,7 @@ def import_command(edition: Path, output: Path, force: bool, output_format: str,
             f"commitments, {result.count('Narrative')} narrative sections, {result.count('Glossary')} "
             f"glossary terms; {ids}."
         )
-    status = print_findings(
-        result.findings, output_format.lower(), str(edition), written=[] if result.failed else [str(output)]
-    )
-    if text and result.failed:
-        say_nothing_written()
-    return status
+    return print_written(result.findings, output_format, str(edition), [] if result.failed else [output], result.failed)
 
 
 @cli.command("check")

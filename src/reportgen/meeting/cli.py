@@ -12,7 +12,7 @@ from ..core.errors import ReportgenError
 def next_meeting(
     workbook: Path, output: Path, output_format: str, period: str | None, edition_label: str | None, force: bool = False
 ) -> int:
-    from ..cli import print_findings, say_nothing_written
+    from ..cli import print_written
     from .rollover import roll_meeting_forward
 
     if period or edition_label:
@@ -28,15 +28,13 @@ def next_meeting(
             f"Wrote {output}{when}: {plan.commitments} open actions carried forward, {plan.complete} Done or "
             "Dropped left behind, attendance cleared and the agenda empty."
         )
-    status = print_findings(
+    return print_written(
         plan.findings,
-        output_format.lower(),
+        output_format,
         str(output if not plan.failed else workbook),
-        written=[] if plan.failed else [str(output)],
+        [] if plan.failed else [output],
+        plan.failed,
     )
-    if text and plan.failed:
-        say_nothing_written()
-    return status
 
 
 def compare_meetings_command(
@@ -75,7 +73,7 @@ def compare_meetings_command(
 
 
 def import_meeting_command(document: Path, output: Path, output_format: str, force: bool = False) -> int:
-    from ..cli import print_findings, say_nothing_written
+    from ..cli import print_written
     from .importer import import_meeting
 
     result = import_meeting(document, output, overwrite=force)
@@ -86,9 +84,6 @@ def import_meeting_command(document: Path, output: Path, output_format: str, for
             f"Wrote {output}: meeting notes with {result.count('People')} people, {result.count('Agenda')} "
             f"agenda items and {result.count('Actions')} actions{ids}."
         )
-    status = print_findings(
-        result.findings, output_format.lower(), str(document), written=[] if result.failed else [str(output)]
+    return print_written(
+        result.findings, output_format, str(document), [] if result.failed else [output], result.failed
     )
-    if text and result.failed:
-        say_nothing_written()
-    return status

@@ -1,4 +1,4 @@
-"""DOCX renderer: the edition as a Word document built on the house reference styles (templates/reference.docx)."""
+"""The DOCX writer: the edition as a Word document built on the house reference styles (templates/reference.docx)."""
 
 from __future__ import annotations
 

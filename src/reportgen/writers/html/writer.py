@@ -1,4 +1,4 @@
-"""The HTML renderer: one self-contained, accessible web page (styles and fonts inlined, no scripts)."""
+"""The HTML writer: one self-contained, accessible web page (styles and fonts inlined, no scripts)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The PDF renderer: the edition page laid out by WeasyPrint as tagged PDF/UA-1, byte for byte repeatable."""
+"""The PDF writer: the edition page laid out by WeasyPrint as tagged PDF/UA-1, byte for byte repeatable."""
 
 from __future__ import annotations
 
