@@ -30,6 +30,8 @@ def test_each_format_folder_registers_its_writer_in_the_build_s_order():
     # The slow PDF is the one written in a process of its own, and the one warmed up there.
     assert [w.name for w in WRITERS.values() if w.separate_process] == ["pdf"]
     assert writer("pdf").warm_up is not None
+    # Only the PDF can need more memory than the machine has: it refuses such an edition before any work.
+    assert [w.name for w in WRITERS.values() if w.refuse_early is not None] == ["pdf"]
     for name, registered in WRITERS.items():
         assert registered.write.__module__ == f"reportgen.writers.{name}"  # registered from its own folder
 

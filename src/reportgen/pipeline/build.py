@@ -22,7 +22,6 @@ from ..runtime.output import write_all
 from ..validation import Options
 from ..writers import WRITERS, WriteOptions
 from .cell_places import name_cells
-from .limits import check_pdf_fits
 from .parallel import ParallelWriters, ProgressCallback
 
 
@@ -75,8 +74,9 @@ def build(
         return result
     targets = output_paths(workbook, out_dir, formats)
     _check_targets(targets)
-    if "pdf" in formats:
-        check_pdf_fits(loaded.edition, workbook)  # refused now, rather than swapping for minutes
+    for name in formats:
+        if WRITERS[name].refuse_early is not None:
+            WRITERS[name].refuse_early(loaded.edition, workbook)  # refused now, rather than swapping for minutes
     with ParallelWriters(formats) as writers:  # forks the PDF's process now, so it imports WeasyPrint meanwhile
         document = outline_edition(loaded.edition)  # the one outline every writer reads; charts drawn here
         documents, check_findings = writers.write_and_check(

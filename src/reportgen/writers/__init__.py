@@ -15,6 +15,7 @@ import importlib
 import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..core.model import Edition
@@ -41,6 +42,9 @@ class Writer:
     separate_process: bool = False
     # Called in that process as soon as it starts: the imports and files a write will need.
     warm_up: Callable[[], None] | None = None
+    # Called before any work: raises ReportgenError, naming the workbook, when this machine cannot
+    # write the edition in this format (the PDF: not enough memory), rather than failing minutes later.
+    refuse_early: Callable[[Edition, Path], None] | None = None
 
 
 WRITERS: dict[str, Writer] = {}  # by name, in `order`

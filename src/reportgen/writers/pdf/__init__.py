@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .. import Writer, register
+from .limits import check_pdf_fits
 
 
 def _write(document, options) -> bytes:
@@ -17,4 +18,6 @@ def _warm_up() -> None:
     warm_up()
 
 
-register(Writer("pdf", ".pdf", "PDF/UA-1", 2, _write, separate_process=True, warm_up=_warm_up))
+register(
+    Writer("pdf", ".pdf", "PDF/UA-1", 2, _write, separate_process=True, warm_up=_warm_up, refuse_early=check_pdf_fits)
+)
