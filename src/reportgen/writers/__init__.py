@@ -16,10 +16,13 @@ import pkgutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ..core.model import Edition
 from ..outline.outlined import OutlinedEdition, outline_edition
+
+if TYPE_CHECKING:
+    from .pdf.fetcher import AssetFetcher
 
 
 @dataclass(frozen=True)
@@ -28,7 +31,7 @@ class WriteOptions:
 
     docx_reference: bytes | None = None  # a restyled copy of the house reference document (--reference-doc)
     docx_reference_name: str | None = None  # how messages name that document
-    pdf_fetcher: Any = None  # what the PDF may load (writers/pdf/fetcher.py); None: the house files only
+    pdf_fetcher: AssetFetcher | None = None  # what the PDF may load; None: the house files only
 
 
 @dataclass(frozen=True)
