@@ -14,6 +14,7 @@ from ..core.errors import ReportgenError
 from ..core.model import Chapter, Edition
 from .data import ChartData, chart_data
 from .describe import data_table, text_alternative
+from .store import stored_png, stored_svg
 
 __all__ = ["ChartFigure", "chart_figures", "ChartData", "chart_data"]
 
@@ -34,8 +35,6 @@ class ChartFigure:
     def svg_narrow(self) -> str:
         """The same chart drawn for a phone's width, its words kept at 12 CSS px or more; the web page
         shows it under 42em wide. Drawn on first use: only the HTML page needs it."""
-        from .store import stored_svg
-
         try:
             return stored_svg(self.data, _draw_svg_narrow, form="svg-narrow")[0]
         except (ValueError, ArithmeticError, RuntimeError) as exc:
@@ -47,8 +46,6 @@ class ChartFigure:
     @property
     def png(self) -> bytes:
         """A sharp raster of the same drawing, for DOCX."""
-        from .store import stored_png
-
         try:
             return stored_png(self.data, _draw_png)
         except (ValueError, ArithmeticError, RuntimeError) as exc:
@@ -108,8 +105,6 @@ def _draw_svg_narrow(data: ChartData) -> tuple[str, float, float]:
 
 def _draw(data: ChartData, chart) -> tuple[str, float, float]:
     # A drawing already in the cache costs neither matplotlib's import nor its drawing.
-    from .store import stored_svg
-
     try:
         return stored_svg(data, _draw_svg)
     except (ValueError, ArithmeticError, RuntimeError) as exc:
