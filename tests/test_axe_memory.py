@@ -27,9 +27,9 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "inputs" / "example.xlsx"
 @pytest.fixture(scope="module")
 def example_page() -> bytes:
     from reportgen.workbook.reader import load
-    from reportgen.writers.html.writer import render
+    from reportgen.writers import write_edition
 
-    return render(load(EXAMPLE).edition)
+    return write_edition("html", load(EXAMPLE).edition)
 
 
 @pytest.fixture(scope="module")

@@ -37,11 +37,11 @@ def test_a_well_made_document_has_no_findings():
 
 def test_the_project_docx_has_no_errors(tmp_path):
     from reportgen.workbook.reader import load
-    from reportgen.writers.docx.writer import render
+    from reportgen.writers import write_edition
 
     from .builders import make
 
-    data = render(load(make(tmp_path)).edition)
+    data = write_edition("docx", load(make(tmp_path)).edition)
     assert [f.as_text() for f in check_bytes(data, "docx", "edition.docx") if f.is_error] == []
 
 

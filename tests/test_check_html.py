@@ -56,11 +56,11 @@ def test_a_well_made_page_has_no_findings(runner):
 
 def test_the_project_html_has_no_errors(runner, tmp_path):
     from reportgen.workbook.reader import load
-    from reportgen.writers.html.writer import render
+    from reportgen.writers import write_edition
 
     from .builders import make
 
-    data = render(load(make(tmp_path)).edition)
+    data = write_edition("html", load(make(tmp_path)).edition)
     assert [f.as_text() for f in check(runner, data) if f.is_error] == []
 
 

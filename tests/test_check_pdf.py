@@ -36,11 +36,11 @@ def test_a_tagged_weasyprint_pdf_after_fix_pdf_has_no_findings():
 
 def test_the_project_pdf_after_fix_pdf_has_no_errors(tmp_path):
     from reportgen.workbook.reader import load
-    from reportgen.writers.pdf.writer import render
+    from reportgen.writers import write_edition
 
     from .builders import make
 
-    data = fix_pdf(render(load(make(tmp_path)).edition))
+    data = fix_pdf(write_edition("pdf", load(make(tmp_path)).edition))
     assert [f.as_text() for f in check(data) if f.is_error] == []
 
 

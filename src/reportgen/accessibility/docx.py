@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from ..core.findings import Finding, Source, error, warning
 from ..core.readability import readability_findings
 from ..core.typed_lists import TYPED_BULLET as _TYPED_BULLET  # validation reports one at its cell first
+from . import Checker, register
 from .contrast import WHITE, check_contrast, parse_hex
 from .docx_package import NS, DocxPackage, is_on, paragraph_text, read_docx, w, wval
 from .links import check_link_text
@@ -443,3 +444,6 @@ _HIGHLIGHTS = {
         "white": "FFFFFF",
     }.items()
 }
+
+
+register(Checker("docx", check_docx))

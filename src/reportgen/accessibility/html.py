@@ -14,6 +14,7 @@ from lxml import html as lxml_html
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error, warning
 from ..core.readability import readability_findings
+from . import Checker, register
 from .browser import CHROMIUM_ARGS, axe_path, chromium_path
 from .html_page import HEADING, HtmlPage, css_path, hidden, owning_table
 from .html_shape import memory_enabled, page_shape, remember, remembered
@@ -272,3 +273,6 @@ def reading_ease(page: HtmlPage) -> Iterator[Finding]:
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip()
     return text.splitlines()[0] if text else type(exc).__name__
+
+
+register(Checker("html", check_html, ("runner", "remember_shapes")))

@@ -16,7 +16,7 @@ from ..core.errors import ReportgenError
 from ..core.findings import Finding
 from ..runtime.collector import collector_paused
 from ..writers.pdf.structure import read_structure
-from . import pdf_file_rules, pdf_rules  # noqa: F401  (register the PDF's checks: the file's first, then the tree's)
+from . import Checker, pdf_file_rules, pdf_rules, register  # noqa: F401  (register the PDF's checks: the file's first, then the tree's)
 from .pdf_content import PageContent, read_page
 from .pdf_document import PdfDocument, first_line
 from .registry import run_checks
@@ -87,3 +87,6 @@ def _document_order(finding: Finding) -> tuple[bool, int]:
         return (True, 0)
     match = _PAGE.match(finding.source.where or "")
     return (False, int(match.group(1)) if match else 0)
+
+
+register(Checker("pdf", check_pdf, ("executor",)))

@@ -18,6 +18,7 @@ from docx.shared import Cm, Pt, RGBColor
 from .. import __version__
 from ..ooxml.elements import element
 from ..ooxml.parts import repack
+from . import ReportFormat, register
 from .citations import NEW, OLD, changed_notes, cited_note, printed
 from .model import KINDS, Change, Comparison, TextDiff
 from .report_html import COMPACT_KINDS, headline, place
@@ -248,3 +249,6 @@ def _save(document) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+register(ReportFormat("docx", ".docx", True, lambda comparison, options: render(comparison)))

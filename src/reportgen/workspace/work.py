@@ -118,11 +118,11 @@ def preview_html(workbook: Path, edition=None) -> bytes:
     from ..meeting.kind import is_meeting
     from ..meeting.reader import load_meeting
     from ..workbook.reader import load
-    from ..writers import renderer
+    from ..writers import write_edition
 
     if edition is None:
         edition = (load_meeting if is_meeting(workbook) else load)(workbook).edition
-    return renderer("html")(edition)
+    return write_edition("html", edition)
 
 
 def warm_up(scratch: Path | None = None) -> None:
@@ -132,7 +132,7 @@ def warm_up(scratch: Path | None = None) -> None:
     from ..core.model import Chart, Edition, Metric
     from ..validation import validate
     from ..workbook.reader import load
-    from ..writers import renderer
+    from ..writers import write_edition
 
     with tempfile.TemporaryDirectory(dir=scratch) as folder:
         blank_workbook(Path(folder))
@@ -143,7 +143,7 @@ def warm_up(scratch: Path | None = None) -> None:
         metrics=[Metric(id="M1", label="Warm-up", value=1.0, unit="count", chart="W")],
         charts=[Chart(group="W", title="Warm-up", type="bar")],
     )
-    renderer("html")(edition)
+    write_edition("html", edition)
     from ..charts.draw import clear_cache
 
     clear_cache()
