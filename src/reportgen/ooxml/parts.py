@@ -59,15 +59,16 @@ def repack(
     date_time: tuple[int, int, int, int, int, int],
     *,
     order: Callable[[list[str]], list[str]] | None = None,
-    create_system: int | None = None,
+    create_system: int = 3,
     replace: Mapping[str, bytes] | None = None,
 ) -> bytes:
     """The package rewritten so equal content gives equal bytes: every entry dated `date_time`, deflated, mode 644.
 
     Office libraries stamp each entry with the current time, which alone makes two saves
     differ. `order` puts the entry names in the order to write them (the saved order if
-    None); `create_system` is the zip's "made by" system (Python's default for this platform
-    if None); `replace` gives new contents for some parts.
+    None); `create_system` is the zip's "made by" system (3, Unix, unless
+    a writer has always written another: Python's own default varies by platform, which would
+    make the same package differ between Linux and Windows); `replace` gives new contents for some parts.
     """
     replace = replace or {}
     out = io.BytesIO()
@@ -76,8 +77,7 @@ def repack(
         for name in order(names) if order is not None else names:
             entry = zipfile.ZipInfo(name, date_time=date_time)
             entry.compress_type = zipfile.ZIP_DEFLATED
-            if create_system is not None:
-                entry.create_system = create_system
+            entry.create_system = create_system
             entry.external_attr = 0o644 << 16
             # Level 6 is zlib's default, so every caller's packages compress as they always have.
             target.writestr(entry, replace[name] if name in replace else source.read(name), compresslevel=6)
