@@ -10,7 +10,7 @@ from collections.abc import Mapping
 import pikepdf
 
 from ...runtime.collector import collector_paused
-from .structure import Element, read_structure
+from .structure import Element, as_list, read_structure
 
 # A Span may carry text, but never sit where only table rows, cells or list items may.
 _GROUPING = ("Table", "THead", "TBody", "TFoot", "TR", "L", "LI")
@@ -109,9 +109,9 @@ def _join_fragments(pdf: pikepdf.Pdf, root: pikepdf.Dictionary, sources: Mapping
         # growing list of row groups each time would be quadratic.
         kids = first.get("/K")
         if not isinstance(kids, pikepdf.Array):
-            first.K = pikepdf.Array(_as_list(kids))
+            first.K = pikepdf.Array(as_list(kids))
             kids = first.K
-        later = _as_list(second.get("/K"))
+        later = as_list(second.get("/K"))
         page = second.get("/Pg")
         role = first.get("/S")
         if role == "/Table":
@@ -134,7 +134,7 @@ def _join_fragments(pdf: pikepdf.Pdf, root: pikepdf.Dictionary, sources: Mapping
     def join(parent: pikepdf.Dictionary, depth: int) -> None:
         if depth > 400:
             return
-        kids = _as_list(parent.get("/K"))
+        kids = as_list(parent.get("/K"))
         joined: list = []
         for kid in kids:
             if joined and same_element(joined[-1], kid):
@@ -147,7 +147,7 @@ def _join_fragments(pdf: pikepdf.Pdf, root: pikepdf.Dictionary, sources: Mapping
             if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                 join(kid, depth + 1)
 
-    for top in _as_list(root.get("/K")):
+    for top in as_list(root.get("/K")):
         if isinstance(top, pikepdf.Dictionary):
             join(top, 0)
     if not replaced:
@@ -176,14 +176,6 @@ def _repoint_parent_tree(root: pikepdf.Dictionary, replaced: dict[tuple[int, int
                     value[position] = final(entry)
         elif isinstance(value, pikepdf.Dictionary) and value.is_indirect and value.objgen in replaced:
             numbers[key] = final(value)
-
-
-def _as_list(value) -> list:
-    if value is None:
-        return []
-    if isinstance(value, pikepdf.Array):
-        return list(value)
-    return [value]
 
 
 def header_scope(cell: Element) -> str:

@@ -99,7 +99,7 @@ def _read_structure(pdf: pikepdf.Pdf) -> StructureTree | None:
     if not isinstance(root, pikepdf.Dictionary):
         return None
     reader = _StructureReader(pdf, root)
-    for top in _as_list(root.get("/K")):
+    for top in as_list(root.get("/K")):
         reader.visit(top, None, None, 0)
     tree = reader.tree
     tree.role_problems = sorted(reader.problems.items())
@@ -148,7 +148,7 @@ class _StructureReader:
                 return
             self.visited.add(kid.objgen)
         element = self.element(kid, str(structure_type).lstrip("/"), parent, inherited_page)
-        for child in _as_list(kid.get("/K")):
+        for child in as_list(kid.get("/K")):
             self.visit(child, element, element.page, depth + 1)
 
     def element(self, kid, type_name: str, parent: Element | None, inherited_page: int | None) -> Element:
@@ -179,7 +179,8 @@ class _StructureReader:
                     self.tree.annotation_owner[target.objgen] = parent
 
 
-def _as_list(value) -> list:
+def as_list(value) -> list:
+    """A /K or similar entry as a list: PDF writes one kid bare and several as an array."""
     if value is None:
         return []
     if isinstance(value, pikepdf.Array):
