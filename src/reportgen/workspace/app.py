@@ -74,7 +74,7 @@ class Settings:
     loopback_only: bool = True
     warm_up: bool = True  # render a blank page at start, so the first preview is quick
     prepare_previews: bool = True  # render each upload's preview straight after it is stored
-    chart_helper: bool = True  # a second process draws each preview's phone-width charts (work.start_chart_helper)
+    chart_helper: bool = True  # a second process shares each preview's chart drawing (work.start_chart_helper)
 
 
 # -- templates ----------------------------------------------------------------------------------

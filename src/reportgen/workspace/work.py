@@ -114,7 +114,7 @@ def preview_html(workbook: Path, edition=None, helper: Executor | None = None) -
     """The HTML edition alone, as `build --only html` renders it (unchecked: a preview is not published).
 
     `edition` is the workbook's model (an edition's or a meeting's) when the caller has just read it.
-    `helper` (from start_chart_helper) draws the phone-width charts while this process draws the rest.
+    `helper` (from start_chart_helper) draws some of the charts while this process draws the others.
     """
     from ..meeting.kind import is_meeting
     from ..meeting.reader import load_meeting
@@ -129,7 +129,7 @@ def preview_html(workbook: Path, edition=None, helper: Executor | None = None) -
 
 
 def start_chart_helper() -> Executor:
-    """A process that draws a preview's phone-width charts while the server draws the page's own.
+    """A process that draws charts for previews beside the server (see _draw_charts_beside).
 
     Drawing the charts is nearly all of a preview's time (the example's eight drawings, four for
     each width, take about 0.6 s of CPU in matplotlib, which holds the GIL), so a second process
