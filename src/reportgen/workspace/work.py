@@ -155,13 +155,13 @@ def _warm_helper() -> None:
 def _draw_charts_beside(edition, helper: Executor) -> None:
     """Put the edition's drawings in the chart cache, shared out between this process and `helper`.
 
-    Every drawing the cache lacks is offered to the helper, last first, while this process draws
-    them first to last, taking each one the helper has not started (a cancelled future); so the two
-    meet about halfway whatever the drawings cost. The page is then rendered as without a helper
-    and reads every drawing from the cache, which is keyed by the chart's figures (charts/store.py):
-    a changed workbook is drawn afresh, never shown with another's charts. Without a cache folder
-    there is nowhere to hand the drawings over, so the page draws them itself; so it does any
-    drawing that failed here or in the helper, and names the problem as a build would.
+    This process draws them first to last and the helper last to first, one at a time each, so
+    the two meet about halfway whatever the drawings cost. The page is then rendered as without a
+    helper and reads every drawing from the cache, which is keyed by the chart's figures
+    (charts/store.py): a changed workbook is drawn afresh, never shown with another's charts.
+    Without a cache folder there is nowhere to hand the drawings over, so the page draws them
+    itself; so it does any drawing that failed here or in the helper (or that the helper, gone,
+    never made), and names the problem as a build would.
     """
     from ..charts import chart_data
     from ..charts.store import is_stored, stored_svg
@@ -173,24 +173,68 @@ def _draw_charts_beside(edition, helper: Executor) -> None:
         data for data in (chart_data(edition, chart) for chart in getattr(edition, "charts", ())) if data is not None
     ]
     drawings = [(data, narrow) for narrow in (False, True) for data in charts if not is_stored(data, _FORMS[narrow])]
-    try:
-        offered = {drawing: helper.submit(draw_chart, *drawing) for drawing in reversed(drawings)}
-    except RuntimeError:  # the helper died (BrokenExecutor) or was shut down: this process draws everything
-        return
-    for data, narrow in drawings:
-        if offered[data, narrow].cancel():  # not started by the helper: drawn here
-            try:
-                stored_svg(data, lambda data, narrow=narrow: draw_chart(data, narrow), form=_FORMS[narrow])
-            except Exception:  # noqa: BLE001 - the page draws it again and reports the problem
-                pass
-    for (data, narrow), drawing in offered.items():
-        if drawing.cancelled():
-            continue
+    shared = _SharedDrawings(drawings, helper)
+    shared.feed_helper()
+    while (index := shared.take(first=True)) is not None:
+        data, narrow = drawings[index]
         try:
-            result = drawing.result()
-        except Exception:  # noqa: BLE001 - as above
-            continue
+            stored_svg(data, lambda data, narrow=narrow: draw_chart(data, narrow), form=_FORMS[narrow])
+        except Exception:  # noqa: BLE001 - the page draws it again and reports the problem
+            pass
+    shared.helper_done.wait(HELPER_PATIENCE)
+    for index, result in list(shared.results.items()):
+        data, narrow = drawings[index]
         stored_svg(data, lambda _, result=result: result, form=_FORMS[narrow])
+
+
+# Seconds a preview waits for the helper's last drawing before the page draws what is missing.
+HELPER_PATIENCE = 60.0
+
+
+class _SharedDrawings:
+    """The drawings of one preview, taken from the front by this process and from the back by the helper.
+
+    The helper gets one drawing at a time (the next is sent when it returns the last), so it
+    never holds one this process could be drawing.
+    """
+
+    def __init__(self, drawings: list, helper: Executor):
+        import threading
+
+        self.drawings = drawings
+        self.helper = helper
+        self.front, self.back = 0, len(drawings)
+        self.lock = threading.Lock()
+        self.results: dict[int, tuple[str, float, float]] = {}
+        self.helper_done = threading.Event()
+
+    def take(self, first: bool) -> int | None:
+        with self.lock:
+            if self.front >= self.back:
+                return None
+            if first:
+                self.front += 1
+                return self.front - 1
+            self.back -= 1
+            return self.back
+
+    def feed_helper(self) -> None:
+        index = self.take(first=False)
+        if index is None:
+            self.helper_done.set()
+            return
+        try:
+            drawing = self.helper.submit(draw_chart, *self.drawings[index])
+        except RuntimeError:  # the helper died (BrokenExecutor) or was shut down: the page draws this one
+            self.helper_done.set()
+            return
+        drawing.add_done_callback(lambda future: self._returned(index, future))
+
+    def _returned(self, index: int, future) -> None:
+        # Runs in the executor's own thread: record the drawing, then send the next one.
+        if not future.cancelled() and future.exception() is None:
+            self.results[index] = future.result()
+        self.feed_helper()
 
 
 # The chart cache's names for the two drawings of a chart (as ChartFigure.svg and .svg_narrow ask).
