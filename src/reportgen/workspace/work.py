@@ -224,7 +224,7 @@ class _SharedDrawings:
             self.helper_done.set()
             return
         try:
-            drawing = self.helper.submit(draw_chart, *self.drawings[index])
+            drawing = self.helper.submit(_draw_in_helper, *self.drawings[index])
         except RuntimeError:  # the helper died (BrokenExecutor) or was shut down: the page draws this one
             self.helper_done.set()
             return
@@ -246,6 +246,17 @@ def draw_chart(data, narrow: bool) -> tuple[str, float, float]:
     from ..charts.draw import draw_svg
 
     return draw_svg(data, narrow=narrow)
+
+
+def _draw_in_helper(data, narrow: bool) -> tuple[str, float, float]:
+    """draw_chart, forgetting the drawing at once: the server keeps it (in the chart cache), and the
+    helper would otherwise hold the last few dozen drawings and their figures for nothing."""
+    from ..charts.draw import clear_cache
+
+    try:
+        return draw_chart(data, narrow)
+    finally:
+        clear_cache()
 
 
 def warm_up(scratch: Path | None = None) -> None:
