@@ -23,7 +23,7 @@ from docx.oxml.ns import qn
 from lxml import html as lxml_html
 
 from reportgen.accessibility.pdf_content import read_page
-from reportgen.accessibility.pdf_structure import read_structure
+from reportgen.writers.pdf.structure import read_structure
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 CONTENTS = "Contents"

@@ -123,6 +123,7 @@ def fake_charts(monkeypatch, figures_for) -> None:
     module.chart_figures = figures_for
     monkeypatch.setitem(sys.modules, "reportgen.charts", module)
     monkeypatch.setattr(reportgen, "charts", module, raising=False)
+    monkeypatch.setattr("reportgen.outline.document.charts", module)  # the outline's own binding
 
 
 def with_charts(sheets) -> None:

@@ -368,7 +368,7 @@ def _tree_text(data: bytes) -> list[str]:
     """The text of each Table, read through the structure tree as a screen reader would."""
     from reportgen.accessibility.pdf_content import read_page
     from reportgen.accessibility.pdf_rules import _Context
-    from reportgen.accessibility.pdf_structure import read_structure
+    from reportgen.writers.pdf.structure import read_structure
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pages = [read_page(p, {}) for p in pdf.pages]

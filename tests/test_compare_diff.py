@@ -7,7 +7,7 @@ import random
 import pytest
 
 from reportgen.compare.diff import compare_plain, compare_rich, word_diff
-from reportgen.compare.text import fold, tokens
+from reportgen.compare.folding import fold, tokens
 from reportgen.markup.parse import parse
 
 

@@ -7,7 +7,8 @@ import json
 from click.testing import CliRunner
 
 from reportgen.cli import cli
-from reportgen.validation import CODES, Options, validate
+from reportgen.meeting.kind import FINDING_CODES, validate_edition
+from reportgen.validation import Options
 from reportgen.workbook.reader import load
 
 from .builders import make
@@ -21,7 +22,7 @@ def fresh_updates(sheets):
 def gate_findings(tmp_path, change, fail_on=()):
     previous = load(make(tmp_path, name="previous.xlsx"))
     current = load(make(tmp_path, change, name="current.xlsx"))
-    findings = validate(current, Options(previous=previous, fail_on=frozenset(fail_on)))
+    findings = validate_edition(current, Options(previous=previous, fail_on=frozenset(fail_on)))
     return [f for f in findings if f.code in ("boilerplate-changed", "update-carried-over")]
 
 
@@ -61,7 +62,7 @@ def test_no_gate_finding_when_wording_is_kept_and_updates_are_new(tmp_path):
 
 def test_no_gate_finding_without_previous(tmp_path):
     current = load(make(tmp_path, name="current.xlsx"))
-    assert not [f for f in validate(current) if f.code in ("boilerplate-changed", "update-carried-over")]
+    assert not [f for f in validate_edition(current) if f.code in ("boilerplate-changed", "update-carried-over")]
 
 
 def test_renumbering_and_typographic_retyping_trip_no_boilerplate_gate(tmp_path):
@@ -74,7 +75,7 @@ def test_renumbering_and_typographic_retyping_trip_no_boilerplate_gate(tmp_path)
 
 
 def test_the_codes_are_documented_for_the_findings_list():
-    assert "boilerplate-changed" in CODES and "update-carried-over" in CODES
+    assert "boilerplate-changed" in FINDING_CODES and "update-carried-over" in FINDING_CODES
 
 
 def test_validate_command_exit_status_follows_fail_on(tmp_path):
@@ -139,7 +140,7 @@ def test_a_carried_over_update_whose_cited_figure_changed_says_what_it_now_print
 
     previous = load(make(tmp_path, figures(32000, "Publish the findings."), name="previous.xlsx"))
     current = load(make(tmp_path, figures(32920, "Publish {metric:OFFICERS} findings."), name="current.xlsx"))
-    findings = validate(current, Options(previous=previous))
+    findings = validate_edition(current, Options(previous=previous))
     carried = next(f for f in findings if f.code == "update-carried-over" and "C-001" in f.message)
     assert (
         "the figure it cites, Police officers ({metric:OFFICERS}), changed from 32,000 to 32,920, so it now "

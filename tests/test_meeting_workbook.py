@@ -13,7 +13,7 @@ from reportgen.meeting import schema
 from reportgen.meeting.kind import workbook_kind
 from reportgen.meeting.reader import load_meeting
 from reportgen.meeting.rules import validate_meeting
-from reportgen.workbook import instructions
+from reportgen.meeting.workbook_reference import reference_markdown
 
 from .meeting_builders import write_meeting
 
@@ -78,7 +78,7 @@ def test_the_instructions_explain_every_meeting_column(blank):
 
 def test_docs_describe_the_meeting_workbook_from_the_same_schema():
     committed = (ROOT / "docs" / "workbook.md").read_text()
-    assert committed == instructions.reference_markdown()
+    assert committed == reference_markdown()
     assert "# The meeting workbook" in committed
     for spec in schema.SHEETS:
         for column in spec.columns + spec.fields:

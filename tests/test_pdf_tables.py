@@ -17,10 +17,10 @@ import pikepdf
 import pytest
 
 from reportgen.accessibility import check_bytes
-from reportgen.accessibility.pdf_structure import Element, read_structure
 from reportgen.core.findings import Severity
 from reportgen.workbook.reader import load
 from reportgen.writers.pdf import writer as pdf_renderer
+from reportgen.writers.pdf.structure import Element, read_structure
 
 from .builders import write_workbook
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from reportgen.accessibility.readability import count_syllables, measure, split_sentences
 from reportgen.cli import cli
 from reportgen.core.findings import Severity
+from reportgen.core.readability import count_syllables, measure, split_sentences
 from reportgen.validation import Options, validate
 from reportgen.workbook.reader import load
 

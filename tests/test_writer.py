@@ -17,6 +17,7 @@ from reportgen.core import schema
 from reportgen.core.errors import ReportgenError
 from reportgen.core.richtext import BulletList, LineBreak, MetricRef, Paragraph, Text
 from reportgen.markup.parse import parse
+from reportgen.meeting.workbook_reference import reference_markdown
 from reportgen.validation import validate
 from reportgen.workbook import instructions
 from reportgen.workbook.reader import load
@@ -302,8 +303,8 @@ def test_every_formatting_example_parses_as_the_instructions_say():
 
 def test_the_user_documentation_is_the_generated_reference():
     committed = (ROOT / "docs" / "workbook.md").read_text(encoding="utf-8")
-    assert committed == instructions.reference_markdown(), (
-        "docs/workbook.md is out of date: run .venv/bin/python -m reportgen.workbook.instructions > docs/workbook.md"
+    assert committed == reference_markdown(), (
+        "docs/workbook.md is out of date: run .venv/bin/python -m reportgen.meeting.workbook_reference > docs/workbook.md"
     )
     for spec in schema.SHEETS:
         for column in spec.columns + spec.fields:

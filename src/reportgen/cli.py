@@ -15,8 +15,8 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .core.errors import EXIT_CANNOT_RUN, EXIT_FINDINGS, EXIT_OK, ReportgenError
-from .core.findings import Finding, count, summary_line, to_json, to_text
+from .core.errors import EXIT_CANNOT_RUN, EXIT_OK, ReportgenError
+from .runtime.console import print_findings, say_nothing_written
 from .runtime.lifetime import Stopped
 
 FORMAT_TEXT_JSON = click.Choice(["text", "json"], case_sensitive=False)
@@ -52,24 +52,6 @@ def _run(action: Callable[[], int]) -> int:
 
 def _finish(code: int) -> None:
     sys.exit(code)
-
-
-def print_findings(findings: list[Finding], output_format: str, subject: str, **extra) -> int:
-    """Print findings as text or JSON; return the contract's exit status for them."""
-    findings = list(findings)
-    if output_format == "json":
-        click.echo(to_json(findings, **extra))
-    else:
-        if findings:
-            click.echo(to_text(findings))
-        click.echo(summary_line(findings, subject))
-    errors, _ = count(findings)
-    return EXIT_FINDINGS if errors else EXIT_OK
-
-
-def say_nothing_written() -> None:
-    """The one line every writing command ends with when errors stopped it."""
-    click.echo("Nothing was written: fix the errors above and run the command again.", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -371,6 +353,7 @@ def next_command(
     every Approved reset to No and each update kept beside its copy in Previous update."""
 
     def action() -> int:
+        from .core.wording import numeric_date
         from .meeting.kind import is_meeting
         from .rollover.edition import parse_period, roll_forward
 
@@ -388,7 +371,7 @@ def next_command(
         text = output_format.lower() == "text"
         if text and not plan.failed:
             start, end = plan.period
-            dates = f", {start:%d/%m/%Y} to {end:%d/%m/%Y}" if start and end else ""
+            dates = f", {numeric_date(start)} to {numeric_date(end)}" if start and end else ""
             click.echo(
                 f"Wrote {output}: {plan.edition_label or 'edition'}{dates}; {plan.commitments} commitments "
                 f"carried over, {plan.complete} marked Complete last time. Run reportgen validate on it to "

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterator
 
 from ..core.findings import Finding, Source, error, warning
+from ..core.readability import readability_findings
 from ..core.typed_lists import TYPED_BULLET as _TYPED_BULLET  # validation reports one at its cell first
 from .contrast import WHITE, check_contrast, parse_hex
 from .docx_package import NS, DocxPackage, is_on, paragraph_text, read_docx, w, wval
 from .links import check_link_text
-from .readability import readability_findings
 
 _TYPED_NUMBER = re.compile(r"^\s*(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]\s+\S", re.IGNORECASE)
 _HYPERLINK_FIELD = re.compile(r'^\s*HYPERLINK\s+(?:"([^"]*)"|(\S+))?(?:.*?\\l\s+"([^"]*)")?', re.IGNORECASE)

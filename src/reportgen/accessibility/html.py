@@ -13,9 +13,9 @@ from lxml import html as lxml_html
 
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error, warning
+from ..core.readability import readability_findings
 from .grid import layout
 from .links import check_link_text
-from .readability import readability_findings
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

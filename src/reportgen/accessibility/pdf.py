@@ -11,13 +11,13 @@ import pikepdf
 
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error
+from ..core.readability import readability_findings
 from ..runtime.collector import collector_paused
+from ..writers.pdf.structure import StructureTree, read_structure
 from .contrast import check_contrast
 from .pdf_content import PageContent, read_page
 from .pdf_glyphs import notdef_findings
 from .pdf_rules import readable_passages, structure_findings
-from .pdf_structure import StructureTree, read_structure
-from .readability import readability_findings
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$")
 _PDFUA_NS = "http://www.aiim.org/pdfua/ns/id/"

@@ -8,10 +8,10 @@ from collections.abc import Iterator
 import pikepdf
 
 from ..core.findings import Finding, Source, error, warning
+from ..writers.pdf.structure import Element, StructureTree
 from .grid import layout
 from .links import check_link_text
 from .pdf_content import PageContent
-from .pdf_structure import Element, StructureTree
 
 _HEADING = re.compile(r"^H([1-6])$")
 _TABLE_CHILDREN = {

@@ -13,6 +13,7 @@ from ..core.errors import ReportgenError
 from ..core.model import Chapter, Edition
 from .data import ChartData, chart_data
 from .describe import data_table, text_alternative
+from .store import stored_png, stored_svg
 
 __all__ = ["ChartFigure", "chart_figures", "ChartData", "chart_data"]
 
@@ -33,8 +34,6 @@ class ChartFigure:
     def svg_narrow(self) -> str:
         """The same chart drawn for a phone's width, its words kept at 12 CSS px or more; the web page
         shows it under 42em wide. Drawn on first use: only the HTML page needs it."""
-        from .store import stored_svg
-
         try:
             return stored_svg(self.data, _draw_svg_narrow, form="svg-narrow")[0]
         except (ValueError, ArithmeticError, RuntimeError) as exc:
@@ -46,8 +45,6 @@ class ChartFigure:
     @property
     def png(self) -> bytes:
         """A sharp raster of the same drawing, for DOCX."""
-        from .store import stored_png
-
         try:
             return stored_png(self.data, _draw_png)
         except (ValueError, ArithmeticError, RuntimeError) as exc:
@@ -107,8 +104,6 @@ def _draw_svg_narrow(data: ChartData) -> tuple[str, float, float]:
 
 def _draw(data: ChartData, chart) -> tuple[str, float, float]:
     # A drawing already in the cache costs neither matplotlib's import nor its drawing.
-    from .store import stored_svg
-
     try:
         return stored_svg(data, _draw_svg)
     except (ValueError, ArithmeticError, RuntimeError) as exc:

@@ -20,12 +20,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.model import Chart, Edition, Metric
-from ..core.wording import format_share, format_value, share, unit_noun
-from ..outline.document import long_date
+from ..core.wording import format_share, format_value, long_date, share, short_date, unit_noun
 
 NO_DATE = "Date not given"
 NO_FIGURE = "No figure"
-MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -142,7 +140,7 @@ def chart_data(edition: Edition, chart: Chart) -> ChartData | None:
         date_of = {id(m): long_date(m.as_at) if m.as_at else NO_DATE for m in metrics}
         if kind == "line":
             categories, series_names, axis = date_labels, names, "As at"
-            ticks = [_short_date(d) for d in dates] + date_labels[len(dates) :]
+            ticks = [short_date(d) for d in dates] + date_labels[len(dates) :]
             position = {id(m): (date_of[id(m)], named(m)) for m in metrics}
         else:
             categories, series_names, axis = names, date_labels, name_axis if not multi else "Measure"
@@ -213,7 +211,3 @@ def lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and text[1].islower():
         return text[0].lower() + text[1:]
     return text
-
-
-def _short_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS_SHORT[day.month - 1]} {day.year}"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rapidfuzz.distance import Indel
 
 from ..core.richtext import RichText
-from . import text as texts
+from . import folding
 from .model import FORMATTING, SAME, WORDS, Segment, TextDiff
 
 # difflib's SequenceMatcher treats frequent words as junk on long texts (autojunk) and
@@ -15,39 +15,41 @@ from .model import FORMATTING, SAME, WORDS, Segment, TextDiff
 
 def compare_rich(old: RichText, new: RichText) -> TextDiff:
     """How `new` differs from `old`: same, formatting only, or in its words (with the redline)."""
-    old_text, new_text = texts.display_text(old), texts.display_text(new)
-    if texts.rich_equal(old, new) or (
+    old_text, new_text = folding.display_text(old), folding.display_text(new)
+    if folding.rich_equal(old, new) or (
         old_text == new_text
-        and texts.links(old) == texts.links(new)
-        and texts.emphasis(old) == texts.emphasis(new)
-        and texts.layout(old) == texts.layout(new)
+        and folding.links(old) == folding.links(new)
+        and folding.emphasis(old) == folding.emphasis(new)
+        and folding.layout(old) == folding.layout(new)
     ):
         return TextDiff(old_text, new_text, _whole(new_text), SAME)
-    old_tokens, new_tokens = texts.tokens(old_text), texts.tokens(new_text)
+    old_tokens, new_tokens = folding.tokens(old_text), folding.tokens(new_text)
     segments = word_diff(old_tokens, new_tokens)
-    old_links, new_links = texts.links(old), texts.links(new)
+    old_links, new_links = folding.links(old), folding.links(new)
     notes: list[str] = []
     if old_links != new_links:
         notes.extend(_link_notes(old_links, new_links))
-    if texts.word_keys(old_tokens) == texts.word_keys(new_tokens) and old_links == new_links:
-        return TextDiff(old_text, new_text, segments, FORMATTING, texts.formatting_notes(old, new, old_text, new_text))
+    if folding.word_keys(old_tokens) == folding.word_keys(new_tokens) and old_links == new_links:
+        return TextDiff(
+            old_text, new_text, segments, FORMATTING, folding.formatting_notes(old, new, old_text, new_text)
+        )
     return TextDiff(old_text, new_text, segments, WORDS, tuple(notes))
 
 
 def compare_plain(old: str | None, new: str | None) -> TextDiff:
     """The same comparison for a plain one-line value such as a heading or a title."""
-    old_text, new_text = texts.visible(old or ""), texts.visible(new or "")
-    old_tokens, new_tokens = texts.tokens(old_text), texts.tokens(new_text)
+    old_text, new_text = folding.visible(old or ""), folding.visible(new or "")
+    old_tokens, new_tokens = folding.tokens(old_text), folding.tokens(new_text)
     if old_text == new_text:
         return TextDiff(old_text, new_text, _whole(new_text), SAME)
     segments = word_diff(old_tokens, new_tokens)
-    if texts.word_keys(old_tokens) == texts.word_keys(new_tokens):
-        notes = texts.formatting_notes(RichText(()), RichText(()), old_text, new_text)
+    if folding.word_keys(old_tokens) == folding.word_keys(new_tokens):
+        notes = folding.formatting_notes(RichText(()), RichText(()), old_text, new_text)
         return TextDiff(old_text, new_text, segments, FORMATTING, notes)
     return TextDiff(old_text, new_text, segments, WORDS)
 
 
-def word_diff(old: list[texts.Token], new: list[texts.Token]) -> tuple[Segment, ...]:
+def word_diff(old: list[folding.Token], new: list[folding.Token]) -> tuple[Segment, ...]:
     """Segments that rebuild both texts: equal and deleted ones give the old, equal and inserted the new."""
     old_keys = [t.key for t in old]
     new_keys = [t.key for t in new]
@@ -151,14 +153,14 @@ def _merge_small_equalities(runs, old, new):
     return runs
 
 
-def _prefix_lengths(items: list[texts.Token]) -> list[int]:
+def _prefix_lengths(items: list[folding.Token]) -> list[int]:
     totals = [0]
     for token in items:
         totals.append(totals[-1] + len(token.key))
     return totals
 
 
-def _segment(op: str, items: list[texts.Token]) -> Segment:
+def _segment(op: str, items: list[folding.Token]) -> Segment:
     body = "".join(t.text + t.space_after for t in items[:-1]) + items[-1].text
     return Segment(op, body, items[-1].space_after)
 

@@ -8,9 +8,9 @@ from ..core.model import Chapter, Commitment, Edition
 from . import sections
 from .citations import with_citations
 from .diff import compare_plain, compare_rich
+from .folding import _strip_bullets, display_text, fold, tokens, word_keys
 from .matching import Pair, match
 from .model import FORMATTING, KIND_ORDER, SAME, WORDS, Change, Comparison, EditionInfo, Match, TextMatch
-from .text import _strip_bullets, display_text, fold, tokens, word_keys
 
 MATCH_BY = ("id", "text")
 

@@ -9,7 +9,7 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from . import text as texts
+from . import folding
 from .model import Match
 
 T = TypeVar("T")
@@ -38,7 +38,7 @@ class Matching(Generic[T]):
 @lru_cache(maxsize=8192)
 def comparable(text: str) -> str:
     """Text reduced to its words for similarity: noise folded, case and bullets ignored."""
-    return " ".join(texts.word_keys(texts.tokens(text))).casefold()
+    return " ".join(folding.word_keys(folding.tokens(text))).casefold()
 
 
 def match(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from ..core.model import Edition, Metric, NarrativeSection
-from ..core.wording import format_number, format_value
+from ..core.wording import format_number, format_value, long_date
 from .diff import compare_plain, compare_rich
+from .folding import display_text
 from .matching import match
 from .model import FORMATTING, SAME, WORDS, Change, Comparison, TextMatch
-from .text import display_text
 
 EDITION_FIELDS = (
     ("Title", "title"),
@@ -36,7 +36,7 @@ def show(value) -> str:
     if value is None or value == "":
         return "(blank)"
     if isinstance(value, dt.date):
-        return f"{value.day} {value:%B %Y}"
+        return long_date(value)
     if isinstance(value, float):
         return format_number(value, 0 if value.is_integer() else 2)
     return str(value)

@@ -1,11 +1,82 @@
-"""Metric values as printed: British number style by unit, and a count's share of its total."""
+"""The words every layer prints alike: dates, month names, the outline's fixed headings, and numbers.
+
+Dates are written in English whatever the machine's locale (strftime's %B would follow it):
+the documents, labels and messages are in British English. Metric values follow British
+number style by unit, with a count's share of its total.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from .model import Edition, Metric
 from .richtext import MetricRef
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+MONTHS_SHORT = tuple(name[:3] for name in MONTHS)
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+# A month as officers type it: its name, its first three letters, or "Sept"; any case.
+_MONTH_NUMBERS = {name.casefold(): number for number, name in enumerate(MONTHS, start=1)}
+_MONTH_NUMBERS.update({name.casefold(): number for number, name in enumerate(MONTHS_SHORT, start=1)})
+_MONTH_NUMBERS["sept"] = 9
+
+# The outline's fixed headings, the cover's draft marking and the label of its period line, which the
+# importer recognises in a Word edition.
+CONTENTS_HEADING = "Contents"
+DATA_HEADING = "Data"
+GLOSSARY_HEADING = "Glossary"
+BACK_HEADING = "Contact and publication details"
+DRAFT_MARKING = "DRAFT \u2013 not for publication"
+MONITORING_PERIOD = "Monitoring period"
+
+
+def month_number(name: str) -> int | None:
+    """1 for 'January', 'jan' or 'JAN'; 9 for 'Sept'; None for anything that is not a month."""
+    return _MONTH_NUMBERS.get(name.casefold())
+
+
+def long_date(day: dt.date | None) -> str:
+    """14 November 2025, whatever the machine's locale."""
+    if day is None:
+        return ""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def short_date(day: dt.date) -> str:
+    """14 Nov 2025, as a chart's axis has room for."""
+    return f"{day.day} {MONTHS_SHORT[day.month - 1]} {day.year}"
+
+
+def day_text(day: dt.date | None) -> str:
+    """Tuesday 15 July 2025."""
+    return f"{WEEKDAYS[day.weekday()]} {long_date(day)}" if day else ""
+
+
+def numeric_date(day: dt.date) -> str:
+    """30/09/2025: the form officers type a date in and the workbook shows it."""
+    return f"{day:%d/%m/%Y}"
+
+
+def period_text(start: dt.date | None, end: dt.date | None) -> str:
+    """1 July 2021 to 30 September 2021."""
+    if start and end:
+        return f"{long_date(start)} to {long_date(end)}"
+    return long_date(start or end)
+
 
 UNITS = ("percent", "count", "ratio", "currency", "points")
 # What a column of values in each unit is called in a data table.

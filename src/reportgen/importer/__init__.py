@@ -8,6 +8,8 @@ from typing import Any
 
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error
+from ..runtime.output import check_target
+from ..workbook.writer import write_workbook
 from .assemble import Assembler
 from .content import workbook_content
 from .external import external_content
@@ -56,9 +58,6 @@ def read_edition(path: Path) -> ImportResult:
 def import_edition(source: Path, output: Path, overwrite: bool = False) -> ImportResult:
     """Write the workbook for the Word edition `source` to `output`; never replace an existing file unless
     `overwrite` (--force)."""
-    from ..runtime.output import check_target
-    from ..workbook.writer import write_workbook
-
     source, output = Path(source), Path(output)
     if output.suffix.lower() != ".xlsx":
         raise ReportgenError(f"{output}: the workbook's name must end in .xlsx")

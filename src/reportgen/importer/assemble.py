@@ -7,7 +7,7 @@ so nothing the edition said is silently dropped.
 from __future__ import annotations
 
 from ..core.richtext import Text
-from ..outline.document import BACK_HEADING, CONTENTS_HEADING, DATA_HEADING, GLOSSARY_HEADING
+from ..core.wording import BACK_HEADING, CONTENTS_HEADING, DATA_HEADING, GLOSSARY_HEADING
 from . import fields as edition_fields
 from .cover import mark_bold_headings, read_cover, read_properties, record_dates, settle_publisher
 from .docx_reader import DocumentReader, Para, Table

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..core.richtext import LineBreak, Text
-from ..outline.document import DRAFT_MARKING
+from ..core.wording import DRAFT_MARKING
 from . import fields as edition_fields
 from .docx_reader import Para, Table
 from .drafts import Assembly

@@ -7,22 +7,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from ..core.wording import MONITORING_PERIOD, MONTHS, month_number
 from ..workbook.reader import as_date
 
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)  # English whatever the machine's locale
 _MONTHS = "|".join(MONTHS)
 _DAY_DATE = rf"\d{{1,2}}(?:st|nd|rd|th)?\s+(?:{_MONTHS})\s+\d{{4}}"
 _LABEL = re.compile(
@@ -43,7 +30,6 @@ _FINANCIAL_QUARTER = re.compile(
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
-MONITORING_PERIOD = "monitoring period"
 
 
 @dataclass
@@ -75,8 +61,8 @@ def period_in(text: str) -> tuple[dt.date, dt.date] | None:
     match = _MONTH_RANGE.search(text)
     if match:
         year = int(match["year"])
-        first = MONTHS.index(match["first"].capitalize()) + 1
-        last = MONTHS.index(match["last"].capitalize()) + 1
+        first = month_number(match["first"])
+        last = month_number(match["last"])
         first_year = int(match["first_year"]) if match["first_year"] else (year if first <= last else year - 1)
         return dt.date(first_year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1])
     return None
@@ -118,7 +104,7 @@ def email_in(text: str) -> str | None:
 
 def monitoring_period(text: str) -> tuple[dt.date, dt.date] | None:
     """'Monitoring period: 1 July 2021 to 30 September 2021', the line reportgen itself prints."""
-    if MONITORING_PERIOD not in text.casefold():
+    if MONITORING_PERIOD.casefold() not in text.casefold():
         return None
     return period_in(text)
 

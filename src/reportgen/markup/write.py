@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from ..core.richtext import BulletList, Inline, LineBreak, Link, ListItem, MetricRef, Paragraph, RichText, Text
+from .parse import parse
 
 _INDENT = "  "  # a bullet's content column: "- " is two characters wide
 _LIST_MARKERS = ("-", "*")  # neighbouring lists alternate markers, or the markup would join them
@@ -290,8 +291,6 @@ def _parsed_runs_key(markup: str) -> tuple:
 
 @lru_cache(maxsize=4096)
 def _parsed_key_cached(markup: str) -> tuple:
-    from .parse import parse
-
     # A word and a space either side stand in for whatever surrounds the chunk: a line's
     # edge, a link's bracket or a space all count alike for the emphasis rules, and the
     # word keeps a leading "- " from reading as a bullet.

@@ -1,4 +1,8 @@
-"""The commands' meeting halves: what `next`, `compare` and `import` print for a meeting workbook."""
+"""The commands' meeting halves: what `next`, `compare` and `import` print for a meeting workbook.
+
+Each command imports its own half of the meeting package when it runs (the importer reads Word
+documents, the comparison renders HTML), so one command loads nothing another needs.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +10,15 @@ from pathlib import Path
 
 import click
 
-from ..core.errors import ReportgenError
+from ..compare.cli import _refuse_input_as_output, choose_format
+from ..core.errors import EXIT_OK, ReportgenError
+from ..runtime.console import print_findings, say_nothing_written
+from ..runtime.output import atomic_write, check_target
 
 
 def next_meeting(
     workbook: Path, output: Path, output_format: str, period: str | None, edition_label: str | None, force: bool = False
 ) -> int:
-    from ..cli import print_findings, say_nothing_written
     from .rollover import roll_meeting_forward
 
     if period or edition_label:
@@ -43,9 +49,6 @@ def compare_meetings_command(
     old: Path, new: Path, report: Path | None, output_format: str | None, force: bool = False
 ) -> int:
     """Compare two meeting workbooks; text or JSON, printed or written with -o."""
-    from ..compare.cli import _refuse_input_as_output, choose_format
-    from ..core.errors import EXIT_OK
-    from ..runtime.output import atomic_write, check_target
     from .compare import compare_meetings, to_html, to_json, to_text
     from .kind import is_meeting
     from .reader import load_meeting
@@ -75,7 +78,6 @@ def compare_meetings_command(
 
 
 def import_meeting_command(document: Path, output: Path, output_format: str, force: bool = False) -> int:
-    from ..cli import print_findings, say_nothing_written
     from .importer import import_meeting
 
     result = import_meeting(document, output, overwrite=force)

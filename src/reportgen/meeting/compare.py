@@ -13,9 +13,9 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 
-from ..compare.text import display_text, tokens, word_keys
-from ..outline.document import long_date
-from .document import day_text
+from .. import __version__
+from ..compare.folding import display_text, tokens, word_keys
+from ..core.wording import day_text, long_date
 from .model import Action
 from .reader import LoadedMeeting
 
@@ -165,8 +165,6 @@ def to_html(result: MeetingComparison) -> str:
 
     from jinja2 import Environment, StrictUndefined
     from markupsafe import Markup
-
-    from .. import __version__
 
     templates = files("reportgen.templates")
     environment = Environment(

@@ -9,15 +9,12 @@ every accessibility check serve meetings unchanged, and the three formats cannot
 
 from __future__ import annotations
 
-import datetime as dt
-
 from ..core.findings import Source
 from ..core.model import Chapter, Commitment, Edition, GlossaryEntry, NarrativeSection, RefGroup
 from ..core.richtext import EMPTY, BulletList, ListItem, Paragraph, RichText, Text
-from ..outline.document import long_date
+from ..core.wording import day_text, long_date
 from .model import Action, Meeting, Person
 
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 ATTENDANCE_HEADING = "Attendance"
 # Attendance kind -> the heading its list prints under, in the order the notes list them.
 ATTENDANCE_GROUPS = (
@@ -41,11 +38,6 @@ TRACKER_LABELS = {
     "description": "One row for each action raised at an earlier meeting: its ID and what is to be done, with the "
     "meeting that raised it and its due date, its owner, its status and its latest update.",
 }
-
-
-def day_text(day: dt.date | None) -> str:
-    """Tuesday 15 July 2025."""
-    return f"{WEEKDAYS[day.weekday()]} {long_date(day)}" if day else ""
 
 
 def meeting_line(meeting: Meeting) -> str:

@@ -24,7 +24,9 @@ from ..importer.docx_reader import DocumentReader, Para, Table
 from ..importer.drafts import snippet
 from ..importer.package import open_document
 from ..markup.write import to_markup
+from ..runtime.output import check_target
 from ..workbook.reader import as_date
+from ..workbook.writer import write_workbook
 from . import schema
 from .document import ACTIONS_NOTED_HEADING, ATTENDANCE_GROUPS, ATTENDANCE_HEADING, NEXT_MEETINGS_HEADING
 
@@ -90,9 +92,6 @@ def looks_like_meeting_notes(path: Path) -> bool:
 def import_meeting(source: Path, output: Path, overwrite: bool = False) -> MeetingImport:
     """Write the meeting workbook for the Word notes `source` to `output`; never replace an existing file unless
     `overwrite` (--force)."""
-    from ..runtime.output import check_target
-    from ..workbook.writer import write_workbook
-
     source, output = Path(source), Path(output)
     if output.suffix.lower() != ".xlsx":
         raise ReportgenError(f"{output}: the workbook's name must end in .xlsx")

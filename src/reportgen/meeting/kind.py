@@ -1,4 +1,8 @@
-"""Which kind of workbook a file is, from its sheets, so the same commands serve editions and meetings."""
+"""Which kind of workbook a file is, from its sheets, so the same commands serve editions and meetings.
+
+The level that knows every kind: it validates either, with the comparison's gates for an edition
+given a previous one, and assembles every finding code any of them may report (FINDING_CODES).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,17 @@ import re
 import zipfile
 from pathlib import Path
 
+from ..compare.gates import GATES
+from ..core.errors import ReportgenError
+from ..core.findings import Finding
+from ..validation import CODES, Options, validate
+from ..workbook.reader import LoadedWorkbook, load
 from ..workbook.safety import read_workbook_bytes
+from .reader import load_meeting
+from .rules import MEETING, validate_meeting
+
+# Every code `validate` may report for either kind of workbook, each with its one-line description.
+FINDING_CODES: dict[str, str] = {**MEETING.codes, **GATES.codes, **CODES}
 
 _SHEET_NAME = re.compile(rb"<(?:\w+:)?sheet\b[^>]*?\bname=\"([^\"]*)\"")
 
@@ -42,14 +56,8 @@ def is_meeting(path: Path) -> bool:
 def load_and_validate(path: Path, options=None):
     """Load and validate either kind of workbook: (loaded, findings). A loaded meeting has `.edition`, the
     document model the renderers read, as a loaded edition has."""
-    from ..core.errors import ReportgenError
-    from ..validation import Options
-
     options = options or Options()
     if is_meeting(path):
-        from .reader import load_meeting
-        from .rules import validate_meeting
-
         if options.previous is not None or options.fail_on:
             raise ReportgenError(
                 f"{path}: --previous and --fail-on compare editions; to compare two meetings' "
@@ -63,13 +71,15 @@ def load_and_validate(path: Path, options=None):
             )
         loaded = load_meeting(path)
         return loaded, validate_meeting(loaded, options)
-    from ..validation import validate
-    from ..workbook.reader import load
-
     if options.plan is not None:
         raise ReportgenError(
             f"{path}: --plan is for a meeting workbook (it checks the commitment IDs its actions "
             "name); this is an edition workbook"
         )
     loaded = load(path)
-    return loaded, validate(loaded, options)
+    return loaded, validate_edition(loaded, options)
+
+
+def validate_edition(loaded: LoadedWorkbook, options: Options | None = None) -> list[Finding]:
+    """Validation's findings for an edition workbook, with the gates against `options.previous` when given."""
+    return validate(loaded, options, GATES.rules)

@@ -9,6 +9,7 @@ from pathlib import Path
 from ..core.findings import Source
 from ..workbook.reader import RawCell, RawWorkbook, as_date, cell_sources, choice, edition_fields, read_raw, rich
 from . import schema
+from .document import to_edition
 from .model import Action, AgendaItem, Meeting, NextMeeting, Organisation, Person
 
 
@@ -20,8 +21,6 @@ class LoadedMeeting:
     @cached_property
     def edition(self):
         """The notes as the document model the renderers read (what a loaded edition's `edition` is)."""
-        from .document import to_edition
-
         return to_edition(self.meeting)
 
     @property

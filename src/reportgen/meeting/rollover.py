@@ -14,20 +14,19 @@ from typing import Any
 
 from ..core.errors import ReportgenError
 from ..core.findings import Source, error, sort_findings, warning
+from ..core.wording import day_text
 from ..rollover.edition import Rollover, _not_carried, _old_place, _value
+from ..runtime.output import check_target
 from ..workbook.instructions import sheet_columns
 from ..workbook.reader import RawSheet
+from ..workbook.writer import write_workbook
 from . import schema
-from .document import day_text
-from .reader import LoadedMeeting, load_meeting
+from .reader import LoadedMeeting, load_meeting, meeting_fields
 
 
 def roll_meeting_forward(source: Path, output: Path, overwrite: bool = False) -> Rollover:
     """Write the meeting after `source` to `output`; never touch `source`, never replace `output` unless
     `overwrite` (--force)."""
-    from ..runtime.output import check_target
-    from ..workbook.writer import write_workbook
-
     source, output = Path(source), Path(output)
     check_target(output, overwrite, [source], "the workbook being carried over")
     if output.suffix.lower() != ".xlsx":
@@ -108,8 +107,6 @@ def plan_next_meeting(loaded: LoadedMeeting) -> Rollover:
 
 
 def _fields(loaded: LoadedMeeting, plan: Rollover) -> dict[str, Any]:
-    from .reader import meeting_fields
-
     fields = meeting_fields(loaded.raw)
     values: dict[str, Any] = {}
     for spec in schema.MEETING.fields:

@@ -7,39 +7,31 @@ cells; the rules below are about what only a meeting has: people, agenda items, 
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from ..compare.text import display_text, tokens, word_keys
+from ..compare.folding import display_text, tokens, word_keys
 from ..core.findings import Finding, Source, error, sort_findings, warning
 from ..core.model import Edition
+from ..core.readability import readability_findings
+from ..core.wording import long_date
 from ..validation import edition as edition_rules
-from ..validation import links, structure, text
+from ..validation import links, structure, typed_text
 from ..validation.ids import ID_PATTERN
-from ..validation.registry import CODES, RULES, Context, Options, Rule
+from ..validation.registry import RULES, Context, Options, Rule, RuleSet
 from ..validation.texts import PublishedText, visible_text
 from ..workbook.reader import as_date, as_text, choice, normalise_header
 from . import schema
 from .model import Meeting
 from .reader import LoadedMeeting, meeting_fields
 
-MEETING_RULES: list[Rule] = []
-
-
-def meeting_rule(*codes: str, needs_model: bool = True):
-    """Register a meeting rule emitting `codes`; each code's description is the docstring's first line."""
-
-    def register(function: Callable[[MeetingContext], Iterable[Finding]]):
-        for code in codes:
-            CODES.setdefault(code, (function.__doc__ or "").strip().splitlines()[0])
-        MEETING_RULES.append(Rule(function.__name__, codes, function, needs_model))
-        return function
-
-    return register
+# The meeting's own rules and codes; the edition rules it shares are taken from validation's.
+MEETING = RuleSet()
+MEETING_RULES: list[Rule] = MEETING.rules
+meeting_rule = MEETING.rule
 
 
 @dataclass
@@ -56,9 +48,9 @@ _SHARED = (
     structure.required_values,
     structure.typed_values,
     structure.macro_enabled,
-    text.review_residue,
-    text.html_typed,
-    text.long_cells,
+    typed_text.review_residue,
+    typed_text.html_typed,
+    typed_text.long_cells,
     links.link_addresses,
     links.link_text,
     edition_rules.edition_metadata,
@@ -474,7 +466,7 @@ def overdue_actions(context: MeetingContext) -> Iterator[Finding]:
             days = (meeting.date - action.due).days
             yield warning(
                 "action-overdue",
-                f"action {action.id} was due on {_long(action.due)}, {days} days before "
+                f"action {action.id} was due on {long_date(action.due)}, {days} days before "
                 "this meeting, and is still "
                 f"{action.status}; give a new due date, or mark it Done or Dropped with an update",
                 action.cell("Due"),
@@ -508,8 +500,8 @@ def next_meetings_ahead(context: MeetingContext) -> Iterator[Finding]:
         if entry.date is not None and entry.date <= meeting.date:
             yield warning(
                 "next-meeting-past",
-                f"{_long(entry.date)} is not after this meeting "
-                f"({_long(meeting.date)}), so it is no next meeting; delete the row or correct the date",
+                f"{long_date(entry.date)} is not after this meeting "
+                f"({long_date(meeting.date)}), so it is no next meeting; delete the row or correct the date",
                 sheet.column_source("Date", entry.source.row),
             )
 
@@ -538,8 +530,6 @@ def reading_ease(context: MeetingContext) -> Iterator[Finding]:
     for an edition's updates (information, never an error)."""
     if not context.options.readability:
         return
-    from ..accessibility.readability import readability_findings
-
     passages = []
     for item in context.meeting.agenda:
         if not item.notes.is_empty:
@@ -548,9 +538,3 @@ def reading_ease(context: MeetingContext) -> Iterator[Finding]:
         if not action.update.is_empty:
             passages.append((action.cell("Update"), f"the update of action {action.id}", action.update.plain_text()))
     yield from readability_findings(passages)
-
-
-def _long(day: dt.date) -> str:
-    from ..outline.document import long_date
-
-    return long_date(day)

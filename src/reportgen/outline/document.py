@@ -7,49 +7,23 @@ Notes and previous updates are deliberately absent; nothing here can print them.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
+from .. import charts
 from ..core.model import Chapter, Commitment, Edition, GlossaryEntry, NarrativeSection
 from ..core.richtext import EMPTY, RichText, is_well_formed_url
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+from ..core.wording import (
+    BACK_HEADING,
+    CONTENTS_HEADING,
+    DATA_HEADING,
+    DRAFT_MARKING,
+    GLOSSARY_HEADING,
+    MONITORING_PERIOD,
+    long_date,
+    period_text,
 )
-
-CONTENTS_HEADING = "Contents"
-DATA_HEADING = "Data"
-GLOSSARY_HEADING = "Glossary"
-BACK_HEADING = "Contact and publication details"
-DRAFT_MARKING = "DRAFT \u2013 not for publication"
-
-
-def long_date(day: dt.date | None) -> str:
-    """14 November 2025, whatever the machine's locale."""
-    if day is None:
-        return ""
-    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def period_text(start: dt.date | None, end: dt.date | None) -> str:
-    """1 July 2021 to 30 September 2021."""
-    if start and end:
-        return f"{long_date(start)} to {long_date(end)}"
-    return long_date(start or end)
 
 
 @dataclass(frozen=True)
@@ -145,7 +119,7 @@ class Figure:
 
     anchor: str
     number: int
-    chart: Any  # reportgen.charts.ChartFigure; typed loosely so the outline never imports charts
+    chart: charts.ChartFigure
 
 
 @dataclass(frozen=True)
@@ -341,8 +315,6 @@ def chart_figures(edition: Edition) -> list:
     """The edition's charts, drawn; matplotlib is imported only when there is something to draw."""
     if not edition.charts:
         return []
-    from .. import charts
-
     return list(charts.chart_figures(edition))
 
 
@@ -412,7 +384,7 @@ def build_outline(edition: Edition, figures: list | None = None) -> Outline:
 def _cover_details(edition: Edition) -> tuple[str, ...]:
     period = period_text(edition.period_start, edition.period_end)
     lines = [
-        f"Monitoring period: {period}" if period else "",
+        f"{MONITORING_PERIOD}: {period}" if period else "",
         edition.publisher,
         f"Published {long_date(edition.publication_date)}" if edition.publication_date else "",
     ]
@@ -428,7 +400,7 @@ def _back_lines(edition: Edition) -> tuple[str, ...]:
         lines.append(f"Published by {edition.publisher}.")
     period = period_text(edition.period_start, edition.period_end)
     if period:
-        lines.append(f"Monitoring period: {period}.")
+        lines.append(f"{MONITORING_PERIOD}: {period}.")
     return tuple(line for line in lines if line)
 
 

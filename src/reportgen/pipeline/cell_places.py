@@ -13,6 +13,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from ..core.findings import Finding, Source
+from ..validation.registry import Context
+from ..validation.texts import published_texts
 
 _WORD = re.compile(r"\w+")
 
@@ -47,9 +49,6 @@ class CellIndex:
 
 
 def published_cells(loaded) -> list[tuple[Source, str]]:
-    from ..validation.registry import Context
-    from ..validation.texts import published_texts
-
     return [
         (item.source, item.text)
         for item in published_texts(Context(loaded.raw, loaded.edition))

@@ -19,29 +19,17 @@ from typing import Any
 from ..core import schema
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error, sort_findings, warning
+from ..core.wording import MONTHS, MONTHS_SHORT, long_date, month_number, numeric_date
+from ..markup.parse import parse
 from ..markup.write import to_markup
+from ..runtime.output import check_target
+from ..validation.cells import EDITION_DATES, dates_in_range
+from ..validation.registry import Context
+from ..workbook.instructions import sheet_columns
 from ..workbook.reader import LoadedWorkbook, RawCell, RawSheet, as_date, edition_fields, load, rich
+from ..workbook.writer import write_workbook
 
 QUARTER_MONTHS = 3
-# English month names whatever the machine's locale: labels and messages are in English.
-MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
-
-def long_date(day: dt.date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 @dataclass
@@ -71,9 +59,6 @@ def roll_forward(
 ) -> Rollover:
     """Write the edition after `source` to `output`; never touch `source`, never replace `output` unless
     `overwrite` (--force)."""
-    from ..runtime.output import check_target
-    from ..workbook.writer import write_workbook
-
     source, output = Path(source), Path(output)
     check_target(output, overwrite, [source], "the workbook being carried over")
     if output.suffix.lower() != ".xlsx":
@@ -121,9 +106,6 @@ def plan_next(
 
 
 def _dates_out_of_range(loaded: LoadedWorkbook) -> list[Finding]:
-    from ..validation.cells import dates_in_range
-    from ..validation.registry import Context
-
     return [
         finding
         for finding in dates_in_range(Context(loaded.raw, loaded.edition))
@@ -264,8 +246,6 @@ def _reset_commitments(plan: Rollover) -> None:
 
 def _place(spec: schema.Sheet, index: int, column: str) -> Source:
     """Where the writer puts row `index` (0-based) of `column` in the new workbook."""
-    from ..workbook.instructions import sheet_columns
-
     names = [c.key for c in sheet_columns(spec, carried_over=True)]
     return Source(spec.name, index + 2, names.index(column.casefold()) + 1, spec.column(column).name)
 
@@ -315,8 +295,6 @@ def _not_carried(raw) -> list[Finding]:
 
 def _old_period_mentioned(loaded: LoadedWorkbook, plan: Rollover) -> list[Finding]:
     """Boilerplate that names the old edition (an introduction's "This is the Quarter 2 update")."""
-    from ..markup.parse import parse
-
     old = loaded.edition
     phrases = [old.edition] if old.edition and old.edition != plan.edition_label else []
     if old.period_start and old.period_end and plan.period[1] != old.period_end:
@@ -384,7 +362,6 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
             raise ReportgenError(
                 f"--period: '{part.strip()}' is not a date; type dates such as 2025-10-01 or 01/10/2025"
             )
-        from ..validation.cells import EDITION_DATES
 
         earliest, latest = EDITION_DATES
         if value is not None and not earliest <= value <= latest:
@@ -393,16 +370,15 @@ def parse_period(text: str) -> tuple[dt.date, dt.date]:
                 f"between {earliest.year} and {latest.year}"
             )
     if end < start:
-        raise ReportgenError(f"--period: the end ({end:%d/%m/%Y}) is before the start ({start:%d/%m/%Y})")
+        raise ReportgenError(f"--period: the end ({numeric_date(end)}) is before the start ({numeric_date(start)})")
     return start, end
 
 
-_MONTH_NAMES = list(MONTHS)
 _MONTH_PATTERN = re.compile(
     r"\b(?P<month>"
-    + "|".join(_MONTH_NAMES)
+    + "|".join(MONTHS)
     + r"|Sept|"
-    + "|".join(name[:3] for name in _MONTH_NAMES)
+    + "|".join(MONTHS_SHORT)
     + r")\b(?P<dot>\.?)(?P<year>\s+(?:19|20)\d{2}\b(?![/\-–]\d))?",
     re.IGNORECASE,
 )
@@ -459,10 +435,10 @@ def _step_quarter(label: str, match: re.Match, steps: int, calendar_years: bool)
 
 def _shift_month(match: re.Match, months: int) -> str:
     typed = match["month"]
-    index = next(i for i, name in enumerate(_MONTH_NAMES) if name.casefold().startswith(typed.casefold()[:3]))
+    index = month_number(typed[:3]) - 1
     years, new_index = divmod(index + months, 12)
-    name = _MONTH_NAMES[new_index]
-    if typed.casefold() not in (full.casefold() for full in _MONTH_NAMES):
+    name = MONTHS[new_index]
+    if typed.casefold() not in (full.casefold() for full in MONTHS):
         name = "Sept" if new_index == 8 and len(typed) == 4 else name[:3]  # abbreviated stays abbreviated
     if typed.isupper() and len(typed) > 1:
         name = name.upper()

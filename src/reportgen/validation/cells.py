@@ -12,6 +12,7 @@ from ..core import schema
 from ..core.findings import Finding, error, warning
 from ..core.richtext import Paragraph, inline_text
 from ..core.typed_lists import TYPED_BULLET
+from ..core.wording import long_date, numeric_date
 from ..workbook.reader import RawCell, as_date, as_text
 from .registry import Context, rule
 from .structure import _columns_with_cells, _placed
@@ -83,7 +84,7 @@ def dates_in_range(context: Context) -> Iterator[Finding]:
         earliest, latest = EDITION_DATES if row is None else FIGURE_DATES
         if earliest <= day <= latest:
             continue
-        typed = cell.value if isinstance(cell.value, str) else f"{day:%d/%m/%Y}"
+        typed = cell.value if isinstance(cell.value, str) else numeric_date(day)
         if day.year <= 1900 and not isinstance(cell.value, str):
             hint = " (Excel shows a small number in a date cell as a day counted from 1900: type the date itself)"
         else:
@@ -122,14 +123,10 @@ def dates_unambiguous(context: Context) -> Iterator[Finding]:
         yield warning(
             "date-ambiguous",
             f"'{cell.value.strip()}' in {column.name} is text, and was read day first as "
-            f"{_long(read)}; if you meant {_long(other)}, correct it. Type {read.isoformat()} or "
-            f"{_long(read)}, or format the cell as a date, so no one can read it the other way",
+            f"{long_date(read)}; if you meant {long_date(other)}, correct it. Type {read.isoformat()} or "
+            f"{long_date(read)}, or format the cell as a date, so no one can read it the other way",
             _placed(sheet.name, cell, column),
         )
-
-
-def _long(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 @rule("image-markup")

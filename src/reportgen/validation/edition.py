@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ..core.findings import Finding, Source, error
+from ..core.wording import long_date
 from .registry import Context, rule
 
 # BCP 47 in the shape documents use: a language, then optional script, region or variant subtags.
@@ -21,21 +22,17 @@ def edition_dates(context: Context) -> Iterator[Finding]:
     if start and end and end < start:
         yield error(
             "period-reversed",
-            f"the period ends ({_day(end)}) before it starts ({_day(start)}); check Period start and Period end",
+            f"the period ends ({long_date(end)}) before it starts ({long_date(start)}); check Period start and Period end",
             edition.field_source("Period end"),
         )
     if end and published and published < end:
         yield error(
             "publication-before-period-end",
-            f"the publication date ({_day(published)}) is before the "
-            f"period ends ({_day(end)}); publish an update after the period it covers ends, or correct the "
+            f"the publication date ({long_date(published)}) is before the "
+            f"period ends ({long_date(end)}); publish an update after the period it covers ends, or correct the "
             "dates",
             edition.field_source("Publication date"),
         )
-
-
-def _day(date) -> str:
-    return f"{date.day} {date:%B %Y}"
 
 
 @rule("update-missing", "final-unapproved")

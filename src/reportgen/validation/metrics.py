@@ -10,8 +10,7 @@ from ..charts.data import chart_data, chart_dates, chart_metrics, measure_of, na
 from ..charts.style import MAX_CATEGORIES, PALETTE
 from ..core.findings import Finding, Source, error, warning
 from ..core.model import Chart, Edition, Metric
-from ..core.wording import SHARE_TOLERANCE, format_share, format_value, matching_count, share
-from ..outline.document import long_date
+from ..core.wording import SHARE_TOLERANCE, format_share, format_value, long_date, matching_count, share
 from .registry import Context, rule
 from .texts import rich_texts
 

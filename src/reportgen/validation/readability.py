@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
-from ..accessibility.readability import readability_findings
 from ..core.findings import Finding
+from ..core.readability import readability_findings
 from ..core.wording import metric_text
 from .registry import Context, rule
 

@@ -1,4 +1,10 @@
-"""The rule registry: each rule is a small function yielding findings under stable codes."""
+"""The rule registry: each rule is a small function yielding findings under stable codes.
+
+Validation's own rules register in EDITION_RULES (RULES, CODES). Layers above validation keep
+their rules in a RuleSet of their own (the meeting's rules, the comparison's gates against a
+previous edition) and hand them to a run, so validation never imports them; meeting/kind.py,
+which knows every kind, assembles every code (FINDING_CODES).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +14,6 @@ from dataclasses import dataclass, field
 from ..core.findings import Finding
 from ..core.model import Edition
 from ..workbook.reader import RawWorkbook
-
-# Every code any rule may emit, with a one-line description (docs/findings.md lists them).
-CODES: dict[str, str] = {}
 
 
 @dataclass
@@ -45,19 +48,33 @@ class Rule:
     needs_model: bool = True
 
 
-RULES: list[Rule] = []
+@dataclass
+class RuleSet:
+    """Rules in the order they run, and every code they may emit with a one-line description."""
+
+    rules: list[Rule] = field(default_factory=list)
+    codes: dict[str, str] = field(default_factory=dict)
+
+    def rule(self, *codes: str, needs_model: bool = True, describe: dict[str, str] | None = None):
+        """Register a rule emitting `codes`; `describe` gives a code's one-line description (else the docstring's
+        first line)."""
+
+        def register(function):
+            for code in codes:
+                self.codes.setdefault(
+                    code, (describe or {}).get(code, (function.__doc__ or "").strip().splitlines()[0])
+                )
+            self.rules.append(Rule(function.__name__, codes, function, needs_model))
+            return function
+
+        return register
 
 
-def rule(*codes: str, needs_model: bool = True, describe: dict[str, str] | None = None):
-    """Register a rule emitting `codes`; `describe` gives each code's one-line description."""
-
-    def register(function: RuleFunction) -> RuleFunction:
-        for code in codes:
-            CODES.setdefault(code, (describe or {}).get(code, (function.__doc__ or "").strip().splitlines()[0]))
-        RULES.append(Rule(function.__name__, codes, function, needs_model))
-        return function
-
-    return register
+EDITION_RULES = RuleSet()
+RULES: list[Rule] = EDITION_RULES.rules
+# Every code validation's own rules may emit (docs/findings.md lists them with every other kind's).
+CODES: dict[str, str] = EDITION_RULES.codes
+rule = EDITION_RULES.rule
 
 
 def run_rules(context: Context, rules: Iterable[Rule] | None = None) -> Iterator[Finding]:

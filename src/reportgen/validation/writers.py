@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core.findings import Finding, error
+from ..outline.document import document_properties
 from .registry import Context, rule
 
 # Word's document properties (docProps/core.xml) hold at most 255 characters each; python-docx refuses more.
@@ -23,8 +24,6 @@ PROPERTY_FIELDS = {
 @rule("property-too-long")
 def property_lengths(context: Context) -> Iterator[Finding]:
     """Word document properties hold at most 255 characters; a longer Title or Keywords cannot be written."""
-    from ..outline.document import document_properties
-
     edition = context.edition
     for name, property_name in PROPERTY_FIELDS.items():
         if name == "Publisher" and edition.author:

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core import schema
+from ..core.wording import numeric_date
 
 REQUIRED_LABELS = {
     schema.Required.YES: "Required",
@@ -13,7 +14,6 @@ REQUIRED_LABELS = {
     schema.Required.IN_FINAL: "Required in a Final edition",
 }
 MARKUP_SECTION = "Formatting text in a cell"
-DISPLAY_DATE = "%d/%m/%Y"
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def describe(column: schema.Column) -> str:
 def example_text(column: schema.Column) -> str:
     """The schema's example as an officer would see it in the cell (dates as dd/mm/yyyy)."""
     if column.kind is schema.Kind.DATE and column.example:
-        return dt.date.fromisoformat(column.example).strftime(DISPLAY_DATE)
+        return numeric_date(dt.date.fromisoformat(column.example))
     return column.example
 
 
@@ -247,7 +247,7 @@ def instruction_lines(carried_over: bool = False, book: schema.Book = schema.EDI
 # --- docs/workbook.md -------------------------------------------------------------------
 
 
-def _md_cell(text: str, code: bool) -> str:
+def _markdown_cell(text: str, code: bool) -> str:
     if not text:
         return ""
     if not code:
@@ -257,25 +257,7 @@ def _md_cell(text: str, code: bool) -> str:
     return "<br>".join(parts).replace("|", "\\|")
 
 
-def reference_markdown() -> str:
-    """docs/workbook.md: the edition workbook, then the meeting workbook, each as its Instructions sheet (with the
-    carried-over columns) in Markdown and how it is written."""
-    from ..meeting.schema import MEETING_BOOK, how_written
-
-    out = [
-        "# The edition workbook",
-        "",
-        "<!-- Generated from src/reportgen/schema.py, src/reportgen/meeting/schema.py and "
-        "src/reportgen/workbook/instructions.py by "
-        "`python -m reportgen.workbook.instructions > docs/workbook.md`; edit those, not this file. -->",
-        "",
-    ]
-    out += _book_markdown(schema.EDITION_BOOK) + _how_written()
-    out += ["", "# The meeting workbook", ""] + _book_markdown(MEETING_BOOK) + how_written()
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-def _book_markdown(book: schema.Book) -> list[str]:
+def book_markdown(book: schema.Book) -> list[str]:
     out: list[str] = []
     table_width = 0
     for line in instruction_lines(True, book):
@@ -287,71 +269,16 @@ def _book_markdown(book: schema.Book) -> list[str]:
         if line.kind == "heading":
             out += [f"## {line.cells[0]}", ""]
         elif line.kind == "text":
-            out += [_md_cell(line.cells[0], False), ""]
+            out += [_markdown_cell(line.cells[0], False), ""]
         elif line.kind == "header":
             cells = [cell for cell in line.cells if cell]
             table_width = len(cells)
             out += ["| " + " | ".join(cells) + " |", "|" + "---|" * table_width]
         else:
-            cells = [_md_cell(cell, index in line.code) for index, cell in enumerate(line.cells)]
+            cells = [_markdown_cell(cell, index in line.code) for index, cell in enumerate(line.cells)]
             if len(cells) > table_width:
                 cells = [cell for index, cell in enumerate(cells) if line.cells[index] or index in line.code]
             out.append("| " + " | ".join(cells) + " |")
     if table_width:
         out.append("")
     return out
-
-
-def _how_written() -> list[str]:
-    from .writer import DATE_FORMAT, LIST_ROWS, REFERENCE_LISTS, SOURCE_ROWS
-
-    lists = [
-        f"| {spec.name} | {column.name} | {', '.join(column.choices)} |"
-        for spec in schema.SHEETS
-        for column in spec.columns + spec.fields
-        if column.choices
-    ]
-    references = [
-        f"| {sheet} | {column} | the {source_column} column of the {source_sheet} sheet |"
-        for (sheet, column), (source_sheet, source_column) in REFERENCE_LISTS.items()
-    ]
-    return [
-        "## How reportgen writes a workbook",
-        "",
-        "`reportgen new` (and every other command that writes a workbook) writes the same layout: the "
-        "Instructions sheet first, then every sheet above in this order, each with a bold header row that stays "
-        "in view when scrolling, the column widths above, wrapped text, dates shown as "
-        f"{DATE_FORMAT}, and the column's help as an input message on its heading. The Edition sheet has one row "
-        "a field, with Status and Language filled in with their defaults. The same content always gives a "
-        "byte-identical file.",
-        "",
-        "Drop-down lists of fixed values refuse anything else typed into the cell:",
-        "",
-        "| Sheet | Column | Values |",
-        "|---|---|---|",
-        *lists,
-        "",
-        "Drop-down lists of values typed on another sheet offer those values but accept anything, because a "
-        "chapter may also be given by its number; `reportgen validate` reports a value it cannot find:",
-        "",
-        "| Sheet | Column | Offers |",
-        "|---|---|---|",
-        *references,
-        "",
-        f"Every list covers rows 2 to {LIST_ROWS:,} of its column. A list drawn from another sheet offers rows 2 to "
-        f"{SOURCE_ROWS} of that sheet's column, or more when the workbook is written with more rows.",
-        "",
-        "Text that starts with `=`, `+`, `-` or `@` is always written as text, never as a formula, and is marked "
-        "so that Excel keeps it as text when the cell is edited. Characters that a workbook cannot hold (control "
-        "characters other than tab and line break) are left out; a vertical tab or form feed, which Word uses for "
-        "a line or page break, becomes a line break.",
-        "",
-        "A workbook made by `reportgen next` also has the Previous update column on the Commitments sheet: shaded "
-        "grey and locked, on a sheet protected without a password so that only that column is locked.",
-    ]
-
-
-if __name__ == "__main__":
-    import sys
-
-    sys.stdout.write(reference_markdown())

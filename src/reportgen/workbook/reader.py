@@ -20,6 +20,7 @@ from ..core.errors import ReportgenError
 from ..core.findings import Source
 from ..core.model import Chapter, Chart, Commitment, Edition, GlossaryEntry, Metric, NarrativeSection, RefGroup
 from ..core.richtext import EMPTY, RichText
+from ..core.wording import month_number
 from ..markup.parse import Run, parse
 from .safety import read_workbook_bytes
 
@@ -297,30 +298,6 @@ def as_text(value: Any) -> str:
     return " ".join(str(value).split()) if isinstance(value, str) and "\n" not in value else str(value).strip()
 
 
-_MONTHS = {
-    name: index
-    for index, name in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ],
-        start=1,
-    )
-}
-_MONTHS.update({name[:3]: index for name, index in list(_MONTHS.items())})
-_MONTHS["sept"] = 9
-
-
 def as_date(value: Any) -> dt.date | None:
     """A date from a date cell, or from text in a form officers type (ISO, 30/09/2025, 30 September 2025)."""
     if isinstance(value, dt.datetime):
@@ -338,8 +315,8 @@ def as_date(value: Any) -> dt.date | None:
         if match:
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
         match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})", text)
-        if match and match[2].casefold() in _MONTHS:
-            return dt.date(int(match[3]), _MONTHS[match[2].casefold()], int(match[1]))
+        if match and month_number(match[2]):
+            return dt.date(int(match[3]), month_number(match[2]), int(match[1]))
     except ValueError:
         return None
     return None

@@ -13,8 +13,9 @@ from typing import Any
 
 from ..core import schema
 from ..core.errors import ReportgenError
+from ..core.wording import numeric_date
 from ..runtime.output import atomic_write, refusal
-from .instructions import Line, instruction_lines, sheet_columns
+from .instructions import Line, describe, instruction_lines, required_label, sheet_columns
 from .reader import as_date, as_number
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -268,8 +269,6 @@ def _list_validation(choices: Sequence[str] | None = None, source: str | None = 
 
 
 def _column_prompt(column: schema.Column, described: str | None = None) -> str:
-    from .instructions import describe, required_label
-
     return f"{required_label(column)}. {described or describe(column)}"
 
 
@@ -405,8 +404,6 @@ def _protect(worksheet, column_count: int, styles) -> None:
 
 def _write_fields(worksheet, spec: schema.Sheet, values: Mapping[str, object]) -> None:
     """A Field/Value sheet: every field on its own row, its help as the input message of its value cell."""
-    from .instructions import describe
-
     styles = _styles()
     _header(worksheet, spec.columns, styles)
     for index in (1, 2):
@@ -425,7 +422,7 @@ def _write_fields(worksheet, spec: schema.Sheet, values: Mapping[str, object]) -
             cell.number_format = DATE_FORMAT
         example = f" For example: {field.example}." if field.example else ""
         if field.kind is schema.Kind.DATE and field.example:
-            example = f" For example: {dt.date.fromisoformat(field.example).strftime('%d/%m/%Y')}."
+            example = f" For example: {numeric_date(dt.date.fromisoformat(field.example))}."
         text = _column_prompt(field, describe(field) + example)
         _prompt(
             worksheet, f"B{row_number}", field.name, text, _list_validation(field.choices) if field.choices else None
@@ -485,3 +482,51 @@ def _pin_package(data: bytes, properties) -> bytes:
             entry.external_attr = 0o644 << 16
             target.writestr(entry, payload)
     return out.getvalue()
+
+
+def how_written() -> list[str]:
+    """docs/workbook.md's section on how this writer lays out an edition workbook, from its own constants."""
+    lists = [
+        f"| {spec.name} | {column.name} | {', '.join(column.choices)} |"
+        for spec in schema.SHEETS
+        for column in spec.columns + spec.fields
+        if column.choices
+    ]
+    references = [
+        f"| {sheet} | {column} | the {source_column} column of the {source_sheet} sheet |"
+        for (sheet, column), (source_sheet, source_column) in REFERENCE_LISTS.items()
+    ]
+    return [
+        "## How reportgen writes a workbook",
+        "",
+        "`reportgen new` (and every other command that writes a workbook) writes the same layout: the "
+        "Instructions sheet first, then every sheet above in this order, each with a bold header row that stays "
+        "in view when scrolling, the column widths above, wrapped text, dates shown as "
+        f"{DATE_FORMAT}, and the column's help as an input message on its heading. The Edition sheet has one row "
+        "a field, with Status and Language filled in with their defaults. The same content always gives a "
+        "byte-identical file.",
+        "",
+        "Drop-down lists of fixed values refuse anything else typed into the cell:",
+        "",
+        "| Sheet | Column | Values |",
+        "|---|---|---|",
+        *lists,
+        "",
+        "Drop-down lists of values typed on another sheet offer those values but accept anything, because a "
+        "chapter may also be given by its number; `reportgen validate` reports a value it cannot find:",
+        "",
+        "| Sheet | Column | Offers |",
+        "|---|---|---|",
+        *references,
+        "",
+        f"Every list covers rows 2 to {LIST_ROWS:,} of its column. A list drawn from another sheet offers rows 2 to "
+        f"{SOURCE_ROWS} of that sheet's column, or more when the workbook is written with more rows.",
+        "",
+        "Text that starts with `=`, `+`, `-` or `@` is always written as text, never as a formula, and is marked "
+        "so that Excel keeps it as text when the cell is edited. Characters that a workbook cannot hold (control "
+        "characters other than tab and line break) are left out; a vertical tab or form feed, which Word uses for "
+        "a line or page break, becomes a line break.",
+        "",
+        "A workbook made by `reportgen next` also has the Previous update column on the Commitments sheet: shaded "
+        "grey and locked, on a sheet protected without a password so that only that column is locked.",
+    ]

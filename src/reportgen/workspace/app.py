@@ -37,6 +37,7 @@ from starlette.routing import Route
 
 from .. import __version__
 from ..core.errors import ReportgenError
+from ..core.wording import numeric_date, short_date
 from ..runtime.lifetime import stop_pool
 from . import work
 from .security import CSRF_FIELD, DOCUMENT_POLICY, NAME_COOKIE, BodyTooLarge, Guard, csrf_token, valid_csrf
@@ -108,12 +109,12 @@ def _when(stamp: str | None) -> str:
         moment = dt.datetime.fromisoformat(stamp)
     except ValueError:
         return stamp
-    return f"{moment.day} {moment:%b %Y, %H:%M} UTC"
+    return f"{short_date(moment)}, {moment:%H:%M} UTC"
 
 
 def _period(document) -> str:
     def day(text):
-        return f"{dt.date.fromisoformat(text):%d/%m/%Y}" if text else "?"
+        return numeric_date(dt.date.fromisoformat(text)) if text else "?"
 
     if not document.period_start and not document.period_end:
         return "not set"

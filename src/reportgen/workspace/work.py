@@ -16,6 +16,7 @@ from typing import Any
 
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, sort_findings
+from ..core.wording import numeric_date
 from .store import KIND_MEETING
 
 # The longest cell text shown beside a finding; the officer opens Excel for the rest.
@@ -376,7 +377,7 @@ def next_workbook(workbook: Path, name: str, scratch: Path) -> Made:
     if plan.failed:
         return Made(None, findings, "")
     start, end = plan.period
-    dates = f", {start:%d/%m/%Y} to {end:%d/%m/%Y}" if start and end else ""
+    dates = f", {numeric_date(start)} to {numeric_date(end)}" if start and end else ""
     return Made(
         output.read_bytes(),
         findings,

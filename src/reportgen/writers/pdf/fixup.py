@@ -9,8 +9,8 @@ from collections.abc import Mapping
 
 import pikepdf
 
-from ...accessibility.pdf_structure import Element, read_structure
 from ...runtime.collector import collector_paused
+from .structure import Element, read_structure
 
 # A Span may carry text, but never sit where only table rows, cells or list items may.
 _GROUPING = ("Table", "THead", "TBody", "TFoot", "TR", "L", "LI")

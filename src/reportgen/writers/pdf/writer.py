@@ -41,7 +41,7 @@ def warm_up() -> None:
     """Import what a render needs, so a process that will render a PDF can do it while charts are drawn."""
     import weasyprint  # noqa: F401 - imported for its side effect: the ~0.5 s import is paid now
 
-    from . import fixup  # noqa: F401 - the repair after the layout
+    from . import fixup  # noqa: F401
 
     file_font_css()
 

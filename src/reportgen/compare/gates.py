@@ -1,17 +1,25 @@
-"""Gates against the previous edition (validate/build --previous): reworded boilerplate, stale updates."""
+"""Gates against the previous edition (validate/build --previous): reworded boilerplate, stale updates.
+
+Validation rules that need the comparison, so they live here and run through GATES, which
+meeting/kind.py hands to validation with its own rules; validation never imports compare.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
 from ..core.findings import Finding, error, warning
-from .registry import Context, rule
+from ..validation.registry import Context, RuleSet
+from .citations import NEW, OLD, printed
+from .engine import compare
+
+GATES = RuleSet()
 
 # --fail-on names -> the finding code each one turns into an error.
 _SNIPPET = 60
 
 
-@rule(
+@GATES.rule(
     "boilerplate-changed",
     "update-carried-over",
     describe={
@@ -26,8 +34,6 @@ def against_previous_edition(context: Context) -> Iterator[Finding]:
     previous = context.options.previous
     if previous is None:
         return
-    from ..compare import compare
-
     comparison = compare(previous.edition, context.edition)
     label = previous.edition.edition or previous.edition.file_name or "the previous edition"
     fail_on = {name.casefold() for name in context.options.fail_on}
@@ -60,8 +66,6 @@ def against_previous_edition(context: Context) -> Iterator[Finding]:
 
 def _what_changed(change) -> str:
     parts = []
-    from ..compare.citations import NEW, OLD, printed
-
     for segment in change.diff.segments if change.diff is not None else ():
         if segment.op == "delete":
             parts.append(f"deleted '{_short(printed(segment.text, change, OLD))}'")

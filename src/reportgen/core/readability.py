@@ -1,4 +1,7 @@
-"""Plain English as information: Flesch reading ease and the longest sentences of a passage."""
+"""Plain English as information: Flesch reading ease and the longest sentences of a passage.
+
+Shared by validation (an edition's updates), the meeting rules and the accessibility checks.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ..core.findings import Finding, Source, warning
+from .findings import Finding, Source, warning
 
 # GOV.UK's guidance: keep sentences to about 25 words.
 LONG_SENTENCE_WORDS = 25

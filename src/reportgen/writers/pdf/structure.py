@@ -1,4 +1,7 @@
-"""The PDF structure tree as plain objects: elements, their standard roles, pages, content and places."""
+"""The PDF structure tree as plain objects: elements, their standard roles, pages, content and places.
+
+Read by the PDF/UA repair (fixup.py) after WeasyPrint writes, and by the PDF accessibility checks.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
-from ..runtime.collector import collector_paused
+from ...runtime.collector import collector_paused
 
 # ISO 32000-1, 14.8.4: the standard structure types PDF/UA-1 relies on.
 STANDARD_TYPES = frozenset(
