@@ -32,6 +32,7 @@ def layout(workbook: Path):
     """WeasyPrint's laid-out document for the workbook's PDF (no PDF is written)."""
     from weasyprint import HTML
 
+    from reportgen.outline.outlined import outline_edition
     from reportgen.workbook.reader import load
     from reportgen.writers.html.page import templates_dir
     from reportgen.writers.pdf.fetcher import AssetFetcher
@@ -39,7 +40,7 @@ def layout(workbook: Path):
 
     edition = load(workbook).edition
     return HTML(
-        string=source_html(edition),
+        string=source_html(outline_edition(edition)),
         base_url=templates_dir().as_uri() + "/",
         url_fetcher=AssetFetcher(),
         media_type="print",

@@ -24,7 +24,7 @@ sys.path.insert(0, sys.argv[3])
 from tests.builders import make
 from pathlib import Path
 from reportgen.writers.pdf import writer as pdf
-from reportgen.writers import renderer
+from reportgen.writers import write_edition
 from reportgen.workbook.reader import load
 if sys.argv[2] == "before":
     pdf.long_words_breakable = lambda root: None
@@ -32,7 +32,7 @@ def change(sheets):
     sheets["Commitments"][0]["Update"] = "x" * int(sys.argv[4])
 edition = load(make(Path(sys.argv[1]), change)).edition
 started = time.process_time()
-data = renderer("pdf")(edition)
+data = write_edition("pdf", edition)
 import pypdf
 print(json.dumps({"cpu_s": time.process_time() - started, "pages": len(pypdf.PdfReader(io.BytesIO(data)).pages)}))
 """

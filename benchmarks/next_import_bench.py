@@ -34,7 +34,7 @@ def main() -> None:
     sys.path.insert(0, str(ROOT / "src"))
     from reportgen.importer import read_edition
     from reportgen.workbook.reader import load
-    from reportgen.writers.docx.writer import render
+    from reportgen.writers import write_edition
 
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 1000
     with tempfile.TemporaryDirectory() as folder:
@@ -43,7 +43,7 @@ def main() -> None:
         next_seconds = timed([REPORTGEN, "next", str(workbook), "-o", str(folder / "next.xlsx")])
         edition = load(workbook).edition
         document = folder / "edition.docx"
-        document.write_bytes(render(edition))
+        document.write_bytes(write_edition("docx", edition))
         import_seconds = timed([REPORTGEN, "import", str(document), "-o", str(folder / "imported.xlsx")])
         start = time.perf_counter()
         result = read_edition(document)

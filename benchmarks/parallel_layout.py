@@ -34,12 +34,11 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 
 def print_html(workbook: Path) -> str:
-    from reportgen.outline.document import chart_figures
+    from reportgen.outline.outlined import outline_edition
     from reportgen.workbook.reader import load
     from reportgen.writers.pdf.writer import source_html
 
-    edition = load(workbook).edition
-    return source_html(edition, chart_figures(edition))
+    return source_html(outline_edition(load(workbook).edition))
 
 
 def pieces(html: str) -> list[str]:

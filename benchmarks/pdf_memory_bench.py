@@ -2,7 +2,7 @@
 
 Each size is laid out in a fresh process (load, then the PDF renderer, in-process as a build's PDF
 worker does it) and its peak resident memory read from the kernel. The slope between sizes is
-the memory each commitment costs; `reportgen.pipeline.limits` holds the figures the build uses.
+the memory each commitment costs; `reportgen.writers.pdf.limits` holds the figures the build uses.
 
     python benchmarks/pdf_memory_bench.py [SIZE ...]       (default: 100 250 500)
 """
@@ -21,12 +21,12 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 _MEASURE = """
 import json, resource, sys, time
 from reportgen.workbook.reader import load
-from reportgen.writers import renderer
-from reportgen.pipeline.limits import published_characters
+from reportgen.writers import write_edition
+from reportgen.writers.pdf.limits import published_characters
 edition = load(sys.argv[1]).edition
 before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 started = time.process_time()
-renderer("pdf")(edition)
+write_edition("pdf", edition)
 print(json.dumps({"commitments": len(edition.commitments), "characters": published_characters(edition),
                   "before_mib": before / 1024, "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
                   "cpu_s": time.process_time() - started}))
@@ -54,7 +54,7 @@ def main(sizes: list[int]) -> int:
             f"{low['commitments']:,} to {high['commitments']:,}: {per_commitment:.2f} MiB a commitment, "
             f"{per_kchar:.2f} MiB per 1,000 published characters"
         )
-    from reportgen.pipeline.limits import estimated_pdf_memory
+    from reportgen.writers.pdf.limits import estimated_pdf_memory
 
     for row in rows:
         estimate = estimated_pdf_memory(row["commitments"], row["characters"]) / 2**20

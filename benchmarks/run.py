@@ -75,22 +75,20 @@ def side_by_side(first: list[str], second: list[str], runs: int, env: dict | Non
 
 
 def stage_times(workbook: Path) -> dict[str, float]:
-    """Seconds for load+validate and each renderer, in one warm process."""
+    """Seconds for load+validate, the outline (charts drawn) and each writer, in one warm process."""
     code = f"""
 import json, time
 from reportgen.workbook.reader import load
 from reportgen.validation import validate
-from reportgen.writers import renderer
+from reportgen.outline.outlined import outline_edition
+from reportgen.writers import WriteOptions, writer
 t = time.perf_counter(); loaded = load({str(workbook)!r}); validate(loaded); out = {{"validate": time.perf_counter() - t}}
-t = time.perf_counter()
-if loaded.edition.charts:
-    from reportgen.charts import chart_figures; chart_figures(loaded.edition)
-out["charts"] = time.perf_counter() - t
+t = time.perf_counter(); document = outline_edition(loaded.edition); out["outline"] = time.perf_counter() - t
 for name in ("docx", "html", "pdf"):
-    t = time.perf_counter(); renderer(name)(loaded.edition); out[name] = time.perf_counter() - t
+    t = time.perf_counter(); writer(name).write(document, WriteOptions()); out[name] = time.perf_counter() - t
 print(json.dumps(out))
 """
-    # Uncached, so "charts" is matplotlib's drawing, not a read from the cache folder.
+    # Uncached, so "outline" includes matplotlib's drawing, not a read from the cache folder.
     result = subprocess.run(
         [PYTHON, "-c", code], check=True, capture_output=True, text=True, env={**os.environ, "REPORTGEN_CACHE": "off"}
     )
@@ -98,12 +96,13 @@ print(json.dumps(out))
 
 
 def weasyprint_floor(workbook: Path, folder: Path) -> float:
-    """WeasyPrint alone (import included) laying out the exact HTML the PDF renderer gives it."""
+    """WeasyPrint alone (import included) laying out the exact HTML the PDF writer gives it."""
     html = folder / "floor.html"
     code = f"""
 from reportgen.workbook.reader import load
+from reportgen.outline.outlined import outline_edition
 from reportgen.writers.pdf.writer import source_html
-open({str(html)!r}, "w", encoding="utf-8").write(source_html(load({str(workbook)!r}).edition))
+open({str(html)!r}, "w", encoding="utf-8").write(source_html(outline_edition(load({str(workbook)!r}).edition)))
 """
     subprocess.run([PYTHON, "-c", code], check=True)
     from reportgen.writers.pdf.fetcher import templates_dir
@@ -153,7 +152,7 @@ def main() -> None:
     for size in [int(s) for s in args.sizes.split(",") if s]:
         editions.append((f"{size} commitments", write(folder / f"edition-{size}.xlsx", size)))
     print(
-        f"{'edition':<18} {'build all':>10} {'peak MiB':>9} {'pdf only':>9} {'validate':>9} {'charts':>7} {'docx':>7} "
+        f"{'edition':<18} {'build all':>10} {'peak MiB':>9} {'pdf only':>9} {'validate':>9} {'outline':>7} {'docx':>7} "
         f"{'html':>7} {'pdf':>7} {'weasy floor':>12} {'LibreOffice':>12}"
     )
     rows = []
@@ -187,14 +186,14 @@ def main() -> None:
                     PYTHON,
                     "-c",
                     f"from reportgen.workbook.reader import load; from reportgen.writers import "
-                    f"renderer; open({str(docx)!r}, 'wb').write(renderer('docx')(load({str(workbook)!r})"
+                    f"write_edition; open({str(docx)!r}, 'wb').write(write_edition('docx', load({str(workbook)!r})"
                     ".edition))",
                 ],
                 check=True,
             )
         lo = libreoffice_time(docx, folder)
         print(
-            f"{label:<18} {build_time:>9.2f}s {peak:>9.0f} {pdf_only:>8.2f}s {stages['validate']:>8.2f}s {stages['charts']:>6.2f}s {stages['docx']:>6.2f}s "
+            f"{label:<18} {build_time:>9.2f}s {peak:>9.0f} {pdf_only:>8.2f}s {stages['validate']:>8.2f}s {stages['outline']:>6.2f}s {stages['docx']:>6.2f}s "
             f"{stages['html']:>6.2f}s {stages['pdf']:>6.2f}s {floor:>11.2f}s "
             f"{(f'{lo:.2f}s' if lo is not None else 'not installed'):>12}",
             flush=True,

@@ -18,9 +18,11 @@ from pathlib import Path
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from lxml import etree
 
+from reportgen.ooxml.namespaces import qn
+from reportgen.ooxml.parser import parse
 from reportgen.writers.docx.package import document_bytes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -338,20 +340,18 @@ def _drop_unused_parts(document) -> None:
 def _set_theme_fonts(document) -> None:
     """Word's theme fonts (used by anything not styled explicitly) become the house font too."""
     theme = next(rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.THEME)
-    root = etree.fromstring(theme.blob)
-    drawing = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
-    for latin in root.iter(drawing + "latin"):
+    root = parse(theme.blob)
+    for latin in root.iter(qn("a:latin")):
         parent = latin.getparent()
-        if parent is not None and parent.tag in (drawing + "majorFont", drawing + "minorFont"):
+        if parent is not None and parent.tag in (qn("a:majorFont"), qn("a:minorFont")):
             latin.set("typeface", FONT)
     theme._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _add_font_to_table(document) -> None:
     table = next(rel.target_part for rel in document.part.rels.values() if rel.reltype == RT.FONT_TABLE)
-    root = etree.fromstring(table.blob)
-    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-    if not any(font.get(w + "name") == FONT for font in root.iter(w + "font")):
+    root = parse(table.blob)
+    if not any(font.get(qn("w:name")) == FONT for font in root.iter(qn("w:font"))):
         # family "swiss" tells Word to substitute a sans-serif where Lato is not installed.
         root.insert(
             0,

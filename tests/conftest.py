@@ -6,7 +6,7 @@ import contextlib
 
 import pytest
 
-from reportgen.pipeline import build as build_module
+from reportgen.pipeline import parallel
 
 
 @pytest.fixture(autouse=True)
@@ -19,19 +19,16 @@ def _own_cache_folder(tmp_path_factory, monkeypatch):
 
 @pytest.fixture
 def fake_renderers(monkeypatch):
-    """Renderers replaced by ones that name the format and the first commitment's ID."""
+    """Writers replaced by ones that name the format and the first commitment's ID, with no checks."""
     calls = []
 
-    def fake(name):
-        def render(edition):
-            calls.append(name)
-            return f"{name}:{edition.commitments[0].id}".encode()
+    def fake(document, name, options):
+        calls.append(name)
+        return f"{name}:{document.edition.commitments[0].id}".encode()
 
-        return render
-
-    monkeypatch.setattr(build_module, "renderer", fake)
-    monkeypatch.setattr(build_module, "_check", lambda data, name, file_name, notify: [])
-    monkeypatch.setattr(build_module, "_html_browser", contextlib.nullcontext)
+    monkeypatch.setattr(parallel, "_write", fake)
+    monkeypatch.setattr(parallel, "_check", lambda data, name, file_name, notify: [])
+    monkeypatch.setattr(parallel, "_html_browser", contextlib.nullcontext)
     monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
     return calls
 

@@ -16,8 +16,10 @@ import pytest
 from lxml import html as lxml_html
 
 from reportgen.accessibility import html_shape
-from reportgen.accessibility.html import AxeRunner, HtmlContent, check_html
-from reportgen.accessibility.html_shape import AXE_RULES_STOOD_IN_FOR, StandInChecks, page_shape
+from reportgen.accessibility.html import AxeRunner, check_html
+from reportgen.accessibility.html_page import HtmlPage
+from reportgen.accessibility.html_shape import AXE_RULES_STOOD_IN_FOR, page_shape
+from reportgen.accessibility.registry import run_checks
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "inputs" / "example.xlsx"
 
@@ -25,9 +27,9 @@ EXAMPLE = Path(__file__).resolve().parents[1] / "inputs" / "example.xlsx"
 @pytest.fixture(scope="module")
 def example_page() -> bytes:
     from reportgen.workbook.reader import load
-    from reportgen.writers.html.writer import render
+    from reportgen.writers import write_edition
 
-    return render(load(EXAMPLE).edition)
+    return write_edition("html", load(EXAMPLE).edition)
 
 
 @pytest.fixture(scope="module")
@@ -160,7 +162,7 @@ MUTATIONS = {
 
 
 def _stand_in_codes(document) -> set[str]:
-    return {f.code for f in StandInChecks(document).findings() + HtmlContent(document).findings(empty_links=True)}
+    return {f.code for f in run_checks("html", HtmlPage(document, stand_in=True))}
 
 
 def test_the_example_page_passes_axe_and_the_stand_ins(runner, example_page):

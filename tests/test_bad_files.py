@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from reportgen.cli import cli
 from reportgen.core.errors import ReportgenError
 from reportgen.core.richtext import BulletList, Paragraph
+from reportgen.ooxml import opening
 from reportgen.validation import validate
 from reportgen.workbook import safety
 from reportgen.workbook.reader import load
@@ -206,7 +207,7 @@ def test_a_zip_bomb_is_refused_before_anything_is_expanded(tmp_path):
 
 
 def test_many_parts_that_together_expand_too_far_are_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr(safety, "MAX_UNCOMPRESSED_BYTES", 3 * 1024 * 1024)
+    monkeypatch.setattr(opening, "MAX_UNCOMPRESSED_BYTES", 3 * 1024 * 1024)
     padding = {f"xl/media/pad{n}.xml": b"<a/>" + b" " * (1024 * 1024) for n in range(4)}
     path = rewrite_zip(make(tmp_path), tmp_path / "wide.xlsx", add=padding)
     assert "would expand to 4 MB; refused as a possible zip bomb" in _refusal(path)

@@ -11,7 +11,9 @@ from click.testing import CliRunner
 from reportgen.cli import cli
 from reportgen.core.errors import ReportgenError
 from reportgen.core.findings import warning
+from reportgen.outline.outlined import OutlinedEdition
 from reportgen.pipeline import build as build_module
+from reportgen.pipeline import parallel
 from reportgen.pipeline.build import build, parse_formats
 
 from .builders import make
@@ -42,15 +44,12 @@ def test_a_failed_render_keeps_the_earlier_good_output(tmp_path, monkeypatch, fa
     build(workbook, out, ["docx", "html"])
     good = (out / "edition.docx").read_bytes()
 
-    def failing(name):
-        def render(edition):
-            if name == "html":
-                raise RuntimeError("renderer crashed")
-            return b"new"
+    def failing(document, name, options):
+        if name == "html":
+            raise RuntimeError("renderer crashed")
+        return b"new"
 
-        return render
-
-    monkeypatch.setattr(build_module, "renderer", failing)
+    monkeypatch.setattr(parallel, "_write", failing)
     with pytest.raises(RuntimeError):
         build(workbook, out, ["docx", "html"])
     assert (out / "edition.docx").read_bytes() == good
@@ -69,7 +68,7 @@ def test_check_findings_name_the_file_they_are_about(tmp_path, monkeypatch):
             warning("docx-y", "whole file"),
         ],
     )
-    found = build_module._check(b"", "docx", "q2.docx", lambda step, detail: None)
+    found = parallel._check(b"", "docx", "q2.docx", lambda step, detail: None)
     assert [f.source.describe() for f in found] == ["q2.docx, table 2, row 3", "q2.docx"]
 
 
@@ -78,7 +77,7 @@ def test_check_errors_stop_the_write(tmp_path, monkeypatch, fake_renderers):
 
     workbook = make(tmp_path)
     monkeypatch.setattr(
-        build_module,
+        parallel,
         "_check",
         lambda data, name, file_name, notify: [error("pdf-untagged", "no structure tree", Source(where="edition.pdf"))],
     )
@@ -126,14 +125,11 @@ def test_the_browser_started_early_is_closed_when_the_page_never_comes(tmp_path,
         finally:
             closed.append(True)
 
-    def failing(name):
-        def render(edition):
-            raise RuntimeError(f"{name} renderer crashed")
+    def failing(document, name, options):
+        raise RuntimeError(f"{name} renderer crashed")
 
-        return render
-
-    monkeypatch.setattr(build_module, "_html_browser", browser)
-    monkeypatch.setattr(build_module, "renderer", failing)
+    monkeypatch.setattr(parallel, "_html_browser", browser)
+    monkeypatch.setattr(parallel, "_write", failing)
     with pytest.raises(RuntimeError, match="html renderer crashed"):
         build(make(tmp_path), tmp_path / "out", ["docx", "html"])
     assert opened == [True] and closed == [True]
@@ -151,32 +147,35 @@ def test_the_html_check_gets_the_rendered_page_and_its_browser(tmp_path, monkeyp
         seen.append((name, data, options))
         return []
 
-    monkeypatch.setattr(build_module, "_html_browser", browser)
-    monkeypatch.setattr(build_module, "_check", check)
+    monkeypatch.setattr(parallel, "_html_browser", browser)
+    monkeypatch.setattr(parallel, "_check", check)
     result = build(make(tmp_path), tmp_path / "out", ["docx", "html"])
     assert [p.name for p in result.written] == ["edition.docx", "edition.html"]
     assert sorted(seen) == [("docx", b"docx:C-001", {}), ("html", b"html:C-001", {"runner": "the browser"})]
 
 
-def test_the_pdf_process_gets_the_charts_drawn_once_and_helps_check_the_pdf(tmp_path, monkeypatch, fake_renderers):
+def test_the_pdf_process_gets_the_outline_built_once_and_helps_check_the_pdf(tmp_path, monkeypatch, fake_renderers):
     monkeypatch.delenv("REPORTGEN_NO_FORK")
-    if not build_module._can_fork():
+    if not parallel.can_fork():
         pytest.skip("this machine cannot fork a PDF process")
+    outlined = []
 
-    def fake(name):
-        def render(edition, figures=None):
-            return f"{name}:{figures}:{os.getpid()}".encode()
+    def outline_edition(edition):
+        outlined.append(edition)
+        return OutlinedEdition(edition, "built once")  # stands in for the outline and its drawn charts
 
-        return render
+    def fake(document, name, options):
+        return f"{name}:{document.outline}:{os.getpid()}".encode()
 
     def check(data, name, file_name, notify, **options):
         helper = options["executor"].submit(os.getpid).result() if "executor" in options else None
         return [warning("seen", f"{name} checked by {os.getpid()} with help from {helper}")]
 
-    monkeypatch.setattr(build_module, "renderer", fake)
-    monkeypatch.setattr(build_module, "_figures", lambda edition: ["drawn once"])
-    monkeypatch.setattr(build_module, "_check", check)
+    monkeypatch.setattr(parallel, "_write", fake)
+    monkeypatch.setattr(build_module, "outline_edition", outline_edition)
+    monkeypatch.setattr(parallel, "_check", check)
     result = build(make(tmp_path), tmp_path / "out", ["docx", "pdf", "html"])
-    name, figures, pid = (tmp_path / "out" / "edition.pdf").read_text().split(":")
-    assert figures == "['drawn once']" and int(pid) != os.getpid()
+    name, outline, pid = (tmp_path / "out" / "edition.pdf").read_text().split(":")
+    assert outline == "built once" and int(pid) != os.getpid() and len(outlined) == 1
+    assert (tmp_path / "out" / "edition.docx").read_text().startswith("docx:built once:")
     assert f"pdf checked by {os.getpid()} with help from {pid}" in [f.message for f in result.findings]

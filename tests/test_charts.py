@@ -18,10 +18,10 @@ from lxml import etree
 from reportgen.charts import ChartFigure, chart_data, chart_figures, style
 from reportgen.charts import draw as draw_module
 from reportgen.core.model import Chart, Edition, Metric
+from reportgen.outline.outlined import outline_edition
 from reportgen.workbook.reader import load
-from reportgen.writers.docx import writer as docx_renderer
-from reportgen.writers.html import writer as html_renderer
-from reportgen.writers.pdf import writer as pdf_renderer
+from reportgen.writers import write_edition
+from reportgen.writers.pdf.writer import source_html
 
 from .builders import make
 
@@ -481,7 +481,7 @@ def test_labels_are_printed_as_typed_never_as_mathematics():
 
 @pytest.fixture(scope="module")
 def pdf_bytes(edition, figures) -> bytes:
-    return pdf_renderer.render(edition)
+    return write_edition("pdf", edition)
 
 
 def struct_elements(pdf):
@@ -545,22 +545,22 @@ def test_chart_words_are_pdf_text_inside_the_tagged_figure_only(pdf_bytes, figur
 
 def test_the_pdf_with_charts_is_rebuilt_byte_for_byte(edition, pdf_bytes):
     draw_module.clear_cache()
-    assert pdf_renderer.render(edition) == pdf_bytes
+    assert write_edition("pdf", edition) == pdf_bytes
 
 
 def test_the_docx_picture_carries_the_alt_and_title_and_rebuilds_byte_for_byte(edition, figures):
-    data = docx_renderer.render(edition)
+    data = write_edition("docx", edition)
     document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
     root = etree.fromstring(document)
     ns = {"wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"}
     described = [(d.get("descr"), d.get("title")) for d in root.iterfind(".//wp:docPr", ns)]
     assert described == [(f.alt, f.title) for f in figures]
     draw_module.clear_cache()
-    assert docx_renderer.render(edition) == data
+    assert write_edition("docx", edition) == data
 
 
 def test_the_html_figure_has_its_alt_caption_and_table_in_place(edition, figures):
-    page = html_renderer.render(edition).decode("utf-8")
+    page = write_edition("html", edition).decode("utf-8")
     chapter_one = page.index('id="chapter-1"')
     first = page.index("<figure", chapter_one)
     assert page.index('class="commitments', chapter_one) < first < page.index('id="chapter-2"')
@@ -640,11 +640,12 @@ def test_the_png_is_drawn_only_when_word_asks_and_its_failure_is_one_line(monkey
 
 
 def test_the_pdf_built_in_the_forked_process_is_the_one_built_here(tmp_path, monkeypatch, pdf_bytes):
-    # The charts travel to the PDF's process by pickle; each must still sit in its own chapter.
+    # The outline, charts drawn, travels to the PDF's process by pickle; each chart must still sit in its own chapter.
     from reportgen.pipeline import build as build_module
+    from reportgen.pipeline.parallel import can_fork
 
     monkeypatch.delenv("REPORTGEN_NO_FORK", raising=False)
-    if not build_module._can_fork():
+    if not can_fork():
         pytest.skip("this machine cannot fork a PDF process")
     workbook = make(tmp_path, workforce)
     result = build_module.build(workbook, tmp_path / "out", ["pdf"])
@@ -682,10 +683,10 @@ def test_the_phone_drawing_keeps_every_word_at_12_px_on_a_390_px_screen(figures)
 
 
 def test_the_web_page_swaps_in_the_phone_drawing_and_the_pdf_has_only_one(edition):
-    page = html_renderer.render(edition).decode("utf-8")
+    page = write_edition("html", edition).decode("utf-8")
     assert page.count('<div class="chart-drawing narrow">') == page.count("<figure") > 0
     assert "max-width: 42em" in page and ".chart-drawing.narrow { display: none; }" in page
-    source = pdf_renderer.source_html(edition)
+    source = source_html(outline_edition(edition))
     assert "chart-drawing narrow" not in source
 
 

@@ -6,8 +6,10 @@ import pytest
 from click.testing import CliRunner
 from lxml import html as lxml_html
 
-from reportgen.accessibility import html as html_check
-from reportgen.accessibility.html import AxeRunner, HtmlContent, check_html
+from reportgen.accessibility import browser
+from reportgen.accessibility.html import AxeRunner, check_html
+from reportgen.accessibility.html_page import HtmlPage
+from reportgen.accessibility.registry import run_checks
 from reportgen.cli import cli
 from reportgen.core.errors import ReportgenError
 from reportgen.core.findings import Severity
@@ -54,11 +56,11 @@ def test_a_well_made_page_has_no_findings(runner):
 
 def test_the_project_html_has_no_errors(runner, tmp_path):
     from reportgen.workbook.reader import load
-    from reportgen.writers.html.writer import render
+    from reportgen.writers import write_edition
 
     from .builders import make
 
-    data = render(load(make(tmp_path)).edition)
+    data = write_edition("html", load(make(tmp_path)).edition)
     assert [f.as_text() for f in check(runner, data) if f.is_error] == []
 
 
@@ -104,7 +106,7 @@ def test_link_text_bare_urls_and_click_here_warn():
             '<img src="x.png" alt="The dashboard"></a></p></main>'
         )
     )
-    findings = HtmlContent(document).findings()
+    findings = list(run_checks("html", HtmlPage(document)))  # the content checks alone: axe-core did not run
     assert [(f.code, f.severity, f.source.where) for f in findings] == [
         ("link-text-bare-url", Severity.WARNING, "html > body > main > p > a:nth-of-type(1)"),
         ("link-text-unclear", Severity.WARNING, "a#more"),
@@ -140,7 +142,7 @@ def test_readability_reports_each_update_cell(runner):
 def test_missing_axe_core_stops_the_check_with_exit_2(tmp_path, monkeypatch):
     monkeypatch.setenv("REPORTGEN_AXE_PATH", str(tmp_path / "missing.js"))
     with pytest.raises(ReportgenError, match="REPORTGEN_AXE_PATH"):
-        html_check.axe_path()
+        browser.axe_path()
     path = tmp_path / "page.html"
     path.write_bytes(page(GOOD_BODY))
     result = CliRunner().invoke(cli, ["check", str(path)])
@@ -149,13 +151,13 @@ def test_missing_axe_core_stops_the_check_with_exit_2(tmp_path, monkeypatch):
 
 def test_axe_core_not_installed_says_how_to_install_it(tmp_path, monkeypatch):
     monkeypatch.delenv("REPORTGEN_AXE_PATH", raising=False)
-    monkeypatch.setattr(html_check, "__file__", str(tmp_path / "a" / "b" / "c" / "html.py"))
+    monkeypatch.setattr(browser, "__file__", str(tmp_path / "a" / "b" / "c" / "browser.py"))
     monkeypatch.chdir(tmp_path)
     with pytest.raises(ReportgenError, match="axe-core is missing.*npm install"):
-        html_check.axe_path()
+        browser.axe_path()
 
 
 def test_missing_chromium_stops_the_check(monkeypatch, tmp_path):
     monkeypatch.setenv("REPORTGEN_CHROMIUM", str(tmp_path / "no-browser"))
     with pytest.raises(ReportgenError, match="Chromium is missing"):
-        html_check.chromium_path()
+        browser.chromium_path()

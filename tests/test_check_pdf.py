@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import re
-from functools import cache
 
 import pikepdf
 import pytest
@@ -17,36 +16,7 @@ from reportgen.core.errors import ReportgenError
 from reportgen.core.findings import Severity
 from reportgen.writers.pdf.fixup import fix_pdf
 
-PNG = (
-    "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJ"
-    "RU5ErkJggg=="
-)
-GOOD_BODY = f"""
-<h1>Action plan</h1>
-<p>Read <a href="https://example.org/plan">the full action plan</a> for details.</p>
-<h2>Progress</h2>
-<ul><li>First point</li><li>Second point</li></ul>
-<table><thead><tr><th>Ref</th><th>Update</th></tr></thead>
-<tbody><tr><td>1.1</td><td>The pilot finished in August.</td></tr></tbody></table>
-<p><img src="{PNG}" alt="A chart of stops by month" width="20" height="20"></p>
-<p style="background: #003366; color: #ffffff; padding: 4pt">White on navy.</p>
-"""
-
-
-def page(body: str, css: str = "", title: str = "Action plan", lang: str = "en-GB") -> str:
-    return (
-        f'<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{title}</title>'
-        f"<style>body {{ font-family: Lato, sans-serif }} {css}</style></head><body>{body}</body></html>"
-    )
-
-
-@cache
-def tagged(body: str, css: str = "") -> bytes:
-    return weasyprint.HTML(string=page(body, css)).write_pdf(pdf_variant="pdf/ua-1")
-
-
-def good() -> bytes:
-    return fix_pdf(tagged(GOOD_BODY))
+from .pdf_fixtures import GOOD_BODY, PNG, edit, elements, encrypted, good, page, tagged, unembedded_fonts
 
 
 def check(data: bytes):
@@ -55,30 +25,6 @@ def check(data: bytes):
 
 def errors(findings) -> list[str]:
     return [f.code for f in findings if f.severity is Severity.ERROR]
-
-
-def edit(data: bytes, change) -> bytes:
-    """`data` after change(pdf) and a save: how the tests break one thing at a time."""
-    with pikepdf.open(io.BytesIO(data)) as pdf:
-        change(pdf)
-        out = io.BytesIO()
-        pdf.save(out)
-        return out.getvalue()
-
-
-def elements(pdf, role: str):
-    found = []
-
-    def walk(node):
-        if isinstance(node, pikepdf.Dictionary):
-            if node.get("/S") == role:
-                found.append(node)
-            kids = node.get("/K")
-            for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
-                walk(kid)
-
-    walk(pdf.Root.StructTreeRoot)
-    return found
 
 
 # -- good files ------------------------------------------------------------------------------------------
@@ -90,11 +36,11 @@ def test_a_tagged_weasyprint_pdf_after_fix_pdf_has_no_findings():
 
 def test_the_project_pdf_after_fix_pdf_has_no_errors(tmp_path):
     from reportgen.workbook.reader import load
-    from reportgen.writers.pdf.writer import render
+    from reportgen.writers import write_edition
 
     from .builders import make
 
-    data = fix_pdf(render(load(make(tmp_path)).edition))
+    data = fix_pdf(write_edition("pdf", load(make(tmp_path)).edition))
     assert [f.as_text() for f in check(data) if f.is_error] == []
 
 
@@ -132,17 +78,11 @@ def test_a_pdf_without_the_pdfua_identifier_fails():
 
 
 def test_a_pdf_that_forbids_assistive_technology_fails_and_a_password_cannot_be_checked():
+    assert "pdf-encryption" in errors(check(encrypted(accessible=False)))
+    assert "pdf-encryption" not in errors(check(encrypted(accessible=True)))
     with pikepdf.open(io.BytesIO(good())) as pdf:
-        locked, secret = io.BytesIO(), io.BytesIO()
-        pdf.save(locked, encryption=pikepdf.Encryption(owner="owner", user="", R=6))
+        secret = io.BytesIO()
         pdf.save(secret, encryption=pikepdf.Encryption(owner="owner", user="secret", R=6))
-    # qpdf always sets the accessibility bit (10) of /P when it encrypts, so clear it as other tools may.
-    data = locked.getvalue()
-    match = re.search(rb"/P (-?\d+)", data)
-    value = str(int(match.group(1)) & ~(1 << 9)).encode()
-    data = data.replace(match.group(0), b"/P " + value.rjust(len(match.group(1))), 1)
-    assert "pdf-encryption" in errors(check(data))
-    assert "pdf-encryption" not in errors(check(locked.getvalue()))
     with pytest.raises(ReportgenError, match="needs a password"):
         check(secret.getvalue())
 
@@ -367,14 +307,14 @@ def test_a_link_over_a_page_break_is_one_link_that_the_parent_tree_still_finds()
 def _tree_text(data: bytes) -> list[str]:
     """The text of each Table, read through the structure tree as a screen reader would."""
     from reportgen.accessibility.pdf_content import read_page
-    from reportgen.accessibility.pdf_rules import _Context
+    from reportgen.accessibility.pdf_document import PdfDocument
     from reportgen.writers.pdf.structure import read_structure
 
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pages = [read_page(p, {}) for p in pdf.pages]
         tree = read_structure(pdf)
-        context = _Context(tree, pages)
-        return [context.text(e) for e in tree.elements if e.role == "Table"]
+        document = PdfDocument(pdf, pages, tree)
+        return [document.text(e) for e in tree.elements if e.role == "Table"]
 
 
 def test_separate_tables_on_successive_pages_are_not_a_split_table():
@@ -517,45 +457,7 @@ def test_low_contrast_text_fails_and_large_or_dark_on_light_text_passes():
 
 
 def test_fonts_must_be_embedded_and_map_to_unicode():
-    pdf = pikepdf.new()
-    helvetica = pikepdf.Dictionary(
-        {"/Type": pikepdf.Name("/Font"), "/Subtype": pikepdf.Name("/Type1"), "/BaseFont": pikepdf.Name("/Helvetica")}
-    )
-    descriptor = pikepdf.Dictionary(
-        {
-            "/Type": pikepdf.Name("/FontDescriptor"),
-            "/FontName": pikepdf.Name("/Sans"),
-            "/Flags": 4,
-            "/FontFile2": pdf.make_stream(b"not really a font"),
-        }
-    )
-    identity = pikepdf.Dictionary(
-        {
-            "/Type": pikepdf.Name("/Font"),
-            "/Subtype": pikepdf.Name("/Type0"),
-            "/BaseFont": pikepdf.Name("/Sans"),
-            "/Encoding": pikepdf.Name("/Identity-H"),
-            "/DescendantFonts": [
-                pikepdf.Dictionary(
-                    {
-                        "/Type": pikepdf.Name("/Font"),
-                        "/Subtype": pikepdf.Name("/CIDFontType2"),
-                        "/BaseFont": pikepdf.Name("/Sans"),
-                        "/FontDescriptor": descriptor,
-                        "/CIDSystemInfo": pikepdf.Dictionary(
-                            {"/Registry": "Adobe", "/Ordering": "Identity", "/Supplement": 0}
-                        ),
-                    }
-                )
-            ],
-        }
-    )
-    pdf.add_blank_page()
-    pdf.pages[0].Resources = pikepdf.Dictionary({"/Font": pikepdf.Dictionary({"/F1": helvetica, "/F2": identity})})
-    pdf.pages[0].Contents = pdf.make_stream(b"BT /F1 12 Tf 72 720 Td (Hello) Tj /F2 12 Tf <0001> Tj ET")
-    out = io.BytesIO()
-    pdf.save(out)
-    findings = check(out.getvalue())
+    findings = check(unembedded_fonts())
     fonts = [(f.code, f.message.split(" ")[2]) for f in findings if f.code.startswith("pdf-font")]
     assert fonts == [("pdf-font-not-embedded", "Helvetica"), ("pdf-font-unicode", "Sans")]
 

@@ -101,10 +101,10 @@ def test_an_unreadable_previous_workbook_stops_with_exit_2(tmp_path):
 
 
 def test_build_with_previous_and_fail_on_writes_nothing(tmp_path, monkeypatch):
-    from reportgen.pipeline import build as build_module
+    from reportgen.pipeline import parallel
 
-    monkeypatch.setattr(build_module, "renderer", lambda name: lambda edition: name.encode())
-    monkeypatch.setattr(build_module, "_check", lambda data, name, file_name, notify: [])
+    monkeypatch.setattr(parallel, "_write", lambda document, name, options: name.encode())
+    monkeypatch.setattr(parallel, "_check", lambda data, name, file_name, notify: [])
     monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
     previous = make(tmp_path, name="previous.xlsx")
     current = make(tmp_path, reworded_and_carried, name="current.xlsx")

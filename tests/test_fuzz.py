@@ -17,7 +17,7 @@ import pytest
 from reportgen.core.errors import ReportgenError
 from reportgen.validation import validate
 from reportgen.workbook.reader import load
-from reportgen.writers import renderer
+from reportgen.writers import write_edition
 
 from .builders import make
 from .fuzzing import mutate
@@ -80,7 +80,7 @@ def test_mutated_workbooks_never_crash_hang_or_write(tmp_path, seed_workbook):
                     # Content that validates must render: the DOCX and HTML, in memory (the PDF is
                     # left to the long run, for time).
                     for name in ("docx", "html"):
-                        assert renderer(name)(loaded.edition)
+                        assert write_edition(name, loaded.edition)
                     outcomes["rendered"] += 1
                 else:
                     outcomes["findings"] += 1

@@ -130,12 +130,12 @@ def test_the_docx_names_lato_for_latin_text_only_so_other_scripts_fall_back(tmp_
     import zipfile
 
     from reportgen.workbook.reader import load
-    from reportgen.writers import renderer
+    from reportgen.writers import write_edition
 
     def change(sheets):
         sheets["Commitments"][0]["Update"] = WORLD
 
-    data = renderer("docx")(load(make(tmp_path, change)).edition)
+    data = write_edition("docx", load(make(tmp_path, change)).edition)
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         styles = archive.read("word/styles.xml").decode()
         document = archive.read("word/document.xml").decode()

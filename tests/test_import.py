@@ -780,16 +780,16 @@ def assert_same_edition(original, rebuilt):
 
 
 def round_trip(tmp_path, workbook: Path):
-    from reportgen.writers.docx.writer import render
+    from reportgen.writers import write_edition
 
     original = load(workbook).edition
-    first = render(original)
+    first = write_edition("docx", original)
     source = tmp_path / "published.docx"
     source.write_bytes(first)
     result = run("import", source, "-o", tmp_path / "imported.xlsx")
     assert result.exit_code == 0, result.output
     rebuilt = load(tmp_path / "imported.xlsx").edition
-    return original, rebuilt, first, render(rebuilt), result
+    return original, rebuilt, first, write_edition("docx", rebuilt), result
 
 
 def test_a_built_edition_imports_back_to_the_same_content(tmp_path):

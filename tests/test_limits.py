@@ -7,8 +7,8 @@ from click.testing import CliRunner
 
 from reportgen.cli import cli
 from reportgen.core.errors import ReportgenError
-from reportgen.pipeline import limits
 from reportgen.workbook.reader import load
+from reportgen.writers.pdf import limits
 
 from .builders import make
 

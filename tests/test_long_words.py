@@ -9,7 +9,7 @@ import pytest
 from reportgen.core.findings import Severity
 from reportgen.validation.words import LONG_WORD_CHARACTERS
 from reportgen.workbook.reader import load
-from reportgen.writers import renderer
+from reportgen.writers import write_edition
 from reportgen.writers.pdf.writer import BREAK_EVERY, long_words_breakable
 
 from .builders import make
@@ -89,7 +89,7 @@ def test_a_long_word_prints_whole_in_the_pdf(tmp_path):
     import pypdf
 
     word = "x" * 4_000
-    data = renderer("pdf")(load(make(tmp_path, update(word))).edition)
+    data = write_edition("pdf", load(make(tmp_path, update(word))).edition)
     text = "".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(data)).pages)
     assert "\u200b" not in text
     assert text.count("x") == 4_000 + text.count("example")  # every letter is drawn

@@ -12,7 +12,7 @@ from reportgen.meeting.document import to_edition
 from reportgen.meeting.importer import import_meeting, looks_like_meeting_notes, read_meeting_notes
 from reportgen.meeting.reader import load_meeting
 from reportgen.meeting.rules import validate_meeting
-from reportgen.writers.docx.writer import render
+from reportgen.writers import write_edition
 
 from .meeting_builders import valid_meeting, write_meeting
 
@@ -20,7 +20,7 @@ from .meeting_builders import valid_meeting, write_meeting
 def built_docx(tmp_path, content=None):
     loaded = load_meeting(write_meeting(tmp_path / "source.xlsx", content))
     path = tmp_path / "notes.docx"
-    path.write_bytes(render(to_edition(loaded.meeting)))
+    path.write_bytes(write_edition("docx", to_edition(loaded.meeting)))
     return loaded, path
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from reportgen.workbook.reader import load
-from reportgen.writers import renderer
+from reportgen.writers import write_edition
 
 from .outlines import differences, docx_outline, html_outline, pdf_outline
 
@@ -17,9 +17,9 @@ EXAMPLE = Path(__file__).resolve().parent.parent / "inputs" / "example.xlsx"
 
 def outlines(edition):
     return (
-        docx_outline(renderer("docx")(edition)),
-        html_outline(renderer("html")(edition)),
-        pdf_outline(renderer("pdf")(edition)),
+        docx_outline(write_edition("docx", edition)),
+        html_outline(write_edition("html", edition)),
+        pdf_outline(write_edition("pdf", edition)),
     )
 
 

@@ -19,7 +19,8 @@ import pytest
 from reportgen.accessibility import check_bytes
 from reportgen.core.findings import Severity
 from reportgen.workbook.reader import load
-from reportgen.writers.pdf import writer as pdf_renderer
+from reportgen.writers import write_edition
+from reportgen.writers.pdf import writer as pdf_writer
 from reportgen.writers.pdf.structure import Element, read_structure
 
 from .builders import write_workbook
@@ -37,7 +38,7 @@ def editions(tmp_path_factory):
     for count, seed in EDITIONS:
         path = write_workbook(tmp_path_factory.mktemp("gen") / f"gen-{count}-{seed}.xlsx", generate.sheets(count, seed))
         edition = load(path).edition
-        built[(count, seed)] = edition, pdf_renderer.render(edition)
+        built[(count, seed)] = edition, write_edition("pdf", edition)
     return built
 
 
@@ -89,7 +90,7 @@ def test_shared_ref_groups_straddling_page_breaks_stay_one_table_per_chapter(edi
 
 def _cell_text(pdf, tree, cell: Element) -> str:
     from reportgen.accessibility.pdf_content import read_page
-    from reportgen.accessibility.pdf_rules import _Context
+    from reportgen.accessibility.pdf_document import PdfDocument
 
     pages: dict[int, object] = {}
 
@@ -100,12 +101,12 @@ def _cell_text(pdf, tree, cell: Element) -> str:
         def __getitem__(self, index):
             return pages.setdefault(index, read_page(pdf.pages[index], {}))
 
-    return _Context(tree, Lazy()).text(cell)
+    return PdfDocument(pdf, Lazy(), tree).text(cell)
 
 
 def test_the_generated_edition_builds_the_same_bytes_twice(editions):
     edition, data = editions[EDITIONS[0]]
-    assert pdf_renderer.render(edition) == data
+    assert write_edition("pdf", edition) == data
 
 
 def test_without_the_record_of_fragments_the_check_fails_the_same_edition(editions, monkeypatch):
@@ -113,9 +114,9 @@ def test_without_the_record_of_fragments_the_check_fails_the_same_edition(editio
     def nothing_recorded():
         yield {}
 
-    monkeypatch.setattr(pdf_renderer, "structure_sources_recorded", nothing_recorded)
+    monkeypatch.setattr(pdf_writer, "structure_sources_recorded", nothing_recorded)
     edition, _ = editions[EDITIONS[0]]
     codes = {
-        f.code for f in check_bytes(pdf_renderer.render(edition), "pdf", "gen.pdf") if f.severity is Severity.ERROR
+        f.code for f in check_bytes(write_edition("pdf", edition), "pdf", "gen.pdf") if f.severity is Severity.ERROR
     }
     assert {"pdf-table-split", "pdf-table-header-repeated", "pdf-table-rowspan"} <= codes

@@ -28,13 +28,14 @@ def generated(tmp_path: Path, commitments: int) -> Path:
 def laid_out(tmp_path_factory):
     from weasyprint import HTML
 
+    from reportgen.outline.outlined import outline_edition
     from reportgen.writers.html.page import templates_dir
     from reportgen.writers.pdf.fetcher import AssetFetcher
     from reportgen.writers.pdf.writer import source_html
 
     edition = load(generated(tmp_path_factory.mktemp("layout"), 40)).edition
     document = HTML(
-        string=source_html(edition),
+        string=source_html(outline_edition(edition)),
         base_url=templates_dir().as_uri() + "/",
         url_fetcher=AssetFetcher(),
         media_type="print",
@@ -111,10 +112,10 @@ def test_rows_are_short_by_their_printed_length(laid_out):
 def test_the_docx_keeps_short_rows_whole_and_gives_the_update_more_than_half(tmp_path):
     from docx import Document
 
-    from reportgen.writers.docx import writer as docx_renderer
+    from reportgen.writers import write_edition
 
     edition = load(generated(tmp_path, 12)).edition
-    document = Document(__import__("io").BytesIO(docx_renderer.render(edition)))
+    document = Document(__import__("io").BytesIO(write_edition("docx", edition)))
     W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     rows = [row for part in build_outline(edition, []).parts if part.kind == "chapter" for row in part.table.rows]
     tables = [

@@ -23,8 +23,8 @@ from reportgen.core.errors import ReportgenError
 from reportgen.core.model import Chapter, Commitment, Edition, RefGroup
 from reportgen.core.richtext import Link, Paragraph, RichText, Text
 from reportgen.workbook.reader import load
+from reportgen.writers import write_edition
 from reportgen.writers.docx.reference import REQUIRED_STYLES, open_reference
-from reportgen.writers.docx.writer import render
 
 from .builders import make
 
@@ -38,7 +38,7 @@ TYPED_BULLETS = ("•", "◦", "▪", "- ", "* ")
 
 def build(tmp_path: Path, change=None) -> tuple[Edition, bytes]:
     edition = load(make(tmp_path, change)).edition
-    return edition, render(edition)
+    return edition, write_edition("docx", edition)
 
 
 def open_docx(data: bytes):
@@ -334,7 +334,7 @@ def test_bold_italic_underline_and_line_breaks_become_run_properties(tmp_path):
 
 def test_underline_runs_from_the_model_are_underlined():
     edition = _edition_with_update(RichText((Paragraph((Text("plain "), Text("under", underline=True))),)))
-    document = open_docx(render(edition))
+    document = open_docx(write_edition("docx", edition))
     runs = {text_of(r): r for r in document.element.body.iter(W + "r") if text_of(r)}
     assert runs["under"].find(f"{W}rPr/{W}u").get(qn("w:val")) == "single"
 
@@ -352,7 +352,7 @@ def test_characters_xml_cannot_hold_are_dropped_not_fatal():
     link = Link("https://www.example.org/a\x07b", (Text("link"),))
     edition = _edition_with_update(RichText((Paragraph((Text("bell\x07 and\x0b tab "), link)),)))
     edition.title = "Plan\x0b title"
-    document = open_docx(render(edition))
+    document = open_docx(write_edition("docx", edition))
     assert "bell and tab link" in text_of(document.element.body)
     assert document.core_properties.title == "Plan title"
 
@@ -439,8 +439,8 @@ def test_draft_is_marked_in_every_header_and_a_final_edition_is_not(tmp_path):
 
 def test_same_edition_gives_byte_identical_documents(tmp_path):
     path = make(tmp_path)
-    first = render(load(path).edition)
-    second = render(load(path).edition)
+    first = write_edition("docx", load(path).edition)
+    second = write_edition("docx", load(path).edition)
     assert first == second
     with zipfile.ZipFile(io.BytesIO(first)) as package:
         names = package.namelist()
@@ -546,7 +546,7 @@ def test_figures_follow_their_chapter_table_and_the_rest_close_in_a_data_section
         ("table", "TermMeaning"),
         ("Heading1", "Contact and publication details"),
     ]
-    assert render(load(make(tmp_path, change)).edition) == data  # still byte-identical with pictures
+    assert write_edition("docx", load(make(tmp_path, change)).edition) == data  # still byte-identical with pictures
 
 
 # ---------------------------------------------------------------- the reference document

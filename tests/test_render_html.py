@@ -8,13 +8,13 @@ import lxml.html
 import pytest
 
 from reportgen.outline.document import build_outline
-from reportgen.writers.html import writer as html_renderer
+from reportgen.writers import write_edition
 
 from .render_fixtures import SECRET_NOTE, edition, fake_charts, figure, final, long_edition, rich_edition, with_charts
 
 
 def page(ed):
-    return lxml.html.document_fromstring(html_renderer.render(ed))
+    return lxml.html.document_fromstring(write_edition("html", ed))
 
 
 def text_of(node) -> str:
@@ -24,7 +24,7 @@ def text_of(node) -> str:
 @pytest.fixture(scope="module")
 def rich(tmp_path_factory):
     ed = edition(tmp_path_factory.mktemp("rich"), rich_edition)
-    data = html_renderer.render(ed)
+    data = write_edition("html", ed)
     return ed, data, lxml.html.document_fromstring(data)
 
 
@@ -220,7 +220,7 @@ def test_an_edition_without_charts_never_imports_the_charts_module(tmp_path, mon
         raise AssertionError("charts were drawn for an edition with none")
 
     fake_charts(monkeypatch, explode)
-    assert b"<figure" not in html_renderer.render(edition(tmp_path))
+    assert b"<figure" not in write_edition("html", edition(tmp_path))
 
 
 def test_a_long_edition_renders_every_row(tmp_path):
@@ -236,4 +236,4 @@ def test_a_long_edition_renders_every_row(tmp_path):
 
 def test_the_same_edition_gives_the_same_page(rich):
     ed, data, _ = rich
-    assert html_renderer.render(ed) == data
+    assert write_edition("html", ed) == data

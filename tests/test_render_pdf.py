@@ -16,7 +16,8 @@ import pypdf
 import pytest
 
 from reportgen.outline.document import build_outline
-from reportgen.writers.pdf import writer as pdf_renderer
+from reportgen.writers import write_edition
+from reportgen.writers.pdf import writer as pdf_writer
 
 from .builders import valid_sheets, write_workbook
 from .render_fixtures import SECRET_NOTE, edition, fake_charts, figure, final, long_edition, rich_edition, with_charts
@@ -35,13 +36,13 @@ def page_texts(data: bytes) -> list[str]:
 @pytest.fixture(scope="module")
 def draft(tmp_path_factory):
     ed = edition(tmp_path_factory.mktemp("draft"), rich_edition)
-    return ed, pdf_renderer.render(ed)
+    return ed, write_edition("pdf", ed)
 
 
 @pytest.fixture(scope="module")
 def long(tmp_path_factory):
     ed = edition(tmp_path_factory.mktemp("long"), long_edition)
-    return ed, pdf_renderer.render(ed)
+    return ed, write_edition("pdf", ed)
 
 
 def struct_elements(pdf: pikepdf.Pdf):
@@ -59,13 +60,13 @@ def struct_elements(pdf: pikepdf.Pdf):
 
 def test_the_same_edition_gives_identical_bytes(draft, tmp_path):
     ed, data = draft
-    assert pdf_renderer.render(ed) == data
+    assert write_edition("pdf", ed) == data
     # Another process, with another hash seed, must agree too: no set order or counter leaks in.
     workbook = tmp_path / "again.xlsx"
     write_workbook(workbook, _sheets(rich_edition))
     script = (
-        "import sys; from reportgen.workbook.reader import load; from reportgen.writers.pdf import writer as pdf; "
-        "sys.stdout.buffer.write(pdf.render(load(sys.argv[1]).edition))"
+        "import sys; from reportgen.workbook.reader import load; from reportgen.writers import write_edition; "
+        "sys.stdout.buffer.write(write_edition('pdf', load(sys.argv[1]).edition))"
     )
     result = subprocess.run(
         [sys.executable, "-c", script, str(workbook)],
@@ -150,7 +151,7 @@ def test_draft_marking_is_on_every_page_of_a_draft_and_absent_from_a_final(draft
     _, data = draft
     texts = page_texts(data)
     assert len(texts) > 3 and all(DRAFT in t for t in texts)
-    final_texts = page_texts(pdf_renderer.render(edition(tmp_path, final)))
+    final_texts = page_texts(write_edition("pdf", edition(tmp_path, final)))
     assert not any("DRAFT" in t for t in final_texts)
 
 
@@ -273,7 +274,7 @@ def test_a_chart_is_a_figure_with_its_text_alternative_and_no_stray_warnings(tmp
     ed = edition(tmp_path, with_charts)
     fake_charts(monkeypatch, lambda e: [figure(e.chapters[0], "Officers by year", svg=styled)])
     with caplog.at_level("WARNING", logger="weasyprint"):
-        data = pdf_renderer.render(ed)
+        data = write_edition("pdf", ed)
     assert [r.getMessage() for r in caplog.records if r.levelname == "WARNING"] == []
     with pikepdf.open(io.BytesIO(data)) as pdf:
         figures = [e for e in struct_elements(pdf) if str(e.S) == "/Figure"]
@@ -299,14 +300,14 @@ def test_page_references_are_cached_without_changing_a_byte(long, monkeypatch):
         return upstream.fget(pdf)
 
     monkeypatch.setattr(pydyf.PDF, "page_references", property(counted))
-    again = pdf_renderer.render(ed)
+    again = write_edition("pdf", ed)
     pages = len(pikepdf.open(io.BytesIO(again)).pages)
     # Recomputed at most once for each page count WeasyPrint reaches, not once per tagged item.
     assert 0 < len(calls) <= pages + 1
     assert pydyf.PDF.__dict__["page_references"].fget is counted  # put back as found
 
     calls.clear()
-    monkeypatch.setattr(pdf_renderer, "page_references_cached", contextlib.nullcontext)
-    uncached = pdf_renderer.render(ed)
+    monkeypatch.setattr(pdf_writer, "page_references_cached", contextlib.nullcontext)
+    uncached = write_edition("pdf", ed)
     assert len(calls) > 10 * pages  # what the cache saves
     assert uncached == again == cached_bytes

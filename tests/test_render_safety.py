@@ -12,12 +12,13 @@ import pypdf
 import pytest
 
 from reportgen.core.errors import ReportgenError
+from reportgen.outline.outlined import outline_edition
 from reportgen.runtime.fonts import font_faces
-from reportgen.writers.html import writer as html_renderer
+from reportgen.writers import WriteOptions, write_edition
 from reportgen.writers.html.svg import safe_svg
 from reportgen.writers.pdf import fetcher as fetcher_module
-from reportgen.writers.pdf import writer as pdf_renderer
 from reportgen.writers.pdf.fetcher import AssetFetcher, RefusedURL, templates_dir
+from reportgen.writers.pdf.writer import source_html
 
 from .render_fixtures import edition, fake_charts, figure, with_charts
 
@@ -70,7 +71,7 @@ def hostile(port: int):
 
 
 def test_hostile_cells_print_as_text_in_the_html(tmp_path, listener):
-    data = html_renderer.render(edition(tmp_path, hostile(listener.getsockname()[1])))
+    data = write_edition("html", edition(tmp_path, hostile(listener.getsockname()[1])))
     doc = lxml.html.document_fromstring(data)
     assert not doc.xpath("//script | //img | //iframe | //object | //embed | //link | //body//svg | //body//style")
     assert len(doc.xpath("//style")) == 1
@@ -91,7 +92,7 @@ def test_hostile_cells_print_as_text_in_the_html(tmp_path, listener):
 def test_hostile_cells_make_the_pdf_renderer_fetch_nothing(tmp_path, listener):
     ed = edition(tmp_path, hostile(listener.getsockname()[1]))
     fetcher = AssetFetcher()
-    data = pdf_renderer.render(ed, fetcher=fetcher)
+    data = write_edition("pdf", ed, WriteOptions(pdf_fetcher=fetcher))
     lato = {face.path.resolve().as_uri() for face in font_faces()}
     assert fetcher.requested and set(fetcher.requested) <= lato, fetcher.requested
     assert fetcher.refused == []
@@ -115,11 +116,11 @@ def test_a_hostile_chart_drawing_fetches_nothing(tmp_path, monkeypatch, listener
     ed = edition(tmp_path, with_charts)
     fake_charts(monkeypatch, lambda e: [figure(e.chapters[0], "Officers by year", svg=drawing)])
     fetcher = AssetFetcher()
-    pdf_renderer.render(ed, fetcher=fetcher)
+    write_edition("pdf", ed, WriteOptions(pdf_fetcher=fetcher))
     assert fetcher.refused == [] and all(
         url.startswith("file:///") and "passwd" not in url for url in fetcher.requested
     )
-    html = html_renderer.render(ed)
+    html = write_edition("html", ed)
     assert b"passwd" not in html and b"<script" not in html and b"onload" not in html
     assert connections(listener) == 0
 
@@ -215,7 +216,7 @@ def test_a_drawing_cannot_pull_in_a_file_through_an_entity():
 
 def test_no_workbook_text_reaches_the_css(tmp_path):
     # The running header takes the title from the page (string-set), never from text pasted into CSS.
-    data = pdf_renderer.source_html(edition(tmp_path, hostile(9)))
+    data = source_html(outline_edition(edition(tmp_path, hostile(9))))
     head_style = data.split("<style>", 1)[1].split("</style>", 1)[0]
     assert "Plan" not in head_style and "passwd" not in head_style
     assert Path(templates_dir() / "print.css").read_text() in head_style
@@ -233,12 +234,12 @@ def test_hostile_words_in_a_real_chart_stay_words_in_its_svg_text(tmp_path):
         sheets["Charts"] = [{"Group": "G1", "Title": "Officers by group", "Type": "bar", "Chapter": "1"}]
 
     ed = edition(tmp_path, change)
-    page = lxml.html.fromstring(html_renderer.render(ed))
+    page = lxml.html.fromstring(write_edition("html", ed))
     assert not page.xpath("//script | //*[local-name()='script']")
     svg_words = " ".join(t.text_content() for t in page.xpath("//*[local-name()='svg']//*[local-name()='text']"))
     assert "".join(words.split()) in "".join(svg_words.split())  # a long category wraps onto two lines
     fetcher = AssetFetcher()
-    data = pdf_renderer.render(ed, fetcher=fetcher)
+    data = write_edition("pdf", ed, WriteOptions(pdf_fetcher=fetcher))
     assert fetcher.refused == []
     pdf_text = "".join("".join(p.extract_text().split()) for p in pypdf.PdfReader(io.BytesIO(data)).pages)
     assert "<script>alert(1)</script>" in pdf_text

@@ -7,7 +7,9 @@ import os
 import pytest
 from lxml import html as lxml_html
 
-from reportgen.accessibility.html_shape import StandInChecks
+from reportgen.accessibility.html_page import HtmlPage
+from reportgen.accessibility.html_shape import STAND_IN_CHECKS
+from reportgen.accessibility.registry import run_checks
 from reportgen.charts import chart_figures, store
 from reportgen.charts import draw as draw_module
 from reportgen.core.model import Chart, Edition, Metric
@@ -107,7 +109,7 @@ def _page(body: str, title: str = "Update", head: str = "") -> object:
 
 
 def _codes(document) -> list[str]:
-    return [f.code for f in StandInChecks(document).findings()]
+    return [f.code for f in run_checks("html", HtmlPage(document, stand_in=True), STAND_IN_CHECKS)]
 
 
 GOOD = (
@@ -150,21 +152,22 @@ def test_hidden_elements_and_decorative_images_are_left_alone():
 
 def test_the_web_page_takes_its_font_subset_from_the_cache_byte_for_byte(tmp_path, monkeypatch):
     from reportgen.workbook.reader import load
-    from reportgen.writers.html import writer as html_renderer
+    from reportgen.writers import write_edition
+    from reportgen.writers.html import writer as html_writer
 
     from .builders import make
 
     edition = load(make(tmp_path)).edition
     monkeypatch.setenv("REPORTGEN_CACHE", "off")
-    fresh = html_renderer.render(edition)
+    fresh = write_edition("html", edition)
     monkeypatch.delenv("REPORTGEN_CACHE")
-    assert html_renderer.render(edition) == fresh  # drawn and stored
-    monkeypatch.setattr(html_renderer, "font_face_css", _never)
-    assert html_renderer.render(edition) == fresh  # from the cache, fontTools not asked
+    assert write_edition("html", edition) == fresh  # drawn and stored
+    monkeypatch.setattr(html_writer, "font_face_css", _never)
+    assert write_edition("html", edition) == fresh  # from the cache, fontTools not asked
     # Other characters on the page are another key: cut again.
     edition.title += " \u0175"
     with pytest.raises(AssertionError, match="drawn although"):
-        html_renderer.render(edition)
+        write_edition("html", edition)
 
 
 def test_a_whole_build_is_byte_identical_with_the_cache_off_cold_and_warm(tmp_path, monkeypatch):

@@ -27,7 +27,7 @@ import openpyxl
 import pypdf
 import pytest
 
-from reportgen.accessibility.html import CHROMIUM_ARGS, axe_path, chromium_path
+from reportgen.accessibility.browser import CHROMIUM_ARGS, axe_path, chromium_path
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "inputs" / "example.xlsx"

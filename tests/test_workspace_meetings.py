@@ -11,7 +11,7 @@ import openpyxl
 from reportgen.meeting.document import to_edition
 from reportgen.meeting.reader import load_meeting
 from reportgen.meeting.rollover import roll_meeting_forward
-from reportgen.writers.docx.writer import render
+from reportgen.writers import write_edition
 
 from .meeting_builders import write_meeting
 from .test_workspace_routes import EXAMPLE, csrf, upload
@@ -71,7 +71,7 @@ def test_next_new_and_compare_for_meetings(client, tmp_path):
 
 
 def test_importing_meeting_notes_gives_a_meeting_workbook(client, tmp_path):
-    document = render(to_edition(load_meeting(write_meeting(tmp_path / "m.xlsx")).meeting))
+    document = write_edition("docx", to_edition(load_meeting(write_meeting(tmp_path / "m.xlsx")).meeting))
     response = client.post("/import", data={"csrf": csrf(client)}, files={"document": ("notes.docx", document)})
     assert response.status_code == 200, response.text[:500]
     link = re.search(r'href="(/import/[^"]+\.xlsx)"', response.text).group(1)

@@ -1,11 +1,12 @@
 """The command line: parse options, call the library, print, set the exit status.
 
 All behaviour lives in the library. Errors that stop a command become one line on
-standard error and exit status 2 (`_run`); findings with errors give exit status 1.
+standard error and exit status 2 (`exits`, `_run`); findings with errors give exit status 1.
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import os
 import sys
@@ -16,7 +17,7 @@ import click
 
 from . import __version__
 from .core.errors import EXIT_CANNOT_RUN, EXIT_OK, ReportgenError
-from .runtime.console import print_findings, say_nothing_written
+from .runtime.console import print_findings, print_written
 from .runtime.lifetime import Stopped
 
 FORMAT_TEXT_JSON = click.Choice(["text", "json"], case_sensitive=False)
@@ -50,8 +51,14 @@ def _run(action: Callable[[], int]) -> int:
         return EXIT_CANNOT_RUN
 
 
-def _finish(code: int) -> None:
-    sys.exit(code)
+def exits(command: Callable[..., int]) -> Callable[..., None]:
+    """A command whose body returns its exit status; whatever it raises becomes one line and a status (`_run`)."""
+
+    @functools.wraps(command)
+    def run(*args, **kwargs) -> None:
+        sys.exit(_run(lambda: command(*args, **kwargs)))
+
+    return run
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -76,20 +83,17 @@ def _force_option(function):
     help="Write a blank board meeting workbook (notes and action tracker) instead of an edition workbook.",
 )
 @_force_option
-def new_command(file: Path, meeting: bool, force: bool) -> None:
+@exits
+def new_command(file: Path, meeting: bool, force: bool) -> int:
     """Write a blank edition workbook (or, with --meeting, a meeting workbook) to FILE.xlsx, ready to fill in."""
+    from .meeting.blank import write_blank_meeting
+    from .workbook.blank import write_blank_workbook
 
-    def action() -> int:
-        from .meeting.blank import write_blank_meeting
-        from .workbook.blank import write_blank_workbook
-
-        if file.suffix.lower() != ".xlsx":
-            raise ReportgenError(f"{file}: the new workbook's name must end in .xlsx")
-        (write_blank_meeting if meeting else write_blank_workbook)(file, overwrite=force)
-        click.echo(f"Wrote {file}")
-        return EXIT_OK
-
-    _finish(_run(action))
+    if file.suffix.lower() != ".xlsx":
+        raise ReportgenError(f"{file}: the new workbook's name must end in .xlsx")
+    (write_blank_meeting if meeting else write_blank_workbook)(file, overwrite=force)
+    click.echo(f"Wrote {file}")
+    return EXIT_OK
 
 
 def _previous_option(function):
@@ -155,19 +159,16 @@ def validation_options(
     help="Also report reading ease and the longest sentences of each update (information only).",
 )
 @_plan_option
+@exits
 def validate_command(
     workbook: Path, previous: Path | None, fail_on, output_format: str, readability: bool, plan: Path | None
-) -> None:
+) -> int:
     """Check WORKBOOK (an edition or a meeting workbook) and report every problem, with the cell and how to fix it."""
+    from .meeting.kind import load_and_validate
 
-    def action() -> int:
-        from .meeting.kind import load_and_validate
-
-        options = validation_options(workbook, previous, fail_on, readability, plan)
-        _loaded, findings = load_and_validate(workbook, options)
-        return print_findings(findings, output_format.lower(), str(workbook))
-
-    _finish(_run(action))
+    options = validation_options(workbook, previous, fail_on, readability, plan)
+    _loaded, findings = load_and_validate(workbook, options)
+    return print_findings(findings, output_format.lower(), str(workbook))
 
 
 @cli.command("build")
@@ -207,6 +208,7 @@ def validate_command(
     help="How to print findings: text or json.",
 )
 @_plan_option
+@exits
 def build_command(
     workbook: Path,
     out_dir: Path,
@@ -216,48 +218,37 @@ def build_command(
     reference_doc: Path | None,
     output_format: str,
     plan: Path | None,
-) -> None:
+) -> int:
     """Validate WORKBOOK (an edition or a meeting workbook), then write DIR/<name>.docx, .pdf (PDF/UA-1) and .html."""
+    from .pipeline.build import build, parse_formats
+    from .runtime.progress import BuildProgress
 
-    def action() -> int:
-        from .pipeline.build import build, parse_formats
-        from .runtime.progress import BuildProgress
-
-        formats = parse_formats(only)
-        options = validation_options(workbook, previous, fail_on, plan=plan)
-        with BuildProgress(formats, enabled=output_format == "text") as progress:
-            result = build(workbook, out_dir, formats, options, progress=progress.update, reference_doc=reference_doc)
-        status = print_findings(
-            result.findings, output_format.lower(), str(workbook), written=[str(p) for p in result.written]
-        )
-        if output_format == "text":
-            if result.failed:
-                say_nothing_written()
-            for path in result.written:
-                click.echo(f"Wrote {path}")
-        return status
-
-    _finish(_run(action))
+    formats = parse_formats(only)
+    options = validation_options(workbook, previous, fail_on, plan=plan)
+    with BuildProgress(formats, enabled=output_format == "text") as progress:
+        result = build(workbook, out_dir, formats, options, progress=progress.update, reference_doc=reference_doc)
+    status = print_written(result.findings, output_format, str(workbook), result.written, result.failed)
+    if output_format.lower() == "text":
+        for path in result.written:
+            click.echo(f"Wrote {path}")
+    return status
 
 
 @cli.command("reference-doc")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @_force_option
-def reference_doc_command(file: Path, force: bool) -> None:
+@exits
+def reference_doc_command(file: Path, force: bool) -> int:
     """Write the house Word reference document to FILE.docx, to restyle in Word and pass to
     'reportgen build --reference-doc'."""
+    from .runtime.output import atomic_write
+    from .writers.docx.reference import reference_bytes
 
-    def action() -> int:
-        from .runtime.output import atomic_write
-        from .writers.docx.reference import reference_bytes
-
-        if file.suffix.lower() != ".docx":
-            raise ReportgenError(f"{file}: the reference document's name must end in .docx")
-        atomic_write(file, reference_bytes(), overwrite=force)
-        click.echo(f"Wrote {file}")
-        return EXIT_OK
-
-    _finish(_run(action))
+    if file.suffix.lower() != ".docx":
+        raise ReportgenError(f"{file}: the reference document's name must end in .docx")
+    atomic_write(file, reference_bytes(), overwrite=force)
+    click.echo(f"Wrote {file}")
+    return EXIT_OK
 
 
 @cli.command("compare")
@@ -293,24 +284,21 @@ def reference_doc_command(file: Path, force: bool) -> None:
     help="Count differences only in spaces, line breaks, quotation marks, dashes or bullets as changes.",
 )
 @_force_option
+@exits
 def compare_command(
     old: Path, new: Path, report: Path | None, output_format: str | None, match_by: str, strict: bool, force: bool
-) -> None:
+) -> int:
     """Compare two editions (OLD.xlsx, then NEW.xlsx) for a reviewer: reworded commitments, updates carried over
     unchanged, redlines of edited updates, renumbering, moves, metrics and more. Given two meeting workbooks, it
     lists the actions closed, new, overdue and open with the same update as at the last meeting."""
+    from .compare.cli import run_compare
+    from .meeting.kind import is_meeting
 
-    def action() -> int:
-        from .compare.cli import run_compare
-        from .meeting.kind import is_meeting
+    if is_meeting(old) or is_meeting(new):
+        from .meeting.cli import compare_meetings_command
 
-        if is_meeting(old) or is_meeting(new):
-            from .meeting.cli import compare_meetings_command
-
-            return compare_meetings_command(old, new, report, output_format, force)
-        return run_compare(old, new, report, output_format, match_by, strict, force)
-
-    _finish(_run(action))
+        return compare_meetings_command(old, new, report, output_format, force)
+    return run_compare(old, new, report, output_format, match_by, strict, force)
 
 
 @cli.command("next")
@@ -346,48 +334,43 @@ def compare_command(
     show_default=True,
     help="How to print what needs checking: text or json.",
 )
+@exits
 def next_command(
     workbook: Path, output: Path, force: bool, period: str | None, edition_label: str | None, output_format: str
-) -> None:
+) -> int:
     """Start the next edition: copy WORKBOOK to NEW.xlsx with the period moved on a quarter, a Draft status,
     every Approved reset to No and each update kept beside its copy in Previous update."""
+    from .core.wording import numeric_date
+    from .meeting.kind import is_meeting
+    from .rollover.edition import parse_period, roll_forward
 
-    def action() -> int:
-        from .core.wording import numeric_date
-        from .meeting.kind import is_meeting
-        from .rollover.edition import parse_period, roll_forward
+    if is_meeting(workbook):
+        from .meeting.cli import next_meeting
 
-        if is_meeting(workbook):
-            from .meeting.cli import next_meeting
-
-            return next_meeting(workbook, output, output_format, period, edition_label, force)
-        plan = roll_forward(
-            workbook,
-            output,
-            period=parse_period(period) if period else None,
-            edition_label=edition_label,
-            overwrite=force,
+        return next_meeting(workbook, output, output_format, period, edition_label, force)
+    plan = roll_forward(
+        workbook,
+        output,
+        period=parse_period(period) if period else None,
+        edition_label=edition_label,
+        overwrite=force,
+    )
+    text = output_format.lower() == "text"
+    if text and not plan.failed:
+        start, end = plan.period
+        dates = f", {numeric_date(start)} to {numeric_date(end)}" if start and end else ""
+        click.echo(
+            f"Wrote {output}: {plan.edition_label or 'edition'}{dates}; {plan.commitments} commitments "
+            f"carried over, {plan.complete} marked Complete last time. Run reportgen validate on it to "
+            "see every update still to write."
         )
-        text = output_format.lower() == "text"
-        if text and not plan.failed:
-            start, end = plan.period
-            dates = f", {numeric_date(start)} to {numeric_date(end)}" if start and end else ""
-            click.echo(
-                f"Wrote {output}: {plan.edition_label or 'edition'}{dates}; {plan.commitments} commitments "
-                f"carried over, {plan.complete} marked Complete last time. Run reportgen validate on it to "
-                "see every update still to write."
-            )
-        status = print_findings(
-            plan.findings,
-            output_format.lower(),
-            str(output if not plan.failed else workbook),
-            written=[] if plan.failed else [str(output)],
-        )
-        if text and plan.failed:
-            say_nothing_written()
-        return status
-
-    _finish(_run(action))
+    return print_written(
+        plan.findings,
+        output_format,
+        str(output if not plan.failed else workbook),
+        [] if plan.failed else [output],
+        plan.failed,
+    )
 
 
 @cli.command("import")
@@ -416,40 +399,32 @@ def next_command(
     help="Read the document as board meeting notes, or as an edition (default: told from the document: "
     "a 'Meeting notes of' line or an 'Actions noted' heading means meeting notes).",
 )
-def import_command(edition: Path, output: Path, force: bool, output_format: str, meeting: bool | None) -> None:
+@exits
+def import_command(edition: Path, output: Path, force: bool, output_format: str, meeting: bool | None) -> int:
     """Make a workbook from EDITION.docx, an edition published from Word: its cover, narrative, chapters and
     every commitment with its update; or, from board meeting notes, a meeting workbook. Whatever cannot be placed
     is reported, never dropped."""
+    from .importer import import_edition
+    from .meeting.importer import looks_like_meeting_notes
 
-    def action() -> int:
-        from .importer import import_edition
-        from .meeting.importer import looks_like_meeting_notes
+    if meeting or (meeting is None and looks_like_meeting_notes(edition)):
+        from .meeting.cli import import_meeting_command
 
-        if meeting or (meeting is None and looks_like_meeting_notes(edition)):
-            from .meeting.cli import import_meeting_command
-
-            return import_meeting_command(edition, output, output_format, force)
-        result = import_edition(edition, output, overwrite=force)
-        text = output_format.lower() == "text"
-        if text and not result.failed:
-            ids = (
-                f"{result.ids_assigned} IDs assigned in document order (keep them from now on)"
-                if result.ids_assigned
-                else "IDs kept from the document"
-            )
-            click.echo(
-                f"Wrote {output}: {result.count('Chapters')} chapters, {result.count('Commitments')} "
-                f"commitments, {result.count('Narrative')} narrative sections, {result.count('Glossary')} "
-                f"glossary terms; {ids}."
-            )
-        status = print_findings(
-            result.findings, output_format.lower(), str(edition), written=[] if result.failed else [str(output)]
+        return import_meeting_command(edition, output, output_format, force)
+    result = import_edition(edition, output, overwrite=force)
+    text = output_format.lower() == "text"
+    if text and not result.failed:
+        ids = (
+            f"{result.ids_assigned} IDs assigned in document order (keep them from now on)"
+            if result.ids_assigned
+            else "IDs kept from the document"
         )
-        if text and result.failed:
-            say_nothing_written()
-        return status
-
-    _finish(_run(action))
+        click.echo(
+            f"Wrote {output}: {result.count('Chapters')} chapters, {result.count('Commitments')} "
+            f"commitments, {result.count('Narrative')} narrative sections, {result.count('Glossary')} "
+            f"glossary terms; {ids}."
+        )
+    return print_written(result.findings, output_format, str(edition), [] if result.failed else [output], result.failed)
 
 
 @cli.command("check")
@@ -468,16 +443,13 @@ def import_command(edition: Path, output: Path, force: bool, output_format: str,
     show_default=True,
     help="Also report the reading ease and longest sentences of each update (information only).",
 )
-def check_command(file: Path, output_format: str, readability: bool) -> None:
+@exits
+def check_command(file: Path, output_format: str, readability: bool) -> int:
     """Check a finished FILE.pdf, FILE.docx or FILE.html for accessibility: what fails and where."""
+    from .accessibility import check_file
 
-    def action() -> int:
-        from .accessibility import check_file
-
-        findings = check_file(file, readability=readability)
-        return print_findings(findings, output_format.lower(), str(file))
-
-    _finish(_run(action))
+    findings = check_file(file, readability=readability)
+    return print_findings(findings, output_format.lower(), str(file))
 
 
 @cli.command("serve")
@@ -509,15 +481,12 @@ def check_command(file: Path, output_format: str, readability: bool) -> None:
     metavar="MB",
     help="Largest file that can be uploaded, in MB.",
 )
-def serve_command(host: str, port: int, data: Path, builds: int, upload_limit: int) -> None:
+@exits
+def serve_command(host: str, port: int, data: Path, builds: int, upload_limit: int) -> int:
     """Start the web workspace: upload workbooks, see findings, preview, build, compare and check in a browser."""
+    from .workspace.server import serve
 
-    def action() -> int:
-        from .workspace.server import serve
-
-        return serve(host, port, data, builds, upload_limit, echo=click.echo)
-
-    _finish(_run(action))
+    return serve(host, port, data, builds, upload_limit, echo=click.echo)
 
 
 def main() -> None:

@@ -1,8 +1,15 @@
-"""Accessibility checks for finished PDF, DOCX and HTML files, with findings in the contract's format."""
+"""Accessibility checks for finished PDF, DOCX and HTML files, with findings in the contract's format.
+
+Each kind's checker is the module named after it here (pdf.py, docx.py, html.py), which registers a
+`Checker` when it is imported; `check_bytes` imports only the one it needs.
+"""
 
 from __future__ import annotations
 
+import importlib
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
@@ -10,6 +17,29 @@ from ..core.errors import ReportgenError
 from ..core.findings import Finding
 
 KINDS = ("pdf", "docx", "html")
+
+
+@dataclass(frozen=True)
+class Checker:
+    kind: str  # "pdf": also the name of the module that registers it
+    check: Callable[..., list[Finding]]  # check(data, name, readability=..., **the options it takes)
+    takes: tuple[str, ...] = ()  # which of check_bytes' optional arguments it is given
+
+
+_CHECKERS: dict[str, Checker] = {}
+
+
+def register(checker: Checker) -> None:
+    """Called by each kind's module when it is imported."""
+    _CHECKERS[checker.kind] = checker
+
+
+def checker(kind: str) -> Checker | None:
+    if kind not in _CHECKERS and kind in KINDS:
+        importlib.import_module(f"{__name__}.{kind}")  # registers it
+    return _CHECKERS.get(kind)
+
+
 _SUFFIXES = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".xhtml": "html"}
 
 
@@ -62,21 +92,11 @@ def check_bytes(
     passed before (html_shape); only the build asks for it.
     Raises ReportgenError when the file cannot be read as that kind, or a tool the check needs is missing.
     """
-    if kind == "pdf":
-        from .pdf import check_pdf as check
-
-        extra = {"executor": executor}
-    elif kind == "docx":
-        from .docx import check_docx as check
-
-        extra = {}
-    elif kind == "html":
-        from .html import check_html as check
-
-        extra = {"runner": runner, "remember_shapes": remember_shapes}
-    else:
+    found = checker(kind)
+    if found is None:
         raise ReportgenError(f"{name}: cannot check files of kind '{kind}'; choose one of {', '.join(KINDS)}")
-    return check(data, name, readability=readability, **extra)
+    offered = {"executor": executor, "runner": runner, "remember_shapes": remember_shapes}
+    return found.check(data, name, readability=readability, **{option: offered[option] for option in found.takes})
 
 
 def check_file(path: Path, *, readability: bool = False) -> list[Finding]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -11,23 +10,9 @@ from io import BytesIO
 from lxml import etree
 
 from ..core.errors import ReportgenError
+from ..ooxml.namespaces import NS, W
+from ..ooxml.parts import PartTooLarge, read_xml_part, relationships
 
-W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS = {
-    "w": W,
-    "r": R,
-    "wp": "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing",
-    "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-    "pic": "http://schemas.openxmlformats.org/drawingml/2006/picture",
-    "v": "urn:schemas-microsoft-com:vml",
-    "o": "urn:schemas-microsoft-com:office:office",
-    "cp": "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-    "dc": "http://purl.org/dc/elements/1.1/",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-    "adec": "http://schemas.microsoft.com/office/drawing/2017/decorative",
-}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 _MAX_PART = 200 * 1024 * 1024  # a zip bomb stops here, not in memory
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
 
@@ -147,11 +132,7 @@ def read_docx(data: bytes, name: str) -> DocxPackage:
             _read_styles(package, styles)
         rels = _part(archive, "word/_rels/document.xml.rels", name)
         if rels is not None:
-            for rel in rels.findall("rel:Relationship", NS):
-                target = rel.get("Target", "")
-                if rel.get("TargetMode") != "External":
-                    target = posixpath.normpath(posixpath.join("word", target))
-                package.relationships[rel.get("Id", "")] = target
+            package.relationships = relationships(rels, "word")
         package.core = _part(archive, "docProps/core.xml", name)
         package.settings = _part(archive, "word/settings.xml", name)
     return package
@@ -159,17 +140,14 @@ def read_docx(data: bytes, name: str) -> DocxPackage:
 
 def _part(archive: zipfile.ZipFile, part: str, name: str, required: bool = False):
     try:
-        info = archive.getinfo(part)
-    except KeyError:
-        if required:
-            raise ReportgenError(f"{name}: is not a Word document (.docx): it has no {part}") from None
-        return None
-    if info.file_size > _MAX_PART:
-        raise ReportgenError(f"{name}: {part} is too large to check ({info.file_size // 1_000_000} MB)")
-    try:
-        return etree.fromstring(archive.read(part), _PARSER)
+        root = read_xml_part(archive, part, max_bytes=_MAX_PART)
+    except PartTooLarge as exc:
+        raise ReportgenError(f"{name}: {part} is too large to check ({exc.size // 1_000_000} MB)") from None
     except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as exc:
         raise ReportgenError(f"{name}: {part} cannot be read ({str(exc).splitlines()[0]})") from None
+    if root is None and required:
+        raise ReportgenError(f"{name}: is not a Word document (.docx): it has no {part}")
+    return root
 
 
 def _read_styles(package: DocxPackage, styles) -> None:

@@ -38,6 +38,9 @@ from pathlib import Path
 
 from ..core.findings import Finding, Source, error, warning
 from ..runtime import cache
+from .browser import axe_path, chromium_path
+from .html_page import HtmlPage, css_path, hidden
+from .registry import CHECKS, check
 
 KIND = "axe"
 # Attributes whose values are the edition's content (words, targets, ids, sizes), not its shape.
@@ -138,7 +141,6 @@ def page_shape(document) -> frozenset[str]:
 def checker_version() -> str:
     """A hash of everything that decides what axe-core would say about a page of a given shape."""
     from ..writers.html.page import templates_dir
-    from .html import axe_path, chromium_path
 
     package = Path(__file__).resolve().parents[1]
     templates = templates_dir()
@@ -195,123 +197,111 @@ def memory_enabled() -> bool:
     return os.environ.get("REPORTGEN_AXE_EVERY_BUILD", "").strip().lower() not in ("1", "yes", "true", "on")
 
 
-class StandInChecks:
-    """What axe-core would find on a page of a known shape: the problems content alone can cause."""
+def _standing_in(page: HtmlPage) -> bool:
+    return page.stand_in
 
-    def __init__(self, document):
-        self.document = document
-        self.body = document.find("body") if document.find("body") is not None else document
 
-    def findings(self) -> list[Finding]:
-        return [
-            *self._title(),
-            *self._empty_headings(),
-            *self._empty_header_cells(),
-            *self._ids(),
-            *self._references(),
-            *self._image_names(),
-        ]
+@check("html", errors=["html-title-missing"], when=_standing_in)
+def page_title(page: HtmlPage) -> Iterator[Finding]:
+    """A page needs a title: a browser tab and a screen reader call it by that (axe-core's document-title)."""
+    title = page.document.find(".//title")
+    if title is None or not " ".join(title.text_content().split()):
+        yield error(
+            "html-title-missing",
+            "the page has no title (<title>), so a browser tab and a screen "
+            "reader have nothing to call it; give the edition a Title",
+            Source(where="head > title"),
+        )
 
-    def _title(self) -> Iterator[Finding]:
-        title = self.document.find(".//title")
-        if title is None or not " ".join(title.text_content().split()):
-            yield error(
-                "html-title-missing",
-                "the page has no title (<title>), so a browser tab and a screen "
-                "reader have nothing to call it; give the edition a Title",
-                Source(where="head > title"),
+
+@check("html", warnings=["html-heading-empty"], when=_standing_in)
+def empty_headings(page: HtmlPage) -> Iterator[Finding]:
+    """A heading has words in it (axe-core's empty-heading)."""
+    for element in page.body.iter():
+        if isinstance(element.tag, str) and _HEADING.match(element.tag) and not hidden(element) and not _name(element):
+            yield warning(
+                "html-heading-empty",
+                "a heading with no words in it; screen readers announce it as an empty heading: give it its text",
+                Source(where=css_path(element)),
             )
 
-    def _empty_headings(self) -> Iterator[Finding]:
-        from .html import _hidden, _path
 
-        for element in self.body.iter():
-            if (
-                isinstance(element.tag, str)
-                and _HEADING.match(element.tag)
-                and not _hidden(element)
-                and not _name(element)
-            ):
-                yield warning(
-                    "html-heading-empty",
-                    "a heading with no words in it; screen readers announce it as an empty heading: give it its text",
-                    Source(where=_path(element)),
-                )
+@check("html", warnings=["html-table-header-empty"], when=_standing_in)
+def empty_header_cells(page: HtmlPage) -> Iterator[Finding]:
+    """A header cell has words in it (axe-core's empty-table-header)."""
+    for cell in page.body.iter("th"):
+        if not hidden(cell) and not _name(cell):
+            yield warning(
+                "html-table-header-empty",
+                "a table header cell with no words, so the cells under it have no name; give it its heading",
+                Source(where=css_path(cell)),
+            )
 
-    def _empty_header_cells(self) -> Iterator[Finding]:
-        from .html import _hidden, _path
 
-        for cell in self.body.iter("th"):
-            if not _hidden(cell) and not _name(cell):
-                yield warning(
-                    "html-table-header-empty",
-                    "a table header cell with no words, so the cells under it have no name; give it its heading",
-                    Source(where=_path(cell)),
-                )
+@check("html", errors=["html-id-duplicate"], when=_standing_in)
+def unique_ids(page: HtmlPage) -> Iterator[Finding]:
+    """An id is used once (axe-core's duplicate-id rules)."""
+    seen: dict[str, object] = {}
+    for element in page.document.iter():
+        identifier = element.get("id") if isinstance(element.tag, str) else None
+        if identifier is None:
+            continue
+        if identifier in seen:
+            yield error(
+                "html-id-duplicate",
+                f"id '{identifier}' is used twice, so links and table headers that name it may reach the wrong element",
+                Source(where=css_path(element)),
+            )
+        else:
+            seen[identifier] = element
 
-    def _ids(self) -> Iterator[Finding]:
-        from .html import _path
 
-        seen: dict[str, object] = {}
-        for element in self.document.iter():
-            identifier = element.get("id") if isinstance(element.tag, str) else None
-            if identifier is None:
-                continue
-            if identifier in seen:
-                yield error(
-                    "html-id-duplicate",
-                    f"id '{identifier}' is used twice, so links and table headers "
-                    "that name it may reach the wrong element",
-                    Source(where=_path(element)),
-                )
-            else:
-                seen[identifier] = element
-
-    def _references(self) -> Iterator[Finding]:
-        from .html import _path
-
-        ids = {e.get("id") for e in self.document.iter() if isinstance(e.tag, str) and e.get("id") is not None}
-        for element in self.document.iter():
-            if not isinstance(element.tag, str):
-                continue
-            href = element.get("href") if element.tag == "a" else None
-            if href is not None and href.startswith("#") and len(href) > 1 and href[1:] not in ids:
+@check("html", errors=["html-reference-broken"], when=_standing_in)
+def references(page: HtmlPage) -> Iterator[Finding]:
+    """Every id a link, ARIA attribute or headers names is on the page (axe-core's skip-link, aria-valid-attr-value, td-headers-attr, region)."""
+    ids = {e.get("id") for e in page.document.iter() if isinstance(e.tag, str) and e.get("id") is not None}
+    for element in page.document.iter():
+        if not isinstance(element.tag, str):
+            continue
+        href = element.get("href") if element.tag == "a" else None
+        if href is not None and href.startswith("#") and len(href) > 1 and href[1:] not in ids:
+            yield error(
+                "html-reference-broken",
+                f"the link goes to '{href}', which is nowhere on the page",
+                Source(where=css_path(element)),
+            )
+        for attribute in ("aria-labelledby", "aria-describedby", "headers"):
+            missing = [part for part in (element.get(attribute) or "").split() if part not in ids]
+            if missing:
                 yield error(
                     "html-reference-broken",
-                    f"the link goes to '{href}', which is nowhere on the page",
-                    Source(where=_path(element)),
+                    f"{attribute} names {', '.join(map(repr, missing))}, which is nowhere on the page",
+                    Source(where=css_path(element)),
                 )
-            for attribute in ("aria-labelledby", "aria-describedby", "headers"):
-                missing = [part for part in (element.get(attribute) or "").split() if part not in ids]
-                if missing:
-                    yield error(
-                        "html-reference-broken",
-                        f"{attribute} names {', '.join(map(repr, missing))}, which is nowhere on the page",
-                        Source(where=_path(element)),
-                    )
 
-    def _image_names(self) -> Iterator[Finding]:
-        from .html import _hidden, _path
 
-        for element in self.body.iter():
-            if not isinstance(element.tag, str) or _hidden(element):
-                continue
-            if element.tag == "img" and element.get("role") not in ("presentation", "none"):
-                named = element.get("alt") is not None or _aria_name(self.document, element)
-            elif element.get("role") == "img":
-                named = bool(_aria_name(self.document, element)) or (
-                    element.tag == "svg"
-                    and any(" ".join((child.text_content() or "").split()) for child in element if child.tag == "title")
-                )
-            else:
-                continue
-            if not named:
-                yield error(
-                    "html-image-name",
-                    "a picture with no text alternative; screen readers cannot say "
-                    "what it shows: give the chart a Description",
-                    Source(where=_path(element)),
-                )
+@check("html", errors=["html-image-name"], when=_standing_in)
+def image_names(page: HtmlPage) -> Iterator[Finding]:
+    """A picture has a text alternative (axe-core's image-alt, svg-img-alt, role-img-alt)."""
+    for element in page.body.iter():
+        if not isinstance(element.tag, str) or hidden(element):
+            continue
+        if element.tag == "img" and element.get("role") not in ("presentation", "none"):
+            named = element.get("alt") is not None or _aria_name(page.document, element)
+        elif element.get("role") == "img":
+            named = bool(_aria_name(page.document, element)) or (
+                element.tag == "svg"
+                and any(" ".join((child.text_content() or "").split()) for child in element if child.tag == "title")
+            )
+        else:
+            continue
+        if not named:
+            yield error(
+                "html-image-name",
+                "a picture with no text alternative; screen readers cannot say "
+                "what it shows: give the chart a Description",
+                Source(where=css_path(element)),
+            )
 
 
 def _aria_name(document, element) -> str:
@@ -329,3 +319,7 @@ def _name(element) -> str:
     text = " ".join(element.text_content().split())
     alts = " ".join((img.get("alt") or "").strip() for img in element.iter("img"))
     return (text + " " + alts).strip() or " ".join((element.get("aria-label") or "").split())
+
+
+# The checks registered above: what stands in for axe-core on a page of a known shape.
+STAND_IN_CHECKS = tuple(item for item in CHECKS["html"] if item.run.__module__ == __name__)

@@ -68,6 +68,20 @@ class _State:
         return _State(**self.__dict__)
 
 
+@dataclass
+class _Stream:
+    """Where the interpreter is in one content stream: the graphics state, the text position, the path."""
+
+    resources: object
+    state: _State
+    depth: int
+    saved: list[_State] = field(default_factory=list)  # the q/Q stack
+    text_matrix: Matrix = IDENTITY
+    line_matrix: Matrix = IDENTITY
+    path_rects: list[tuple[float, float, float, float]] = field(default_factory=list)
+    path_other: bool = False
+
+
 class _Reader:
     def __init__(self, page_content: PageContent, font_cache: dict):
         self.out = page_content
@@ -101,72 +115,104 @@ class _Reader:
         except (pikepdf.PdfError, ValueError) as exc:
             self.out.errors.append(str(exc))
             return
-        stack: list[_State] = []
-        text_matrix = line_matrix = IDENTITY
-        path_rects: list[tuple[float, float, float, float]] = []
-        path_other = False
+        stream = _Stream(resources, state, depth)
         for instruction in instructions:
-            op = str(instruction.operator)
-            operands = instruction.operands
-            if op == "INLINE IMAGE":
-                self.note_content("images")
-                self._cover(state, (0, 0, 1, 1), None)
-            elif op == "q":
-                stack.append(state.copy())
-            elif op == "Q":
-                if stack:
-                    state = stack.pop()
-            elif op == "cm" and len(operands) == 6:
-                state.ctm = multiply(tuple(float(x) for x in operands), state.ctm)  # type: ignore[arg-type]
-            elif op in ("BMC", "BDC"):
-                self.marked.append((str(operands[0]) if operands else "", self._mcid(op, operands, resources)))
-            elif op == "EMC":
-                if self.marked:
-                    self.marked.pop()
-            elif op in ("g", "rg", "k", "sc", "scn", "cs"):
-                self._fill_colour(state, op, operands, resources)
-            elif op == "gs" and operands:
-                self._ext_gstate(state, resources, operands[0])
-            elif op == "BT":
-                text_matrix = line_matrix = IDENTITY
-            elif op == "Tf" and len(operands) == 2:
-                state.font = self._font(resources, operands[0])
-                state.size = float(operands[1])
-            elif op == "Tr" and operands:
-                state.render_mode = int(operands[0])
-            elif op == "TL" and operands:
-                state.leading = float(operands[0])
-            elif op == "Tm" and len(operands) == 6:
-                text_matrix = line_matrix = tuple(float(x) for x in operands)  # type: ignore[assignment]
-            elif op in ("Td", "TD") and len(operands) == 2:
-                tx, ty = float(operands[0]), float(operands[1])
-                if op == "TD":
-                    state.leading = -ty
-                text_matrix = line_matrix = multiply((1, 0, 0, 1, tx, ty), line_matrix)
-            elif op in ("T*", "'", '"'):
-                text_matrix = line_matrix = multiply((1, 0, 0, 1, 0, -state.leading), line_matrix)
-                if op != "T*":
-                    self._show(state, text_matrix, operands[-1:] if operands else [])
-            elif op in ("Tj", "TJ"):
-                self._show(state, text_matrix, operands)
-            elif op == "re" and len(operands) == 4:
-                x, y, w, h = (float(v) for v in operands)
-                corners = [apply(state.ctm, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
-                xs, ys = [p[0] for p in corners], [p[1] for p in corners]
-                path_rects.append((min(xs), min(ys), max(xs), max(ys)))
-            elif op in ("m", "l", "c", "v", "y", "h"):
-                path_other = True
-            elif op in _PAINT or op == "n":
-                if op in _PAINT:
-                    self.note_content("paths")
-                # Only a path of one rectangle is a background; several make a frame (a border) or a shape.
-                if op in _FILL and not path_other and len(path_rects) == 1:
-                    self._cover(state, path_rects[0], state.fill if state.alpha >= 0.999 else None)
-                path_rects, path_other = [], False
-            elif op == "sh":
-                self.note_content("paths")
-            elif op == "Do" and operands:
-                self._do(state, resources, operands[0], depth)
+            handler = _OPERATORS.get(str(instruction.operator))
+            if handler is not None:
+                handler(self, stream, instruction.operands)
+
+    # Each handler reads one operator (or a family of them) of the content stream, as PDF 32000-1 defines it.
+    def _inline_image(self, stream: _Stream, operands) -> None:
+        self.note_content("images")
+        self._cover(stream.state, (0, 0, 1, 1), None)
+
+    def _save(self, stream: _Stream, operands) -> None:
+        stream.saved.append(stream.state.copy())
+
+    def _restore(self, stream: _Stream, operands) -> None:
+        if stream.saved:
+            stream.state = stream.saved.pop()
+
+    def _concatenate(self, stream: _Stream, operands) -> None:
+        if len(operands) == 6:
+            stream.state.ctm = multiply(tuple(float(x) for x in operands), stream.state.ctm)  # type: ignore[arg-type]
+
+    def _begin_marked(self, stream: _Stream, operands, op: str) -> None:
+        self.marked.append((str(operands[0]) if operands else "", self._mcid(op, operands, stream.resources)))
+
+    def _end_marked(self, stream: _Stream, operands) -> None:
+        if self.marked:
+            self.marked.pop()
+
+    def _colour(self, stream: _Stream, operands, op: str) -> None:
+        self._fill_colour(stream.state, op, operands, stream.resources)
+
+    def _graphics_state(self, stream: _Stream, operands) -> None:
+        if operands:
+            self._ext_gstate(stream.state, stream.resources, operands[0])
+
+    def _begin_text(self, stream: _Stream, operands) -> None:
+        stream.text_matrix = stream.line_matrix = IDENTITY
+
+    def _text_font(self, stream: _Stream, operands) -> None:
+        if len(operands) == 2:
+            stream.state.font = self._font(stream.resources, operands[0])
+            stream.state.size = float(operands[1])
+
+    def _render_mode(self, stream: _Stream, operands) -> None:
+        if operands:
+            stream.state.render_mode = int(operands[0])
+
+    def _text_leading(self, stream: _Stream, operands) -> None:
+        if operands:
+            stream.state.leading = float(operands[0])
+
+    def _text_matrix(self, stream: _Stream, operands) -> None:
+        if len(operands) == 6:
+            stream.text_matrix = stream.line_matrix = tuple(float(x) for x in operands)  # type: ignore[assignment]
+
+    def _move_text(self, stream: _Stream, operands, op: str) -> None:
+        if len(operands) != 2:
+            return
+        tx, ty = float(operands[0]), float(operands[1])
+        if op == "TD":
+            stream.state.leading = -ty
+        stream.text_matrix = stream.line_matrix = multiply((1, 0, 0, 1, tx, ty), stream.line_matrix)
+
+    def _next_line(self, stream: _Stream, operands, op: str) -> None:
+        stream.text_matrix = stream.line_matrix = multiply((1, 0, 0, 1, 0, -stream.state.leading), stream.line_matrix)
+        if op != "T*":
+            self._show(stream.state, stream.text_matrix, operands[-1:] if operands else [])
+
+    def _show_text(self, stream: _Stream, operands) -> None:
+        self._show(stream.state, stream.text_matrix, operands)
+
+    def _rectangle(self, stream: _Stream, operands) -> None:
+        if len(operands) != 4:
+            return
+        x, y, w, h = (float(v) for v in operands)
+        corners = [apply(stream.state.ctm, px, py) for px, py in ((x, y), (x + w, y), (x, y + h), (x + w, y + h))]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        stream.path_rects.append((min(xs), min(ys), max(xs), max(ys)))
+
+    def _path(self, stream: _Stream, operands) -> None:
+        stream.path_other = True
+
+    def _end_path(self, stream: _Stream, operands, op: str) -> None:
+        if op in _PAINT:
+            self.note_content("paths")
+        # Only a path of one rectangle is a background; several make a frame (a border) or a shape.
+        if op in _FILL and not stream.path_other and len(stream.path_rects) == 1:
+            state = stream.state
+            self._cover(state, stream.path_rects[0], state.fill if state.alpha >= 0.999 else None)
+        stream.path_rects, stream.path_other = [], False
+
+    def _shading(self, stream: _Stream, operands) -> None:
+        self.note_content("paths")
+
+    def _xobject(self, stream: _Stream, operands) -> None:
+        if operands:
+            self._do(stream.state, stream.resources, operands[0], stream.depth)
 
     def _mcid(self, op: str, operands, resources) -> int | None:
         if op != "BDC" or len(operands) < 2:
@@ -293,6 +339,37 @@ class _Reader:
             if isinstance(matrix, pikepdf.Array) and len(matrix) == 6:
                 inner.ctm = multiply(tuple(float(v) for v in matrix), state.ctm)  # type: ignore[arg-type]
             self.run(xobject, xobject.get("/Resources", resources), inner, depth + 1)
+
+
+def _with_operator(handler, op: str):
+    """A handler shared by several operators, told which one it is reading."""
+    return lambda reader, stream, operands: handler(reader, stream, operands, op)
+
+
+_OPERATORS = {
+    "INLINE IMAGE": _Reader._inline_image,
+    "q": _Reader._save,
+    "Q": _Reader._restore,
+    "cm": _Reader._concatenate,
+    **{op: _with_operator(_Reader._begin_marked, op) for op in ("BMC", "BDC")},
+    "EMC": _Reader._end_marked,
+    **{op: _with_operator(_Reader._colour, op) for op in ("g", "rg", "k", "sc", "scn", "cs")},
+    "gs": _Reader._graphics_state,
+    "BT": _Reader._begin_text,
+    "Tf": _Reader._text_font,
+    "Tr": _Reader._render_mode,
+    "TL": _Reader._text_leading,
+    "Tm": _Reader._text_matrix,
+    **{op: _with_operator(_Reader._move_text, op) for op in ("Td", "TD")},
+    **{op: _with_operator(_Reader._next_line, op) for op in ("T*", "'", '"')},
+    "Tj": _Reader._show_text,
+    "TJ": _Reader._show_text,
+    "re": _Reader._rectangle,
+    **{op: _Reader._path for op in ("m", "l", "c", "v", "y", "h")},
+    **{op: _with_operator(_Reader._end_path, op) for op in (*_PAINT, "n")},
+    "sh": _Reader._shading,
+    "Do": _Reader._xobject,
+}
 
 
 def _numbers(operands) -> list[float]:

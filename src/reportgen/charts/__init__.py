@@ -1,8 +1,9 @@
-"""Charts from the Metrics and Charts sheets, drawn once for every renderer with their words and data.
+"""Charts from the Metrics and Charts sheets, drawn once for every writer with their words and data.
 
-`chart_figures(edition)` is the whole public interface: the renderers place each
-ChartFigure (its drawing, text alternative and data table) and never draw or describe
-a chart themselves.
+`chart_figures(edition)` is the whole public interface: the build's outline step
+(outline/outlined.py) calls it once and places each ChartFigure (its drawing, text
+alternative and data table) in the outline; the writers never draw or describe a chart
+themselves (the PNG for Word and the phone drawing are made on first use, from the same data).
 """
 
 from __future__ import annotations

@@ -7,6 +7,8 @@ import re
 
 from lxml import etree
 
+from ..ooxml.parser import parse
+
 _SVG = "http://www.w3.org/2000/svg"
 _XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
 _URL_REF = re.compile(r"url\(#([^)\s]+)\)")
@@ -19,10 +21,7 @@ def id_prefix(group: str) -> str:
 
 def tidy_svg(svg_text: str, prefix: str) -> str:
     """The <svg> element alone: referenced ids prefixed; other ids, metadata, comments and page-wide styles dropped."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_blank_text=False
-    )
-    root = etree.fromstring(svg_text.encode("utf-8"), parser)
+    root = parse(svg_text.encode("utf-8"), remove_comments=True)
     for metadata in root.findall(f"{{{_SVG}}}metadata"):
         root.remove(metadata)
     # matplotlib sets its line joins with a '*' rule; inlined in a web page that rule would reach

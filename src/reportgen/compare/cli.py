@@ -10,7 +10,7 @@ import click
 
 from ..core.errors import EXIT_OK, ReportgenError
 from ..runtime.output import atomic_write, refusal
-from . import REPORT_FORMATS, compare, load_edition, render_report
+from . import compare, load_edition, render_report, report_format
 
 _BY_SUFFIX = {".txt": "text", ".json": "json", ".html": "html", ".htm": "html", ".docx": "docx"}
 
@@ -33,10 +33,10 @@ def run_compare(
     force: bool = False,
 ) -> int:
     chosen = choose_format(output_format, report)
-    if REPORT_FORMATS[chosen][2] and report is None:
+    if report_format(chosen).binary and report is None:
         raise ReportgenError(
             f"--format {chosen} writes a Word document: give the file to write with "
-            f"-o REPORT{REPORT_FORMATS[chosen][1]}"
+            f"-o REPORT{report_format(chosen).suffix}"
         )
     if report is not None:
         _refuse_input_as_output(report, (old, new))

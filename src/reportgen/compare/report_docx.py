@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_UNDERLINE
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
 from .. import __version__
+from ..ooxml.elements import element
+from ..ooxml.parts import repack
+from . import ReportFormat, register
 from .citations import NEW, OLD, changed_notes, cited_note, printed
 from .model import KINDS, Change, Comparison, TextDiff
 from .report_html import COMPACT_KINDS, headline, place
@@ -27,6 +27,7 @@ DELETED = RGBColor(0x8A, 0x1C, 0x1C)
 INSERTED = RGBColor(0x0F, 0x51, 0x32)
 # Fixed so the same comparison gives the same bytes (the zip entries and core properties carry dates).
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest date a zip entry can hold
 
 
 def render(comparison: Comparison) -> bytes:
@@ -67,7 +68,7 @@ def render(comparison: Comparison) -> bytes:
             _compact_table(document, changes, metric=kind.code == "metric-changed")
         else:
             _text_table(document, changes)
-    return stable_zip(_save(document))
+    return repack(_save(document), _ZIP_TIME)
 
 
 def _page_setup(document) -> None:
@@ -79,9 +80,7 @@ def _page_setup(document) -> None:
     normal = document.styles["Normal"]
     normal.font.name = "Arial"
     normal.font.size = Pt(10)
-    language = OxmlElement("w:lang")
-    language.set(qn("w:val"), "en-GB")
-    normal.element.get_or_add_rPr().append(language)
+    normal.element.get_or_add_rPr().append(element("w:lang", val="en-GB"))
 
 
 def _summary(document, comparison: Comparison) -> None:
@@ -237,9 +236,7 @@ def _table(document, headers: list[str], widths=None):
     header = table.rows[0]
     # Repeat the header row on every page, and mark it as a header for screen readers.
     properties = header._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    properties.append(repeat)
+    properties.append(element("w:tblHeader", val="true"))
     for cell, text in zip(header.cells, headers):
         _run(cell.paragraphs[0], text).bold = True
     if widths:
@@ -254,14 +251,4 @@ def _save(document) -> bytes:
     return buffer.getvalue()
 
 
-def stable_zip(data: bytes) -> bytes:
-    """The same package with every entry dated FIXED_TIME, so equal documents are equal bytes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info.filename))
-    return buffer.getvalue()
+register(ReportFormat("docx", ".docx", True, lambda comparison, options: render(comparison)))

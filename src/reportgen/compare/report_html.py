@@ -9,6 +9,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup, escape
 
 from .. import __version__
+from . import ReportFormat, register
 from .citations import NEW, OLD, changed_notes, cited_note, pieces
 from .model import KINDS, Change, Citation, Comparison, TextDiff
 
@@ -130,3 +131,6 @@ def redline_html(diff: TextDiff, change: Change | None = None) -> Markup:
             parts.append(body)
         parts.append(lines_html(segment.space_after) if "\n" in segment.space_after else escape(segment.space_after))
     return Markup("").join(parts)
+
+
+register(ReportFormat("html", ".html", False, lambda comparison, options: render(comparison)))

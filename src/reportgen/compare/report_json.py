@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from ..core.findings import Source
+from . import ReportFormat, register
 from .citations import NEW, OLD, printed
 from .model import KINDS, Change, Comparison, TextDiff
 
@@ -129,3 +130,6 @@ def _diff(diff: TextDiff | None, change: Change) -> dict | None:
             for s in diff.segments
         ],
     }
+
+
+register(ReportFormat("json", ".json", False, lambda comparison, options: render(comparison)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from . import ReportFormat, register
 from .citations import NEW, OLD, changed_notes, cited_note, printed
 from .model import KINDS, Change, Comparison, TextDiff
 
@@ -132,3 +133,6 @@ def redline(diff: TextDiff, style=None, change: Change | None = None) -> str:
             parts.append(text)
         parts.append(segment.space_after)
     return "".join(parts)
+
+
+register(ReportFormat("text", ".txt", False, lambda comparison, options: render(comparison, options.colour)))

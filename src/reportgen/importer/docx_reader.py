@@ -12,13 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
-
 from ..core.richtext import Inline, LineBreak, Link, Text, inline_text
+from ..ooxml.namespaces import qn
 
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _R_ID = qn("r:id")
 _VAL = qn("w:val")
 _SYMBOLS = {"F0B7": "•", "F0A7": "▪", "F06F": "o", "F076": "❖", "F0D8": "➢", "F0FC": "✓", "F0A8": "◦", "F02D": "-"}
@@ -197,10 +193,10 @@ class DocumentReader:
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:
                     self._inlines(content, out, para, boxes)
-            elif tag == f"{{{_MC}}}AlternateContent":
-                choice = child.find(f"{{{_MC}}}Choice")
+            elif tag == qn("mc:AlternateContent"):
+                choice = child.find(qn("mc:Choice"))
                 if choice is None:
-                    choice = child.find(f"{{{_MC}}}Fallback")
+                    choice = child.find(qn("mc:Fallback"))
                 if choice is not None:
                     self._inlines(choice, out, para, boxes)
             # w:del, w:moveFrom, bookmarks, proofing marks and comments carry no published words.
@@ -236,14 +232,14 @@ class DocumentReader:
             elif tag == qn("w:instrText"):
                 if self._fields:
                     self._fields[-1]["instruction"] += child.text or ""
-            elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")) or tag == f"{{{_MC}}}AlternateContent":
+            elif tag in (qn("w:drawing"), qn("w:pict"), qn("w:object")) or tag == qn("mc:AlternateContent"):
                 self._drawing(child, para, boxes)
             elif tag in (qn("w:footnoteReference"), qn("w:endnoteReference")):
                 para.footnotes += 1
 
     def _drawing(self, element, para: Para, boxes: list) -> None:
-        if element.tag == f"{{{_MC}}}AlternateContent":
-            choice = element.find(f"{{{_MC}}}Choice")
+        if element.tag == qn("mc:AlternateContent"):
+            choice = element.find(qn("mc:Choice"))
             element = choice if choice is not None else element
         text_boxes = list(element.iter(qn("w:txbxContent")))
         if text_boxes:
@@ -251,7 +247,7 @@ class DocumentReader:
                 for p in box.iter(qn("w:p")):
                     boxes.extend(self.paragraph(p, f"{para.place} (text box)"))
             return
-        descriptions = [doc.get("descr") or doc.get("title") or "" for doc in element.iter(f"{{{_WP}}}docPr")]
+        descriptions = [doc.get("descr") or doc.get("title") or "" for doc in element.iter(qn("wp:docPr"))]
         para.pictures.append(next((d for d in descriptions if d), ""))
 
     def _field_char(self, element, out: list) -> None:

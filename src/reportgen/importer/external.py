@@ -13,9 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from docx.oxml.ns import qn
-
 from ..core.findings import Finding, Source, warning
+from ..ooxml.namespaces import qn
 
 _R_ID = qn("r:id")
 _INCLUDE = re.compile(r'^\s*(INCLUDETEXT|INCLUDEPICTURE)\s+(?:"([^"]*)"|(\S+))?', re.IGNORECASE)

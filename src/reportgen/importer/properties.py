@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from docx.oxml.ns import qn
+from ..ooxml.namespaces import qn
 
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # DRAFT in capitals as a word of its own: the marking printed in a header, footer, watermark or cover line.
 _DRAFT = re.compile(r"(?<![A-Za-z])DRAFT(?![A-Za-z])")
 _COVER_LINE_WORDS = 8
-_VML_TEXTPATH = "{urn:schemas-microsoft-com:vml}textpath"
+_VML_TEXTPATH = qn("v:textpath")
 
 
 def document_language(document) -> tuple[str, str] | None:

@@ -12,7 +12,7 @@ import click
 
 from ..compare.cli import _refuse_input_as_output, choose_format
 from ..core.errors import EXIT_OK, ReportgenError
-from ..runtime.console import print_findings, say_nothing_written
+from ..runtime.console import print_written
 from ..runtime.output import atomic_write, check_target
 
 
@@ -34,15 +34,13 @@ def next_meeting(
             f"Wrote {output}{when}: {plan.commitments} open actions carried forward, {plan.complete} Done or "
             "Dropped left behind, attendance cleared and the agenda empty."
         )
-    status = print_findings(
+    return print_written(
         plan.findings,
-        output_format.lower(),
+        output_format,
         str(output if not plan.failed else workbook),
-        written=[] if plan.failed else [str(output)],
+        [] if plan.failed else [output],
+        plan.failed,
     )
-    if text and plan.failed:
-        say_nothing_written()
-    return status
 
 
 def compare_meetings_command(
@@ -88,9 +86,6 @@ def import_meeting_command(document: Path, output: Path, output_format: str, for
             f"Wrote {output}: meeting notes with {result.count('People')} people, {result.count('Agenda')} "
             f"agenda items and {result.count('Actions')} actions{ids}."
         )
-    status = print_findings(
-        result.findings, output_format.lower(), str(document), written=[] if result.failed else [str(output)]
+    return print_written(
+        result.findings, output_format, str(document), [] if result.failed else [output], result.failed
     )
-    if text and result.failed:
-        say_nothing_written()
-    return status

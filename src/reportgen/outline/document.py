@@ -1,8 +1,9 @@
 """The format-neutral outline of an edition: what is printed, in which order, under which heading.
 
-Every renderer walks the same outline, so DOCX, PDF and HTML cannot disagree about
-content or order. It holds no markup of any format: rich text stays a RichText tree.
-Notes and previous updates are deliberately absent; nothing here can print them.
+The build makes it once (outline/outlined.py), charts drawn, and every writer reads that
+one, so DOCX, PDF and HTML cannot disagree about content or order. It holds no markup of
+any format: rich text stays a RichText tree. Notes and previous updates are deliberately
+absent; nothing here can print them.
 """
 
 from __future__ import annotations
@@ -119,7 +120,7 @@ class Figure:
 
     anchor: str
     number: int
-    chart: charts.ChartFigure
+    chart: charts.ChartFigure  # drawn once, when the build's outline step builds the outline
 
 
 @dataclass(frozen=True)

@@ -27,3 +27,12 @@ def print_findings(findings: list[Finding], output_format: str, subject: str, **
 def say_nothing_written() -> None:
     """The one line every writing command ends with when errors stopped it."""
     click.echo("Nothing was written: fix the errors above and run the command again.", err=True)
+
+
+def print_written(findings: list[Finding], output_format: str, subject: str, written: list, failed: bool) -> int:
+    """print_findings for a command that writes files: JSON lists the files `written`; text ends with
+    say_nothing_written when errors stopped the command."""
+    status = print_findings(findings, output_format.lower(), subject, written=[str(path) for path in written])
+    if output_format.lower() == "text" and failed:
+        say_nothing_written()
+    return status

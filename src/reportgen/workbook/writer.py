@@ -6,7 +6,6 @@ import datetime as dt
 import io
 import math
 import re
-import zipfile
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -14,6 +13,7 @@ from typing import Any
 from ..core import schema
 from ..core.errors import ReportgenError
 from ..core.wording import numeric_date
+from ..ooxml.parts import repack
 from ..runtime.output import atomic_write, refusal
 from .instructions import Line, describe, instruction_lines, required_label, sheet_columns
 from .reader import as_date, as_number
@@ -472,16 +472,7 @@ def _pin_package(data: bytes, properties) -> bytes:
     from openpyxl.xml.functions import tostring
 
     core = tostring(properties.to_tree())
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            payload = core if info.filename == "docProps/core.xml" else source.read(info)
-            entry = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.create_system = 3
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, payload)
-    return out.getvalue()
+    return repack(data, ZIP_TIME, create_system=3, replace={"docProps/core.xml": core})
 
 
 def how_written() -> list[str]:

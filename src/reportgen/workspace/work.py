@@ -120,13 +120,13 @@ def preview_html(workbook: Path, edition=None, helper: Executor | None = None) -
     from ..meeting.kind import is_meeting
     from ..meeting.reader import load_meeting
     from ..workbook.reader import load
-    from ..writers import renderer
+    from ..writers import write_edition
 
     if edition is None:
         edition = (load_meeting if is_meeting(workbook) else load)(workbook).edition
     if helper is not None:
         _draw_charts_beside(edition, helper)
-    return renderer("html")(edition)
+    return write_edition("html", edition)
 
 
 def start_chart_helper() -> Executor:
@@ -266,12 +266,12 @@ def warm_up(scratch: Path | None = None) -> None:
 
     from ..validation import validate
     from ..workbook.reader import load
-    from ..writers import renderer
+    from ..writers import write_edition
 
     with tempfile.TemporaryDirectory(dir=scratch) as folder:
         blank_workbook(Path(folder))
         validate(load(Path(folder) / "blank.xlsx"))
-    renderer("html")(_warm_up_edition())
+    write_edition("html", _warm_up_edition())
     from ..charts.draw import clear_cache
 
     clear_cache()

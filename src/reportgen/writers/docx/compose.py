@@ -1,11 +1,11 @@
-"""The outline (render/document.py) as Word blocks: cover, contents, parts in order, back page."""
+"""The outline (outline/document.py) as Word blocks: cover, contents, parts in order, back page."""
 
 from __future__ import annotations
 
 from docx.document import Document
 
-from ...core.model import Edition
-from ...outline.document import BackPage, Cover, Heading, Outline, build_outline, chart_figures
+from ...outline.document import BackPage, Cover, Heading, Outline
+from ...outline.outlined import OutlinedEdition
 from . import xml
 from .figures import figure_blocks
 from .reference import bullet_numbering_id, text_width
@@ -19,12 +19,12 @@ _FIRST_BOOKMARK = 100000000  # Word names heading bookmarks _Toc followed by dig
 class Layout:
     """Adds the edition to an empty document body, one block at a time, in the outline's order."""
 
-    def __init__(self, document: Document, edition: Edition):
+    def __init__(self, document: Document, outlined: OutlinedEdition):
         self.document = document
-        self.edition = edition
+        self.edition = outlined.edition
         self.width = text_width(document)
-        self.writer = TextWriter(document.part, edition, bullet_numbering_id(document))
-        self.outline: Outline = build_outline(edition, chart_figures(edition))
+        self.writer = TextWriter(document.part, self.edition, bullet_numbering_id(document))
+        self.outline: Outline = outlined.outline
         self.headings: list[tuple[int, str, str]] = []  # (level, text, bookmark), for the contents
         self._end = document.element.body.sectPr
         self._break_before_next_heading = False

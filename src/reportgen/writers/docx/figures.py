@@ -8,6 +8,7 @@ from docx.document import Document
 from docx.shared import Emu
 
 from ...core.errors import ReportgenError
+from ...ooxml.elements import clean
 from . import xml
 from .tables import data_table
 
@@ -34,8 +35,8 @@ def figure_blocks(document: Document, figure, number: int, width: int) -> list:
         raise ReportgenError(
             f"Charts: the chart {figure.group!r} could not be placed in the Word document ({exc})"
         ) from None
-    inline.docPr.set("descr", xml.clean(figure.alt or title))
-    inline.docPr.set("title", xml.clean(title))
+    inline.docPr.set("descr", clean(figure.alt or title))
+    inline.docPr.set("title", clean(title))
     run.add_drawing(inline)
     picture.append(run)
     blocks = [caption, picture]

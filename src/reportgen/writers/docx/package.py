@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import zipfile
 
 from docx.document import Document
 
 from ...core.model import Edition
-from .xml import clean
+from ...ooxml.elements import clean
+from ...ooxml.parts import repack
 
 EDITOR = "reportgen"
 _EARLIEST_ZIP_DATE = dt.datetime(1980, 1, 1)  # the zip format cannot store earlier dates
@@ -46,24 +46,11 @@ def document_bytes(document: Document, moment: dt.datetime) -> bytes:
     """Save `document` so that the same content always gives the same bytes."""
     raw = io.BytesIO()
     document.save(raw)
-    return rezip(raw.getvalue(), moment)
-
-
-def rezip(data: bytes, moment: dt.datetime) -> bytes:
-    """Rewrite a zip with one fixed timestamp, fixed attributes and a sorted entry order.
-
-    python-docx stamps each entry with the current time, which alone makes two builds differ.
-    """
+    # python-docx stamps each entry with the current time, which alone makes two builds differ.
     stamp = max(moment.replace(tzinfo=None), _EARLIEST_ZIP_DATE).timetuple()[:6]
-    with zipfile.ZipFile(io.BytesIO(data)) as source:
-        names = source.namelist()
-        order = [n for n in _FIRST_ENTRIES if n in names] + sorted(n for n in names if n not in _FIRST_ENTRIES)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as target:
-            for name in order:
-                info = zipfile.ZipInfo(name, date_time=stamp)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                info.create_system = 0
-                info.external_attr = 0o644 << 16
-                target.writestr(info, source.read(name), compresslevel=6)
-    return out.getvalue()
+    return repack(raw.getvalue(), stamp, order=_entry_order, create_system=0)
+
+
+def _entry_order(names: list[str]) -> list[str]:
+    """The content types and package relationships first, as Word writes them, then every part by name."""
+    return [n for n in _FIRST_ENTRIES if n in names] + sorted(n for n in names if n not in _FIRST_ENTRIES)

@@ -8,10 +8,10 @@ from importlib.resources import files
 
 import docx
 from docx.document import Document
-from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 
 from ...core.errors import ReportgenError
+from ...ooxml.namespaces import qn
 
 REFERENCE_NAME = "reference.docx"
 REGENERATE = "regenerate it with scripts/make_reference_docx.py"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from docx.oxml.parser import OxmlElement
 
 from ...core.model import GlossaryEntry
+from ...ooxml.elements import clean, element
 from ...outline.document import CommitmentTable
 from . import xml
 from .text import TextWriter
@@ -144,18 +145,18 @@ def new_table(headers: Sequence[str], widths: Sequence[int], *, caption: str, de
     """A fixed-layout table with its caption, description and a header row that repeats on every page."""
     table = OxmlElement("w:tbl")
     properties = OxmlElement("w:tblPr")
-    properties.append(xml.element("w:tblStyle", val=TABLE_STYLE))
-    properties.append(xml.element("w:tblW", w=sum(widths), type="dxa"))
-    properties.append(xml.element("w:tblLayout", type="fixed"))
+    properties.append(element("w:tblStyle", val=TABLE_STYLE))
+    properties.append(element("w:tblW", w=sum(widths), type="dxa"))
+    properties.append(element("w:tblLayout", type="fixed"))
     properties.append(
-        xml.element("w:tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
+        element("w:tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0, noHBand=1, noVBand=1)
     )
-    properties.append(xml.element("w:tblCaption", val=xml.clean(caption)))
-    properties.append(xml.element("w:tblDescription", val=xml.clean(description)))
+    properties.append(element("w:tblCaption", val=clean(caption)))
+    properties.append(element("w:tblDescription", val=clean(description)))
     table.append(properties)
     grid = OxmlElement("w:tblGrid")
     for width in widths:
-        grid.append(xml.element("w:gridCol", w=width))
+        grid.append(element("w:gridCol", w=width))
     table.append(grid)
 
     row = OxmlElement("w:tr")
@@ -185,9 +186,9 @@ def add_row(table, cells: Sequence[Cell], widths: Sequence[int], keep_whole: boo
 def _cell(cell: Cell, width: int):
     tc = OxmlElement("w:tc")
     properties = OxmlElement("w:tcPr")
-    properties.append(xml.element("w:tcW", w=width, type="dxa"))
+    properties.append(element("w:tcW", w=width, type="dxa"))
     if cell.merge == "restart":
-        properties.append(xml.element("w:vMerge", val="restart"))
+        properties.append(element("w:vMerge", val="restart"))
     elif cell.merge == "continue":
         properties.append(OxmlElement("w:vMerge"))
     tc.append(properties)

@@ -10,6 +10,7 @@ from docx.parts.document import DocumentPart
 from ...core.model import Edition
 from ...core.richtext import BulletList, Inline, LineBreak, Link, MetricRef, Paragraph, RichText, Text
 from ...core.wording import metric_text
+from ...ooxml.elements import clean
 from . import xml
 
 BULLET_STYLES = ("ListBullet", "ListBullet2", "ListBullet3")
@@ -39,7 +40,7 @@ class TextWriter:
         while f"rId{self._next_link_number}" in rels:
             self._next_link_number += 1
         rel_id = f"rId{self._next_link_number}"
-        rels.add_relationship(RT.HYPERLINK, xml.clean(href), rel_id, is_external=True)
+        rels.add_relationship(RT.HYPERLINK, clean(href), rel_id, is_external=True)
         self._link_ids[href] = rel_id
         return rel_id
 

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import re
 
-from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 
-# Characters XML 1.0 cannot hold; a stray one pasted into Excel must not break the build.
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+from ...ooxml.elements import clean, element
+from ...ooxml.namespaces import qn
+
 _TABS_AND_BREAKS = re.compile(r"(\t|\r\n|\n|\r)")
-
-
-def element(tag: str, **attributes) -> OxmlElement:
-    """`element("w:jc", val="right")` -> <w:jc w:val="right"/>."""
-    node = OxmlElement(tag)
-    prefix = tag.split(":", 1)[0]
-    for name, value in attributes.items():
-        node.set(qn(f"{prefix}:{name}"), str(value))
-    return node
+_XML_SPACE = qn("xml:space")
 
 
 def paragraph(
@@ -51,10 +43,6 @@ def paragraph(
         p_pr.extend(properties)
         p.append(p_pr)
     return p
-
-
-def clean(text: str) -> str:
-    return _NOT_XML.sub("", text)
 
 
 def run(
@@ -97,7 +85,7 @@ def run(
             t = OxmlElement("w:t")
             t.text = piece
             if piece != piece.strip():
-                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                t.set(_XML_SPACE, "preserve")
             r.append(t)
     return r
 
@@ -122,7 +110,7 @@ def field_start(instruction: str, *, dirty: bool = False) -> list[OxmlElement]:
     begin.append(char)
     code = OxmlElement("w:r")
     text = OxmlElement("w:instrText")
-    text.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    text.set(_XML_SPACE, "preserve")
     text.text = f" {instruction} "
     code.append(text)
     separate = OxmlElement("w:r")

@@ -10,8 +10,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ...core.model import Edition
-from ...outline.document import Figure, Outline, build_outline
+from ...outline.document import Figure
+from ...outline.outlined import OutlinedEdition
 from ...runtime.fonts import FAMILY, font_faces
 from .rich import rich_html
 from .svg import safe_svg
@@ -59,16 +59,16 @@ _ROOT_VARIABLE = re.compile(r"(--[\w-]+)\s*:\s*([^;{}]+?)\s*;")
 _VAR = re.compile(r"var\(\s*(--[\w-]+)\s*\)")
 
 
-def page_html(edition: Edition, medium: str, outline: Outline | None = None) -> str:
+def page_html(document: OutlinedEdition, medium: str) -> str:
     """The whole page. medium "screen": the published HTML file; "print": the PDF's source.
 
     Fonts are left to the caller through FONT_SLOT, because the web page embeds only the
     glyphs it prints, which are known only once the page is written.
     """
-    outline = outline or build_outline(edition)
+    edition = document.edition
     template = environment().get_template(TEMPLATE)
     return template.render(
-        outline=outline,
+        outline=document.outline,
         medium=medium,
         css=stylesheet(PRINT_CSS, inline_variables=True) if medium == "print" else stylesheet(SCREEN_CSS),
         font_css=Markup(FONT_SLOT),

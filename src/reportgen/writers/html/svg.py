@@ -8,6 +8,7 @@ from lxml import etree
 from markupsafe import Markup
 
 from ...core.errors import ReportgenError
+from ...ooxml.parser import parse
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -43,11 +44,8 @@ def safe_svg(svg_text: str, alt: str, name: str = "chart", id_prefix: str = "") 
     is treated like any other content: parsed, pruned and re-serialised. `id_prefix` keeps
     the ids of several drawings on one page apart (chart libraries reuse names like "patch_1").
     """
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True, huge_tree=False
-    )
     try:
-        root = etree.fromstring(svg_text.encode("utf-8"), parser)
+        root = parse(svg_text.encode("utf-8"), remove_comments=True, remove_pis=True)
     except (etree.XMLSyntaxError, ValueError) as exc:
         raise ReportgenError(f"{name}: the drawn chart is not well-formed SVG ({exc})") from None
     if etree.QName(root).localname != "svg":

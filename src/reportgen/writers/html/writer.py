@@ -1,4 +1,4 @@
-"""The HTML renderer: one self-contained, accessible web page (styles and fonts inlined, no scripts)."""
+"""The HTML writer: one self-contained, accessible web page (styles and fonts inlined, no scripts)."""
 
 from __future__ import annotations
 
@@ -6,16 +6,18 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from ...core.model import Edition
+from ...outline.outlined import OutlinedEdition
 from ...runtime import cache
+from .. import WriteOptions
 from .fonts import font_face_css
 from .page import fill_fonts, page_html
 
 FONT_KIND = "web-fonts"
 
 
-def render(edition: Edition) -> bytes:
-    html = page_html(edition, "screen")
+def write(document: OutlinedEdition, options: WriteOptions) -> bytes:
+    """The page's bytes (UTF-8); no option applies to it."""
+    html = page_html(document, "screen")
     # Lato travels inside the page as data: URIs so it never depends on the reader's fonts
     # nor makes a request; the italic faces only when the page has italic text.
     # The markup's own characters are a superset of the printed ones: a few spare glyphs

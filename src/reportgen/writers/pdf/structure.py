@@ -98,68 +98,11 @@ def _read_structure(pdf: pikepdf.Pdf) -> StructureTree | None:
     root = pdf.Root.get("/StructTreeRoot")
     if not isinstance(root, pikepdf.Dictionary):
         return None
-    pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
-    role_map = root.get("/RoleMap")
-    if not isinstance(role_map, pikepdf.Dictionary):
-        role_map = None
-    tree = StructureTree(root, [], [], set(), {})
-    problems: dict[str, str] = {}
-    visited: set[tuple[int, int]] = set()
-
-    def page_of(obj, inherited: int | None) -> int | None:
-        page = obj.get("/Pg") if isinstance(obj, pikepdf.Dictionary) else None
-        if isinstance(page, pikepdf.Dictionary) and page.is_indirect:
-            return pages.get(page.objgen, inherited)
-        return inherited
-
-    def visit(kid, parent: Element | None, inherited_page: int | None, depth: int) -> None:
-        if depth > _MAX_DEPTH:
-            return
-        if isinstance(kid, int):  # pikepdf gives PDF integers as Python ints
-            if parent is not None:
-                parent.content.append((inherited_page, int(kid)))
-                tree.referenced.add((inherited_page if inherited_page is not None else -1, int(kid)))
-            return
-        if not isinstance(kid, pikepdf.Dictionary):
-            return
-        structure_type = kid.get("/S")
-        if structure_type is None:
-            _visit_reference(kid, parent, inherited_page)
-            return
-        if kid.is_indirect:
-            if kid.objgen in visited:
-                return
-            visited.add(kid.objgen)
-        type_name = str(structure_type).lstrip("/")
-        role, problem = resolve_role(type_name, role_map)
-        if problem:
-            problems.setdefault(type_name, problem)
-        element = Element(kid, type_name, role, parent, page_of(kid, inherited_page), order=len(tree.elements))
-        tree.elements.append(element)
-        if parent is not None:
-            parent.children.append(element)
-        kids = kid.get("/K")
-        for child in _as_list(kids):
-            visit(child, element, element.page, depth + 1)
-
-    def _visit_reference(kid, parent: Element | None, inherited_page: int | None) -> None:
-        # Marked-content and object references are rarer than elements, so they are tested second.
-        kind = kid.get("/Type")
-        if kind == "/MCR" and parent is not None and "/MCID" in kid:
-            page = page_of(kid, inherited_page)
-            parent.content.append((page, int(kid.MCID)))
-            tree.referenced.add((page if page is not None else -1, int(kid.MCID)))
-            return
-        if kind == "/OBJR" and parent is not None:
-            target = kid.get("/Obj")
-            if target is not None:
-                parent.annotations.append(target)
-                if target.is_indirect:
-                    tree.annotation_owner[target.objgen] = parent
-
+    reader = _StructureReader(pdf, root)
     for top in _as_list(root.get("/K")):
-        visit(top, None, None, 0)
-    tree.role_problems = sorted(problems.items())
+        reader.visit(top, None, None, 0)
+    tree = reader.tree
+    tree.role_problems = sorted(reader.problems.items())
     for element in reversed(tree.elements):
         if element.page is None:
             element.page = next((p for p, _ in element.content if p is not None), None)
@@ -167,6 +110,73 @@ def _read_structure(pdf: pikepdf.Pdf) -> StructureTree | None:
                 element.page = next((c.page for c in element.children if c.page is not None), None)
     _label(tree)
     return tree
+
+
+class _StructureReader:
+    """A depth-first walk of the structure tree, collecting elements, their content and annotations."""
+
+    def __init__(self, pdf: pikepdf.Pdf, root: pikepdf.Dictionary):
+        self.pages = {page.obj.objgen: index for index, page in enumerate(pdf.pages)}
+        role_map = root.get("/RoleMap")
+        self.role_map = role_map if isinstance(role_map, pikepdf.Dictionary) else None
+        self.tree = StructureTree(root, [], [], set(), {})
+        self.problems: dict[str, str] = {}
+        self.visited: set[tuple[int, int]] = set()
+
+    def page_of(self, obj, inherited: int | None) -> int | None:
+        page = obj.get("/Pg") if isinstance(obj, pikepdf.Dictionary) else None
+        if isinstance(page, pikepdf.Dictionary) and page.is_indirect:
+            return self.pages.get(page.objgen, inherited)
+        return inherited
+
+    def visit(self, kid, parent: Element | None, inherited_page: int | None, depth: int) -> None:
+        if depth > _MAX_DEPTH:
+            return
+        if isinstance(kid, int):  # pikepdf gives PDF integers as Python ints
+            if parent is not None:
+                parent.content.append((inherited_page, int(kid)))
+                self.tree.referenced.add((inherited_page if inherited_page is not None else -1, int(kid)))
+            return
+        if not isinstance(kid, pikepdf.Dictionary):
+            return
+        structure_type = kid.get("/S")
+        if structure_type is None:
+            self.visit_reference(kid, parent, inherited_page)
+            return
+        if kid.is_indirect:
+            if kid.objgen in self.visited:
+                return
+            self.visited.add(kid.objgen)
+        element = self.element(kid, str(structure_type).lstrip("/"), parent, inherited_page)
+        for child in _as_list(kid.get("/K")):
+            self.visit(child, element, element.page, depth + 1)
+
+    def element(self, kid, type_name: str, parent: Element | None, inherited_page: int | None) -> Element:
+        role, problem = resolve_role(type_name, self.role_map)
+        if problem:
+            self.problems.setdefault(type_name, problem)
+        element = Element(
+            kid, type_name, role, parent, self.page_of(kid, inherited_page), order=len(self.tree.elements)
+        )
+        self.tree.elements.append(element)
+        if parent is not None:
+            parent.children.append(element)
+        return element
+
+    def visit_reference(self, kid, parent: Element | None, inherited_page: int | None) -> None:
+        # Marked-content and object references are rarer than elements, so they are tested second.
+        kind = kid.get("/Type")
+        if kind == "/MCR" and parent is not None and "/MCID" in kid:
+            page = self.page_of(kid, inherited_page)
+            parent.content.append((page, int(kid.MCID)))
+            self.tree.referenced.add((page if page is not None else -1, int(kid.MCID)))
+            return
+        if kind == "/OBJR" and parent is not None:
+            target = kid.get("/Obj")
+            if target is not None:
+                parent.annotations.append(target)
+                if target.is_indirect:
+                    self.tree.annotation_owner[target.objgen] = parent
 
 
 def _as_list(value) -> list:

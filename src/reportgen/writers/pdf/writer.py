@@ -1,4 +1,4 @@
-"""The PDF renderer: the edition page laid out by WeasyPrint as tagged PDF/UA-1, byte for byte repeatable."""
+"""The PDF writer: the edition page laid out by WeasyPrint as tagged PDF/UA-1, byte for byte repeatable."""
 
 from __future__ import annotations
 
@@ -8,27 +8,20 @@ import logging
 import os
 import re
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 from ...core.errors import ReportgenError
 from ...core.model import Edition
-from ...outline.document import build_outline
+from ...outline.outlined import OutlinedEdition
 from ...runtime.collector import collector_paused
+from .. import WriteOptions
 from ..html.page import file_font_css, fill_fonts, page_html, templates_dir
-
-if TYPE_CHECKING:
-    from .fetcher import AssetFetcher
 
 PDF_VARIANT = "pdf/ua-1"
 
 
-def source_html(edition: Edition, figures: list | None = None) -> str:
-    """The HTML WeasyPrint lays out: the print medium, fonts named by their files on disk.
-
-    `figures` are the edition's charts already drawn (by default they are drawn here).
-    """
-    outline = build_outline(edition, figures) if figures is not None else None
-    return fill_fonts(page_html(edition, "print", outline), file_font_css())
+def source_html(document: OutlinedEdition) -> str:
+    """The HTML WeasyPrint lays out: the print medium, fonts named by their files on disk."""
+    return fill_fonts(page_html(document, "print"), file_font_css())
 
 
 def identifier(edition: Edition) -> bytes:
@@ -46,13 +39,15 @@ def warm_up() -> None:
     file_font_css()
 
 
-def render(edition: Edition, fetcher: AssetFetcher | None = None, figures: list | None = None) -> bytes:
+def write(document: OutlinedEdition, options: WriteOptions) -> bytes:
+    """The PDF's bytes; `options.pdf_fetcher` decides what the page may load (by default the house files only)."""
     # Imported here: WeasyPrint takes ~0.4 s to import and only the PDF needs it.
     from weasyprint import HTML
 
     from .fetcher import AssetFetcher
 
-    fetcher = fetcher or AssetFetcher()
+    edition = document.edition
+    fetcher = options.pdf_fetcher or AssetFetcher()
     with (
         _svg_style_notes_demoted(),
         page_references_cached(),
@@ -61,7 +56,7 @@ def render(edition: Edition, fetcher: AssetFetcher | None = None, figures: list 
         structure_sources_recorded() as sources,
     ):
         document = HTML(
-            string=source_html(edition, figures),
+            string=source_html(document),
             base_url=templates_dir().as_uri() + "/",
             url_fetcher=fetcher,
             media_type="print",

@@ -12,8 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..core.errors import ReportgenError
-from ..core.model import Edition
+from ...core.errors import ReportgenError
+from ...core.model import Edition
 
 MIB = 2**20
 # Fitted to benchmarks/pdf_memory_bench.py (generated editions of 100, 250 and 500 commitments with
