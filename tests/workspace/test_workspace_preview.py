@@ -15,9 +15,9 @@ from reportgen.runtime.lifetime import stop_pool
 from reportgen.workbook.reader import load
 from reportgen.workspace import work
 
-from .workspace_support import client_for
+from ..workspace_support import client_for
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "inputs" / "example.xlsx"
+EXAMPLE = Path(__file__).resolve().parents[2] / "inputs" / "example.xlsx"
 
 
 def _example_with_values_raised(by: float) -> bytes:
