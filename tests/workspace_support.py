@@ -15,6 +15,7 @@ from reportgen.workspace.app import Settings, create_app
 def client_for(data: Path, **settings) -> TestClient:
     settings.setdefault("warm_up", False)
     settings.setdefault("prepare_previews", False)
+    settings.setdefault("chart_helper", False)
     return TestClient(
         create_app(Settings(data=data, **settings)), raise_server_exceptions=False, base_url="http://127.0.0.1"
     )

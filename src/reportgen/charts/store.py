@@ -54,6 +54,11 @@ def key(data: ChartData, form: str) -> str:
     return hashlib.sha256(f"{drawing_version()}\0{form}\0{data!r}{fonts}".encode()).hexdigest()
 
 
+def is_stored(data: ChartData, form: str = "svg") -> bool:
+    """Whether the cache holds this drawing (`form` as for stored_svg)."""
+    return cache.read(KIND, key(data, form)) is not None
+
+
 def stored_svg(
     data: ChartData, draw: Callable[[ChartData], tuple[str, float, float]], form: str = "svg"
 ) -> tuple[str, float, float]:

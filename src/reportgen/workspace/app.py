@@ -38,6 +38,7 @@ from starlette.routing import Route
 from .. import __version__
 from ..core.errors import ReportgenError
 from ..core.wording import numeric_date, short_date
+from ..runtime.lifetime import stop_pool
 from . import work
 from .security import CSRF_FIELD, DOCUMENT_POLICY, NAME_COOKIE, BodyTooLarge, Guard, csrf_token, valid_csrf
 from .store import DONE, FINAL_STATES, KIND_EDITION, QUEUED, RENDERING, Store
@@ -74,6 +75,7 @@ class Settings:
     loopback_only: bool = True
     warm_up: bool = True  # render a blank page at start, so the first preview is quick
     prepare_previews: bool = True  # render each upload's preview straight after it is stored
+    chart_helper: bool = True  # a second process shares each preview's chart drawing (work.start_chart_helper)
 
 
 # -- templates ----------------------------------------------------------------------------------
@@ -470,7 +472,9 @@ def prepare_preview(app_state, document, edition=None) -> asyncio.Future[bytes]:
 
     async def render() -> bytes:
         try:
-            html = await run_in_threadpool(work.preview_html, store.original_path(document), edition)
+            html = await run_in_threadpool(
+                work.preview_html, store.original_path(document), edition, app_state.chart_helper
+            )
         except ReportgenError as exc:
             message = exc.message.replace(str(store.original_path(document)), document.file_name)
             html = _environment().get_template("frame_message.html.j2").render(message=message).encode()
@@ -941,6 +945,8 @@ def create_app(settings: Settings) -> Guard:
 
     @asynccontextmanager
     async def lifespan(app):
+        # Forked first, while this is the server's only thread.
+        app.state.chart_helper = work.start_chart_helper() if settings.chart_helper else None
         app.state.queue = BuildQueue(store, settings.builds)
         app.state.checks = asyncio.Semaphore(max(1, settings.builds))
         app.state.queue.start()
@@ -951,6 +957,8 @@ def create_app(settings: Settings) -> Guard:
         finally:
             if warming is not None:
                 await warming
+            if app.state.chart_helper is not None:
+                stop_pool(app.state.chart_helper, abandon=True)
             await app.state.queue.stop()
             store.recover()
 
@@ -995,6 +1003,7 @@ def create_app(settings: Settings) -> Guard:
     app.state.secret = store.secret()
     app.state.previews = _Cache()
     app.state.pending_previews = {}
+    app.state.chart_helper = None  # started with the app (lifespan)
     app.state.comparisons = _Cache(4)
     app.state.next_workbooks = _Cache(4)
     app.state.imports = _Cache(8)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
+from concurrent.futures import Executor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -110,10 +111,11 @@ def validate_upload(data: bytes, name: str, scratch: Path) -> ValidatedUpload:
     return ValidatedUpload(facts, finding_rows(findings, loaded.raw), edition)
 
 
-def preview_html(workbook: Path, edition=None) -> bytes:
+def preview_html(workbook: Path, edition=None, helper: Executor | None = None) -> bytes:
     """The HTML edition alone, as `build --only html` renders it (unchecked: a preview is not published).
 
     `edition` is the workbook's model (an edition's or a meeting's) when the caller has just read it.
+    `helper` (from start_chart_helper) draws some of the charts while this process draws the others.
     """
     from ..meeting.kind import is_meeting
     from ..meeting.reader import load_meeting
@@ -122,14 +124,146 @@ def preview_html(workbook: Path, edition=None) -> bytes:
 
     if edition is None:
         edition = (load_meeting if is_meeting(workbook) else load)(workbook).edition
+    if helper is not None:
+        _draw_charts_beside(edition, helper)
     return write_edition("html", edition)
+
+
+def start_chart_helper() -> Executor:
+    """A process that draws charts for previews beside the server (see _draw_charts_beside).
+
+    Drawing the charts is nearly all of a preview's time (the example's eight drawings, four for
+    each width, take about 0.6 s of CPU in matplotlib, which holds the GIL), so a second process
+    halves the wait when a second core is free. It is the build's kind of worker (forked, and it
+    dies with the server: runtime/lifetime.py), so call this before the server starts a thread.
+    It imports matplotlib and draws once straight away. Stop it with lifetime.stop_pool.
+    """
+    from ..runtime.lifetime import worker_pool
+
+    helper = worker_pool()
+    helper.submit(_warm_helper)
+    return helper
+
+
+def _warm_helper() -> None:
+    from ..charts import chart_data
+    from ..charts.draw import draw_svg
+
+    edition = _warm_up_edition()
+    draw_svg(chart_data(edition, edition.charts[0]), narrow=True)
+
+
+def _draw_charts_beside(edition, helper: Executor) -> None:
+    """Put the edition's drawings in the chart cache, shared out between this process and `helper`.
+
+    This process draws them first to last and the helper last to first, one at a time each, so
+    the two meet about halfway whatever the drawings cost. The page is then rendered as without a
+    helper and reads every drawing from the cache, which is keyed by the chart's figures
+    (charts/store.py): a changed workbook is drawn afresh, never shown with another's charts.
+    Without a cache folder there is nowhere to hand the drawings over, so the page draws them
+    itself; so it does any drawing that failed here or in the helper (or that the helper, gone,
+    never made), and names the problem as a build would.
+    """
+    from ..charts import chart_data
+    from ..charts.store import is_stored, stored_svg
+    from ..runtime import cache
+
+    if cache.cache_dir() is None:
+        return
+    charts = [
+        data for data in (chart_data(edition, chart) for chart in getattr(edition, "charts", ())) if data is not None
+    ]
+    drawings = [(data, narrow) for narrow in (False, True) for data in charts if not is_stored(data, _FORMS[narrow])]
+    shared = _SharedDrawings(drawings, helper)
+    shared.feed_helper()
+    while (index := shared.take(first=True)) is not None:
+        data, narrow = drawings[index]
+        try:
+            stored_svg(data, lambda data, narrow=narrow: draw_chart(data, narrow), form=_FORMS[narrow])
+        except Exception:  # noqa: BLE001 - the page draws it again and reports the problem
+            pass
+    shared.helper_done.wait(HELPER_PATIENCE)
+    for index, result in list(shared.results.items()):
+        data, narrow = drawings[index]
+        stored_svg(data, lambda _, result=result: result, form=_FORMS[narrow])
+
+
+# Seconds a preview waits for the helper's last drawing before the page draws what is missing.
+HELPER_PATIENCE = 60.0
+
+
+class _SharedDrawings:
+    """The drawings of one preview, taken from the front by this process and from the back by the helper.
+
+    The helper gets one drawing at a time (the next is sent when it returns the last), so it
+    never holds one this process could be drawing.
+    """
+
+    def __init__(self, drawings: list, helper: Executor):
+        import threading
+
+        self.drawings = drawings
+        self.helper = helper
+        self.front, self.back = 0, len(drawings)
+        self.lock = threading.Lock()
+        self.results: dict[int, tuple[str, float, float]] = {}
+        self.helper_done = threading.Event()
+
+    def take(self, first: bool) -> int | None:
+        with self.lock:
+            if self.front >= self.back:
+                return None
+            if first:
+                self.front += 1
+                return self.front - 1
+            self.back -= 1
+            return self.back
+
+    def feed_helper(self) -> None:
+        index = self.take(first=False)
+        if index is None:
+            self.helper_done.set()
+            return
+        try:
+            drawing = self.helper.submit(_draw_in_helper, *self.drawings[index])
+        except RuntimeError:  # the helper died (BrokenExecutor) or was shut down: the page draws this one
+            self.helper_done.set()
+            return
+        drawing.add_done_callback(lambda future: self._returned(index, future))
+
+    def _returned(self, index: int, future) -> None:
+        # Runs in the executor's own thread: record the drawing, then send the next one.
+        if not future.cancelled() and future.exception() is None:
+            self.results[index] = future.result()
+        self.feed_helper()
+
+
+# The chart cache's names for the two drawings of a chart (as ChartFigure.svg and .svg_narrow ask).
+_FORMS = {False: "svg", True: "svg-narrow"}
+
+
+def draw_chart(data, narrow: bool) -> tuple[str, float, float]:
+    """One chart's SVG drawing, wide or for a phone (in either process)."""
+    from ..charts.draw import draw_svg
+
+    return draw_svg(data, narrow=narrow)
+
+
+def _draw_in_helper(data, narrow: bool) -> tuple[str, float, float]:
+    """draw_chart, forgetting the drawing at once: the server keeps it (in the chart cache), and the
+    helper would otherwise hold the last few dozen drawings and their figures for nothing."""
+    from ..charts.draw import clear_cache
+
+    try:
+        return draw_chart(data, narrow)
+    finally:
+        clear_cache()
 
 
 def warm_up(scratch: Path | None = None) -> None:
     """Pay once, at start, what the first upload and preview would: imports, fonts, matplotlib's caches."""
     import tempfile
 
-    from ..core.model import Chart, Edition, Metric
     from ..validation import validate
     from ..workbook.reader import load
     from ..writers import write_edition
@@ -137,16 +271,22 @@ def warm_up(scratch: Path | None = None) -> None:
     with tempfile.TemporaryDirectory(dir=scratch) as folder:
         blank_workbook(Path(folder))
         validate(load(Path(folder) / "blank.xlsx"))
-    edition = Edition(
+    write_edition("html", _warm_up_edition())
+    from ..charts.draw import clear_cache
+
+    clear_cache()
+
+
+def _warm_up_edition():
+    """One small bar chart: drawing it imports matplotlib and reads the fonts."""
+    from ..core.model import Chart, Edition, Metric
+
+    return Edition(
         title="Warm-up",
         edition="Warm-up",
         metrics=[Metric(id="M1", label="Warm-up", value=1.0, unit="count", chart="W")],
         charts=[Chart(group="W", title="Warm-up", type="bar")],
     )
-    write_edition("html", edition)
-    from ..charts.draw import clear_cache
-
-    clear_cache()
 
 
 @dataclass
