@@ -28,7 +28,7 @@ def fake_renderers(monkeypatch):
 
     monkeypatch.setattr(parallel, "_write", fake)
     monkeypatch.setattr(parallel, "_check", lambda data, name, file_name, notify: [])
-    monkeypatch.setattr(parallel, "_html_browser", contextlib.nullcontext)
+    monkeypatch.setattr(parallel, "_start_early", lambda name: contextlib.nullcontext())
     monkeypatch.setenv("REPORTGEN_NO_FORK", "1")
     return calls
 

@@ -128,7 +128,7 @@ def test_the_browser_started_early_is_closed_when_the_page_never_comes(tmp_path,
     def failing(document, name, options):
         raise RuntimeError(f"{name} renderer crashed")
 
-    monkeypatch.setattr(parallel, "_html_browser", browser)
+    monkeypatch.setattr(parallel, "_start_early", lambda name: browser())
     monkeypatch.setattr(parallel, "_write", failing)
     with pytest.raises(RuntimeError, match="html renderer crashed"):
         build(make(tmp_path), tmp_path / "out", ["docx", "html"])
@@ -147,7 +147,7 @@ def test_the_html_check_gets_the_rendered_page_and_its_browser(tmp_path, monkeyp
         seen.append((name, data, options))
         return []
 
-    monkeypatch.setattr(parallel, "_html_browser", browser)
+    monkeypatch.setattr(parallel, "_start_early", lambda name: browser())
     monkeypatch.setattr(parallel, "_check", check)
     result = build(make(tmp_path), tmp_path / "out", ["docx", "html"])
     assert [p.name for p in result.written] == ["edition.docx", "edition.html"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import zipfile
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -24,6 +25,11 @@ class Checker:
     kind: str  # "pdf": also the name of the module that registers it
     check: Callable[..., list[Finding]]  # check(data, name, readability=..., **the options it takes)
     takes: tuple[str, ...] = ()  # which of check_bytes' optional arguments it is given
+    # What a build (whose own templates made the file) adds to those arguments: ("remember_shapes", True).
+    in_build: tuple[tuple[str, object], ...] = ()
+    # For a check that needs something slow to start (a browser): a context that starts it before the
+    # file exists, so it starts while other formats are written, and gives the `runner` to pass (or None).
+    start_early: Callable[[], AbstractContextManager] | None = None
 
 
 _CHECKERS: dict[str, Checker] = {}

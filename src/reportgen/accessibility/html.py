@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from contextlib import AbstractContextManager, nullcontext
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -17,7 +18,7 @@ from ..core.readability import readability_findings
 from . import Checker, register
 from .browser import CHROMIUM_ARGS, axe_path, chromium_path
 from .html_page import HEADING, HtmlPage, css_path, hidden, owning_table
-from .html_shape import memory_enabled, page_shape, remember, remembered
+from .html_shape import memory_enabled, memory_exists, page_shape, remember, remembered
 from .links import check_link_text
 from .registry import check, run_checks
 
@@ -275,4 +276,20 @@ def _first_line(exc: Exception) -> str:
     return text.splitlines()[0] if text else type(exc).__name__
 
 
-register(Checker("html", check_html, ("runner", "remember_shapes")))
+def browser_for_build() -> AbstractContextManager:
+    """Chromium started ahead of a build's page, unless axe-core has passed pages of this version before:
+    then the page may need no browser, and the check starts one itself only if the page's shape is new."""
+    if memory_enabled() and memory_exists():
+        return nullcontext(None)
+    return AxeRunner()
+
+
+register(
+    Checker(
+        "html",
+        check_html,
+        ("runner", "remember_shapes"),
+        in_build=(("remember_shapes", True),),  # our own templates made the page: axe-core once per new shape
+        start_early=browser_for_build,
+    )
+)

@@ -1,10 +1,11 @@
-"""How the build overlaps its slow steps: a forked process for the slowest writer, a thread for the HTML check.
+"""How the build overlaps its slow steps: a forked process for the slowest writer, a thread for a slow check.
 
 On two cores the PDF takes most of a build, so its writer (`Writer.separate_process`) works in a
 forked process (runtime/lifetime.worker_pool: it dies with this one) that imports WeasyPrint while
 this process builds the outline and draws the charts, then receives the outlined edition (pickled)
-and reads half the PDF's pages for its check once it is idle. The HTML check starts its browser in a
-thread and checks the page as soon as it is written. The other formats are written and checked here.
+and reads half the PDF's pages for its check once it is idle. A check that needs something slow to start
+(`Checker.start_early`: the HTML check's browser) starts it in a thread and checks its file as soon as it
+is written. The other formats are written and checked here.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 
+from .. import accessibility
 from ..core.findings import Finding
 from ..outline.outlined import OutlinedEdition
 from ..runtime.lifetime import stop_pool, worker_pool
@@ -65,21 +67,23 @@ class ParallelWriters:
         formats, pool = self.formats, self._pool
         documents: dict[str, bytes] = {}
         findings: list[Finding] = []
-        # The HTML first: its check runs in a thread while the other formats are written.
-        local = [name for name in formats if name == "html"] + [name for name in formats if name != "html"]
-        local = [name for name in local if name not in self.apart]
+        # Formats whose check starts early go first: the check runs in a thread while the others are written.
+        first = [name for name in formats if _starts_early(name)]
+        local = [name for name in dict.fromkeys(first + formats) if name not in self.apart]
+        early = first if check_outputs and len(formats) > 1 else []
         jobs = {name: pool.submit(_write_apart, document, name, options) for name in self.apart}
-        threads = ThreadPoolExecutor(max_workers=1)
-        html_check: _PendingHtmlCheck | None = None
+        threads = ThreadPoolExecutor(max_workers=max(1, len(early)))
+        pending: dict[str, _PendingCheck] = {}
         try:
-            # The browser starts only now: on two cores it would slow the charts the PDF waits for.
-            if check_outputs and "html" in local and len(formats) > 1:
-                html_check = _PendingHtmlCheck(threads, names["html"], notify)
+            # Started only now: on two cores a browser would slow the charts the PDF waits for.
+            for name in early:
+                if name in local:
+                    pending[name] = _PendingCheck(threads, name, names[name], notify)
             for name in local:
                 documents[name] = _write(document, name, options)
                 notify("rendered", name)
-                if html_check is not None and name == "html":
-                    html_check.give(documents[name])
+                if name in pending:
+                    pending[name].give(documents[name])
                 elif check_outputs:
                     findings.extend(_check(documents[name], name, names[name], notify))
             for name, job in jobs.items():
@@ -88,11 +92,11 @@ class ParallelWriters:
                 if check_outputs:
                     # The writer's process is idle now: it reads half the pages for the check.
                     findings.extend(_check(documents[name], name, names[name], notify, executor=pool))
-            if html_check is not None:
-                findings.extend(html_check.result())
+            for check in pending.values():
+                findings.extend(check.result())
         finally:
-            if html_check is not None:
-                html_check.cancel()
+            for check in pending.values():
+                check.cancel()
             threads.shutdown(wait=True, cancel_futures=True)
         return {name: documents[name] for name in formats}, findings
 
@@ -106,58 +110,50 @@ def _write_apart(document: OutlinedEdition, name: str, options: WriteOptions) ->
     return _write(document, name, options)
 
 
-class _PendingHtmlCheck:
-    """The HTML check in a thread: Chromium starts now (unless axe-core may know the page's shape), the page
-    arrives once it is rendered."""
+class _PendingCheck:
+    """A check in a thread: what it needs starts now (`Checker.start_early`), its file arrives once written."""
 
-    def __init__(self, threads: ThreadPoolExecutor, file_name: str, notify: ProgressCallback):
-        self._page: Future = Future()
+    def __init__(self, threads: ThreadPoolExecutor, name: str, file_name: str, notify: ProgressCallback):
+        self._file: Future = Future()
+        self._name = name
         self._file_name = file_name
         self._notify = notify
         self._done = threads.submit(self._run)
 
     def _run(self) -> list[Finding]:
-        if _axe_memory_exists():
-            # This version has passed pages before, so this one may need no browser: the check
-            # starts one itself only if the page's shape is new.
-            return _check(self._page.result(), "html", self._file_name, self._notify)
-        with _html_browser() as runner:
-            page = self._page.result()
-            return _check(page, "html", self._file_name, self._notify, **({"runner": runner} if runner else {}))
+        with _start_early(self._name) as runner:
+            data = self._file.result()
+            options = {"runner": runner} if runner is not None else {}
+            return _check(data, self._name, self._file_name, self._notify, **options)
 
-    def give(self, page: bytes) -> None:
-        self._page.set_result(page)
+    def give(self, data: bytes) -> None:
+        self._file.set_result(data)
 
     def cancel(self) -> None:
-        # An error before the page was rendered must not leave the thread waiting for it.
-        if not self._page.done():
-            self._page.cancel()
+        # An error before the file was written must not leave the thread waiting for it.
+        if not self._file.done():
+            self._file.cancel()
 
     def result(self) -> list[Finding]:
         return self._done.result()
 
 
-def _axe_memory_exists() -> bool:
-    from ..accessibility.html_shape import memory_enabled, memory_exists
+def _starts_early(name: str) -> bool:
+    found = accessibility.checker(name)
+    return found is not None and found.start_early is not None
 
-    return memory_enabled() and memory_exists()
 
-
-def _html_browser():
-    from ..accessibility.html import AxeRunner
-
-    return AxeRunner()
+def _start_early(name: str):
+    return accessibility.checker(name).start_early()
 
 
 def _check(data: bytes, name: str, file_name: str, notify: ProgressCallback, **options) -> list[Finding]:
-    from ..accessibility import check_bytes
-
-    if name == "html":  # our own templates made the page: axe-core runs once per new shape (html_shape)
-        options["remember_shapes"] = True
+    found = accessibility.checker(name)
+    options = dict(found.in_build if found is not None else ()) | options
     # The build prints every file's findings together, so each names its file.
     findings = [
         replace(f, source=replace(f.source, where=f"{file_name}, {f.source.where}" if f.source.where else file_name))
-        for f in check_bytes(data, name, file_name, **options)
+        for f in accessibility.check_bytes(data, name, file_name, **options)
     ]
     notify("checked", name)
     return findings
