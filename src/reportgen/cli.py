@@ -75,6 +75,20 @@ def _force_option(function):
     )(function)
 
 
+def _format_option(help: str):
+    """--format text|json: how a command prints its findings (help says of what)."""
+    return click.option(
+        "--format", "output_format", type=FORMAT_TEXT_JSON, default="text", show_default=True, help=help
+    )
+
+
+def _new_workbook_option(help: str):
+    """-o FILE.xlsx, required: the workbook a command writes."""
+    return click.option(
+        "-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path), required=True, help=help
+    )
+
+
 @cli.command("new")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
@@ -145,14 +159,7 @@ def validation_options(
 @click.argument("workbook", type=click.Path(path_type=Path))
 @_previous_option
 @_fail_on_option
-@click.option(
-    "--format",
-    "output_format",
-    type=FORMAT_TEXT_JSON,
-    default="text",
-    show_default=True,
-    help="text: one line a finding; json: one JSON document.",
-)
+@_format_option("text: one line a finding; json: one JSON document.")
 @click.option(
     "--readability",
     is_flag=True,
@@ -199,14 +206,7 @@ def validate_command(
     metavar="FILE.docx",
     help="Build the DOCX on this restyled copy of the house reference document (see 'reportgen reference-doc').",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=FORMAT_TEXT_JSON,
-    default="text",
-    show_default=True,
-    help="How to print findings: text or json.",
-)
+@_format_option("How to print findings: text or json.")
 @_plan_option
 @exits
 def build_command(
@@ -303,14 +303,7 @@ def compare_command(
 
 @cli.command("next")
 @click.argument("workbook", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The new edition's workbook (.xlsx); an existing file is replaced only with --force.",
-)
+@_new_workbook_option("The new edition's workbook (.xlsx); an existing file is replaced only with --force.")
 @_force_option
 @click.option(
     "--period",
@@ -326,14 +319,7 @@ def compare_command(
     default=None,
     help="The new edition's label (default: the old label moved on, such as Quarter 2 to Quarter 3).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=FORMAT_TEXT_JSON,
-    default="text",
-    show_default=True,
-    help="How to print what needs checking: text or json.",
-)
+@_format_option("How to print what needs checking: text or json.")
 @exits
 def next_command(
     workbook: Path, output: Path, force: bool, period: str | None, edition_label: str | None, output_format: str
@@ -375,23 +361,9 @@ def next_command(
 
 @cli.command("import")
 @click.argument("edition", type=click.Path(path_type=Path))
-@click.option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    required=True,
-    help="The workbook to write (.xlsx); an existing file is replaced only with --force.",
-)
+@_new_workbook_option("The workbook to write (.xlsx); an existing file is replaced only with --force.")
 @_force_option
-@click.option(
-    "--format",
-    "output_format",
-    type=FORMAT_TEXT_JSON,
-    default="text",
-    show_default=True,
-    help="How to print what could not be placed: text or json.",
-)
+@_format_option("How to print what could not be placed: text or json.")
 @click.option(
     "--meeting/--edition",
     "meeting",
@@ -429,14 +401,7 @@ def import_command(edition: Path, output: Path, force: bool, output_format: str,
 
 @cli.command("check")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=FORMAT_TEXT_JSON,
-    default="text",
-    show_default=True,
-    help="text: one line a finding; json: one JSON document.",
-)
+@_format_option("text: one line a finding; json: one JSON document.")
 @click.option(
     "--readability/--no-readability",
     default=True,
