@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import ReportgenError
-from ..core.findings import Source, error, sort_findings, warning
+from ..core.findings import Source, sort_findings, warning
 from ..core.wording import day_text
-from ..rollover.edition import Rollover, _not_carried, _old_place, _value
+from ..rollover.edition import Rollover, _not_carried, _old_place, _value, refused_for_missing_sheets
 from ..runtime.output import check_target
 from ..workbook.instructions import sheet_columns
 from ..workbook.reader import RawSheet
@@ -40,20 +40,9 @@ def roll_meeting_forward(source: Path, output: Path, overwrite: bool = False) ->
 def plan_next_meeting(loaded: LoadedMeeting) -> Rollover:
     """The next meeting's content and findings; nothing is written."""
     raw, meeting = loaded.raw, loaded.meeting
-    missing = [spec for spec in schema.SHEETS if spec.required and raw.sheet(spec.name) is None]
-    if missing:
-        return Rollover(
-            {},
-            [
-                error(
-                    "sheet-missing",
-                    f"the workbook has no '{spec.name}' sheet, so there is nothing "
-                    "to carry over from it; add the sheet and try again",
-                    Source(spec.name),
-                )
-                for spec in missing
-            ],
-        )
+    refused = refused_for_missing_sheets(raw, schema.SHEETS)
+    if refused is not None:
+        return refused
     plan = Rollover({}, raw=raw)
     plan.findings.extend(_not_carried(raw))
     plan.findings.extend(_fields_not_carried(loaded))

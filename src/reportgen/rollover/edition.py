@@ -69,25 +69,33 @@ def roll_forward(
     return plan
 
 
+def refused_for_missing_sheets(raw, sheets) -> Rollover | None:
+    """A plan that carries nothing over, when a required sheet is missing (edition and meeting alike)."""
+    missing = [spec for spec in sheets if spec.required and raw.sheet(spec.name) is None]
+    if not missing:
+        return None
+    return Rollover(
+        {},
+        [
+            error(
+                "sheet-missing",
+                f"the workbook has no '{spec.name}' sheet, so there is nothing "
+                "to carry over from it; add the sheet and try again",
+                Source(spec.name),
+            )
+            for spec in missing
+        ],
+    )
+
+
 def plan_next(
     loaded: LoadedWorkbook, *, period: tuple[dt.date, dt.date] | None = None, edition_label: str | None = None
 ) -> Rollover:
     """The next edition's content and findings; nothing is written."""
     raw = loaded.raw
-    missing = [spec for spec in schema.SHEETS if spec.required and raw.sheet(spec.name) is None]
-    if missing:
-        return Rollover(
-            {},
-            [
-                error(
-                    "sheet-missing",
-                    f"the workbook has no '{spec.name}' sheet, so there is nothing "
-                    "to carry over from it; add the sheet and try again",
-                    Source(spec.name),
-                )
-                for spec in missing
-            ],
-        )
+    refused = refused_for_missing_sheets(raw, schema.SHEETS)
+    if refused is not None:
+        return refused
     plan = Rollover({}, raw=raw)
     unusable = _dates_out_of_range(loaded)
     if unusable:  # moving them on would overflow the calendar or the zip format
