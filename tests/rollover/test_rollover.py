@@ -14,7 +14,7 @@ from openpyxl.cell.text import InlineFont
 
 from reportgen.cli import cli
 from reportgen.core.findings import Severity
-from reportgen.rollover.edition import add_months, next_label, parse_period
+from reportgen.rollover.edition import add_months, next_label, parse_period, roll_forward
 from reportgen.validation import Options, validate
 from reportgen.workbook.reader import load
 
@@ -362,3 +362,36 @@ def test_fail_on_carried_over_makes_it_an_error(tmp_path):
 
 def test_a_workbook_never_rolled_forward_has_no_such_findings(tmp_path):
     assert not [f for f in validate(load(make(tmp_path))) if f.code == "update-unchanged-since-previous"]
+
+
+def _without_sheet(path, sheet):
+    book = openpyxl.load_workbook(path)
+    del book[sheet]
+    book.save(path)
+    return path
+
+
+def test_next_refuses_a_workbook_missing_a_required_sheet_and_writes_nothing(tmp_path):
+    workbook = _without_sheet(make(tmp_path), "Chapters")
+    plan = roll_forward(workbook, tmp_path / "next.xlsx")
+    assert [(f.code, f.source.sheet) for f in plan.findings] == [("sheet-missing", "Chapters")]
+    assert "nothing to carry over from it" in plan.findings[0].message
+    assert plan.failed and not (tmp_path / "next.xlsx").exists()
+
+
+def test_next_of_a_meeting_refuses_a_workbook_missing_a_required_sheet(tmp_path):
+    from reportgen.meeting.rollover import roll_meeting_forward
+
+    from ..meeting_builders import write_meeting
+
+    workbook = _without_sheet(write_meeting(tmp_path / "meeting.xlsx"), "Actions")
+    plan = roll_meeting_forward(workbook, tmp_path / "next.xlsx")
+    assert [(f.code, f.source.sheet) for f in plan.findings] == [("sheet-missing", "Actions")]
+    assert plan.failed and not (tmp_path / "next.xlsx").exists()
+
+
+def test_next_carries_over_a_workbook_whose_optional_sheets_are_missing(tmp_path):
+    workbook = _without_sheet(make(tmp_path), "Glossary")
+    plan = roll_forward(workbook, tmp_path / "next.xlsx")
+    assert "sheet-missing" not in {f.code for f in plan.findings}
+    assert (tmp_path / "next.xlsx").exists()
