@@ -3,7 +3,7 @@
 Each case must end with exit status 0, 1 or 2 within the time limit, print no traceback and no
 "internal error", write either the full set of outputs (status 0) or nothing, leave the workbook
 unchanged and leave no process and no temporary file behind. The quick fixed-seed run is
-tests/test_fuzz.py.
+tests/workbook/test_fuzz.py.
 
     .venv/bin/python scripts/fuzz_workbooks.py [--cases 300] [--seed 16] [--timeout 180]
 """

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from reportgen.core.errors import ReportgenError
+from reportgen.core.errors import EXIT_CANNOT_RUN, ReportgenError
 from reportgen.workbook.writer import write_workbook
 
 HERE = Path(__file__).resolve().parent
@@ -44,9 +44,8 @@ def main(output: Path) -> None:
     try:
         written = make_example(output)
     except (ReportgenError, OSError) as problem:
-        # The same exit status reportgen gives when a command cannot run.
         click.echo(f"make_example: {problem}", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_CANNOT_RUN)
     click.echo(f"Wrote {written}")
 
 

@@ -30,7 +30,7 @@ DEFAULT_OUTPUT = ROOT / "templates" / "reference.docx"
 
 FONT = "Lato"
 LANGUAGE = "en-GB"
-# Colours are checked for text contrast (>= 4.5:1 on white) in tests/test_render_docx.py.
+# Colours are checked for text contrast (>= 4.5:1 on white) in tests/writers/test_render_docx.py.
 HEADING = "1F3A5F"  # navy, 11.6:1 on white; python-docx's default heading blue fails
 LINK = "1D70B8"  # the GOV.UK link blue, 5.2:1
 DRAFT = "A50021"  # dark red, 7.5:1

@@ -1,6 +1,6 @@
 """Hostile workbooks: a valid workbook's XML parts mutated at random, the same way for the same seed.
 
-Used by tests/test_fuzz.py (a quick fixed-seed run in the suite) and scripts/fuzz_workbooks.py (a long
+Used by tests/workbook/test_fuzz.py (a quick fixed-seed run in the suite) and scripts/fuzz_workbooks.py (a long
 run through the installed command).
 """
 

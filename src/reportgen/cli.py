@@ -27,10 +27,7 @@ def _run(action: Callable[[], int]) -> int:
     """Run a command body, turning every failure into one line and an exit status."""
     try:
         return action()
-    except ReportgenError as exc:
-        click.echo(f"reportgen: {exc.message}", err=True)
-        return exc.exit_status
-    except Stopped as exc:  # SIGINT, SIGTERM or SIGHUP, once everything above has cleaned up
+    except (ReportgenError, Stopped) as exc:  # Stopped: a signal, once everything above has cleaned up
         click.echo(f"reportgen: {exc.message}", err=True)
         return exc.exit_status
     except KeyboardInterrupt:

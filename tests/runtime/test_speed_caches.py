@@ -99,7 +99,7 @@ def test_the_cache_keeps_only_its_newest_entries(monkeypatch):
     assert sorted(p.name for p in (cache.cache_dir() / "kind").iterdir()) == ["entry-3", "entry-4", "entry-5"]
 
 
-# The stand-in checks, each firing and not firing (tests/test_axe_memory.py compares them with axe-core).
+# The stand-in checks, each firing and not firing (tests/accessibility/test_axe_memory.py compares them with axe-core).
 
 
 def _page(body: str, title: str = "Update", head: str = "") -> object:

@@ -25,7 +25,6 @@ from reportgen.workbook.writer import (
     DATE_FORMAT,
     LIST_ROWS,
     PROMPT_LIMIT,
-    REFERENCE_LISTS,
     cell_value,
     row_height,
     workbook_bytes,
@@ -174,7 +173,7 @@ def test_the_drop_downs_the_issue_asks_for_are_all_there():
         ("Narrative", "Placement"),
         ("Narrative", "Level"),
     } <= listed
-    assert {("Commitments", "Chapter"), ("Charts", "Chapter")} <= set(REFERENCE_LISTS)
+    assert {("Commitments", "Chapter"), ("Charts", "Chapter")} <= set(schema.REFERENCE_LISTS)
 
 
 def test_the_edition_status_cell_offers_draft_or_final(blank_book):
@@ -184,7 +183,7 @@ def test_the_edition_status_cell_offers_draft_or_final(blank_book):
     assert dv.formula1 == '"Draft,Final"' and dv.showErrorMessage
 
 
-@pytest.mark.parametrize("target,source", list(REFERENCE_LISTS.items()), ids=lambda x: "-".join(x))
+@pytest.mark.parametrize("target,source", list(schema.REFERENCE_LISTS.items()), ids=lambda x: "-".join(x))
 def test_reference_columns_offer_the_other_sheet_without_refusing_a_typed_value(blank_book, target, source):
     sheet_name, column_name = target
     letter = column_letter(schema.sheet(sheet_name), column_name)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .findings import Finding, Source, warning
+from .wording import clip
 
 # GOV.UK's guidance: keep sentences to about 25 words.
 LONG_SENTENCE_WORDS = 25
@@ -55,7 +56,7 @@ class Readability:
             longest = self.longest[0]
             count = len(words(longest))
             advice = f" (aim for {LONG_SENTENCE_WORDS} or fewer)" if count > LONG_SENTENCE_WORDS else ""
-            text += f"; longest sentence {count} word{'s' if count != 1 else ''}{advice}: “{_clip(longest)}”"
+            text += f"; longest sentence {count} word{'s' if count != 1 else ''}{advice}: “{clip(longest, 120)}”"
         return text
 
 
@@ -122,8 +123,3 @@ def readability_findings(passages: Iterable[tuple[Source, str, str]]) -> list[Fi
             continue
         findings.append(warning("readability", f"{what}: {result.describe()}", place))
     return findings
-
-
-def _clip(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

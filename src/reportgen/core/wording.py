@@ -1,4 +1,5 @@
-"""The words every layer prints alike: dates, month names, the outline's fixed headings, and numbers.
+"""The words every layer prints alike: dates, month names, the outline's fixed headings, numbers,
+and text clipped to quote in a message.
 
 Dates are written in English whatever the machine's locale (strftime's %B would follow it):
 the documents, labels and messages are in British English. Metric values follow British
@@ -222,3 +223,9 @@ def metric_text(edition: Edition, ref: MetricRef) -> str:
         value = share(edition, metric)
         return (ref.typed or f"{{metric:{ref.metric_id}:share}}") if value is None else format_share(value)
     return format_value(metric.value, metric.unit)
+
+
+def clip(text: str, limit: int = 80) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis, to quote in a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -57,7 +57,7 @@ class Run:
 
 
 # Text with none of these needs no parser: it is paragraphs and line breaks only.
-# (A pure speed-up: tests/test_markup.py checks both paths give the same tree.) Plain
+# (A pure speed-up: tests/markup/test_markup.py checks both paths give the same tree.) Plain
 # substring tests, because one regular expression with alternatives scans every position.
 _INLINE_SIGNS = ("*", "_", "[", "]", "\\", "`", "<", ">", "{", "&", "@", "http:", "https:", "www.")
 _BULLET_SIGNS = "-+•▪●◦‣∙"

@@ -77,12 +77,11 @@ def build(
     for name in formats:
         if WRITERS[name].refuse_early is not None:
             WRITERS[name].refuse_early(loaded.edition, workbook)  # refused now, rather than swapping for minutes
+    file_names = {name: path.name for name, path in targets.items()}
     with ParallelWriters(formats) as writers:  # forks the PDF's process now, so it imports WeasyPrint meanwhile
         document = outline_edition(loaded.edition)  # the one outline every writer reads; charts drawn here
-        documents, check_findings = writers.write_and_check(
-            document, {name: path.name for name, path in targets.items()}, notify, check_outputs, write_options
-        )
-    check_findings = name_cells(check_findings, loaded, documents, {n: p.name for n, p in targets.items()})
+        documents, check_findings = writers.write_and_check(document, file_names, notify, check_outputs, write_options)
+    check_findings = name_cells(check_findings, loaded, documents, file_names)
     result.findings = sort_findings(
         result.findings + check_findings, getattr(loaded, "sheet_order", schema.SHEET_ORDER)
     )

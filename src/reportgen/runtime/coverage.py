@@ -21,7 +21,8 @@ from .fonts import font_faces
 # Characters nothing is drawn for: line ends, controls, joiners and variation selectors.
 _NOT_DRAWN = {"Cc", "Cf", "Zl", "Zp"}
 _FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "~/.local/share/fonts", "~/.fonts")
-_FONT_SUFFIXES = (".ttf", ".otf", ".ttc", ".otc")
+_COLLECTION_SUFFIXES = (".ttc", ".otc")  # several fonts in one file
+_FONT_SUFFIXES = (".ttf", ".otf", *_COLLECTION_SUFFIXES)
 
 
 def is_drawn(character: str) -> bool:
@@ -108,11 +109,8 @@ def _scanned_ranges():
                     continue
                 path = os.path.join(root, name)
                 try:
-                    fonts = (
-                        TTCollection(path, lazy=True).fonts
-                        if name.lower().endswith(("c",))
-                        else [TTFont(path, lazy=True)]
-                    )
+                    collection = name.lower().endswith(_COLLECTION_SUFFIXES)
+                    fonts = TTCollection(path, lazy=True).fonts if collection else [TTFont(path, lazy=True)]
                     for font in fonts:
                         for code in font.getBestCmap() or {}:
                             yield code, code

@@ -136,16 +136,8 @@ class _Temporary:
 
     def discard(self) -> None:
         """Remove the temporary file (if it was not renamed) and release its lock."""
-        if self.descriptor is None:
-            return
-        try:
-            if _still_named(self.descriptor, self.path):
-                os.unlink(self.path)
-        except OSError:
-            pass
-        finally:
-            os.close(self.descriptor)
-            self.descriptor = None
+        _release(self.path, self.descriptor)
+        self.descriptor = None
 
 
 def _write(descriptor: int, data: memoryview) -> int:
@@ -208,16 +200,22 @@ class _Backup:
             os.close(descriptor)
 
     def discard(self) -> None:
-        if self.descriptor is None:
-            return
-        try:
-            if self.path is not None and _still_named(self.descriptor, self.path):
-                os.unlink(self.path)
-        except OSError:
-            pass
-        finally:
-            os.close(self.descriptor)
-            self.descriptor = None
+        """Remove the backup link (if it was not renamed back) and release its lock."""
+        _release(self.path, self.descriptor)
+        self.descriptor = None
+
+
+def _release(path: Path | None, descriptor: int | None) -> None:
+    # Unlink only while `path` still names our locked file: a rename may have moved it into place.
+    if descriptor is None:
+        return
+    try:
+        if path is not None and _still_named(descriptor, path):
+            os.unlink(path)
+    except OSError:
+        pass
+    finally:
+        os.close(descriptor)
 
 
 def _link_new(temporary: _Temporary) -> None:

@@ -15,7 +15,7 @@ from ..core.typed_lists import TYPED_BULLET
 from ..core.wording import long_date, numeric_date
 from ..workbook.reader import RawCell, as_date, as_text
 from .registry import Context, rule
-from .structure import _columns_with_cells, _placed
+from .structure import cell_place, column_cells
 from .texts import published_texts
 
 # What Excel shows when a formula fails; pasted as values, or saved by another program as text,
@@ -60,7 +60,7 @@ def is_excel_error(cell: RawCell | None) -> bool:
 @rule("excel-error", needs_model=False)
 def excel_errors(context: Context) -> Iterator[Finding]:
     """An Excel error value (#N/A, #REF!, #DIV/0!...) is a failed formula, not content; it would be published as is."""
-    for sheet, _row, column, cell in _columns_with_cells(context):
+    for sheet, _row, column, cell in column_cells(context):
         if column.published and is_excel_error(cell):
             typed = as_text(cell.value).strip()
             cause = f"the formula {cell.formula} fails" if cell.formula else "it was copied from a formula that failed"
@@ -68,14 +68,14 @@ def excel_errors(context: Context) -> Iterator[Finding]:
                 "excel-error",
                 f"'{typed}' is an Excel error value ({cause}), and would be published as "
                 f"it is; correct the formula or type the {column.name} itself",
-                _placed(sheet.name, cell, column),
+                cell_place(sheet.name, cell, column),
             )
 
 
 @rule("date-out-of-range", needs_model=False)
 def dates_in_range(context: Context) -> Iterator[Finding]:
     """A date outside any plausible edition is a typo or a number in a date cell; the writers cannot store some."""
-    for sheet, row, column, cell in _columns_with_cells(context):
+    for sheet, row, column, cell in column_cells(context):
         if column.kind is not schema.Kind.DATE or cell is None or cell.is_blank or is_excel_error(cell):
             continue
         day = as_date(cell.value)
@@ -95,7 +95,7 @@ def dates_in_range(context: Context) -> Iterator[Finding]:
             f"'{typed}' in {column.name} is not a plausible date for "
             f"{'an edition' if row is None else 'a figure'}: it must fall between {earliest.year} and "
             f"{latest.year}{hint}; check the year",
-            _placed(sheet.name, cell, column),
+            cell_place(sheet.name, cell, column),
         )
 
 
@@ -109,7 +109,7 @@ def _likely_year(year: int, earliest: int, latest: int) -> str | None:
 @rule("date-ambiguous", needs_model=False)
 def dates_unambiguous(context: Context) -> Iterator[Finding]:
     """A date typed as text such as 07/01/2021 reads as 7 January or 1 July; say how it was read."""
-    for sheet, _row, column, cell in _columns_with_cells(context):
+    for sheet, _row, column, cell in column_cells(context):
         if column.kind is not schema.Kind.DATE or cell is None or not isinstance(cell.value, str):
             continue
         match = _DAY_MONTH.fullmatch(cell.value)
@@ -125,7 +125,7 @@ def dates_unambiguous(context: Context) -> Iterator[Finding]:
             f"'{cell.value.strip()}' in {column.name} is text, and was read day first as "
             f"{long_date(read)}; if you meant {long_date(other)}, correct it. Type {read.isoformat()} or "
             f"{long_date(read)}, or format the cell as a date, so no one can read it the other way",
-            _placed(sheet.name, cell, column),
+            cell_place(sheet.name, cell, column),
         )
 
 

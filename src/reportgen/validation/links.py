@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from ..core.findings import Finding, error, warning
 from ..core.linktext import VAGUE_LINK_TEXT
 from ..core.richtext import SAFE_LINK_SCHEMES, Link, is_well_formed_url
+from ..core.wording import clip
 from .registry import Context, rule
 from .texts import rich_texts
 
@@ -35,7 +36,7 @@ def link_addresses(context: Context) -> Iterator[Finding]:
         for match in _BROKEN_MARKUP.finditer(item.text):
             yield error(
                 "link-malformed",
-                f"'{_short(match.group(0))}' looks like a link but could not be read as "
+                f"'{clip(match.group(0))}' looks like a link but could not be read as "
                 "one; write it as [link text](https://address), with no space before the bracket and none "
                 "in the address",
                 item.source,
@@ -44,7 +45,7 @@ def link_addresses(context: Context) -> Iterator[Finding]:
 
 def _address_problem(link: Link) -> tuple[str, str] | None:
     href = link.href.strip()
-    text = _short(link.text) or href
+    text = clip(link.text) or href
     if not href:
         return "link-malformed", f"the link '{text}' has no address; write it as [link text](https://address)"
     if href.startswith("#"):
@@ -61,16 +62,16 @@ def _address_problem(link: Link) -> tuple[str, str] | None:
             return None
         kind = "e-mail address" if scheme == "mailto" else "web address"
         return "link-malformed", (
-            f"the link address '{_short(href)}' is not a complete {kind}; check it for "
+            f"the link address '{clip(href)}' is not a complete {kind}; check it for "
             "spaces and a missing domain, such as https://www.example.gov.uk/page"
         )
     if not scheme or re.fullmatch(r"[a-z]", scheme):
         if _LOOKS_LIKE_HOST.match(href) and not _FILE_NAME.search(href.split("?")[0]):
             return "link-malformed", (
-                f"the link address '{_short(href)}' has no https:// at the start; write https://{href}"
+                f"the link address '{clip(href)}' has no https:// at the start; write https://{href}"
             )
         return "link-scheme", (
-            f"the link '{text}' points to '{_short(href)}', a file or place on a computer "
+            f"the link '{text}' points to '{clip(href)}', a file or place on a computer "
             "that readers cannot open; link to a published web page (https://) instead"
         )
     return "link-scheme", (
@@ -89,15 +90,15 @@ def link_text(context: Context) -> Iterator[Finding]:
             if not text:
                 yield warning(
                     "link-text-vague",
-                    f"the link to {_short(link.href)} has no text; write words that "
+                    f"the link to {clip(link.href)} has no text; write words that "
                     "say where it goes, as [Annual report 2025](https://...)",
                     item.source,
                 )
             elif _BARE_URL.match(text) or text == link.href:
                 yield warning(
                     "link-text-bare-url",
-                    f"the link text is the bare address {_short(text)}; write "
-                    f"words that say where it goes, as [title of the page]({_short(link.href)})",
+                    f"the link text is the bare address {clip(text)}; write "
+                    f"words that say where it goes, as [title of the page]({clip(link.href)})",
                     item.source,
                 )
             elif text.casefold().strip(" .:;,!()") in VAGUE_LINK_TEXT:
@@ -107,8 +108,3 @@ def link_text(context: Context) -> Iterator[Finding]:
                     "the title of the page or document instead",
                     item.source,
                 )
-
-
-def _short(text: str, limit: int = 80) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"

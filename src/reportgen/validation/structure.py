@@ -82,7 +82,8 @@ def columns_present(context: Context) -> Iterator[Finding]:
             )
 
 
-def _columns_with_cells(context: Context):
+def column_cells(context: Context):
+    """(sheet, row, column, cell) for every column of every table row, then every Edition field (row None)."""
     for sheet in context.raw.sheets.values():
         if sheet.spec.fields:
             continue
@@ -107,20 +108,20 @@ def _edition_field_cells(context: Context):
 @rule("formula-no-value", needs_model=False)
 def formulas_calculated(context: Context) -> Iterator[Finding]:
     """A formula has no cached value, so there is nothing to publish."""
-    for sheet, _row, column, cell in _columns_with_cells(context):
+    for sheet, _row, column, cell in column_cells(context):
         if cell is not None and cell.formula is not None and not cell.cached:
             yield error(
                 "formula-no-value",
                 f"the formula {cell.formula} has no calculated value; open the workbook "
                 "in Excel, let it calculate and save it, or type the value instead",
-                _placed(sheet.name, cell, column),
+                cell_place(sheet.name, cell, column),
             )
 
 
 @rule("value-required", needs_model=False)
 def required_values(context: Context) -> Iterator[Finding]:
     """A required cell is empty."""
-    for sheet, row, column, cell in _columns_with_cells(context):
+    for sheet, row, column, cell in column_cells(context):
         if column.required is not schema.Required.YES:
             continue
         if cell is None or cell.is_blank:
@@ -132,7 +133,7 @@ def required_values(context: Context) -> Iterator[Finding]:
                     "value-required",
                     f"the Edition field '{column.name}' is empty; {column.help[0].lower()}"
                     f"{column.help[1:]} For example: {column.example}",
-                    _placed(sheet.name, cell, None, place),
+                    cell_place(sheet.name, cell, None, place),
                 )
             else:
                 place = sheet.column_source(column.name, row.number)
@@ -183,10 +184,10 @@ def edition_field_names(context: Context) -> Iterator[Finding]:
 @rule("value-not-in-list", "date-invalid", "number-invalid", "yes-no-invalid", needs_model=False)
 def typed_values(context: Context) -> Iterator[Finding]:
     """A cell's value is not of its column's type: a list value, a date, a number, Yes or No."""
-    for sheet, _row, column, cell in _columns_with_cells(context):
+    for sheet, _row, column, cell in column_cells(context):
         if cell is None or cell.is_blank or cell.error_value:  # an Excel error value is excel-error
             continue
-        place = _placed(sheet.name, cell, column)
+        place = cell_place(sheet.name, cell, column)
         value = cell.value
         if column.kind is schema.Kind.CHOICE and choice(value, column.choices) is None:
             yield error(
@@ -220,7 +221,8 @@ def macro_enabled(context: Context) -> Iterator[Finding]:
         )
 
 
-def _placed(sheet_name: str, cell: RawCell | None, column, fallback: Source | None = None) -> Source:
+def cell_place(sheet_name: str, cell: RawCell | None, column, fallback: Source | None = None) -> Source:
+    """Where a finding about `cell` points: its cell, headed by its column (or Value on the Edition sheet)."""
     if cell is None:
         return fallback or Source(sheet_name)
     source = cell.source

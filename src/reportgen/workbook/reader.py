@@ -41,7 +41,7 @@ class RawCell:
 
     @property
     def is_blank(self) -> bool:
-        return self.value is None or (isinstance(self.value, str) and not self.value.strip())
+        return _blank(self.value)
 
     @property
     def text(self) -> str | None:
@@ -213,7 +213,7 @@ def _read_sheet(worksheet, spec: schema.Sheet, cached_sheet) -> RawSheet:
         for cell in row:
             key = by_index.get(cell.column)
             if key is None:
-                if cell.column not in headed and cell.column not in headerless and _filled(cell.value):
+                if cell.column not in headed and cell.column not in headerless and not _blank(cell.value):
                     headerless[cell.column] = Source(worksheet.title, row_number, cell.column)
                 continue
             cells[key] = _read_cell(worksheet.title, cell, key in rich_columns, cached_sheet, raw.columns[key][1])
@@ -224,8 +224,8 @@ def _read_sheet(worksheet, spec: schema.Sheet, cached_sheet) -> RawSheet:
     return raw
 
 
-def _filled(value: Any) -> bool:
-    return value is not None and not (isinstance(value, str) and not value.strip())
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _read_cell(sheet_name: str, cell, rich: bool, cached_sheet, header: str | None = None) -> RawCell:
@@ -315,8 +315,8 @@ def as_date(value: Any) -> dt.date | None:
         if match:
             return dt.date(int(match[3]), int(match[2]), int(match[1]))
         match = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\.?,?\s+(\d{4})", text)
-        if match and month_number(match[2]):
-            return dt.date(int(match[3]), month_number(match[2]), int(match[1]))
+        if match and (month := month_number(match[2])):
+            return dt.date(int(match[3]), month, int(match[1]))
     except ValueError:
         return None
     return None

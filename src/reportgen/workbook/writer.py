@@ -31,9 +31,6 @@ MAX_ROW_HEIGHT = 409.0  # Excel's tallest row
 FIXED_TIME = dt.datetime(2000, 1, 1)  # document properties when no publication date pins them
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
-# (sheet, column) -> (sheet, column) whose values the drop-down offers, without refusing others.
-REFERENCE_LISTS = schema.REFERENCE_LISTS
-
 _FORMULA_START = ("=", "+", "-", "@")
 _PLAIN_NUMBER = re.compile(r"\s*-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*")  # 32920, 32,920, -1.5
 _LINE_BREAK_CONTROLS = re.compile(r"[\x0b\x0c]")  # Word's manual line and page breaks
@@ -76,26 +73,25 @@ def workbook_bytes(
     """The workbook `write_workbook` writes, as bytes: the same content always gives the same bytes."""
     import openpyxl
 
-    kind = book
-    sheets = _normalise(content, carried_over, kind)
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    _write_instructions(book.create_sheet(schema.INSTRUCTIONS_SHEET), instruction_lines(carried_over, kind))
-    for spec in kind.sheets:
-        worksheet = book.create_sheet(spec.name)
+    sheets = _normalise(content, carried_over, book)
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    _write_instructions(workbook.create_sheet(schema.INSTRUCTIONS_SHEET), instruction_lines(carried_over, book))
+    for spec in book.sheets:
+        worksheet = workbook.create_sheet(spec.name)
         if spec.fields:
             _write_fields(worksheet, spec, sheets.get(spec.key, {}))
         else:
-            _write_table(worksheet, spec, sheets.get(spec.key, []), carried_over, sheets, kind)
-    book.active = 0
-    fields = sheets.get(kind.fields_sheet.key, {})
-    pinned = _pinned_time(fields, kind.date_field)
-    properties = book.properties
+            _write_table(worksheet, spec, sheets.get(spec.key, []), carried_over, sheets, book)
+    workbook.active = 0
+    fields = sheets.get(book.fields_sheet.key, {})
+    pinned = _pinned_time(fields, book.date_field)
+    properties = workbook.properties
     properties.creator = properties.lastModifiedBy = "reportgen"
     title = fields.get("title")
     properties.title = title if isinstance(title, str) and title.strip() else None
     buffer = io.BytesIO()
-    book.save(buffer)
+    workbook.save(buffer)
     # openpyxl stamps the save time into the properties and the zip entries; pin both.
     properties.created = properties.modified = pinned
     return _pin_package(buffer.getvalue(), properties)
@@ -485,7 +481,7 @@ def how_written() -> list[str]:
     ]
     references = [
         f"| {sheet} | {column} | the {source_column} column of the {source_sheet} sheet |"
-        for (sheet, column), (source_sheet, source_column) in REFERENCE_LISTS.items()
+        for (sheet, column), (source_sheet, source_column) in schema.REFERENCE_LISTS.items()
     ]
     return [
         "## How reportgen writes a workbook",
