@@ -171,6 +171,15 @@ def download(data: bytes, name: str, kind: str) -> Response:
     return Response(data, media_type=DOWNLOAD_TYPES[kind], headers={"Content-Disposition": disposition})
 
 
+def framed_document(html: bytes) -> Response:
+    """A rendered document (preview or compare report), shown in a frame of the workspace's own pages only."""
+    return Response(
+        html,
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"},
+    )
+
+
 def _stem(name: str) -> str:
     stem = name.rsplit(".", 1)[0] if "." in name else name
     return stem or "edition"
@@ -493,11 +502,7 @@ async def preview_document(request: Request) -> Response:
     html = request.app.state.previews.get(document.id)
     if html is None:
         html = await asyncio.shield(prepare_preview(request.app.state, document))
-    return Response(
-        html,
-        media_type="text/html; charset=utf-8",
-        headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"},
-    )
+    return framed_document(html)
 
 
 async def start_build(request: Request) -> Response:
@@ -625,11 +630,7 @@ async def compare_report(request: Request) -> Response:
     if kind not in comparison.reports:  # two meetings compare as HTML and JSON only
         raise HTTPException(404)
     if kind == "html":
-        return Response(
-            comparison.reports["html"],
-            media_type="text/html; charset=utf-8",
-            headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"},
-        )
+        return framed_document(comparison.reports["html"])
     return download(comparison.reports[kind], f"compare-{_stem(old.file_name)}-{_stem(new.file_name)}.{kind}", kind)
 
 
