@@ -243,23 +243,32 @@ async def _server_error(request: Request, exc: Exception) -> HTMLResponse:
         )
 
 
+def _bare_message(settings: Settings, heading: str, message: str) -> bytes:
+    """The message page for a request turned away before the app saw it: no session, so no form or name."""
+    return (
+        _environment()
+        .get_template("message.html.j2")
+        .render(
+            title=heading,
+            heading=heading,
+            message=message,
+            csrf_field=CSRF_FIELD,
+            csrf="",
+            user="",
+            upload_limit=settings.upload_limit,
+            request=None,
+        )
+        .encode()
+    )
+
+
 def _too_large_page(settings: Settings):
     def render() -> bytes:
-        return (
-            _environment()
-            .get_template("message.html.j2")
-            .render(
-                title="The file is too large",
-                heading="The file is too large",
-                csrf_field=CSRF_FIELD,
-                csrf="",
-                user="",
-                upload_limit=settings.upload_limit,
-                request=None,
-                message=f"Files up to {settings.upload_limit // MEGABYTE} MB can be uploaded; nothing was stored. An "
-                f"edition workbook is usually well under 1 MB: check that you chose the right file.",
-            )
-            .encode()
+        return _bare_message(
+            settings,
+            "The file is too large",
+            f"Files up to {settings.upload_limit // MEGABYTE} MB can be uploaded; nothing was stored. An "
+            f"edition workbook is usually well under 1 MB: check that you chose the right file.",
         )
 
     return render
@@ -268,30 +277,16 @@ def _too_large_page(settings: Settings):
 def _refused_page(settings: Settings):
     def render(why: str) -> tuple[int, bytes]:
         if why == "host":
-            heading, message, status = ("Wrong address", "This workspace answers on 127.0.0.1 or localhost only.", 400)
-        else:
-            heading, message, status = (
-                "Access token needed",
-                "This workspace needs its access token. Open the "
-                "address printed when the workspace started (it ends in ?token=…), or "
-                "ask the person who runs it.",
-                401,
+            return 400, _bare_message(
+                settings, "Wrong address", "This workspace answers on 127.0.0.1 or localhost only."
             )
-        body = (
-            _environment()
-            .get_template("message.html.j2")
-            .render(
-                title=heading,
-                heading=heading,
-                message=message,
-                csrf_field=CSRF_FIELD,
-                csrf="",
-                user="",
-                upload_limit=settings.upload_limit,
-                request=None,
-            )
+        return 401, _bare_message(
+            settings,
+            "Access token needed",
+            "This workspace needs its access token. Open the "
+            "address printed when the workspace started (it ends in ?token=…), or "
+            "ask the person who runs it.",
         )
-        return status, body.encode()
 
     return render
 
