@@ -477,11 +477,10 @@ def prepare_preview(app_state, document, edition=None) -> asyncio.Future[bytes]:
     async def render() -> bytes:
         try:
             html = await run_in_threadpool(
-                work.preview_html, store.original_path(document), edition, app_state.chart_helper
+                work.preview_html, store.original_path(document), document.file_name, edition, app_state.chart_helper
             )
         except ReportgenError as exc:
-            message = exc.message.replace(str(store.original_path(document)), document.file_name)
-            html = _environment().get_template("frame_message.html.j2").render(message=message).encode()
+            html = _environment().get_template("frame_message.html.j2").render(message=exc.message).encode()
         finally:
             pending.pop(document.id, None)
         app_state.previews.put(document.id, html)

@@ -111,10 +111,10 @@ def validate_upload(data: bytes, name: str, scratch: Path) -> ValidatedUpload:
     return ValidatedUpload(facts, finding_rows(findings, loaded.raw), edition)
 
 
-def preview_html(workbook: Path, edition=None, helper: Executor | None = None) -> bytes:
+def preview_html(workbook: Path, name: str, edition=None, helper: Executor | None = None) -> bytes:
     """The HTML edition alone, as `build --only html` renders it (unchecked: a preview is not published).
 
-    `edition` is the workbook's model (an edition's or a meeting's) when the caller has just read it.
+    `name` is the person's own name for the workbook, which a refusal names. `edition` is the workbook's model (an edition's or a meeting's) when the caller has just read it.
     `helper` (from start_chart_helper) draws some of the charts while this process draws the others.
     """
     from ..meeting.kind import is_meeting
@@ -123,7 +123,10 @@ def preview_html(workbook: Path, edition=None, helper: Executor | None = None) -
     from ..writers import write_edition
 
     if edition is None:
-        edition = (load_meeting if is_meeting(workbook) else load)(workbook).edition
+        try:
+            edition = (load_meeting if is_meeting(workbook) else load)(workbook).edition
+        except ReportgenError as exc:
+            raise _named(exc, workbook, name) from None
     if helper is not None:
         _draw_charts_beside(edition, helper)
     return write_edition("html", edition)
