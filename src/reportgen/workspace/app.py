@@ -330,6 +330,15 @@ async def read_upload(form, field: str, limit: int, default_name: str) -> tuple[
     return data, name
 
 
+async def read_file_form(request: Request, field: str, default_name: str) -> tuple[bytes, str]:
+    """A form of one file (import, check): its bytes and name, the form closed whatever happens."""
+    form = await read_form(request)
+    try:
+        return await read_upload(form, field, request.app.state.settings.upload_limit, default_name)
+    finally:
+        await form.close()
+
+
 def _document_or_404(request: Request):
     document = request.app.state.store.document(int(request.path_params["document_id"]))
     if document is None:
@@ -703,13 +712,8 @@ async def import_page(request: Request) -> HTMLResponse:
 
 
 async def import_upload(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
-    form = await read_form(request)
-    try:
-        data, name = await read_upload(form, "document", settings.upload_limit, "edition.docx")
-    finally:
-        await form.close()
+    data, name = await read_file_form(request, "document", "edition.docx")
 
     def make():
         with store.scratch() as scratch:
@@ -756,13 +760,8 @@ async def check_page(request: Request) -> HTMLResponse:
 
 
 async def check_upload(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
-    form = await read_form(request)
-    try:
-        data, name = await read_upload(form, "document", settings.upload_limit, "document")
-    finally:
-        await form.close()
+    data, name = await read_file_form(request, "document", "document")
     try:
         kind = await run_in_threadpool(work.document_kind, data, name)
     except ReportgenError as exc:
