@@ -470,6 +470,9 @@ class _Cache:
         while len(self.items) > self.size:
             self.items.popitem(last=False)
 
+    def forget(self, key) -> None:
+        self.items.pop(key, None)
+
 
 async def preview(request: Request) -> HTMLResponse:
     document = _document_or_404(request)
@@ -822,7 +825,8 @@ async def delete(request: Request) -> Response:
             "Not deleted yet",
         )
     await run_in_threadpool(store.delete_document, document.id)
-    request.app.state.previews.items.pop(document.id, None)
+    request.app.state.previews.forget(document.id)
+    request.app.state.next_workbooks.forget(document.id)
     return RedirectResponse("/?deleted=1", status_code=303)
 
 
