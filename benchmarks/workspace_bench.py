@@ -119,7 +119,7 @@ def _in_process_cpu(runs: int) -> tuple[list[float], list[float], list[float], l
                     path.write_bytes(data)
                     clear_cache()
                     started, helper_started = time.process_time(), _cpu_seconds(helper_pid)
-                    work.preview_html(path, validated.edition, helper if with_helper else None)
+                    work.preview_html(path, "example.xlsx", validated.edition, helper if with_helper else None)
                     if with_helper:
                         beside.append(time.process_time() - started)
                         in_helper.append(_cpu_seconds(helper_pid) - helper_started)

@@ -11,6 +11,7 @@ import openpyxl
 import pytest
 
 from reportgen.charts.draw import clear_cache, draw_svg
+from reportgen.core.errors import ReportgenError
 from reportgen.runtime.lifetime import stop_pool
 from reportgen.workbook.reader import load
 from reportgen.workspace import work
@@ -38,7 +39,7 @@ def _drawn_alone(path: Path, monkeypatch) -> bytes:
     clear_cache()
     with monkeypatch.context() as patch:
         patch.setenv("REPORTGEN_CACHE", "off")
-        return work.preview_html(path)
+        return work.preview_html(path, path.name)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +56,7 @@ def test_a_preview_drawn_with_the_helper_is_the_page_drawn_alone(helper, tmp_pat
         path.write_bytes(_example_with_values_raised(raised))
         edition = load(path).edition
         clear_cache()
-        page = work.preview_html(path, edition, helper)
+        page = work.preview_html(path, path.name, edition, helper)
         # The eight drawings (four charts, each wide and for a phone) were shared out: the
         # helper made some of them.
         assert 0 < draw_svg.cache_info().currsize < 8
@@ -72,7 +73,7 @@ def test_a_preview_is_drawn_here_when_the_helper_is_gone(tmp_path, monkeypatch):
     path = tmp_path / "example.xlsx"
     path.write_bytes(EXAMPLE.read_bytes())
     clear_cache()
-    page = work.preview_html(path, load(path).edition, gone)
+    page = work.preview_html(path, path.name, load(path).edition, gone)
     assert draw_svg.cache_info().currsize == 8  # both widths drawn in this process
     assert page == _drawn_alone(path, monkeypatch)
 
@@ -98,3 +99,12 @@ def test_the_workspace_previews_each_upload_with_its_own_charts(tmp_path, monkey
             assert preview.content == _drawn_alone(path, monkeypatch)
             previews.append(preview.content)
         assert previews[0] != previews[1]
+
+
+def test_a_preview_refusal_names_the_persons_file_not_the_stores(tmp_path):
+    path = tmp_path / "0123abcd.xlsx"
+    path.write_bytes(b"not a workbook")
+    with pytest.raises(ReportgenError) as refused:
+        work.preview_html(path, "Q3 edition.xlsx")
+    assert "Q3 edition.xlsx" in refused.value.message
+    assert str(path) not in refused.value.message

@@ -352,6 +352,18 @@ def test_compare_defaults_to_the_previous_edition_of_the_same_plan(client, tmp_p
     assert as_docx.content.startswith(b"PK") and "compare-old-new.docx" in as_docx.headers["content-disposition"]
 
 
+def test_compare_with_no_earlier_edition_of_the_plan_asks_for_a_choice_among_the_others(client, tmp_path):
+    def other_plan(sheets):
+        sheets["Edition"]["Title"] = "Another Plan"
+
+    upload(client, make(tmp_path, name="plan.xlsx").read_bytes(), "plan.xlsx")
+    upload(client, make(tmp_path, other_plan, name="other.xlsx").read_bytes(), "other.xlsx")
+    page = client.get("/editions/1/compare").text
+    assert "No earlier edition titled Action Plan for Fairer Policing is stored" in page
+    assert "There is no other edition to compare with yet" not in page
+    assert 'value="2"' in page  # the other upload is offered
+
+
 def test_new_and_next_download_workbooks(client):
     blank = client.get("/new")
     assert blank.status_code == 200 and blank.content.startswith(b"PK")

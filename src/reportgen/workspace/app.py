@@ -171,6 +171,15 @@ def download(data: bytes, name: str, kind: str) -> Response:
     return Response(data, media_type=DOWNLOAD_TYPES[kind], headers={"Content-Disposition": disposition})
 
 
+def framed_document(html: bytes) -> Response:
+    """A rendered document (preview or compare report), shown in a frame of the workspace's own pages only."""
+    return Response(
+        html,
+        media_type="text/html; charset=utf-8",
+        headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"},
+    )
+
+
 def _stem(name: str) -> str:
     stem = name.rsplit(".", 1)[0] if "." in name else name
     return stem or "edition"
@@ -234,23 +243,32 @@ async def _server_error(request: Request, exc: Exception) -> HTMLResponse:
         )
 
 
+def _bare_message(settings: Settings, heading: str, message: str) -> bytes:
+    """The message page for a request turned away before the app saw it: no session, so no form or name."""
+    return (
+        _environment()
+        .get_template("message.html.j2")
+        .render(
+            title=heading,
+            heading=heading,
+            message=message,
+            csrf_field=CSRF_FIELD,
+            csrf="",
+            user="",
+            upload_limit=settings.upload_limit,
+            request=None,
+        )
+        .encode()
+    )
+
+
 def _too_large_page(settings: Settings):
     def render() -> bytes:
-        return (
-            _environment()
-            .get_template("message.html.j2")
-            .render(
-                title="The file is too large",
-                heading="The file is too large",
-                csrf_field=CSRF_FIELD,
-                csrf="",
-                user="",
-                upload_limit=settings.upload_limit,
-                request=None,
-                message=f"Files up to {settings.upload_limit // MEGABYTE} MB can be uploaded; nothing was stored. An "
-                f"edition workbook is usually well under 1 MB: check that you chose the right file.",
-            )
-            .encode()
+        return _bare_message(
+            settings,
+            "The file is too large",
+            f"Files up to {settings.upload_limit // MEGABYTE} MB can be uploaded; nothing was stored. An "
+            f"edition workbook is usually well under 1 MB: check that you chose the right file.",
         )
 
     return render
@@ -259,30 +277,16 @@ def _too_large_page(settings: Settings):
 def _refused_page(settings: Settings):
     def render(why: str) -> tuple[int, bytes]:
         if why == "host":
-            heading, message, status = ("Wrong address", "This workspace answers on 127.0.0.1 or localhost only.", 400)
-        else:
-            heading, message, status = (
-                "Access token needed",
-                "This workspace needs its access token. Open the "
-                "address printed when the workspace started (it ends in ?token=…), or "
-                "ask the person who runs it.",
-                401,
+            return 400, _bare_message(
+                settings, "Wrong address", "This workspace answers on 127.0.0.1 or localhost only."
             )
-        body = (
-            _environment()
-            .get_template("message.html.j2")
-            .render(
-                title=heading,
-                heading=heading,
-                message=message,
-                csrf_field=CSRF_FIELD,
-                csrf="",
-                user="",
-                upload_limit=settings.upload_limit,
-                request=None,
-            )
+        return 401, _bare_message(
+            settings,
+            "Access token needed",
+            "This workspace needs its access token. Open the "
+            "address printed when the workspace started (it ends in ?token=…), or "
+            "ask the person who runs it.",
         )
-        return status, body.encode()
 
     return render
 
@@ -324,6 +328,15 @@ async def read_upload(form, field: str, limit: int, default_name: str) -> tuple[
             "The file is empty",
         )
     return data, name
+
+
+async def read_file_form(request: Request, field: str, default_name: str) -> tuple[bytes, str]:
+    """A form of one file (import, check): its bytes and name, the form closed whatever happens."""
+    form = await read_form(request)
+    try:
+        return await read_upload(form, field, request.app.state.settings.upload_limit, default_name)
+    finally:
+        await form.close()
 
 
 def _document_or_404(request: Request):
@@ -457,6 +470,9 @@ class _Cache:
         while len(self.items) > self.size:
             self.items.popitem(last=False)
 
+    def forget(self, key) -> None:
+        self.items.pop(key, None)
+
 
 async def preview(request: Request) -> HTMLResponse:
     document = _document_or_404(request)
@@ -473,11 +489,10 @@ def prepare_preview(app_state, document, edition=None) -> asyncio.Future[bytes]:
     async def render() -> bytes:
         try:
             html = await run_in_threadpool(
-                work.preview_html, store.original_path(document), edition, app_state.chart_helper
+                work.preview_html, store.original_path(document), document.file_name, edition, app_state.chart_helper
             )
         except ReportgenError as exc:
-            message = exc.message.replace(str(store.original_path(document)), document.file_name)
-            html = _environment().get_template("frame_message.html.j2").render(message=message).encode()
+            html = _environment().get_template("frame_message.html.j2").render(message=exc.message).encode()
         finally:
             pending.pop(document.id, None)
         app_state.previews.put(document.id, html)
@@ -493,11 +508,7 @@ async def preview_document(request: Request) -> Response:
     html = request.app.state.previews.get(document.id)
     if html is None:
         html = await asyncio.shield(prepare_preview(request.app.state, document))
-    return Response(
-        html,
-        media_type="text/html; charset=utf-8",
-        headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"},
-    )
+    return framed_document(html)
 
 
 async def start_build(request: Request) -> Response:
@@ -625,11 +636,7 @@ async def compare_report(request: Request) -> Response:
     if kind not in comparison.reports:  # two meetings compare as HTML and JSON only
         raise HTTPException(404)
     if kind == "html":
-        return Response(
-            comparison.reports["html"],
-            media_type="text/html; charset=utf-8",
-            headers={"Content-Security-Policy": DOCUMENT_POLICY, "X-Frame-Options": "SAMEORIGIN"},
-        )
+        return framed_document(comparison.reports["html"])
     return download(comparison.reports[kind], f"compare-{_stem(old.file_name)}-{_stem(new.file_name)}.{kind}", kind)
 
 
@@ -708,13 +715,8 @@ async def import_page(request: Request) -> HTMLResponse:
 
 
 async def import_upload(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
-    form = await read_form(request)
-    try:
-        data, name = await read_upload(form, "document", settings.upload_limit, "edition.docx")
-    finally:
-        await form.close()
+    data, name = await read_file_form(request, "document", "edition.docx")
 
     def make():
         with store.scratch() as scratch:
@@ -761,13 +763,8 @@ async def check_page(request: Request) -> HTMLResponse:
 
 
 async def check_upload(request: Request) -> Response:
-    settings: Settings = request.app.state.settings
     store: Store = request.app.state.store
-    form = await read_form(request)
-    try:
-        data, name = await read_upload(form, "document", settings.upload_limit, "document")
-    finally:
-        await form.close()
+    data, name = await read_file_form(request, "document", "document")
     try:
         kind = await run_in_threadpool(work.document_kind, data, name)
     except ReportgenError as exc:
@@ -828,7 +825,8 @@ async def delete(request: Request) -> Response:
             "Not deleted yet",
         )
     await run_in_threadpool(store.delete_document, document.id)
-    request.app.state.previews.items.pop(document.id, None)
+    request.app.state.previews.forget(document.id)
+    request.app.state.next_workbooks.forget(document.id)
     return RedirectResponse("/?deleted=1", status_code=303)
 
 

@@ -314,12 +314,6 @@ class Store:
                 )
             ]
 
-    def queued_builds(self) -> list[int]:
-        with self.connect() as connection:
-            return [
-                row["id"] for row in connection.execute("SELECT id FROM builds WHERE state = ? ORDER BY id", (QUEUED,))
-            ]
-
     def position_in_queue(self, build_id: int) -> int:
         with self.connect() as connection:
             return connection.execute(

@@ -8,8 +8,9 @@ the person's own file name in its message, never a path of the server's.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Executor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -59,8 +60,13 @@ def cell_text(raw, source: Source) -> str | None:
     return text
 
 
-def _named(exc: ReportgenError, path: Path, name: str) -> ReportgenError:
-    return ReportgenError(exc.message.replace(str(path), name))
+@contextmanager
+def _named(path: Path, name: str) -> Iterator[None]:
+    """A refusal of the file at `path` names it as the person does, never by the server's path."""
+    try:
+        yield
+    except ReportgenError as exc:
+        raise ReportgenError(exc.message.replace(str(path), name)) from None
 
 
 def check_workbook_upload(data: bytes, name: str) -> None:
@@ -82,10 +88,8 @@ def validate_upload(data: bytes, name: str, scratch: Path) -> ValidatedUpload:
     check_workbook_upload(data, name)
     path = scratch / "upload.xlsx"
     path.write_bytes(data)
-    try:
+    with _named(path, name):
         loaded, findings = load_and_validate(path)  # an edition or a board meeting workbook
-    except ReportgenError as exc:
-        raise _named(exc, path, name) from None
     meeting = getattr(loaded, "meeting", None)
     if meeting is not None:
         from ..meeting.document import meeting_line, title
@@ -111,10 +115,10 @@ def validate_upload(data: bytes, name: str, scratch: Path) -> ValidatedUpload:
     return ValidatedUpload(facts, finding_rows(findings, loaded.raw), edition)
 
 
-def preview_html(workbook: Path, edition=None, helper: Executor | None = None) -> bytes:
+def preview_html(workbook: Path, name: str, edition=None, helper: Executor | None = None) -> bytes:
     """The HTML edition alone, as `build --only html` renders it (unchecked: a preview is not published).
 
-    `edition` is the workbook's model (an edition's or a meeting's) when the caller has just read it.
+    `name` is the person's own name for the workbook, which a refusal names. `edition` is the workbook's model (an edition's or a meeting's) when the caller has just read it.
     `helper` (from start_chart_helper) draws some of the charts while this process draws the others.
     """
     from ..meeting.kind import is_meeting
@@ -123,7 +127,8 @@ def preview_html(workbook: Path, edition=None, helper: Executor | None = None) -
     from ..writers import write_edition
 
     if edition is None:
-        edition = (load_meeting if is_meeting(workbook) else load)(workbook).edition
+        with _named(workbook, name):
+            edition = (load_meeting if is_meeting(workbook) else load)(workbook).edition
     if helper is not None:
         _draw_charts_beside(edition, helper)
     return write_edition("html", edition)
@@ -304,14 +309,10 @@ def compare_editions(old: Path, new: Path, old_name: str, new_name: str) -> Comp
     if is_meeting(old) and is_meeting(new):
         return _compare_meetings(old, new, old_name, new_name)
 
-    try:
+    with _named(old, old_name):
         old_loaded = load_edition(old)
-    except ReportgenError as exc:
-        raise _named(exc, old, old_name) from None
-    try:
+    with _named(new, new_name):
         new_loaded = load_edition(new)
-    except ReportgenError as exc:
-        raise _named(exc, new, new_name) from None
     # The reports name each workbook: the person's names, not the store's.
     old_loaded.edition.file_name, new_loaded.edition.file_name = old_name, new_name
     comparison = compare(old_loaded.edition, new_loaded.edition)
@@ -327,10 +328,8 @@ def _compare_meetings(old: Path, new: Path, old_name: str, new_name: str) -> Com
 
     loaded = []
     for path, name in ((old, old_name), (new, new_name)):
-        try:
+        with _named(path, name):
             loaded.append(load_meeting(path))
-        except ReportgenError as exc:
-            raise _named(exc, path, name) from None
     result = compare_meetings(*loaded)
     result.old_name, result.new_name = old_name, new_name
     counts = result.counts()
@@ -369,10 +368,8 @@ def next_workbook(workbook: Path, name: str, scratch: Path) -> Made:
     output = scratch / "next.xlsx"
     if is_meeting(workbook):
         return _next_meeting(workbook, name, output)
-    try:
+    with _named(workbook, name):
         plan = roll_forward(workbook, output)
-    except ReportgenError as exc:
-        raise _named(exc, workbook, name) from None
     findings = finding_rows(sort_findings(plan.findings))
     if plan.failed:
         return Made(None, findings, "")
@@ -390,10 +387,8 @@ def next_workbook(workbook: Path, name: str, scratch: Path) -> Made:
 def _next_meeting(workbook: Path, name: str, output: Path) -> Made:
     from ..meeting.rollover import roll_meeting_forward
 
-    try:
+    with _named(workbook, name):
         plan = roll_meeting_forward(workbook, output)
-    except ReportgenError as exc:
-        raise _named(exc, workbook, name) from None
     findings = finding_rows(plan.findings)
     if plan.failed:
         return Made(None, findings, "")
@@ -414,13 +409,11 @@ def import_docx(data: bytes, name: str, scratch: Path) -> Made:
     source = scratch / "edition.docx"
     source.write_bytes(data)
     output = scratch / "imported.xlsx"
-    try:
-        from ..meeting.importer import import_meeting, looks_like_meeting_notes
+    from ..meeting.importer import import_meeting, looks_like_meeting_notes
 
+    with _named(source, name):
         meeting = looks_like_meeting_notes(source)
         result = (import_meeting if meeting else import_edition)(source, output)
-    except ReportgenError as exc:
-        raise _named(exc, source, name) from None
     findings = [
         dict(row, where=(row["where"] or "").replace(str(source), name)) for row in finding_rows(result.findings)
     ]

@@ -25,7 +25,6 @@ from .store import CHECKING, DONE, FAILED, INTERRUPTED, REFUSED, RENDERING, RUNN
 
 log = logging.getLogger("reportgen.workspace")
 
-_FORMAT_NAMES = {"docx": "DOCX", "pdf": "PDF", "html": "HTML"}
 # The stem of every build's files; the person's own file name is used only in downloads.
 STEM = "edition"
 
@@ -50,9 +49,9 @@ def run_build(store: Store, build_id: int) -> str:
         if step == "validated":
             state, text = RENDERING, f"Validated ({detail}); rendering DOCX, PDF and HTML."
         elif step == "rendered":
-            state, text = RENDERING, f"Rendered the {_FORMAT_NAMES.get(detail, detail)}."
+            state, text = RENDERING, f"Rendered the {detail.upper()}."
         elif step == "checked":
-            state, text = CHECKING, f"Checked the {_FORMAT_NAMES.get(detail, detail)} for accessibility."
+            state, text = CHECKING, f"Checked the {detail.upper()} for accessibility."
         else:
             state, text = CHECKING, "Saving the files."
         store.update_build(build_id, state=state, detail=text, steps_done=min(steps["done"], total))
@@ -79,10 +78,7 @@ def run_build(store: Store, build_id: int) -> str:
             detail="the findings below must be fixed first. Nothing was made.",
         )
         return REFUSED
-    outputs = {
-        name: str(path.relative_to(store.root))
-        for name, path in zip(formats, [folder / f"{STEM}.{name}" for name in formats])
-    }
+    outputs = {name: str((folder / f"{STEM}.{name}").relative_to(store.root)) for name in formats}
     # The row last, and only if the server has not given the build up meanwhile.
     with store.connect() as connection:
         connection.execute(
