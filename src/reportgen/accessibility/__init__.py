@@ -69,11 +69,11 @@ def detect_kind(data: bytes, name: str) -> str:
             f"{name}: is an encrypted or old-format (.doc) Word file; save it as an unprotected .docx and check that"
         )
     lowered = head[:512].lower()
+    suffix = Path(name).suffix.lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"\xef\xbb\xbf<!doctype html", b"\xef\xbb\xbf<html")) or (
-        Path(name).suffix.lower() in (".html", ".htm", ".xhtml") and b"<" in lowered
+        _SUFFIXES.get(suffix) == "html" and b"<" in lowered
     ):
         return "html"
-    suffix = Path(name).suffix.lower()
     if suffix in _SUFFIXES:
         raise ReportgenError(f"{name}: the content is not a {_SUFFIXES[suffix].upper()} file, whatever its name says")
     raise ReportgenError(f"{name}: reportgen checks PDF, DOCX and HTML files; this is none of them")
