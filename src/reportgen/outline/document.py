@@ -280,14 +280,18 @@ def _row(commitment: Commitment, anchors: _Anchors, details: tuple[Column, ...])
     )
 
 
+def _labelled(columns: tuple[Column, ...], labels: dict[str, str]) -> tuple[Column, ...]:
+    """The columns under the chapter's own headers; a header given as empty leaves its column out."""
+    return tuple(
+        Column(column.key, labels.get(column.key, column.header))
+        for column in columns
+        if labels.get(column.key, column.header)
+    )
+
+
 def commitment_table(chapter: Chapter, details: tuple[Column, ...], anchors: _Anchors) -> CommitmentTable | None:
     labels = chapter.labels
-    if labels:
-        details = tuple(
-            Column(column.key, labels.get(column.key, column.header))
-            for column in details
-            if labels.get(column.key, column.header)
-        )
+    details = _labelled(details, labels)
     groups = tuple(
         Group((group.ref or "").strip(), tuple(_row(c, anchors, details) for c in group.commitments))
         for group in chapter.ref_groups
@@ -295,16 +299,9 @@ def commitment_table(chapter: Chapter, details: tuple[Column, ...], anchors: _An
     )
     if not groups:
         return None
-    columns = COLUMNS
-    if labels:
-        columns = tuple(
-            Column(column.key, labels.get(column.key, column.header))
-            for column in columns
-            if labels.get(column.key, column.header)
-        )  # an empty header leaves the column out
     return CommitmentTable(
         caption=labels.get("caption") or f"Commitments: {chapter.heading}",
-        columns=columns,
+        columns=_labelled(COLUMNS, labels),
         groups=groups,
         details=details,
         description=labels.get("description", ""),
