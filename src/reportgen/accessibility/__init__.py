@@ -35,6 +35,12 @@ class Checker:
 _CHECKERS: dict[str, Checker] = {}
 
 
+def first_line(exc: Exception) -> str:
+    """The first line of an exception's message, or its kind when it has none: the detail a one-line message quotes."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def register(checker: Checker) -> None:
     """Called by each kind's module when it is imported."""
     _CHECKERS[checker.kind] = checker

@@ -12,6 +12,7 @@ from lxml import etree
 from ..core.errors import ReportgenError
 from ..ooxml.namespaces import NS, qn
 from ..ooxml.parts import PartTooLarge, read_xml_part, relationships
+from . import first_line
 
 _MAX_PART = 200 * 1024 * 1024  # a zip bomb stops here, not in memory
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
@@ -140,7 +141,7 @@ def _part(archive: zipfile.ZipFile, part: str, name: str, required: bool = False
     except PartTooLarge as exc:
         raise ReportgenError(f"{name}: {part} is too large to check ({exc.size // 1_000_000} MB)") from None
     except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as exc:
-        raise ReportgenError(f"{name}: {part} cannot be read ({str(exc).splitlines()[0]})") from None
+        raise ReportgenError(f"{name}: {part} cannot be read ({first_line(exc)})") from None
     if root is None and required:
         raise ReportgenError(f"{name}: is not a Word document (.docx): it has no {part}")
     return root
