@@ -22,12 +22,12 @@ from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 from lxml import html as lxml_html
 
-from reportgen.accessibility import check_bytes, pdf_file_rules, pdf_rules
+from reportgen.accessibility import KINDS, check_bytes, pdf_file_rules, pdf_rules
 from reportgen.accessibility import docx as docx_check  # noqa: F401  (registers the DOCX checks)
 from reportgen.accessibility import html as html_check  # noqa: F401  (registers the HTML checks)
 from reportgen.accessibility import pdf as pdf_check  # noqa: F401  (registers the PDF checks)
 from reportgen.accessibility.html_page import HtmlPage
-from reportgen.accessibility.registry import CHECKS, CODES, FORMATS, Check, run_checks
+from reportgen.accessibility.registry import CHECKS, CODES, Check, run_checks
 from reportgen.core.findings import Severity, error, warning
 from reportgen.writers.pdf.fixup import fix_pdf
 
@@ -438,7 +438,7 @@ def test_the_code_does_not_fire_on_a_near_miss(case):
 
 
 def test_every_code_each_format_declares_has_a_case_and_every_case_a_declared_code():
-    declared = {(item.format, code) for kind in FORMATS for item in CHECKS[kind] for code in item.codes}
+    declared = {(item.format, code) for kind in KINDS for item in CHECKS[kind] for code in item.codes}
     cased = [(case.format, case.code) for case in CASES]
     assert len(cased) == len(set(cased)), "one case per code and format"
     assert sorted(declared - set(cased)) == [], "add a case (fires, does not fire) to CASES"
@@ -488,7 +488,7 @@ def test_every_documented_severity_is_the_registered_one():
 
 
 def test_every_check_says_why_in_its_docstring():
-    for kind in FORMATS:
+    for kind in KINDS:
         for item in CHECKS[kind]:
             assert item.run.__doc__ and item.run.__doc__.strip(), item.name
 

@@ -6,11 +6,8 @@ import datetime as dt
 import importlib.util
 import io
 import struct
-import sys
-import types
 import zipfile
 import zlib
-from dataclasses import dataclass
 from pathlib import Path
 
 import docx
@@ -18,7 +15,6 @@ import pytest
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 
-import reportgen
 from reportgen.core.errors import ReportgenError
 from reportgen.core.model import Chapter, Commitment, Edition, RefGroup
 from reportgen.core.richtext import Link, Paragraph, RichText, Text
@@ -26,7 +22,9 @@ from reportgen.workbook.reader import load
 from reportgen.writers import write_edition
 from reportgen.writers.docx.reference import REQUIRED_STYLES, open_reference
 
+from .. import render_fixtures
 from ..builders import make
+from ..render_fixtures import FakeChartFigure
 
 ROOT = Path(__file__).resolve().parents[2]
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -464,32 +462,13 @@ def tiny_png(width: int = 4, height: int = 2) -> bytes:
     )
 
 
-@dataclass(frozen=True)
-class FakeFigure:
-    group: str
-    title: str
-    chapter: Chapter | None
-    svg: str
-    png: bytes
-    alt: str
-    table: tuple
-    width_cm: float
-    height_cm: float
-
-
 @pytest.fixture
 def fake_charts(monkeypatch):
-    """Stands in for reportgen.charts, creating the module when the real one has not landed."""
-    try:
-        import reportgen.charts as module
-    except ImportError:
-        module = types.ModuleType("reportgen.charts")
-        monkeypatch.setitem(sys.modules, "reportgen.charts", module)
-        monkeypatch.setattr(reportgen, "charts", module, raising=False)
+    """Every chart on the Charts sheet placed as a stand-in figure, with a real PNG for Word to embed."""
 
     def chart_figures(edition):
         return [
-            FakeFigure(
+            FakeChartFigure(
                 chart.group,
                 chart.title,
                 edition.find_chapter(chart.chapter),
@@ -503,7 +482,7 @@ def fake_charts(monkeypatch):
             for chart in edition.charts
         ]
 
-    monkeypatch.setattr(module, "chart_figures", chart_figures, raising=False)
+    render_fixtures.fake_charts(monkeypatch, chart_figures)
 
 
 def test_figures_follow_their_chapter_table_and_the_rest_close_in_a_data_section(tmp_path, fake_charts):

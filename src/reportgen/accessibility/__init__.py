@@ -35,6 +35,12 @@ class Checker:
 _CHECKERS: dict[str, Checker] = {}
 
 
+def first_line(exc: Exception) -> str:
+    """The first line of an exception's message, or its kind when it has none: the detail a one-line message quotes."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
 def register(checker: Checker) -> None:
     """Called by each kind's module when it is imported."""
     _CHECKERS[checker.kind] = checker
@@ -69,11 +75,11 @@ def detect_kind(data: bytes, name: str) -> str:
             f"{name}: is an encrypted or old-format (.doc) Word file; save it as an unprotected .docx and check that"
         )
     lowered = head[:512].lower()
+    suffix = Path(name).suffix.lower()
     if lowered.startswith((b"<!doctype html", b"<html", b"\xef\xbb\xbf<!doctype html", b"\xef\xbb\xbf<html")) or (
-        Path(name).suffix.lower() in (".html", ".htm", ".xhtml") and b"<" in lowered
+        _SUFFIXES.get(suffix) == "html" and b"<" in lowered
     ):
         return "html"
-    suffix = Path(name).suffix.lower()
     if suffix in _SUFFIXES:
         raise ReportgenError(f"{name}: the content is not a {_SUFFIXES[suffix].upper()} file, whatever its name says")
     raise ReportgenError(f"{name}: reportgen checks PDF, DOCX and HTML files; this is none of them")

@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from ..core.findings import Finding, Source, error, warning
 from ..core.readability import readability_findings
 from ..core.typed_lists import TYPED_BULLET as _TYPED_BULLET  # validation reports one at its cell first
+from ..ooxml.namespaces import qn
 from . import Checker, register
 from .contrast import WHITE, check_contrast, parse_hex
-from .docx_package import NS, DocxPackage, is_on, paragraph_text, read_docx, w, wval
+from .docx_package import NS, DocxPackage, is_on, paragraph_text, read_docx, wval
 from .links import check_link_text
 from .registry import check, run_checks
 
@@ -35,9 +36,9 @@ class DocxDocument:
         self.readability = readability
         body = package.document.find("w:body", NS)
         self.body = body if body is not None else package.document
-        self.paragraphs = list(self.body.iter(w("p")))
+        self.paragraphs = list(self.body.iter(qn("w:p")))
         self.number = {id(p): index for index, p in enumerate(self.paragraphs, start=1)}
-        self.tables = list(self.body.iter(w("tbl")))
+        self.tables = list(self.body.iter(qn("w:tbl")))
 
     def place(self, paragraph, detail: str = "") -> Source:
         text = " ".join(paragraph_text(paragraph).split())
@@ -49,7 +50,7 @@ class DocxDocument:
         return Source(where=where + (f", {detail}" if detail else ""), quote=text or None)
 
     def _table_of(self, paragraph) -> str:
-        cell = next((a for a in paragraph.iterancestors(w("tc"))), None)
+        cell = next((a for a in paragraph.iterancestors(qn("w:tc"))), None)
         if cell is None:
             return ""
         row = cell.getparent()
@@ -65,7 +66,7 @@ class DocxDocument:
             if len(rows) < 2:
                 continue
             headers = [
-                "".join(t.text or "" for t in cell.iter(w("t"))).casefold() for cell in rows[0].findall("w:tc", NS)
+                "".join(t.text or "" for t in cell.iter(qn("w:t"))).casefold() for cell in rows[0].findall("w:tc", NS)
             ]
             column = next((i for i, text in enumerate(headers) if "update" in text), None)
             if column is None:
@@ -73,7 +74,7 @@ class DocxDocument:
             for index, row in enumerate(rows[1:], start=2):
                 cells = row.findall("w:tc", NS)
                 if column < len(cells):
-                    text = "\n".join(paragraph_text(p) for p in cells[column].iter(w("p")))
+                    text = "\n".join(paragraph_text(p) for p in cells[column].iter(qn("w:p")))
                     passages.append((Source(where=f"table {number}, row {index}"), "update", text))
         if passages:
             return passages
@@ -109,17 +110,17 @@ def document_language(document: DocxDocument) -> Iterator[Finding]:
     languages = []
     lang = document.package.default_rpr.find("w:lang", NS) if document.package.default_rpr is not None else None
     if lang is not None:
-        languages.append(lang.get(w("val")))
+        languages.append(lang.get(qn("w:val")))
     for style in document.package.style_chain(
         next((s.id for s in document.package.styles.values() if s.name.lower() == "normal"), None)
     ):
         if style.rpr is not None and style.rpr.find("w:lang", NS) is not None:
-            languages.append(style.rpr.find("w:lang", NS).get(w("val")))
+            languages.append(style.rpr.find("w:lang", NS).get(qn("w:val")))
     settings_lang = (
         document.package.settings.find("w:themeFontLang", NS) if document.package.settings is not None else None
     )
     if settings_lang is not None:
-        languages.append(settings_lang.get(w("val")))
+        languages.append(settings_lang.get(qn("w:val")))
     core_lang = document.package.core.find("dc:language", NS) if document.package.core is not None else None
     if core_lang is not None:
         languages.append(core_lang.text)
@@ -170,12 +171,12 @@ def heading_levels(document: DocxDocument) -> Iterator[Finding]:
 def pictures(document: DocxDocument) -> Iterator[Finding]:
     """A picture needs alt text unless marked decorative, and sits in line with the text to be read in order."""
     for paragraph in document.paragraphs:
-        for drawing in paragraph.iter(w("drawing")):
+        for drawing in paragraph.iter(qn("w:drawing")):
             frame = drawing[0] if len(drawing) else None
             properties = frame.find("wp:docPr", NS) if frame is not None else None
             label = (properties.get("name") if properties is not None else None) or "picture"
             decorative = properties is not None and any(
-                d.get("val") in ("1", "true") for d in properties.iter(f"{{{NS['adec']}}}decorative")
+                d.get("val") in ("1", "true") for d in properties.iter(qn("adec:decorative"))
             )
             described = properties is not None and (
                 (properties.get("descr") or "").strip() or (properties.get("title") or "").strip()
@@ -188,7 +189,7 @@ def pictures(document: DocxDocument) -> Iterator[Finding]:
                     "decorative",
                     document.place(paragraph, label),
                 )
-            if frame is not None and frame.tag == f"{{{NS['wp']}}}anchor":
+            if frame is not None and frame.tag == qn("wp:anchor"):
                 yield warning(
                     "docx-object-not-inline",
                     f"'{label}' floats over the text instead of sitting in "
@@ -196,11 +197,11 @@ def pictures(document: DocxDocument) -> Iterator[Finding]:
                     "In Line with Text",
                     document.place(paragraph, label),
                 )
-        for shape in paragraph.iter(f"{{{NS['v']}}}shape"):
+        for shape in paragraph.iter(qn("v:shape")):
             image = shape.find("v:imagedata", NS)
             if image is None:
                 continue
-            if not (shape.get("alt") or "").strip() and not (image.get(f"{{{NS['o']}}}title") or "").strip():
+            if not (shape.get("alt") or "").strip() and not (image.get(qn("o:title")) or "").strip():
                 yield error(
                     "docx-alt-text",
                     "a picture has no alternative text; add alt text",
@@ -262,19 +263,19 @@ def tables(document: DocxDocument) -> Iterator[Finding]:
 def link_text(document: DocxDocument) -> Iterator[Finding]:
     """A link's text says where it goes: hyperlinks, and HYPERLINK fields simple or complex."""
     for paragraph in document.paragraphs:
-        for link in paragraph.iter(w("hyperlink")):
-            relation = link.get(f"{{{NS['r']}}}id")
+        for link in paragraph.iter(qn("w:hyperlink")):
+            relation = link.get(qn("r:id"))
             href = document.package.relationships.get(relation) if relation else None
-            if href is None and link.get(w("anchor")):
-                href = "#" + link.get(w("anchor"))
-            text = "".join(t.text or "" for t in link.iter(w("t")))
+            if href is None and link.get(qn("w:anchor")):
+                href = "#" + link.get(qn("w:anchor"))
+            text = "".join(t.text or "" for t in link.iter(qn("w:t")))
             finding = check_link_text(text, href, document.place(paragraph, "link"))
             if finding is not None:
                 yield finding
-        for field_link in paragraph.iter(w("fldSimple")):
-            match = _HYPERLINK_FIELD.match(field_link.get(w("instr"), ""))
+        for field_link in paragraph.iter(qn("w:fldSimple")):
+            match = _HYPERLINK_FIELD.match(field_link.get(qn("w:instr"), ""))
             if match:
-                text = "".join(t.text or "" for t in field_link.iter(w("t")))
+                text = "".join(t.text or "" for t in field_link.iter(qn("w:t")))
                 finding = check_link_text(text, match.group(1) or match.group(2), document.place(paragraph, "link"))
                 if finding is not None:
                     yield finding
@@ -283,9 +284,9 @@ def link_text(document: DocxDocument) -> Iterator[Finding]:
 
 def _complex_field_links(document: DocxDocument, paragraph) -> Iterator[Finding]:
     state, instruction, result = None, "", []
-    for node in paragraph.iter(w("fldChar"), w("instrText"), w("t")):
-        if node.tag == w("fldChar"):
-            kind = node.get(w("fldCharType"))
+    for node in paragraph.iter(qn("w:fldChar"), qn("w:instrText"), qn("w:t")):
+        if node.tag == qn("w:fldChar"):
+            kind = node.get(qn("w:fldCharType"))
             if kind == "begin":
                 state, instruction, result = "instr", "", []
             elif kind == "separate" and state == "instr":
@@ -299,9 +300,9 @@ def _complex_field_links(document: DocxDocument, paragraph) -> Iterator[Finding]
                     if finding is not None:
                         yield finding
                 state = None
-        elif node.tag == w("instrText") and state == "instr":
+        elif node.tag == qn("w:instrText") and state == "instr":
             instruction += node.text or ""
-        elif node.tag == w("t") and state == "result":
+        elif node.tag == qn("w:t") and state == "result":
             result.append(node.text or "")
 
 
@@ -343,9 +344,9 @@ def typed_lists(document: DocxDocument) -> Iterator[Finding]:
 def blank_paragraphs(document: DocxDocument) -> Iterator[Finding]:
     """Empty paragraphs used for spacing are each announced as 'blank'."""
     streak: list = []
-    for paragraph in document.body.iterchildren(w("p"), w("tbl"), w("sectPr")):
+    for paragraph in document.body.iterchildren(qn("w:p"), qn("w:tbl"), qn("w:sectPr")):
         blank = (
-            paragraph.tag == w("p")
+            paragraph.tag == qn("w:p")
             and not paragraph_text(paragraph).strip()
             and paragraph.find(".//w:drawing", NS) is None
             and paragraph.find(".//w:pict", NS) is None
@@ -376,19 +377,21 @@ def blank_paragraphs(document: DocxDocument) -> Iterator[Finding]:
 def contrast(document: DocxDocument) -> Iterator[Finding]:
     """Each run's colour against its highlight, shading or page colour meets WCAG 2's contrast minimum."""
     page = document.package.document.find("w:background", NS)
-    page_colour = parse_hex(page.get(w("color"))) if page is not None else None
+    page_colour = parse_hex(page.get(qn("w:color"))) if page is not None else None
     for paragraph in document.paragraphs:
-        for run in paragraph.iter(w("r")):
+        for run in paragraph.iter(qn("w:r")):
             text = "".join(t.text or "" for t in run.findall("w:t", NS))
             if not text.strip():
                 continue
             colour_element = document.package.run_property(run, paragraph, "color")
-            colour = parse_hex(colour_element.get(w("val"))) if colour_element is not None else None
+            colour = parse_hex(colour_element.get(qn("w:val"))) if colour_element is not None else None
             if colour is None:
                 continue  # automatic colour: Word picks black or white against the background
             background = _background(document.package, run, paragraph) or page_colour or WHITE
             size = document.package.run_property(run, paragraph, "sz")
-            points = int(size.get(w("val"))) / 2 if size is not None and (size.get(w("val")) or "").isdigit() else 11.0
+            points = (
+                int(size.get(qn("w:val"))) / 2 if size is not None and (size.get(qn("w:val")) or "").isdigit() else 11.0
+            )
             bold = is_on(document.package.run_property(run, paragraph, "b"))
             problem = check_contrast(colour, background, points, bold)
             if problem is not None:
@@ -398,17 +401,17 @@ def contrast(document: DocxDocument) -> Iterator[Finding]:
 
 def _background(package: DocxPackage, run, paragraph):
     highlight = package.run_property(run, paragraph, "highlight")
-    if highlight is not None and highlight.get(w("val")) not in (None, "none"):
-        return _HIGHLIGHTS.get(highlight.get(w("val")))
+    if highlight is not None and highlight.get(qn("w:val")) not in (None, "none"):
+        return _HIGHLIGHTS.get(highlight.get(qn("w:val")))
     for holder in (run.find("w:rPr", NS), paragraph.find("w:pPr", NS)):
         shading = holder.find("w:shd", NS) if holder is not None else None
-        colour = parse_hex(shading.get(w("fill"))) if shading is not None else None
+        colour = parse_hex(shading.get(qn("w:fill"))) if shading is not None else None
         if colour is not None:
             return colour
-    cell = next(paragraph.iterancestors(w("tc")), None)
+    cell = next(paragraph.iterancestors(qn("w:tc")), None)
     if cell is not None:
         shading = cell.find("w:tcPr/w:shd", NS)
-        colour = parse_hex(shading.get(w("fill"))) if shading is not None else None
+        colour = parse_hex(shading.get(qn("w:fill"))) if shading is not None else None
         if colour is not None:
             return colour
     return None

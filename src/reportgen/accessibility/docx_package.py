@@ -10,15 +10,12 @@ from io import BytesIO
 from lxml import etree
 
 from ..core.errors import ReportgenError
-from ..ooxml.namespaces import NS, W
+from ..ooxml.namespaces import NS, qn
 from ..ooxml.parts import PartTooLarge, read_xml_part, relationships
+from . import first_line
 
 _MAX_PART = 200 * 1024 * 1024  # a zip bomb stops here, not in memory
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.IGNORECASE)
-
-
-def w(name: str) -> str:
-    return f"{{{W}}}{name}"
 
 
 def wval(element, name: str) -> str | None:
@@ -26,14 +23,14 @@ def wval(element, name: str) -> str | None:
     if element is None:
         return None
     child = element.find(f"w:{name}", NS)
-    return child.get(w("val")) if child is not None else None
+    return child.get(qn("w:val")) if child is not None else None
 
 
 def is_on(element) -> bool:
     """A toggle property such as <w:b/> or <w:tblHeader w:val="true"/>."""
     if element is None:
         return False
-    return element.get(w("val"), "true").lower() not in ("false", "0", "off", "none")
+    return element.get(qn("w:val"), "true").lower() not in ("false", "0", "off", "none")
 
 
 @dataclass
@@ -144,7 +141,7 @@ def _part(archive: zipfile.ZipFile, part: str, name: str, required: bool = False
     except PartTooLarge as exc:
         raise ReportgenError(f"{name}: {part} is too large to check ({exc.size // 1_000_000} MB)") from None
     except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as exc:
-        raise ReportgenError(f"{name}: {part} cannot be read ({str(exc).splitlines()[0]})") from None
+        raise ReportgenError(f"{name}: {part} cannot be read ({first_line(exc)})") from None
     if root is None and required:
         raise ReportgenError(f"{name}: is not a Word document (.docx): it has no {part}")
     return root
@@ -154,11 +151,11 @@ def _read_styles(package: DocxPackage, styles) -> None:
     defaults = styles.find("w:docDefaults/w:rPrDefault/w:rPr", NS)
     package.default_rpr = defaults
     for style in styles.findall("w:style", NS):
-        style_id = style.get(w("styleId"), "")
+        style_id = style.get(qn("w:styleId"), "")
         package.styles[style_id] = Style(
             id=style_id,
             name=wval(style, "name") or style_id,
-            type=style.get(w("type"), ""),
+            type=style.get(qn("w:type"), ""),
             based_on=wval(style, "basedOn"),
             ppr=style.find("w:pPr", NS),
             rpr=style.find("w:rPr", NS),
@@ -167,11 +164,11 @@ def _read_styles(package: DocxPackage, styles) -> None:
 
 def paragraph_text(paragraph) -> str:
     parts = []
-    for node in paragraph.iter(w("t"), w("tab"), w("br"), w("cr")):
-        if node.tag == w("t"):
+    for node in paragraph.iter(qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")):
+        if node.tag == qn("w:t"):
             parts.append(node.text or "")
-        elif node.tag in (w("tab"),):
+        elif node.tag in (qn("w:tab"),):
             parts.append("\t")
-        elif node.tag in (w("br"), w("cr")):
+        elif node.tag in (qn("w:br"), qn("w:cr")):
             parts.append("\n")
     return "".join(parts)

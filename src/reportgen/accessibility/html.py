@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from ..core.errors import ReportgenError
 from ..core.findings import Finding, Source, error, warning
 from ..core.readability import readability_findings
-from . import Checker, register
+from . import Checker, first_line, register
 from .browser import CHROMIUM_ARGS, axe_path, chromium_path
 from .html_page import HEADING, HtmlPage, css_path, hidden, owning_table
 from .html_shape import memory_enabled, memory_exists, page_shape, remember, remembered
@@ -74,7 +74,7 @@ class AxeRunner:
             self._context = self._browser.new_context(offline=True, service_workers="block", accept_downloads=False)
         except PlaywrightError as exc:
             self._close()
-            raise ReportgenError(f"Chromium could not start for the HTML check ({_first_line(exc)})") from None
+            raise ReportgenError(f"Chromium could not start for the HTML check ({first_line(exc)})") from None
 
     def __exit__(self, *exc_info) -> None:
         self.close()
@@ -122,7 +122,7 @@ class AxeRunner:
             page.evaluate(self._axe)
             raw = page.evaluate("async () => JSON.stringify(await axe.run(document, {resultTypes: ['violations']}))")
         except PlaywrightError as exc:
-            raise ReportgenError(f"the HTML check could not run in Chromium ({_first_line(exc)})") from None
+            raise ReportgenError(f"the HTML check could not run in Chromium ({first_line(exc)})") from None
         finally:
             page.close()
         return json.loads(raw)
@@ -157,7 +157,7 @@ def _parse(data: bytes, name: str):
     try:
         document = lxml_html.document_fromstring(data)
     except (etree.ParserError, ValueError) as exc:
-        raise ReportgenError(f"{name}: cannot read the HTML ({_first_line(exc)})") from None
+        raise ReportgenError(f"{name}: cannot read the HTML ({first_line(exc)})") from None
     return document
 
 
@@ -269,11 +269,6 @@ def table_headers(page: HtmlPage) -> Iterator[Finding]:
 def reading_ease(page: HtmlPage) -> Iterator[Finding]:
     """Reading ease of each update cell, else of each section under a heading (information only)."""
     yield from readability_findings(page.passages())
-
-
-def _first_line(exc: Exception) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def browser_for_build() -> AbstractContextManager:

@@ -16,9 +16,9 @@ from ..core.errors import ReportgenError
 from ..core.findings import Finding
 from ..runtime.collector import collector_paused
 from ..writers.pdf.structure import read_structure
-from . import Checker, pdf_file_rules, pdf_rules, register  # noqa: F401  (register the PDF's checks: the file's first, then the tree's)
+from . import Checker, first_line, pdf_file_rules, pdf_rules, register  # noqa: F401  (register the PDF's checks: the file's first, then the tree's)
 from .pdf_content import PageContent, read_page
-from .pdf_document import PdfDocument, first_line
+from .pdf_document import PdfDocument
 from .registry import run_checks
 
 

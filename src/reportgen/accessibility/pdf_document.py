@@ -125,7 +125,3 @@ def table_attribute(element: Element, key: str):
 def cell_span(cell: Element, key: str) -> int:
     value = table_attribute(cell, key)
     return int(value) if isinstance(value, int) else 1
-
-
-def first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

@@ -11,7 +11,8 @@ from collections.abc import Iterator
 import pikepdf
 
 from ..core.findings import Finding, Source, error
-from .pdf_document import PdfDocument, first_line
+from . import first_line
+from .pdf_document import PdfDocument
 from .pdf_glyphs import notdef_findings
 from .registry import check
 

@@ -51,7 +51,7 @@ def _read_font(font: pikepdf.Dictionary) -> FontInfo:
         embedded = True  # glyphs are drawn by the font's own content streams
     else:
         embedded = descriptor is not None and any(key in descriptor for key in _FONT_FILES)
-    to_unicode = _cmap(font.get("/ToUnicode"))
+    to_unicode = to_unicode_map(font)
     flags = int(descriptor.get("/Flags", 0)) if descriptor is not None else 0
     weight = int(descriptor.get("/FontWeight", 400)) if descriptor is not None else 400
     bold = bool(_BOLD_NAME.search(name)) or weight >= 700 or bool(flags & _FORCE_BOLD)
@@ -227,7 +227,9 @@ def _utf16(data: bytes) -> str:
     return data.decode("utf-16-be", errors="replace")
 
 
-def _cmap(stream) -> ToUnicodeMap | None:
+def to_unicode_map(font: pikepdf.Dictionary) -> ToUnicodeMap | None:
+    """The font's ToUnicode map parsed; None when it has none, or none that can be read or that maps anything."""
+    stream = font.get("/ToUnicode")
     if not isinstance(stream, pikepdf.Stream):
         return None
     try:

@@ -17,7 +17,7 @@ import pikepdf
 
 from ..core.findings import Finding, Source, error
 from ..runtime.coverage import describe
-from .pdf_fonts import ToUnicodeMap
+from .pdf_fonts import ToUnicodeMap, to_unicode_map
 
 _MAX_DEPTH = 8  # form XObjects nested in form XObjects; no real document goes deeper
 _MAX_RANGE = 0x10000
@@ -78,18 +78,17 @@ def _fonts(resources, depth: int, visited: set) -> Iterator[pikepdf.Dictionary]:
 
 
 def _notdef_characters(font: pikepdf.Dictionary) -> Iterator[str]:
-    if font.get("/Subtype") != "/Type0" or not isinstance(font.get("/ToUnicode"), pikepdf.Stream):
+    if font.get("/Subtype") != "/Type0":
         return
     descendants = font.get("/DescendantFonts")
     if not isinstance(descendants, pikepdf.Array) or not len(descendants):
         return
+    cmap = to_unicode_map(font)
+    if cmap is None:
+        return
     cid_font = descendants[0]
     count = _glyph_count(cid_font)
     to_gid = _cid_to_gid(cid_font)
-    try:
-        cmap = ToUnicodeMap(font.ToUnicode.read_bytes())
-    except pikepdf.PdfError:
-        return
     for code, text in _codes(cmap):
         gid = to_gid(code)
         if text.strip() and (gid == 0 or (count is not None and gid >= count)):

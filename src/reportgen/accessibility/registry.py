@@ -12,8 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from ..core.findings import Finding, Severity
-
-FORMATS = ("pdf", "docx", "html")
+from . import KINDS
 
 
 @dataclass
@@ -44,7 +43,7 @@ class Check:
     foreign_prefix: str | None = None
 
 
-CHECKS: dict[str, list[Check]] = {kind: [] for kind in FORMATS}
+CHECKS: dict[str, list[Check]] = {kind: [] for kind in KINDS}
 
 
 def check(

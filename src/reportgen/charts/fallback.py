@@ -25,13 +25,11 @@ def give_fallback_fonts(figure) -> None:
     from matplotlib.font_manager import FontProperties
     from matplotlib.text import Text
 
-    house = house_characters()
     for text in figure.findobj(Text):
         string = text.get_text()
         if not string or string.isascii():
             continue
-        missing = [c for c in dict.fromkeys(string) if ord(c) not in house and is_drawn(c)]
-        families = list(dict.fromkeys(family for c in missing if (family := _family_for(c)) is not None))
+        families = list(dict.fromkeys(family for c in _not_in_lato(string) if (family := _family_for(c)) is not None))
         if not families:
             continue
         properties = text.get_fontproperties()
@@ -49,10 +47,7 @@ def fallback_fingerprint(text: str) -> str:
     """The files (with size and time) of the fallback fonts `text` would be drawn with; "" for Latin text."""
     if text.isascii():
         return ""
-    house = house_characters()
-    files = sorted(
-        {path for c in dict.fromkeys(text) if ord(c) not in house and is_drawn(c) for path in _font_files_for(c)}
-    )
+    files = sorted({path for c in _not_in_lato(text) for path in _font_files_for(c)})
     parts = []
     for path in files:
         try:
@@ -61,6 +56,12 @@ def fallback_fingerprint(text: str) -> str:
         except OSError:
             parts.append(path)
     return "\0" + "\0".join(parts) if parts else ""
+
+
+def _not_in_lato(text: str) -> list[str]:
+    """The characters of `text` that draw something and Lato lacks, each once, in order."""
+    house = house_characters()
+    return [c for c in dict.fromkeys(text) if ord(c) not in house and is_drawn(c)]
 
 
 @lru_cache(maxsize=1)

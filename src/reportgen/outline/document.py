@@ -42,7 +42,6 @@ UPDATE = Column("update", "Update")
 
 # What a line of each column holds in print (A4, 10 pt Lato, the widths print.css and the Word
 # writer give them), in characters. Only used to tell a short row from a long one.
-_REF_SHARE, _COMMITMENT_SHARE, _UPDATE_SHARE = 0.08, 0.34, 0.58
 _CHARACTERS_PER_LINE = {"commitment": 30, "update": 54}
 # A row of at most this many lines is never split across pages (about a sixth of a page); a
 # longer one may split, leaving at least three lines on each side (print.css: orphans, widows).
@@ -75,8 +74,8 @@ class Row:
 
 
 def _lines(text: RichText, per_line: int) -> int:
-    paragraphs = [line for line in text.plain_text().split("\n")]
-    return sum(max(1, -(-len(line) // per_line)) for line in paragraphs if line.strip()) + max(0, len(text.blocks) - 1)
+    lines = text.plain_text().split("\n")
+    return sum(max(1, -(-len(line) // per_line)) for line in lines if line.strip()) + max(0, len(text.blocks) - 1)
 
 
 @dataclass(frozen=True)
@@ -281,14 +280,18 @@ def _row(commitment: Commitment, anchors: _Anchors, details: tuple[Column, ...])
     )
 
 
+def _labelled(columns: tuple[Column, ...], labels: dict[str, str]) -> tuple[Column, ...]:
+    """The columns under the chapter's own headers; a header given as empty leaves its column out."""
+    return tuple(
+        Column(column.key, labels.get(column.key, column.header))
+        for column in columns
+        if labels.get(column.key, column.header)
+    )
+
+
 def commitment_table(chapter: Chapter, details: tuple[Column, ...], anchors: _Anchors) -> CommitmentTable | None:
     labels = chapter.labels
-    if labels:
-        details = tuple(
-            Column(column.key, labels.get(column.key, column.header))
-            for column in details
-            if labels.get(column.key, column.header)
-        )
+    details = _labelled(details, labels)
     groups = tuple(
         Group((group.ref or "").strip(), tuple(_row(c, anchors, details) for c in group.commitments))
         for group in chapter.ref_groups
@@ -296,16 +299,9 @@ def commitment_table(chapter: Chapter, details: tuple[Column, ...], anchors: _An
     )
     if not groups:
         return None
-    columns = COLUMNS
-    if labels:
-        columns = tuple(
-            Column(column.key, labels.get(column.key, column.header))
-            for column in columns
-            if labels.get(column.key, column.header)
-        )  # an empty header leaves the column out
     return CommitmentTable(
         caption=labels.get("caption") or f"Commitments: {chapter.heading}",
-        columns=columns,
+        columns=_labelled(COLUMNS, labels),
         groups=groups,
         details=details,
         description=labels.get("description", ""),

@@ -44,7 +44,7 @@ def commitments_table(table: CommitmentTable, width: int, writer: TextWriter):
     widths = commitment_widths(keys, width)
     details = " and ".join(column.header.lower() for column in table.details)
     described = "its reference number, the commitment" + (f" with its {details} under it" if details else "")
-    element = new_table(
+    word_table = new_table(
         [column.header for column in table.columns],
         widths,
         caption=table.caption,
@@ -71,8 +71,8 @@ def commitments_table(table: CommitmentTable, width: int, writer: TextWriter):
                 "update": Cell(writer.paragraphs(row.update, TEXT_STYLE)),
             }
             # A short row moves whole to the next page, as in the PDF.
-            add_row(element, [cells[key] for key in keys], widths, keep_whole=row.short)
-    return element
+            add_row(word_table, [cells[key] for key in keys], widths, keep_whole=row.short)
+    return word_table
 
 
 def details_paragraph(details) -> OxmlElement:

@@ -149,12 +149,18 @@ def external_link(relationship_id: str, children: list[OxmlElement]) -> OxmlElem
     return link
 
 
-def boxed(p: OxmlElement, colour: str) -> OxmlElement:
-    """Draw a box round the paragraph (w:pBdr), as the draft marking is boxed on the cover."""
+def _properties(p: OxmlElement) -> OxmlElement:
+    """The paragraph's w:pPr, made as its first child when it has none."""
     p_pr = p.find(qn("w:pPr"))
     if p_pr is None:
         p_pr = OxmlElement("w:pPr")
         p.insert(0, p_pr)
+    return p_pr
+
+
+def boxed(p: OxmlElement, colour: str) -> OxmlElement:
+    """Draw a box round the paragraph (w:pBdr), as the draft marking is boxed on the cover."""
+    p_pr = _properties(p)
     borders = OxmlElement("w:pBdr")
     for side in ("top", "left", "bottom", "right"):
         borders.append(element(f"w:{side}", val="single", sz=18, space=4, color=colour))
@@ -267,10 +273,7 @@ def update_fields_on_open(settings: OxmlElement) -> None:
 
 def only_right_tab(p: OxmlElement, position: int) -> None:
     """Clear the style's centre tab so one tab takes the rest of the line to the right margin."""
-    p_pr = p.find(qn("w:pPr"))
-    if p_pr is None:
-        p_pr = OxmlElement("w:pPr")
-        p.insert(0, p_pr)
+    p_pr = _properties(p)
     tabs = OxmlElement("w:tabs")
     tabs.append(element("w:tab", val="clear", pos=position // 2))
     tabs.append(element("w:tab", val="right", pos=position))

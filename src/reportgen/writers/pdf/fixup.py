@@ -20,7 +20,7 @@ def fix_pdf(data: bytes, sources: Mapping[int, int] | None = None) -> bytes:
     """The PDF with its known accessibility gaps repaired; unchanged bytes when there is nothing to repair.
 
     `sources` maps structure elements' object numbers to the HTML element each was made from
-    (`render.pdf.structure_sources_recorded`); with it, the fragments one HTML element left on
+    (`writer.structure_sources_recorded`); with it, the fragments one HTML element left on
     successive pages become one structure element, and a table header repeated on a later page
     becomes a pagination artifact. Without it those are left as they are (and `reportgen check`
     reports a table split over pages).

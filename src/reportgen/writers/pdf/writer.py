@@ -55,14 +55,14 @@ def write(document: OutlinedEdition, options: WriteOptions) -> bytes:
         _font_dates_fixed(edition),
         structure_sources_recorded() as sources,
     ):
-        document = HTML(
+        page = HTML(
             string=source_html(document),
             base_url=templates_dir().as_uri() + "/",
             url_fetcher=fetcher,
             media_type="print",
         )
-        long_words_breakable(document.etree_element)
-        data = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier(edition))
+        long_words_breakable(page.etree_element)
+        data = page.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier(edition))
     if not data:
         raise ReportgenError("the PDF renderer produced no output")
     # TH scope, tab order, orphaned running-head tags, and each page's fragment of one HTML element
