@@ -11,6 +11,7 @@ import pikepdf
 
 from ..core.findings import Finding, Source, error, warning
 from ..core.readability import readability_findings
+from ..core.wording import clip
 from ..writers.pdf.structure import Element
 from .contrast import check_contrast
 from .links import check_link_text
@@ -428,7 +429,7 @@ def contrast(document: PdfDocument) -> Iterator[Finding]:
             reported.add((index, run.mcid))
             owner = _meaningful(document.mcid_owners.get((index, run.mcid)))
             place = f"page {index + 1}" + (f", {owner.label}" if owner is not None else "")
-            yield error("contrast-low", f'"{_clip(run.text)}": {problem.describe()}', Source(where=place))
+            yield error("contrast-low", f'"{clip(run.text, 50)}": {problem.describe()}', Source(where=place))
 
 
 def _meaningful(element):
@@ -436,11 +437,6 @@ def _meaningful(element):
     while element is not None and element.parent is not None and element.role in ("Span", "NonStruct", "Private"):
         element = element.parent
     return element
-
-
-def _clip(text: str, limit: int = 50) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 @check("pdf", warnings=["readability"], when=lambda document: document.readability and tagged(document))
