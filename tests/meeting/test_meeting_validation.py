@@ -225,6 +225,7 @@ def test_a_next_meeting_that_is_not_after_this_one(tmp_path):
     found = findings_for(tmp_path, content)
     assert codes(found) == ["next-meeting-past"]
     assert (found[0].source.sheet, found[0].source.cell) == ("Next meetings", "A2")
+    assert "list it as a meeting still to come; delete the row or correct the date" in found[0].message
 
 
 def test_readability_is_reported_only_when_asked(tmp_path):

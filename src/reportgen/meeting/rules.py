@@ -501,7 +501,8 @@ def next_meetings_ahead(context: MeetingContext) -> Iterator[Finding]:
             yield warning(
                 "next-meeting-past",
                 f"{long_date(entry.date)} is not after this meeting "
-                f"({long_date(meeting.date)}), so it is no next meeting; delete the row or correct the date",
+                f"({long_date(meeting.date)}), so the notes would list it as a meeting still to come; "
+                "delete the row or correct the date",
                 sheet.column_source("Date", entry.source.row),
             )
 
