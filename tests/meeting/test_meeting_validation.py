@@ -123,6 +123,8 @@ def test_an_open_action_past_its_due_date_is_a_warning(tmp_path):
     found = findings_for(tmp_path, content)
     assert codes(found) == ["action-overdue"]
     assert not found[0].is_error and "15 days before" in found[0].message
+    content["Actions"][0]["Due"] = dt.date(2025, 7, 14)  # the day before the meeting
+    assert "1 day before this meeting" in findings_for(tmp_path, content)[0].message
 
 
 def test_a_closed_action_past_its_due_date_is_not_overdue(tmp_path):

@@ -466,7 +466,7 @@ def overdue_actions(context: MeetingContext) -> Iterator[Finding]:
             days = (meeting.date - action.due).days
             yield warning(
                 "action-overdue",
-                f"action {action.id} was due on {long_date(action.due)}, {days} days before "
+                f"action {action.id} was due on {long_date(action.due)}, {days} day{'' if days == 1 else 's'} before "
                 "this meeting, and is still "
                 f"{action.status}; give a new due date, or mark it Done or Dropped with an update",
                 action.cell("Due"),
