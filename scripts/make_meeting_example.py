@@ -2,7 +2,7 @@
 
 As scripts/make_example.py does for the example edition: the content lives in a Python
 file so every change can be read in a diff. Re-run this after editing the content and
-commit both files; tests/test_meeting_example.py checks they agree.
+commit both files; tests/meeting/test_meeting_example.py checks they agree.
 
     .venv/bin/python scripts/make_meeting_example.py [--output PATH]
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 
 import click
 
-from reportgen.core.errors import ReportgenError
+from reportgen.core.errors import EXIT_CANNOT_RUN, ReportgenError
 from reportgen.meeting.schema import MEETING_BOOK
 from reportgen.workbook.writer import write_workbook
 
@@ -46,7 +46,7 @@ def main(output: Path) -> None:
         written = make_meeting_example(output)
     except (ReportgenError, OSError) as problem:
         click.echo(f"make_meeting_example: {problem}", err=True)
-        sys.exit(2)
+        sys.exit(EXIT_CANNOT_RUN)
     click.echo(f"Wrote {written}")
 
 

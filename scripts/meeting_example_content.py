@@ -4,7 +4,7 @@ A fictional quarterly meeting of the board that oversees the plan in inputs/exam
 every person and organisation is invented, and the wording is our own. The actions name
 commitments of the example edition by ID, so `reportgen validate --plan inputs/example.xlsx`
 checks them. scripts/make_meeting_example.py writes it to inputs/meeting-example.xlsx;
-tests/test_meeting_example.py checks the two agree.
+tests/meeting/test_meeting_example.py checks the two agree.
 """
 
 from __future__ import annotations

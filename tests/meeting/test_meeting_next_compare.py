@@ -169,6 +169,19 @@ def test_the_compare_command_on_meetings(tmp_path):
     assert word.exit_code == 2 and "text, json or html" in word.output
 
 
+def test_the_meeting_report_is_refused_where_the_edition_report_would_be(tmp_path):
+    old, new = _pair(tmp_path)
+    runner = CliRunner()
+    over_input = runner.invoke(cli, ["compare", str(old), str(new), "-o", str(new), "--force"])
+    assert over_input.exit_code == 2 and "is one of the workbooks being compared" in over_input.output
+    folder = runner.invoke(cli, ["compare", str(old), str(new), "-o", str(tmp_path)])
+    assert folder.exit_code == 2 and "is a directory" in folder.output  # click refuses it before we are asked
+    (tmp_path / "review.txt").write_text("kept")
+    existing = runner.invoke(cli, ["compare", str(old), str(new), "-o", str(tmp_path / "review.txt")])
+    assert existing.exit_code == 2 and "already exists" in existing.output
+    assert (tmp_path / "review.txt").read_text() == "kept"
+
+
 def test_validate_points_at_updates_nobody_has_touched_since_next(tmp_path):
     old = write_meeting(tmp_path / "july.xlsx")
     new = tmp_path / "october.xlsx"

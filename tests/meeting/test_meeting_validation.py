@@ -123,6 +123,8 @@ def test_an_open_action_past_its_due_date_is_a_warning(tmp_path):
     found = findings_for(tmp_path, content)
     assert codes(found) == ["action-overdue"]
     assert not found[0].is_error and "15 days before" in found[0].message
+    content["Actions"][0]["Due"] = dt.date(2025, 7, 14)  # the day before the meeting
+    assert "1 day before this meeting" in findings_for(tmp_path, content)[0].message
 
 
 def test_a_closed_action_past_its_due_date_is_not_overdue(tmp_path):
@@ -225,6 +227,7 @@ def test_a_next_meeting_that_is_not_after_this_one(tmp_path):
     found = findings_for(tmp_path, content)
     assert codes(found) == ["next-meeting-past"]
     assert (found[0].source.sheet, found[0].source.cell) == ("Next meetings", "A2")
+    assert "list it as a meeting still to come; delete the row or correct the date" in found[0].message
 
 
 def test_readability_is_reported_only_when_asked(tmp_path):

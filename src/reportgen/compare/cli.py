@@ -39,11 +39,7 @@ def run_compare(
             f"-o REPORT{report_format(chosen).suffix}"
         )
     if report is not None:
-        _refuse_input_as_output(report, (old, new))
-        if report.is_dir():
-            raise ReportgenError(f"{report}: is a folder; give the report's file name with -o")
-        if report.exists() and not force:
-            raise ReportgenError(refusal(report))
+        check_report_target(report, (old, new), force)
     comparison = compare(load_edition(old).edition, load_edition(new).edition, match_by=match_by, strict=strict)
     if report is None:
         colour = chosen == "text" and _colour_wanted()
@@ -66,7 +62,9 @@ def _colour_wanted() -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
-def _refuse_input_as_output(report: Path, inputs) -> None:
+def check_report_target(report: Path, inputs, force: bool) -> None:
+    """Refuse to write the report over a workbook being compared (even with --force), into a folder, or over an
+    existing file without --force; editions and meetings alike."""
     for path in inputs:
         try:
             same = report.exists() and path.exists() and os.path.samefile(report, path)
@@ -74,3 +72,7 @@ def _refuse_input_as_output(report: Path, inputs) -> None:
             same = False
         if same or report.resolve() == path.resolve():
             raise ReportgenError(f"{report}: is one of the workbooks being compared; write the report to another file")
+    if report.is_dir():
+        raise ReportgenError(f"{report}: is a folder; give the report's file name with -o")
+    if report.exists() and not force:
+        raise ReportgenError(refusal(report))

@@ -17,17 +17,18 @@ from .model import KINDS, Change, Citation, Comparison, TextDiff
 COMPACT_KINDS = ("moved", "renumbered", "id-changed", "field-changed", "metric-changed", "edition-changed")
 
 
-@lru_cache(maxsize=1)
-def _template():
+@lru_cache(maxsize=2)
+def template(name: str):
+    """A comparison page's template (the editions' or the meetings'), in one Jinja set-up for both."""
     environment = Environment(
         autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
     )
-    source = files("reportgen.templates").joinpath("compare.html.j2").read_text(encoding="utf-8")
-    return environment.from_string(source)
+    return environment.from_string(files("reportgen.templates").joinpath(name).read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=1)
-def _css() -> str:
+def css() -> str:
+    """The house style both comparison pages embed."""
     return files("reportgen.templates").joinpath("compare.css").read_text(encoding="utf-8")
 
 
@@ -36,9 +37,9 @@ def render(comparison: Comparison) -> bytes:
     old_name = comparison.old.edition or comparison.old.file
     new_name = comparison.new.edition or comparison.new.file
     language = comparison.new.language or "en-GB"
-    html = _template().render(
+    html = template("compare.html.j2").render(
         version=__version__,
-        css=Markup(_css()),
+        css=Markup(css()),
         old=comparison.old,
         new=comparison.new,
         old_name=old_name,

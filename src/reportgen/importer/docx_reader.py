@@ -101,7 +101,11 @@ class DocumentReader:
         self._fields: list[dict] = []  # open complex fields, innermost last
 
     def blocks(self) -> list:
-        return list(self._body(self.document.element.body))
+        return list(self.iter_blocks())
+
+    def iter_blocks(self) -> Iterator:
+        """The body's paragraphs and tables one at a time, for a caller that may stop early."""
+        return self._body(self.document.element.body)
 
     def _body(self, container) -> Iterator:
         for child in container:

@@ -27,7 +27,7 @@ def document_language(document) -> tuple[str, str] | None:
     counts: Counter[str] = Counter()
     body = document.element.body
     for run in body.iter(qn("w:r")):
-        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        text = _text(run)
         if not text.strip():
             continue
         properties = run.find(qn("w:rPr"))
@@ -72,12 +72,17 @@ def draft_marking(document) -> str | None:
         element = getattr(part, "element", None)
         if element is None:
             continue
-        texts = ["".join(t.text or "" for t in paragraph.iter(qn("w:t"))) for paragraph in element.iter(qn("w:p"))]
+        texts = [_text(paragraph) for paragraph in element.iter(qn("w:p"))]
         texts += [path.get("string") or "" for path in element.iter(_VML_TEXTPATH)]
         if any(_DRAFT.search(text) for text in texts):
-            return "the page header or footer" if "header" in name or "footer" in name else name
+            return "the page header or footer"  # the only parts the loop looks in
     for paragraph in document.element.body.iter(qn("w:p")):
-        text = "".join(t.text or "" for t in paragraph.iter(qn("w:t")))
+        text = _text(paragraph)
         if _DRAFT.search(text) and len(text.split()) <= _COVER_LINE_WORDS:
             return "a line marking the document DRAFT"
     return None
+
+
+def _text(element) -> str:
+    """The text of a run or paragraph: its w:t pieces joined."""
+    return "".join(t.text or "" for t in element.iter(qn("w:t")))

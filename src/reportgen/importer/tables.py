@@ -242,7 +242,7 @@ def absorb(draft: Draft, reading: RowReading, place: str, add_finding: Callable[
 
 
 # The line reportgen prints under a commitment when Lead and Status are not columns of their own
-# (render/word/tables.py: details_paragraph): "Lead: MOPAC · Status: On track".
+# (writers/docx/tables.py: details_paragraph): "Lead: MOPAC · Status: On track".
 _DETAILS = re.compile(r"^(?:Lead: (?P<lead>.+?))?(?: \u00b7 )?(?:Status: (?P<status>.+?))?$")
 
 

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import click
 
-from ..compare.cli import _refuse_input_as_output, choose_format
+from ..compare.cli import check_report_target, choose_format
 from ..core.errors import EXIT_OK, ReportgenError
 from ..runtime.console import print_written
-from ..runtime.output import atomic_write, check_target
+from ..runtime.output import atomic_write
 
 
 def next_meeting(
@@ -58,8 +58,7 @@ def compare_meetings_command(
         if not is_meeting(path):
             raise ReportgenError(f"{path}: is an edition workbook; compare two meeting workbooks, or two editions")
     if report is not None:
-        _refuse_input_as_output(report, (old, new))
-        check_target(report, force, inputs=(old, new), what="one of the workbooks compared")
+        check_report_target(report, (old, new), force)
     result = compare_meetings(load_meeting(old), load_meeting(new))
     body = {"json": to_json, "html": to_html}.get(chosen, to_text)(result)
     if report is None:

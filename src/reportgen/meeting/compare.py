@@ -161,19 +161,13 @@ def to_json(result: MeetingComparison) -> str:
 
 def to_html(result: MeetingComparison) -> str:
     """The comparison as one self-contained, accessible web page, in the edition comparison's house style."""
-    from importlib.resources import files
-
-    from jinja2 import Environment, StrictUndefined
     from markupsafe import Markup
 
-    templates = files("reportgen.templates")
-    environment = Environment(
-        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
-    )
-    template = environment.from_string(templates.joinpath("meeting-compare.html.j2").read_text(encoding="utf-8"))
-    return template.render(
+    from ..compare.report_html import css, template
+
+    return template("meeting-compare.html.j2").render(
         version=__version__,
-        css=Markup(templates.joinpath("compare.css").read_text(encoding="utf-8")),
+        css=Markup(css()),
         result=result,
         counts=result.counts(),
         sections=SECTIONS,

@@ -137,7 +137,7 @@ def _agenda(meeting: Meeting, sections: list[NarrativeSection]) -> set[str]:
         blocks.extend(item.notes.blocks)
         for action in meeting.new_actions:
             if action.item and meeting.agenda_item(action.item) is item:
-                blocks.extend(_action_blocks(meeting, action))
+                blocks.extend(_action_blocks(f"Action {action.id}{_owner_and_due(action)}: ", action))
                 placed.add(action.id)
         level = 2 if item.is_sub_item and _parent_listed(meeting, item.number) else 1
         sections.append(
@@ -166,16 +166,9 @@ def _who(meeting: Meeting, text: str) -> str:
     return text
 
 
-def _action_blocks(meeting: Meeting, action: Action) -> list:
-    lead = Text(f"Action {action.id}{_owner_and_due(action)}: ", bold=True)
-    blocks = list(action.action.blocks)
-    if blocks and isinstance(blocks[0], Paragraph):
-        return [Paragraph((lead,) + blocks[0].children)] + blocks[1:]
-    return [Paragraph((lead,))] + blocks
-
-
-def _action_blocks_with_id(action: Action) -> list:
-    lead = Text(f"{action.id}: ", bold=True)
+def _action_blocks(lead_text: str, action: Action) -> list:
+    """The action's text, its first paragraph led by `lead_text` in bold."""
+    lead = Text(lead_text, bold=True)
     blocks = list(action.action.blocks)
     if blocks and isinstance(blocks[0], Paragraph):
         return [Paragraph((lead,) + blocks[0].children)] + blocks[1:]
@@ -268,7 +261,7 @@ def _tracker_row(meeting: Meeting, action: Action) -> Commitment:
         history.append(f"due {long_date(action.due)}" + (" (overdue)" if overdue else ""))
     if action.commitment_ids:
         history.append(_plan_ids(action)[2:])
-    blocks = _action_blocks_with_id(action)
+    blocks = _action_blocks(f"{action.id}: ", action)
     if history:
         text = "; ".join(history)
         blocks.append(Paragraph((Text(text[0].upper() + text[1:] + ".", italic=True),)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -77,11 +78,7 @@ _DETECT_BLOCKS = 300  # notes say what they are well before this; an edition's i
 
 def looks_like_meeting_notes(path: Path) -> bool:
     """Notes, not an edition: a 'Meeting notes of' line near the top, or an 'Actions noted' heading."""
-    from itertools import islice
-
-    document = open_document(Path(path))
-    reader = DocumentReader(document)
-    for block in islice(reader._body(document.element.body), _DETECT_BLOCKS):
+    for block in islice(DocumentReader(open_document(Path(path))).iter_blocks(), _DETECT_BLOCKS):
         if isinstance(block, Para) and not block.toc:
             text = " ".join(block.text.split())
             if _MEETING_LINE.match(text) or (block.heading and text.casefold() == ACTIONS_NOTED_HEADING.casefold()):

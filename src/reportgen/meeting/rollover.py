@@ -13,15 +13,21 @@ from pathlib import Path
 from typing import Any
 
 from ..core.errors import ReportgenError
-from ..core.findings import Source, sort_findings, warning
+from ..core.findings import sort_findings, warning
 from ..core.wording import day_text
-from ..rollover.edition import Rollover, _not_carried, _old_place, _value, refused_for_missing_sheets
+from ..rollover.edition import (
+    Rollover,
+    field_place,
+    field_values,
+    not_carried,
+    refused_for_missing_sheets,
+    row_values,
+)
 from ..runtime.output import check_target
-from ..workbook.instructions import sheet_columns
 from ..workbook.reader import RawSheet
 from ..workbook.writer import write_workbook
 from . import schema
-from .reader import LoadedMeeting, load_meeting, meeting_fields
+from .reader import LoadedMeeting, load_meeting
 
 
 def roll_meeting_forward(source: Path, output: Path, overwrite: bool = False) -> Rollover:
@@ -44,10 +50,9 @@ def plan_next_meeting(loaded: LoadedMeeting) -> Rollover:
     if refused is not None:
         return refused
     plan = Rollover({}, raw=raw)
-    plan.findings.extend(_not_carried(raw))
-    plan.findings.extend(_fields_not_carried(loaded))
+    plan.findings.extend(not_carried(raw, schema.MEETING))
 
-    fields = _fields(loaded, plan)
+    fields = field_values(raw, schema.MEETING, plan)
     upcoming = sorted((m for m in meeting.next_meetings if m.date is not None), key=lambda m: m.date)
     following = [m for m in upcoming if meeting.date is None or m.date > meeting.date]
     if following:
@@ -64,7 +69,7 @@ def plan_next_meeting(loaded: LoadedMeeting) -> Rollover:
                 "next-meeting-date-unknown",
                 "the Next meetings sheet lists no meeting after this one, so the new "
                 "workbook has no date; type the next meeting's date, time and place on its Meeting sheet",
-                _field_place("Date"),
+                field_place(schema.MEETING, "Date"),
             )
         )
     fields["Status"] = "Draft"
@@ -75,7 +80,7 @@ def plan_next_meeting(loaded: LoadedMeeting) -> Rollover:
     plan.content["Agenda"] = []
     organisations = raw.sheet("Organisations")
     plan.content["Organisations"] = (
-        [_copy(organisations, row, plan) for row in organisations.rows] if organisations is not None else []
+        [row_values(organisations, row, plan) for row in organisations.rows] if organisations is not None else []
     )
 
     actions_sheet = raw.sheet("Actions")
@@ -83,7 +88,7 @@ def plan_next_meeting(loaded: LoadedMeeting) -> Rollover:
     for row, action in zip(actions_sheet.rows, meeting.actions):
         if not action.is_open:
             continue
-        values = _copy(actions_sheet, row, plan)
+        values = row_values(actions_sheet, row, plan)
         if action.raised is None:
             values["Raised"] = meeting.date
         values["Previous update"] = values.get("Update")
@@ -95,49 +100,12 @@ def plan_next_meeting(loaded: LoadedMeeting) -> Rollover:
     return plan
 
 
-def _fields(loaded: LoadedMeeting, plan: Rollover) -> dict[str, Any]:
-    fields = meeting_fields(loaded.raw)
-    values: dict[str, Any] = {}
-    for spec in schema.MEETING.fields:
-        cell = fields.get(spec.key)
-        if cell is not None:
-            values[spec.name] = _value(cell, spec, plan)
-    return values
-
-
-def _fields_not_carried(loaded: LoadedMeeting):
-    known = {spec.key for spec in schema.MEETING.fields}
-    sheet = loaded.raw.sheet("Meeting")
-    for row in sheet.rows if sheet is not None else []:
-        name = row.text("Field")
-        if name and " ".join(name.split()).casefold() not in known:
-            yield warning(
-                "next-not-carried",
-                f"the Meeting field '{name}' is not one reportgen reads, so it was not copied to the new workbook",
-                _old_place(loaded.raw, sheet.column_source("Field", row.number)),
-            )
-
-
-def _copy(sheet: RawSheet, row, plan: Rollover) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for column in sheet.spec.columns:
-        cell = row.get(column.name)
-        if cell is not None and not column.locked:
-            values[column.name] = _value(cell, column, plan)
-    return values
-
-
 def _person(row, sheet: RawSheet, plan: Rollover) -> dict[str, Any]:
-    values = _copy(sheet, row, plan)
+    values = row_values(sheet, row, plan)
     attendance = values.get("Attendance")
     if not (isinstance(attendance, str) and attendance.strip().casefold() == "co-chair"):
         values["Attendance"] = None
     return values
 
 
-def _field_place(name: str) -> Source:
-    index = [f.key for f in schema.MEETING.fields].index(name.casefold())
-    return Source("Meeting", index + 2, 2, "Value")
-
-
-__all__ = ["roll_meeting_forward", "plan_next_meeting", "sheet_columns"]
+__all__ = ["roll_meeting_forward", "plan_next_meeting"]

@@ -466,7 +466,7 @@ def overdue_actions(context: MeetingContext) -> Iterator[Finding]:
             days = (meeting.date - action.due).days
             yield warning(
                 "action-overdue",
-                f"action {action.id} was due on {long_date(action.due)}, {days} days before "
+                f"action {action.id} was due on {long_date(action.due)}, {days} day{'' if days == 1 else 's'} before "
                 "this meeting, and is still "
                 f"{action.status}; give a new due date, or mark it Done or Dropped with an update",
                 action.cell("Due"),
@@ -501,7 +501,8 @@ def next_meetings_ahead(context: MeetingContext) -> Iterator[Finding]:
             yield warning(
                 "next-meeting-past",
                 f"{long_date(entry.date)} is not after this meeting "
-                f"({long_date(meeting.date)}), so it is no next meeting; delete the row or correct the date",
+                f"({long_date(meeting.date)}), so the notes would list it as a meeting still to come; "
+                "delete the row or correct the date",
                 sheet.column_source("Date", entry.source.row),
             )
 

@@ -101,12 +101,12 @@ def plan_next(
     if unusable:  # moving them on would overflow the calendar or the zip format
         plan.findings = unusable
         return plan
-    plan.findings.extend(_not_carried(raw))
+    plan.findings.extend(not_carried(raw, schema.EDITION))
     plan.content["Edition"] = _edition(loaded, plan, period, edition_label)
     for spec in schema.SHEETS:
         if spec.fields or raw.sheet(spec.name) is None:
             continue
-        plan.content[spec.name] = [_row(raw.sheet(spec.name), row, plan) for row in raw.sheet(spec.name).rows]
+        plan.content[spec.name] = [row_values(raw.sheet(spec.name), row, plan) for row in raw.sheet(spec.name).rows]
     _reset_commitments(plan)
     plan.findings.extend(_old_period_mentioned(loaded, plan))
     plan.findings = sort_findings(plan.findings, schema.SHEET_ORDER)
@@ -124,13 +124,19 @@ def _dates_out_of_range(loaded: LoadedWorkbook) -> list[Finding]:
 # --- the Edition sheet ---------------------------------------------------------------------
 
 
-def _edition(loaded: LoadedWorkbook, plan: Rollover, period, edition_label) -> dict[str, Any]:
-    fields = edition_fields(loaded.raw)
+def field_values(raw, fields_sheet: schema.Sheet, plan: Rollover) -> dict[str, Any]:
+    """The values of a Field/Value sheet (the Edition sheet, or a meeting's Meeting sheet) as the writer takes them."""
+    fields = edition_fields(raw, fields_sheet.name)
     values: dict[str, Any] = {}
-    for spec in schema.EDITION.fields:
+    for spec in fields_sheet.fields:
         cell = fields.get(spec.key)
         if cell is not None:
             values[spec.name] = _value(cell, spec, plan)
+    return values
+
+
+def _edition(loaded: LoadedWorkbook, plan: Rollover, period, edition_label) -> dict[str, Any]:
+    values = field_values(loaded.raw, schema.EDITION, plan)
     old = loaded.edition
     start, end = old.period_start, old.period_end
     if period is not None:
@@ -145,7 +151,7 @@ def _edition(loaded: LoadedWorkbook, plan: Rollover, period, edition_label) -> d
                 "the Period end is not a date, so the period could not be "
                 "moved on; type this edition's Period start and Period end, or give "
                 "--period START:END",
-                _field_place("Period end"),
+                field_place(schema.EDITION, "Period end"),
             )
         )
     months = _months_between(end, new_end) if end is not None and new_end is not None else QUARTER_MONTHS
@@ -162,7 +168,7 @@ def _edition(loaded: LoadedWorkbook, plan: Rollover, period, edition_label) -> d
                 "next-publication-date-moved",
                 f"the Publication date moved on {months} months to "
                 f"{long_date(moved)}; change it if this edition is published on another day",
-                _field_place("Publication date"),
+                field_place(schema.EDITION, "Publication date"),
             )
         )
 
@@ -184,7 +190,7 @@ def _edition(loaded: LoadedWorkbook, plan: Rollover, period, edition_label) -> d
                     "next-edition-label-kept",
                     f"the Edition label was left as it was because {what}; type this "
                     "edition's label, such as 2025/26 Quarter 3 Update, or give --edition",
-                    _field_place("Edition"),
+                    field_place(schema.EDITION, "Edition"),
                 )
             )
     values["Edition"] = new_label
@@ -193,16 +199,17 @@ def _edition(loaded: LoadedWorkbook, plan: Rollover, period, edition_label) -> d
     return values
 
 
-def _field_place(name: str) -> Source:
-    """The Value cell of an Edition field in the written workbook (fields are written in schema order)."""
-    row = 2 + [spec.key for spec in schema.EDITION.fields].index(name.casefold())
-    return Source(schema.EDITION.name, row, 2, "Value")
+def field_place(fields_sheet: schema.Sheet, name: str) -> Source:
+    """The Value cell of a field in the written workbook (fields are written in schema order)."""
+    row = 2 + [spec.key for spec in fields_sheet.fields].index(name.casefold())
+    return Source(fields_sheet.name, row, 2, "Value")
 
 
 # --- tables --------------------------------------------------------------------------------
 
 
-def _row(sheet: RawSheet, row, plan: Rollover) -> dict[str, Any]:
+def row_values(sheet: RawSheet, row, plan: Rollover) -> dict[str, Any]:
+    """A table row's values as the writer takes them; locked columns are the writer's to fill."""
     values: dict[str, Any] = {}
     for column in sheet.spec.columns:
         if column.locked:
@@ -263,8 +270,9 @@ def _old_place(raw, source: Source) -> Source:
     return Source(source.sheet, source.row, source.column, source.header, f"{raw.path.name}: {source.describe()}")
 
 
-def _not_carried(raw) -> list[Finding]:
-    """Sheets, columns and Edition fields the writer has no place for, so the officer knows they were left."""
+def not_carried(raw, fields_sheet: schema.Sheet) -> list[Finding]:
+    """Sheets, columns and fields (of the Edition sheet, or a meeting's Meeting sheet) the writer has no place
+    for, so the officer knows they were left."""
     findings = []
     for name in raw.unknown_sheets:
         findings.append(
@@ -284,8 +292,8 @@ def _not_carried(raw) -> list[Finding]:
                     _old_place(raw, place),
                 )
             )
-    known = {spec.key for spec in schema.EDITION.fields}
-    sheet = raw.sheet("Edition")
+    known = {spec.key for spec in fields_sheet.fields}
+    sheet = raw.sheet(fields_sheet.name)
     if sheet is not None:
         for row in sheet.rows:
             name = row.text("Field")
@@ -293,7 +301,7 @@ def _not_carried(raw) -> list[Finding]:
                 findings.append(
                     warning(
                         "next-not-carried",
-                        f"the Edition field '{name}' is not one reportgen reads, "
+                        f"the {fields_sheet.name} field '{name}' is not one reportgen reads, "
                         "so it was not copied to the new workbook",
                         _old_place(raw, sheet.column_source("Field", row.number)),
                     )
@@ -335,7 +343,7 @@ def _old_period_mentioned(loaded: LoadedWorkbook, plan: Rollover) -> list[Findin
                 "next-mentions-last-edition",
                 "the Subject still names the last edition; update it "
                 "for the new edition, or clear it to have one written",
-                _field_place("Subject"),
+                field_place(schema.EDITION, "Subject"),
             )
         )
     return findings
