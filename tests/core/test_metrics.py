@@ -137,3 +137,12 @@ def test_a_percentage_is_matched_to_the_count_with_its_total_and_category():
     assert matching_count(edition, edition.metric("BLACK")) is None  # a count is not a percentage
     edition.metric("BLACK").category = "White"
     assert matching_count(edition, edition.metric("BLACK-PCT")) is None
+
+
+def test_clip_quotes_text_on_one_line_and_cuts_it_with_an_ellipsis():
+    from reportgen.core.wording import clip
+
+    assert clip("a  short\nquote") == "a short quote"
+    assert clip("the report is late", 12) == "the report …"
+    assert clip("the report is late", 12, trim=True) == "the report…"
+    assert len(clip("x" * 200)) == 80

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..core.findings import Finding, error, warning
+from ..core.wording import clip
 from ..validation.registry import Context, RuleSet
 from .citations import NEW, OLD, printed
 from .engine import compare
@@ -77,5 +78,4 @@ def _what_changed(change) -> str:
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1].rstrip() + "…"
+    return clip(text, _SNIPPET, trim=True)

@@ -225,7 +225,13 @@ def metric_text(edition: Edition, ref: MetricRef) -> str:
     return format_value(metric.value, metric.unit)
 
 
-def clip(text: str, limit: int = 80) -> str:
-    """`text` on one line, cut to `limit` characters with an ellipsis, to quote in a message."""
+def clip(text: str, limit: int = 80, *, trim: bool = False) -> str:
+    """`text` on one line, cut to `limit` characters with an ellipsis, to quote in a message.
+
+    With `trim`, a space left at the cut is dropped before the ellipsis ("the report…").
+    """
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    return (cut.rstrip() if trim else cut) + "…"

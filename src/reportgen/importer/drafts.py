@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..core.findings import Finding, Source, warning
+from ..core.wording import clip
 from . import fields as edition_fields
 from .docx_reader import Para
 from .tables import Draft
@@ -53,5 +54,4 @@ class Assembly:
 
 
 def snippet(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1].rstrip() + "…"
+    return clip(text, _SNIPPET, trim=True)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from ..core.findings import Finding, error, warning
 from ..core.richtext import RichText
+from ..core.wording import clip
 from .registry import Context, rule
 
 _SNIPPET = 60
@@ -42,5 +43,4 @@ def updates_rewritten(context: Context) -> Iterator[Finding]:
 
 
 def _short(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= _SNIPPET else text[: _SNIPPET - 1].rstrip() + "…"
+    return clip(text, _SNIPPET, trim=True)
